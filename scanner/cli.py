@@ -1,0 +1,119 @@
+"""Command-line interface: options -> ScanConfig -> run_scan -> reporters -> exit code. Thin by design."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import AiscanError
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+SEVERITIES = ("info", "low", "medium", "high", "critical")
+OUTPUT_FORMATS = ("text", "json")
+
+
+class DefaultScanGroup(click.Group):
+    """``aiscan PATH`` means ``aiscan scan PATH``: unknown first words are handed to the scan command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["scan", *args]
+        return super().parse_args(ctx, args)
+
+
+def fail(message: str) -> None:
+    click.echo(f"aiscan: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=DefaultScanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="aiscan", message="%(prog)s %(version)s")
+def main() -> None:
+    """Find the AI models and SDKs a project depends on, where they come from, and enforce a policy on them."""
+
+
+def scan_options(func: Any) -> Any:
+    options = [
+        click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default=None, help="Report format for stdout (default text) or for -o files without a known extension."),
+        click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False), help="Write the report here (repeatable; format from the extension)."),
+        click.option("--offline", is_flag=True, help="Never touch the network (also HF_HUB_OFFLINE=1)."),
+        click.option("--refresh", is_flag=True, help="Ignore cached Hub answers."),
+        click.option("--require-online", is_flag=True, help="Exit 2 if Hub references could not be checked online."),
+        click.option("--policy", "policies", multiple=True, help="Policy file or built-in pack name (repeatable; replaces the default pack)."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="Config file (default: PATH/.aiscan.yaml or [tool.aiscan] in PATH/pyproject.toml)."),
+        click.option("--home", default=None, help="Your jurisdiction, ISO country code or region (default US)."),
+        click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="Lowest severity that fails the run (default high)."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even with violations (errors still exit 2)."),
+        click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@scan_options
+def scan(path: Path, fmt: str | None, outputs: tuple[str, ...], quiet: bool, config_path: Path | None, **flags: Any) -> None:
+    """Scan PATH (default: the current directory)."""
+    from .runner import execute_scan
+
+    try:
+        code = execute_scan(path, fmt=fmt, outputs=outputs, quiet=quiet, config_path=config_path, flags=flags)
+    except AiscanError as exc:
+        fail(str(exc))
+        return
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("refs", nargs=-1, required=True)
+@click.option("--kind", type=click.Choice(["hf", "ollama", "api", "file"]), default=None, help="Kind of every REF (default: guessed from its shape).")
+@click.option("--offline", is_flag=True, help="Answer from the bundled registry and cache only.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--explain", is_flag=True, help="Show how each answer was reached.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None)
+def resolve(refs: tuple[str, ...], kind: str | None, offline: bool, fmt: str, explain: bool, config_path: Path | None) -> None:
+    """Resolve model references (Hub ids, Ollama tags, API model names, files) without a project."""
+    from .runner import execute_resolve
+
+    try:
+        text = execute_resolve(refs, kind=kind, offline=offline, fmt=fmt, explain=explain, config_path=config_path)
+    except AiscanError as exc:
+        fail(str(exc))
+        return
+    click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--policy", "policies", multiple=True, help="Policy file or built-in pack name (repeatable).")
+@click.option("--check", "check", multiple=True, type=click.Path(dir_okay=False), help="Validate these policy files and exit (0 valid, 2 invalid).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def rules(policies: tuple[str, ...], check: tuple[str, ...], fmt: str) -> None:
+    """List the active rules (id, severity, title), or validate policy files with --check."""
+    from .runner import load_rules_for_listing
+
+    try:
+        policy = load_rules_for_listing(check or policies)
+    except AiscanError as exc:
+        fail(str(exc))
+        return
+    if check:
+        click.echo(f"{', '.join(check)}: {len(policy.rules)} rule(s), valid")
+        return
+    if fmt == "json":
+        rows = [{"id": r.id, "severity": r.severity.label, "subject": r.subject, "title": r.title, "enabled": r.enabled} for r in policy.rules]
+        click.echo(json.dumps({"rules": rows}, indent=2))
+        return
+    for r in policy.rules:
+        state = "" if r.enabled else "  (disabled)"
+        click.echo(f"{r.id:18} {r.severity.label:9} {r.subject:9} {r.title}{state}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,121 @@
+"""The discovery seam: a Detector looks at one SourceFile and yields References."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Protocol
+
+from ..models import Context, Location, Reference, RefKind
+
+TEST_DIR_NAMES = frozenset({"test", "tests", "testing", "__tests__", "spec", "specs"})
+DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt"})
+INFRA_NAMES = frozenset({"dockerfile", "containerfile", "makefile", "modelfile", "procfile", "justfile"})
+INFRA_SUFFIXES = frozenset({".sh", ".bash", ".zsh", ".dockerfile", ".mk", ".tf", ".hcl"})
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """A file of the project, read at most once; detectors share its bytes and text."""
+
+    root: Path
+    relpath: str  # POSIX, relative to root
+    size: int
+    _data: bytes | None = field(default=None, repr=False)
+    _text: str | None = field(default=None, repr=False)
+
+    @property
+    def abspath(self) -> Path:
+        return self.root / self.relpath
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.relpath).name
+
+    @property
+    def suffix(self) -> str:
+        return PurePosixPath(self.relpath).suffix.lower()
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            with open(self.abspath, "rb") as handle:
+                self._data = handle.read()
+        return self._data
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.data.decode("utf-8", errors="replace")
+        return self._text
+
+    @property
+    def context(self) -> Context:
+        return classify_context(self.relpath)
+
+    def location(self, line: int | None = None, column: int | None = None, cell: int | None = None) -> Location:
+        return Location(path=self.relpath, line=line, column=column, cell=cell)
+
+
+def classify_context(relpath: str) -> Context:
+    """Guess the context of a path: test code, docs, infrastructure, notebook, config or code."""
+    path = PurePosixPath(relpath)
+    parts = [p.lower() for p in path.parts]
+    name = parts[-1] if parts else ""
+    if any(p in TEST_DIR_NAMES for p in parts[:-1]) or name.startswith("test_") or name.endswith(
+        ("_test.py", "_tests.py", "conftest.py")
+    ):
+        return Context.TEST
+    suffix = path.suffix.lower()
+    if suffix in DOC_SUFFIXES and not name.startswith("requirements") and name not in ("constraints.txt",):
+        return Context.DOCS
+    if suffix == ".ipynb":
+        return Context.NOTEBOOK
+    if (
+        name in INFRA_NAMES
+        or name.startswith(("dockerfile", "containerfile", "docker-compose", "compose."))
+        or name.endswith(".dockerfile")
+        or suffix in INFRA_SUFFIXES
+        or any(p in (".github", ".gitlab", "k8s", "kubernetes", "helm", "deploy", "charts", ".circleci") for p in parts[:-1])
+        or name in (".gitlab-ci.yml", "azure-pipelines.yml", "jenkinsfile")
+    ):
+        return Context.INFRA
+    if suffix in (".py", ".pyi", ".pyw"):
+        return Context.CODE
+    return Context.CONFIG
+
+
+def make_reference(
+    src: SourceFile,
+    *,
+    kind: RefKind,
+    identifier: str,
+    detector: str,
+    line: int | None = None,
+    evidence: str = "",
+    cell: int | None = None,
+    **extra: object,
+) -> Reference:
+    """Build a Reference located in ``src`` with the file's context (notebook cells keep their cell number)."""
+    return Reference(
+        kind=kind,
+        identifier=identifier,
+        location=src.location(line=line, cell=cell),
+        detector=detector,
+        evidence=evidence.strip()[:200],
+        context=src.context,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+class Detector(Protocol):
+    """Finds references in the files it claims. Must never execute or import what it reads."""
+
+    name: str
+
+    def wants(self, src: SourceFile) -> bool:
+        """Cheap check on the path (and at most the first bytes) whether this detector reads the file."""
+
+    def detect(self, src: SourceFile) -> Iterable[Reference]:
+        """References found in the file; raise nothing for malformed input (return what could be read)."""

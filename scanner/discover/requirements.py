@@ -1,0 +1,120 @@
+"""Python dependencies from requirements files and pyproject.toml (PEP 621 and Poetry)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from packaging.requirements import InvalidRequirement, Requirement
+
+from ..models import Reference, RefKind
+from .base import SourceFile, make_reference
+
+_REQ_NAME = re.compile(r"^(requirements|constraints|requires)([-_.][\w.-]*)?\.(txt|in|pip)$", re.I)
+
+
+def parse_requirement(text: str) -> tuple[str, str, bool] | None:
+    """(canonical name, specifier, pinned) for one PEP 508 requirement string, or None if it is not one."""
+    from packaging.utils import canonicalize_name
+
+    text = text.split(" #", 1)[0].strip()
+    if not text or text.startswith(("-", "#", "git+", "http:", "https:", "file:", ".", "/")):
+        return None
+    try:
+        req = Requirement(text)
+    except InvalidRequirement:
+        return None
+    spec = str(req.specifier)
+    pinned = len(req.specifier) == 1 and next(iter(req.specifier)).operator in ("==", "===") and "*" not in spec
+    return canonicalize_name(req.name), spec, pinned
+
+
+def package_ref(src: SourceFile, text: str, line: int | None, detector: str) -> Reference | None:
+    parsed = parse_requirement(text)
+    if parsed is None:
+        return None
+    name, spec, pinned = parsed
+    return make_reference(
+        src, kind=RefKind.PACKAGE, identifier=name, detector=detector, line=line, evidence=text,
+        specifier=spec, revision="pinned" if pinned else None,
+    )
+
+
+class RequirementsDetector:
+    """``requirements*.txt`` and friends, one requirement per line."""
+
+    name = "requirements"
+
+    def wants(self, src: SourceFile) -> bool:
+        return bool(_REQ_NAME.match(src.name))
+
+    def detect(self, src: SourceFile) -> Iterable[Reference]:
+        for lineno, raw in enumerate(src.text.splitlines(), start=1):
+            ref = package_ref(src, raw, lineno, self.name)
+            if ref is not None:
+                yield ref
+
+
+class PyprojectDetector:
+    """``pyproject.toml``: PEP 621 dependencies and optional dependencies, Poetry dependencies."""
+
+    name = "pyproject"
+
+    def wants(self, src: SourceFile) -> bool:
+        return src.name == "pyproject.toml"
+
+    def detect(self, src: SourceFile) -> Iterable[Reference]:
+        import tomllib
+
+        try:
+            data = tomllib.loads(src.text)
+        except tomllib.TOMLDecodeError:
+            return
+        lines = src.text.splitlines()
+        for requirement in _pep621(data):
+            ref = package_ref(src, requirement, _find_line(lines, requirement), self.name)
+            if ref is not None:
+                yield ref
+        poetry = data.get("tool", {}).get("poetry", {})
+        for table in [poetry.get("dependencies", {})] + [g.get("dependencies", {}) for g in poetry.get("group", {}).values() if isinstance(g, dict)]:
+            if not isinstance(table, dict):
+                continue
+            for name, spec in table.items():
+                if name.lower() == "python":
+                    continue
+                version = spec.get("version", "") if isinstance(spec, dict) else str(spec)
+                text = name + _poetry_spec(version)
+                ref = package_ref(src, text, _find_line(lines, name), self.name)
+                if ref is not None:
+                    yield ref
+
+
+def _pep621(data: dict[str, object]) -> Iterator[str]:
+    project = data.get("project", {})
+    if isinstance(project, dict):
+        yield from (d for d in project.get("dependencies", []) if isinstance(d, str))
+        for group in (project.get("optional-dependencies") or {}).values():
+            yield from (d for d in group if isinstance(d, str))
+    groups = data.get("dependency-groups")
+    if isinstance(groups, dict):
+        for group in groups.values():
+            yield from (d for d in group if isinstance(d, str))
+
+
+def _poetry_spec(version: str) -> str:
+    version = version.strip()
+    if not version or version == "*":
+        return ""
+    if version[0].isdigit():
+        return f"=={version}"
+    if version.startswith("^") or version.startswith("~"):
+        return f">={version[1:]}"
+    return version
+
+
+def _find_line(lines: list[str], needle: str) -> int | None:
+    key = needle.split(";")[0].strip().strip('"')
+    for i, line in enumerate(lines, start=1):
+        if key and key in line:
+            return i
+    return None

@@ -1,0 +1,102 @@
+"""run_scan: discover -> inspect -> resolve -> evaluate, producing one Report. No printing, no exit codes."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from typing import Any
+
+from . import __version__
+from .config import ScanConfig
+from .discover import DETECTORS, SourceFile
+from .discover.ids import is_model_file_name
+from .discover.walker import iter_files
+from .errors import UsageError
+from .formats import inspect_path
+from .models import ModelFile, Reference, RefKind, Report, ScanError
+from .policy import evaluate, load_policy
+from .resolve import HubClient, Registry, Resolver, load_registry
+from .serialize import SCHEMA_VERSION
+
+Clock = Callable[[], _dt.datetime]
+
+
+def utc_now() -> _dt.datetime:
+    return _dt.datetime.now(_dt.UTC)
+
+
+def policy_variables(config: ScanConfig, registry: Registry) -> dict[str, Any]:
+    """The $variables a policy may use: home, trusted countries, countries of concern and region groups."""
+    concern = config.countries_of_concern
+    if concern is None:
+        concern = registry.countries_of_concern(config.home)
+    variables: dict[str, Any] = {name: list(codes) for name, codes in registry.groups.items()}
+    variables.update(
+        home=config.home,
+        home_countries=list(registry.expand([config.home])),
+        trusted_countries=list(registry.expand(list(config.trusted_countries) + [config.home])),
+        countries_of_concern=list(registry.expand(list(concern))),
+    )
+    return variables
+
+
+def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock = utc_now, registry: Registry | None = None) -> Report:
+    root = config.root
+    if not root.exists():
+        raise UsageError(f"path does not exist: {root}")
+    registry = registry or load_registry(extra=config.registry)
+    variables = policy_variables(config, registry)
+    policy = load_policy(config.policies, variables)
+
+    references: list[Reference] = []
+    errors: list[ScanError] = []
+    files: list[ModelFile] = []
+    walk_root = root if root.is_dir() else root.parent
+    entries = iter_files(walk_root, exclude=config.exclude) if root.is_dir() else [(root.name, root.stat().st_size)]
+    for relpath, size in entries:
+        src = SourceFile(root=walk_root, relpath=relpath, size=size)
+        if is_model_file_name(relpath):
+            inspected = inspect_path(src.abspath, relpath, size)
+            if inspected is not None:
+                files.append(inspected)
+                continue
+        wanted = [d for d in DETECTORS if d.wants(src)]
+        if not wanted:
+            continue
+        if size > config.max_file_size:
+            errors.append(ScanError(stage="discover", path=relpath, message=f"skipped: larger than {config.max_file_size} bytes"))
+            continue
+        for detector in wanted:
+            try:
+                references.extend(detector.detect(src))
+            except (OSError, ValueError, RecursionError, MemoryError) as exc:
+                errors.append(ScanError(stage="discover", path=relpath, message=f"{detector.name}: {exc.__class__.__name__}: {exc}"))
+
+    resolver = Resolver(registry, hub=None if config.offline else hub)
+    packages = resolver.resolve_packages(references)
+    ai_packages = {p.name for p in packages}
+    references = [r for r in references if r.kind is not RefKind.PACKAGE or r.identifier in ai_packages]
+    references.sort(key=lambda r: (r.location.path, r.location.cell or 0, r.location.line or 0, r.kind.value, r.identifier))
+    models = resolver.resolve_models(references)
+    errors.extend(resolver.errors)
+    files.sort(key=lambda f: f.path)
+
+    findings = evaluate(policy, models=models, packages=packages, files=files, references=references)
+    return Report(
+        schema_version=SCHEMA_VERSION,
+        tool_version=__version__,
+        root=root.name or str(root),
+        generated_at=clock().replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        home=config.home,
+        policy=policy.sources,
+        fail_on=config.fail_on,
+        references=tuple(references),
+        models=models,
+        packages=packages,
+        files=tuple(files),
+        findings=findings,
+        errors=tuple(sorted(errors, key=lambda e: (e.stage, e.path or "", e.message))),
+        knowledge_date=registry.knowledge_date,
+        countries_of_concern=tuple(variables["countries_of_concern"]),
+        trusted_countries=tuple(variables["trusted_countries"]),
+    )

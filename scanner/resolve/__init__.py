@@ -1,0 +1,9 @@
+"""Resolution stage: references -> models (origin, base, lineage, license) and AI packages."""
+
+from __future__ import annotations
+
+from .base import HubClient, HubLookupError, HubModelInfo
+from .registry import Registry, load_registry
+from .resolver import Resolver
+
+__all__ = ["HubClient", "HubLookupError", "HubModelInfo", "Registry", "Resolver", "load_registry"]

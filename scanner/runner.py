@@ -1,0 +1,105 @@
+"""Glue between the CLI and the pipeline: build the config, run, write outputs, compute the exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import ScanConfig, build_config
+from .errors import UsageError
+from .models import Report, Severity
+
+EXIT_OK, EXIT_VIOLATIONS = 0, 1
+
+
+def exit_code(report: Report, *, exit_zero: bool) -> int:
+    """0 when nothing unsuppressed is at or above the threshold (or --exit-zero), else 1."""
+    return EXIT_VIOLATIONS if report.blocking and not exit_zero else EXIT_OK
+
+
+def make_hub(config: ScanConfig) -> Any:
+    """The Hub client for online scans (imported lazily: huggingface_hub is heavy)."""
+    if config.offline:
+        return None
+    try:
+        from .resolve.hub import create_client  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    return create_client(config)
+
+
+def execute_scan(path: Path, *, fmt: str | None, outputs: tuple[str, ...], quiet: bool, config_path: Path | None, flags: dict[str, Any]) -> int:
+    from .pipeline import run_scan
+    from .report import REPORTERS, format_for_path
+
+    if not path.exists():
+        raise UsageError(f"path does not exist: {path}")
+    cli: dict[str, Any] = dict(flags)
+    if cli.get("fail_on"):
+        cli["fail_on"] = Severity.parse(cli["fail_on"])
+    config = build_config(path.resolve(), config_path=config_path, cli=cli)
+    report = run_scan(config, hub=make_hub(config))
+    written: list[str] = []
+    for out in outputs:
+        name = format_for_path(out, fmt or "json")
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(REPORTERS[name].render(report), encoding="utf-8")
+        written.append(out)
+    if not quiet:
+        if outputs:
+            text = REPORTERS["text"].render(report)
+            click.echo(text + f"Report written to {', '.join(written)}", nl=True)
+        else:
+            click.echo(REPORTERS[fmt or "text"].render(report), nl=False)
+    return exit_code(report, exit_zero=config.exit_zero)
+
+
+def execute_resolve(refs: tuple[str, ...], *, kind: str | None, offline: bool, fmt: str, explain: bool, config_path: Path | None) -> str:
+    from .resolve import Resolver, load_registry
+    from .resolve.query import parse_query
+    from .serialize import model_dict
+
+    config = build_config(Path.cwd(), config_path=config_path, cli={"offline": offline})
+    registry = load_registry(extra=config.registry)
+    resolver = Resolver(registry, hub=make_hub(config))
+    models = []
+    for ref in refs:
+        ref_kind, identifier, provider = parse_query(ref, kind, registry)
+        model = resolver.resolve_one(ref_kind, identifier, (), provider=provider)
+        models.append({"query": ref} | model_dict(model))
+    if fmt == "json":
+        return json.dumps({"models": models}, indent=2, ensure_ascii=False) + "\n"
+    lines = []
+    for m in models:
+        base = m["base"]
+        origin = m["origin"]
+        lines.append(f"{m['query']}: {m['kind']} {m['id']}")
+        lines.append(f"  developer: {origin['developer'] or 'unknown'} ({origin['country'] or '??'}) [{origin['source']}, {origin['confidence']}]")
+        lines.append(f"  base:      {base['developer'] or 'unknown'} ({base['country'] or '??'})" + (f" via {m['family']}" if m["family"] else ""))
+        lic = m["license"]
+        lines.append(f"  license:   {lic['spdx'] or lic['name'] or lic['raw'] or 'unknown'} ({lic['category']})")
+        if explain:
+            for hop in m["lineage"]:
+                lines.append(f"  lineage:   {hop['child']} -[{hop['relation']}]-> {hop['parent']} ({hop['source']})")
+            if m["unresolved_reason"]:
+                lines.append(f"  note:      {m['unresolved_reason']}")
+    return "\n".join(lines) + "\n"
+
+
+def load_rules_for_listing(refs: tuple[str, ...]) -> Any:
+    from .pipeline import policy_variables
+    from .policy import load_policy
+    from .resolve import load_registry
+
+    config = build_config(Path.cwd(), config_path=None, cli={})
+    registry = load_registry(extra=config.registry)
+    return load_policy(tuple(refs), policy_variables(config, registry))
+
+
+def stderr_isatty() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("NO_COLOR")

@@ -1,0 +1,103 @@
+"""Safe YAML loading that remembers the line of every mapping and list item, for error messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, ValidationError
+
+
+class LineDict(dict[str, Any]):
+    """A mapping loaded from YAML; ``line`` is where it starts, ``key_lines`` where each key sits (1-based)."""
+
+    line: int | None = None
+    key_lines: dict[str, int]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_lines = {}
+
+    def line_of(self, key: str) -> int | None:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list[Any]):
+    """A sequence loaded from YAML; ``line`` is where it starts, ``item_lines`` where each item starts."""
+
+    line: int | None = None
+    item_lines: list[int]
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.item_lines = []
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "mapping keys must be scalars", key_node.start_mark
+            )
+        skey = str(key) if not isinstance(key, str) else key
+        result[skey] = loader.construct_object(value_node, deep=True)
+        result.key_lines[skey] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # Keep dates as ISO text: reports and policies compare strings, and JSON cannot hold a date object.
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+
+
+def load_yaml_text(text: str, *, source: str) -> Any:
+    """Parse YAML text safely; a syntax error becomes a ValidationError naming ``source`` and the line."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise ValidationError([Problem(source, line, "", f"invalid YAML: {exc.problem or exc}")]) from None
+    except yaml.YAMLError as exc:
+        raise ValidationError([Problem(source, None, "", f"invalid YAML: {exc}")]) from None
+
+
+def load_yaml_file(path: Path, *, display: str | None = None) -> Any:
+    """Read and parse a YAML file; unreadable or invalid files raise ValidationError."""
+    source = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError([Problem(source, None, "", f"cannot read: {exc}")]) from None
+    return load_yaml_text(text, source=source)
+
+
+def line_of(node: Any, key: str | None = None) -> int | None:
+    """Best-effort line of a loaded node (or of one key inside it)."""
+    if isinstance(node, LineDict):
+        return node.line_of(key) if key is not None else node.line
+    if isinstance(node, LineList):
+        return node.line
+    return None
