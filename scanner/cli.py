@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,61 @@ def rules(policies: tuple[str, ...], check: tuple[str, ...], fmt: str) -> None:
         state = "" if r.enabled else "  (disabled)"
         click.echo(f"{r.id:18} {r.severity.label:9} {r.subject:9} {r.title}{state}")
 
+
+
+@main.command("scan-files")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True, help="Project root: its config, policy and registry apply (pre-commit runs hooks there).")
+@scan_options
+def scan_files(files: tuple[Path, ...], root: Path, fmt: str | None, outputs: tuple[str, ...], quiet: bool, config_path: Path | None, **flags: Any) -> None:
+    """Scan only FILES (e.g. pre-commit's staged files) with the project context of --root."""
+    from .runner import execute_scan
+
+    if not files:
+        sys.exit(EXIT_OK)
+    flags["files"] = tuple(os.path.abspath(f) for f in files)
+    try:
+        code = execute_scan(root, fmt=fmt, outputs=outputs, quiet=quiet, config_path=config_path, flags=flags)
+    except AiscanError as exc:
+        fail(str(exc))
+        return
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("base", type=click.Path(path_type=Path))
+@click.argument("head", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--fail-on-new", type=click.Choice(SEVERITIES), default=None, help="Exit 1 when HEAD has findings at or above this severity that BASE did not (default: HEAD's fail_on).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write the diff here.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def diff(base: Path, head: Path, fmt: str, fail_on_new: str | None, output: Path | None, quiet: bool) -> None:
+    """Compare two JSON reports: new, removed and changed models, packages, files and findings."""
+    from .compare.command import execute_diff
+
+    try:
+        text, code = execute_diff(base, head, fmt=fmt, fail_on_new=fail_on_new, output=output)
+    except AiscanError as exc:
+        fail(str(exc))
+        return
+    if not quiet:
+        click.echo(text, nl=False)
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outputs", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path), help="org.html or org.json (repeatable).")
+def merge(reports: tuple[Path, ...], outputs: tuple[Path, ...]) -> None:
+    """Merge the JSON reports of many repositories into one dependence dashboard."""
+    from .merge.command import execute_merge
+
+    try:
+        written = execute_merge(reports, outputs=outputs)
+    except AiscanError as exc:
+        fail(str(exc))
+        return
+    click.echo(f"Merged {len(reports)} report(s) into {', '.join(written)}")
 
 if __name__ == "__main__":  # pragma: no cover
     main()
