@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..errors import AiscanError
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HubModelInfo:
@@ -32,10 +34,15 @@ class HubModelInfo:
     created_at: str | None = None
     last_modified: str | None = None
     security: Mapping[str, Any] = field(default_factory=dict)
+    access: str = "ok"  # ok, gated-denied (the repo exists but its details need an approved token)
 
 
 class HubLookupError(Exception):
     """The Hub could not answer (network, rate limit, server error); the caller falls back to offline data."""
+
+
+class HubRequiredError(AiscanError):
+    """--require-online (or config require_online) and some Hub references could not be checked: exit 2."""
 
 
 class HubClient(Protocol):

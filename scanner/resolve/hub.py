@@ -1,0 +1,188 @@
+"""The Hugging Face Hub behind our protocol: the ONLY module importing huggingface_hub (lazily, 1.x and 2.x)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from typing import Any
+
+from .. import __version__
+from ..config import ScanConfig
+from .base import HubLookupError, HubModelInfo
+from .cache import HubCache
+from .hub_client import CachedHubClient, ResilientHubClient, RetryableError, UnreachableError
+from .hub_settings import HubSettings, hub_settings
+
+RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+
+
+def create_client(config: ScanConfig) -> CachedHubClient:
+    """The client a scan uses: cache first, then the Hub (unless offline: then the cache alone, no network)."""
+    settings = hub_settings(config)
+    if not config.offline and settings.token is None:
+        settings = _with_saved_token(settings)
+    cache = HubCache(settings.cache_dir, endpoint=settings.endpoint, authenticated=settings.token is not None,
+                     ttl_hours=settings.ttl_hours, negative_ttl_hours=settings.negative_ttl_hours)
+    if config.offline:
+        return CachedHubClient(None, cache)
+    return CachedHubClient(ResilientHubClient(HfFetcher(settings), settings.policy), cache, refresh=config.refresh)
+
+
+def _with_saved_token(settings: HubSettings) -> HubSettings:
+    """The token saved by ``hf auth login`` when HF_TOKEN is not set."""
+    from dataclasses import replace
+
+    try:
+        from huggingface_hub import get_token
+
+        token = get_token()
+    except (ImportError, OSError, ValueError):
+        return settings
+    return replace(settings, token=token) if token else settings
+
+
+class HfFetcher:
+    """One model_info request through huggingface_hub, its answer translated into HubModelInfo or our errors."""
+
+    def __init__(self, settings: HubSettings) -> None:
+        from huggingface_hub import HfApi
+
+        self.timeout = settings.timeout
+        self._api = HfApi(endpoint=settings.endpoint, token=settings.token or False,
+                          library_name="aiscan", library_version=__version__)
+
+    def __call__(self, repo_id: str, revision: str | None) -> HubModelInfo | None:
+        from huggingface_hub import errors as hf
+
+        try:
+            info = self._api.model_info(repo_id, revision=revision, timeout=self.timeout, securityStatus=True)
+        except hf.GatedRepoError:
+            return HubModelInfo(repo_id=repo_id, gated=True, access="gated-denied")
+        except (hf.RepositoryNotFoundError, hf.RevisionNotFoundError):
+            return None
+        except hf.HfHubHTTPError as exc:
+            return _from_status(repo_id, exc)
+        except hf.OfflineModeIsEnabled:
+            raise UnreachableError("HF_HUB_OFFLINE is set") from None
+        except hf.HFValidationError:
+            return None  # not a valid repo id: the Hub cannot have it (no request was made)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise HubLookupError(f"malformed answer from the Hub ({exc.__class__.__name__})") from None
+        except Exception as exc:  # the HTTP layer's own errors (httpx, httpx2, requests) are not huggingface_hub's
+            raise _transport_error(exc, self.timeout) from None
+        try:
+            return to_info(repo_id, info)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise HubLookupError(f"malformed answer from the Hub ({exc.__class__.__name__})") from None
+
+
+def _from_status(repo_id: str, exc: Any) -> HubModelInfo | None:
+    """Classify an HTTP error by status and X-Error-Code (loopback and mirror URLs defeat the library's own mapping)."""
+    response = getattr(exc, "response", None)
+    status = int(getattr(response, "status_code", 0) or 0)
+    headers: Mapping[str, str] = getattr(response, "headers", None) or {}
+    code = headers.get("X-Error-Code", "")
+    message = headers.get("X-Error-Message", "")
+    if code == "GatedRepo":
+        return HubModelInfo(repo_id=repo_id, gated=True, access="gated-denied")
+    if code in ("RepoNotFound", "RevisionNotFound") or status == 404:
+        return None
+    if status == 401:
+        if "credentials" in message.lower() or "token" in message.lower():
+            raise UnreachableError("the Hub rejected the token (HTTP 401)")
+        return None  # the Hub answers 401 for missing and for private repos alike
+    if status == 403:
+        raise HubLookupError("access denied by the Hub (HTTP 403)")
+    if status in RETRY_STATUS:
+        raise RetryableError(f"HTTP {status} from the Hub", _retry_after(headers))
+    raise HubLookupError(f"HTTP {status or 'error'} from the Hub")
+
+
+def _retry_after(headers: Mapping[str, str]) -> float | None:
+    value = (headers.get("Retry-After") or "").strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - _dt.datetime.now(_dt.UTC)).total_seconds())
+
+
+def _transport_error(exc: Exception, timeout: float) -> HubLookupError:
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if names & {"TimeoutException", "Timeout", "TimeoutError"}:
+        return UnreachableError(f"no answer from the Hub within {timeout:g}s")
+    if names & {"ConnectError", "ConnectionError", "NetworkError", "ConnectTimeout", "ProxyError", "OSError"}:
+        return UnreachableError(f"cannot connect to the Hub ({exc.__class__.__name__})")
+    if names & {"TransportError", "RequestError", "RequestException", "HTTPError"}:
+        return RetryableError(f"transport error talking to the Hub ({exc.__class__.__name__})")
+    return HubLookupError(f"unexpected error talking to the Hub ({exc.__class__.__name__})")
+
+
+def to_info(repo_id: str, info: Any) -> HubModelInfo:
+    """huggingface_hub's ModelInfo -> our HubModelInfo (only plain values cross the seam)."""
+    card = _card(getattr(info, "card_data", None))
+    config = info.config if isinstance(getattr(info, "config", None), dict) else {}
+    license_raw = card.get("license")
+    if isinstance(license_raw, list):
+        license_raw = next((x for x in license_raw if isinstance(x, str)), None)
+    bases = _strs(card.get("base_model")) + _strs(getattr(info, "base_models", None))
+    relation = card.get("base_model_relation")
+    security = getattr(info, "security_repo_status", None)
+    return HubModelInfo(
+        repo_id=str(getattr(info, "id", None) or repo_id),
+        author=_str(getattr(info, "author", None)),
+        sha=_str(getattr(info, "sha", None)),
+        license=_str(license_raw),
+        license_name=_str(card.get("license_name")),
+        license_link=_str(card.get("license_link")),
+        base_models=tuple(dict.fromkeys(bases)),
+        base_model_relation=_str(relation[0] if isinstance(relation, list) and relation else relation),
+        files=tuple(s.rfilename for s in (getattr(info, "siblings", None) or ()) if isinstance(s.rfilename, str)),
+        gated=info.gated if isinstance(getattr(info, "gated", None), (bool, str)) else None,
+        private=info.private if isinstance(getattr(info, "private", None), bool) else None,
+        pipeline_tag=_str(getattr(info, "pipeline_tag", None)),
+        library_name=_str(getattr(info, "library_name", None)),
+        tags=_strs(getattr(info, "tags", None)),
+        model_type=_str(config.get("model_type")),
+        architectures=_strs(config.get("architectures")),
+        auto_map=bool(config.get("auto_map")),
+        downloads=info.downloads if isinstance(getattr(info, "downloads", None), int) else None,
+        created_at=_date(getattr(info, "created_at", None)),
+        last_modified=_date(getattr(info, "last_modified", None)),
+        security=dict(security) if isinstance(security, dict) else {},
+    )
+
+
+def _card(card: Any) -> dict[str, Any]:
+    if card is None:
+        return {}
+    if isinstance(card, dict):
+        return card
+    data = card.to_dict()
+    return data if isinstance(data, dict) else {}
+
+
+def _str(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        return ()
+    return tuple(v.strip() for v in value if isinstance(v, str) and v.strip())
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, _dt.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    return _str(value)
