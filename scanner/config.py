@@ -57,6 +57,7 @@ class ScanConfig:
     config_file: str | None = None
     files: tuple[str, ...] = ()  # when set (pre-commit), only these paths are scanned for references
     cache_dir: Path | None = None
+    file_cache: bool = True  # reuse per-file results of unchanged files (AISCAN_NO_CACHE=1 turns it off)
 
     def with_changes(self, **changes: Any) -> ScanConfig:
         return dataclasses.replace(self, **changes)

@@ -1,10 +1,13 @@
-"""Walk a project tree: skip VCS, virtual environments, vendored and build folders; never leave the root."""
+"""Walk a project tree: git's own file list when in a work tree, skip VCS/venv/vendored/build folders, never leave the root."""
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterator
+import stat
+import subprocess
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 SKIP_DIRS = frozenset(
@@ -14,40 +17,197 @@ SKIP_DIRS = frozenset(
         ".vscode", ".cache", ".ipynb_checkpoints", "vendor", "third_party", ".terraform", "target",
     }
 )
+ENV_MARKERS = ("pyvenv.cfg", "conda-meta")  # a folder holding one of these is a Python environment, not project code
+GIT_TIMEOUT = 60.0
+# Environment variables that would point git at another repository than the one holding the scanned root.
+_GIT_ENV_OVERRIDES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR")
 
 
-def iter_files(root: Path, *, exclude: tuple[str, ...] = ()) -> Iterator[tuple[str, int]]:
-    """Yield (relative POSIX path, size) for every regular file under root; symlinks are not followed."""
+@dataclass(frozen=True, slots=True)
+class WalkEntry:
+    """A regular file to scan, with the stat fields the incremental cache compares."""
+
+    relpath: str
+    size: int
+    mtime_ns: int = 0
+    ctime_ns: int = 0
+    inode: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Something the walker saw and deliberately did not read (symlink out of the root, unreadable folder...)."""
+
+    relpath: str
+    reason: str
+
+
+def walk(root: Path, *, exclude: tuple[str, ...] = (), only: Iterable[str] | None = None, use_git: bool = True) -> Iterator[WalkEntry | Skipped]:
+    """Files under ``root`` in a deterministic order, plus Skipped records; symlinks are never followed.
+
+    ``only`` (pre-commit's staged files) restricts the walk to those paths, with the same skip rules. Otherwise,
+    inside a git work tree git's own list is used (tracked + untracked, minus .gitignore'd); else os.walk.
+    """
     root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        rel_dir = os.path.relpath(dirpath, root)
-        rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/")
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if d not in SKIP_DIRS
-            and not d.endswith(".egg-info")
-            and not _excluded(f"{rel_dir}/{d}" if rel_dir else d, exclude)
-        )
+    rules = _Rules(exclude)
+    if only is not None:
+        yield from _stat_all(root, sorted({r for r in (_relative(root, p) for p in only) if r is not None}), rules, listed=False)
+        return
+    listed = git_list(root) if use_git else None
+    if listed:
+        yield from _stat_all(root, listed, rules, listed=True)
+    else:
+        yield from _os_walk(root, "", rules)
+
+
+def iter_files(root: Path, *, exclude: tuple[str, ...] = (), only: tuple[str, ...] | None = None) -> Iterator[tuple[str, int]]:
+    """(relative POSIX path, size) for every file :func:`walk` would scan (skipped items left out)."""
+    for item in walk(root, exclude=exclude, only=only):
+        if isinstance(item, WalkEntry):
+            yield item.relpath, item.size
+
+
+def git_list(root: Path, *, timeout: float = GIT_TIMEOUT) -> list[str] | None:
+    """Paths under ``root`` that git tracks or would track (respects .gitignore), or None if git cannot say.
+
+    The repository is untrusted input: fsmonitor (which runs a configured command) is switched off and no
+    optional locks are taken; git is only asked to list names.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in _GIT_ENV_OVERRIDES}
+    env["GIT_OPTIONAL_LOCKS"] = "0"
+    cmd = ["git", "-c", "core.fsmonitor=false", "ls-files", "-c", "-o", "--exclude-standard", "-z"]
+    try:
+        proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, timeout=timeout, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None
+    names = {os.fsdecode(raw) for raw in proc.stdout.split(b"\0") if raw}
+    return sorted(names)
+
+
+class _Rules:
+    """Which folders and files the walk leaves out: default skip list, Python environments, exclude globs."""
+
+    def __init__(self, exclude: tuple[str, ...]) -> None:
+        self.exclude = tuple(exclude)
+        self._dirs: dict[str, bool] = {}
+
+    def excluded(self, rel: str) -> bool:
+        return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p.rstrip("/") + "/*") for p in self.exclude)
+
+    def dir_skipped(self, rel_dir: str, root: Path) -> bool:
+        """Memoised: is this folder (relative, POSIX, "" for the root) or one of its parents left out?"""
+        if not rel_dir:
+            return False
+        cached = self._dirs.get(rel_dir)
+        if cached is None:
+            parent, _, name = rel_dir.rpartition("/")
+            cached = (
+                self.dir_skipped(parent, root)
+                or name in SKIP_DIRS
+                or name.endswith(".egg-info")
+                or self.excluded(rel_dir)
+                or any(os.path.lexists(root / rel_dir / marker) for marker in ENV_MARKERS)
+            )
+            self._dirs[rel_dir] = cached
+        return cached
+
+
+def _relative(root: Path, given: str) -> str | None:
+    full = Path(given) if os.path.isabs(given) else root / given
+    try:
+        rel = os.path.relpath(os.path.abspath(full), root).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return None
+    if rel in (".", "..") or rel.startswith("../"):
+        return None
+    return rel
+
+
+def _stat_all(root: Path, names: list[str], rules: _Rules, *, listed: bool) -> Iterator[WalkEntry | Skipped]:
+    """lstat a list of relative paths (git's list or pre-commit's), applying the same rules as the tree walk."""
+    for rel in names:
+        rel = rel.rstrip("/")
+        parent = rel.rpartition("/")[0]
+        if rules.dir_skipped(parent, root) or rules.excluded(rel):
+            continue
+        try:
+            st = os.lstat(root / rel)
+        except FileNotFoundError:
+            continue  # tracked but deleted in the work tree, or a stale pre-commit name
+        except OSError as exc:
+            yield Skipped(rel, f"cannot stat: {exc.strerror or exc}")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            # a submodule or an untracked nested repository: walk it like any folder
+            if listed and not rules.dir_skipped(rel, root):
+                yield from _os_walk(root, rel, rules)
+            continue
+        found = _entry(root, rel, st)
+        if found is not None:
+            yield found
+
+
+def _os_walk(root: Path, start: str, rules: _Rules) -> Iterator[WalkEntry | Skipped]:
+    skipped: list[Skipped] = []
+
+    def onerror(exc: OSError) -> None:
+        where = _relative(root, str(exc.filename)) if exc.filename else None
+        skipped.append(Skipped(where or start or ".", f"cannot list folder: {exc.strerror or exc}"))
+
+    top = root / start if start else root
+    for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=False):
+        yield from skipped
+        skipped.clear()
+        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir
+        kept = []
+        for d in sorted(dirnames):
+            rel = f"{rel_dir}/{d}" if rel_dir else d
+            if os.path.islink(os.path.join(dirpath, d)):
+                item = _symlink(root, rel)
+                if item is not None:
+                    yield item
+            elif not rules.dir_skipped(rel, root):
+                kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
             rel = f"{rel_dir}/{name}" if rel_dir else name
-            if _excluded(rel, exclude):
+            if rules.excluded(rel):
                 continue
-            full = os.path.join(dirpath, name)
             try:
-                st = os.lstat(full)
-            except OSError:
+                st = os.lstat(os.path.join(dirpath, name))
+            except FileNotFoundError:
                 continue
-            if not _is_regular(st.st_mode):
+            except OSError as exc:
+                yield Skipped(rel, f"cannot stat: {exc.strerror or exc}")
                 continue
-            yield rel, st.st_size
+            found = _entry(root, rel, st)
+            if found is not None:
+                yield found
+    yield from skipped
 
 
-def _is_regular(mode: int) -> bool:
-    import stat
+def _entry(root: Path, rel: str, st: os.stat_result) -> WalkEntry | Skipped | None:
+    if stat.S_ISREG(st.st_mode):
+        return WalkEntry(rel, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    if stat.S_ISLNK(st.st_mode):
+        return _symlink(root, rel)
+    return Skipped(rel, "not a regular file (fifo, socket or device): not read")
 
-    return stat.S_ISREG(mode)
 
-
-def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p.rstrip("/") + "/*") for p in patterns)
+def _symlink(root: Path, rel: str) -> Skipped | None:
+    """Symlinks are never followed. Links that stay inside the root are silent (their target is walked anyway)."""
+    path = root / rel
+    try:
+        target = os.path.realpath(path, strict=True)
+    except OSError as exc:
+        if "loop" in str(exc).lower() or getattr(exc, "errno", None) == 40:
+            return Skipped(rel, "symlink loop: not followed")
+        return Skipped(rel, "dangling symlink: not followed")
+    try:
+        Path(target).relative_to(root)
+    except ValueError:
+        return Skipped(rel, "symlink to outside the scanned root: not followed")
+    return None

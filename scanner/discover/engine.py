@@ -1,0 +1,277 @@
+"""File-scanning engine: walked files -> References, ModelFiles and ScanErrors; serial or in a process pool, cached."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import ScanConfig
+from ..models import ModelFile, Reference, ScanError
+from . import DETECTORS, SourceFile
+from .ids import is_model_file_name
+from .walker import Skipped, WalkEntry, walk
+
+PARALLEL_MIN_FILES = 3000  # below this many files to (re)scan, a pool costs more than it saves
+PARALLEL_MIN_BYTES = 64 * 1024 * 1024
+CHUNK_FILES = 200
+CHUNK_BYTES = 4 * 1024 * 1024
+ONLY_CACHE_MIN = 200  # pre-commit runs on fewer files than this skip the cache (loading it costs more)
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Everything one file produced."""
+
+    references: tuple[Reference, ...] = ()
+    model_file: ModelFile | None = None
+    errors: tuple[ScanError, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A worker's answer for one file; ``result`` None means "content unchanged since the cached digest"."""
+
+    relpath: str
+    digest: str | None
+    result: FileResult | None
+    cacheable: bool = True
+
+
+@dataclass(slots=True)
+class EngineStats:
+    """Counters for benchmarks and --debug output."""
+
+    files: int = 0
+    skipped: int = 0
+    cache_hits: int = 0
+    digest_hits: int = 0
+    scanned: int = 0
+    workers: int = 1
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FilesOutput:
+    references: tuple[Reference, ...]
+    files: tuple[ModelFile, ...]
+    errors: tuple[ScanError, ...]
+    stats: EngineStats
+
+
+def scan_one(
+    root: Path, entry: WalkEntry, *, max_file_size: int, want_digest: bool, known_digest: str | None = None, timings: dict[str, float] | None = None
+) -> Outcome:
+    """Scan one file: inspect it if it is a model file, else run every detector that wants it on bytes read once."""
+    from ..formats import inspect_path
+
+    rel = entry.relpath
+    src = SourceFile(root=root, relpath=rel, size=entry.size)
+    if is_model_file_name(rel):
+        inspected = inspect_path(src.abspath, rel, entry.size)
+        if inspected is not None:
+            return Outcome(rel, None, FileResult(model_file=inspected), inspected.verdict != "error")
+    errors: list[ScanError] = []
+    wanted = []
+    for detector in DETECTORS:
+        try:
+            if detector.wants(src):
+                wanted.append(detector)
+        except Exception as exc:  # noqa: BLE001 - one bad file never stops the scan
+            errors.append(_error(rel, f"{detector.name}: {exc.__class__.__name__}: {exc}"))
+    if not wanted:
+        return Outcome(rel, None, FileResult(errors=tuple(errors)), not errors)
+    if entry.size > max_file_size:
+        return Outcome(rel, None, FileResult(errors=(_error(rel, f"skipped: larger than {max_file_size} bytes"),)))
+    try:
+        data = src.data
+    except OSError as exc:
+        return Outcome(rel, None, FileResult(errors=(_error(rel, f"cannot read: {exc.strerror or exc}"),)), cacheable=False)
+    digest = None
+    if want_digest:
+        from ..filecache import digest_bytes
+
+        digest = digest_bytes(data)
+        if digest == known_digest:
+            return Outcome(rel, digest, None)
+    references: list[Reference] = []
+    for detector in wanted:
+        started = time.perf_counter()
+        try:
+            for ref in detector.detect(src):
+                references.append(ref)
+        except Exception as exc:  # noqa: BLE001 - keep what was found, record the failure, go on
+            errors.append(_error(rel, f"{detector.name}: {exc.__class__.__name__}: {exc}"))
+        if timings is not None:
+            timings[detector.name] = timings.get(detector.name, 0.0) + time.perf_counter() - started
+    return Outcome(rel, digest, FileResult(references=tuple(references), errors=tuple(errors)), not errors)
+
+
+def _error(path: str, message: str) -> ScanError:
+    return ScanError(stage="discover", path=path, message=message)
+
+
+def _scan_chunk(root: Path, tasks: Sequence[tuple[WalkEntry, str | None]], max_file_size: int, want_digest: bool) -> tuple[list[Outcome], dict[str, float]]:
+    """Worker entry point (module level so a process pool can pickle it)."""
+    timings: dict[str, float] = {}
+    outcomes = [scan_one(root, e, max_file_size=max_file_size, want_digest=want_digest, known_digest=d, timings=timings) for e, d in tasks]
+    return outcomes, timings
+
+
+def _chunks(tasks: list[tuple[WalkEntry, str | None]]) -> Iterator[list[tuple[WalkEntry, str | None]]]:
+    chunk: list[tuple[WalkEntry, str | None]] = []
+    size = 0
+    for task in tasks:
+        chunk.append(task)
+        size += task[0].size
+        if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def default_workers() -> int:
+    env = os.environ.get("AISCAN_JOBS", "").strip()
+    if env.isdigit():
+        return max(1, int(env))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def _run(root: Path, tasks: list[tuple[WalkEntry, str | None]], max_file_size: int, want_digest: bool, stats: EngineStats, workers: int) -> Iterator[Outcome]:
+    """Outcomes in task order, whatever the parallelism; at most a few chunks in flight (bounded memory)."""
+    total = sum(t[0].size for t in tasks)
+    if workers <= 1 or (len(tasks) < PARALLEL_MIN_FILES and total < PARALLEL_MIN_BYTES):
+        for chunk in _chunks(tasks):
+            outcomes, timings = _scan_chunk(root, chunk, max_file_size, want_digest)
+            _merge(stats.seconds, timings)
+            yield from outcomes
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    stats.workers = workers
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    pending = deque(_chunks(tasks))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        window: deque[tuple[list[tuple[WalkEntry, str | None]], Future[tuple[list[Outcome], dict[str, float]]]]] = deque()
+        while pending or window:
+            while pending and len(window) < workers * 3:
+                chunk = pending.popleft()
+                window.append((chunk, pool.submit(_scan_chunk, root, chunk, max_file_size, want_digest)))
+            chunk, future = window.popleft()
+            try:
+                outcomes, timings = future.result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): finish in this process
+                for rest in [chunk] + [c for c, _ in window] + list(pending):
+                    outcomes, timings = _scan_chunk(root, rest, max_file_size, want_digest)
+                    _merge(stats.seconds, timings)
+                    yield from outcomes
+                return
+            _merge(stats.seconds, timings)
+            yield from outcomes
+
+
+def _merge(into: dict[str, float], timings: dict[str, float]) -> None:
+    for name, seconds in timings.items():
+        into[name] = into.get(name, 0.0) + seconds
+
+
+def walk_entries(config: ScanConfig) -> tuple[Path, Iterable[WalkEntry | Skipped]]:
+    """The folder paths are relative to, and what to scan in it (the root itself when it is a file)."""
+    root = config.root
+    if root.is_dir():
+        return root.resolve(), walk(root, exclude=config.exclude, only=config.files or None)
+    st = root.stat()
+    return root.resolve().parent, [WalkEntry(root.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)]
+
+
+def scan_files(config: ScanConfig, *, workers: int | None = None, use_cache: bool | None = None) -> FilesOutput:
+    """Walk the project and scan every file; per-file results come from the cache when the file is unchanged."""
+    from ..filecache import FileCache
+    from ..recordcodec import decode, encode
+
+    base, items = walk_entries(config)
+    stats = EngineStats()
+    references: list[Reference] = []
+    files: list[ModelFile] = []
+    errors: list[ScanError] = []
+    if use_cache is None:
+        few = bool(config.files) and len(config.files) < ONLY_CACHE_MIN
+        use_cache = config.file_cache and not os.environ.get("AISCAN_NO_CACHE") and config.root.is_dir() and not few
+    cache = FileCache.for_root(base, config.cache_dir, _cache_key(config)) if use_cache else None
+
+    def add(result: FileResult) -> None:
+        references.extend(result.references)
+        errors.extend(result.errors)
+        if result.model_file is not None:
+            files.append(result.model_file)
+
+    tasks: list[tuple[WalkEntry, str | None]] = []
+    entries: dict[str, WalkEntry] = {}
+    seen: list[str] = []
+    for item in items:
+        if isinstance(item, Skipped):
+            stats.skipped += 1
+            errors.append(_error(item.relpath, item.reason))
+            continue
+        stats.files += 1
+        seen.append(item.relpath)
+        row = cache.fresh(item.relpath, item.size, item.mtime_ns, item.ctime_ns, item.inode) if cache else None
+        if row is not None:
+            try:
+                if row.payload:
+                    add(decode(FileResult, json.loads(row.payload)))
+                stats.cache_hits += 1
+                continue
+            except (TypeError, ValueError, KeyError):
+                pass  # written by an incompatible version: rescan
+        known = cache.rows.get(item.relpath) if cache else None
+        tasks.append((item, known.digest if known else None))
+        entries[item.relpath] = item
+    for outcome in _run(base, tasks, config.max_file_size, cache is not None, stats, workers or default_workers()):
+        result = outcome.result
+        if result is None:  # same content as cached: reuse
+            stats.digest_hits += 1
+            assert cache is not None
+            row = cache.rows[outcome.relpath]
+            result = decode(FileResult, json.loads(row.payload)) if row.payload else FileResult()
+            payload: str | None = row.payload
+        else:
+            stats.scanned += 1
+            payload = _payload(result, encode)
+        add(result)
+        if cache is not None and outcome.cacheable and payload is not None:
+            e = entries[outcome.relpath]
+            cache.put(e.relpath, e.size, e.mtime_ns, e.ctime_ns, e.inode, outcome.digest, payload)
+    if cache is not None:
+        cache.close(None if config.files else seen)
+    # by path (stable: a file's own order is kept), so git, os.walk, serial and parallel runs all agree
+    references.sort(key=lambda r: r.location.path)
+    files.sort(key=lambda f: f.path)
+    errors.sort(key=lambda e: e.path or "")
+    return FilesOutput(tuple(references), tuple(files), tuple(errors), stats)
+
+
+def _payload(result: FileResult, encode: object) -> str | None:
+    if not (result.references or result.errors or result.model_file):
+        return ""
+    try:
+        return json.dumps(encode(result), separators=(",", ":"), ensure_ascii=False)  # type: ignore[operator]
+    except (TypeError, ValueError):
+        return None  # something not JSON-able in metadata: do not cache this file
+
+
+def _cache_key(config: ScanConfig) -> dict[str, object]:
+    """Config that changes per-file results (context depends on the path, which the cache keys on anyway)."""
+    return {"max_file_size": config.max_file_size, "include_docs": config.include_docs, "registry": config.registry}

@@ -1,0 +1,137 @@
+"""Incremental per-file result cache: one sqlite file per scanned root, keyed by path + content hash + tool fingerprint."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+FORMAT = "1"
+RACY_NS = 2_000_000_000  # files modified this close to the scan are re-hashed next time (git's "racy clean" rule)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What the cache remembers about one file: its stat signature, content digest and encoded result."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    digest: str | None
+    payload: str  # JSON of the file's result; "" when the file yielded nothing
+
+
+def default_cache_root(cache_dir: Path | None) -> Path:
+    if cache_dir is not None:
+        return Path(cache_dir)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "aiscan"
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def tool_fingerprint(extra: Mapping[str, Any]) -> str:
+    """Changes whenever the code or bundled data that produce per-file results change, or the relevant config does."""
+    import scanner
+    import scanner.rules  # type: ignore[import-not-found,unused-ignore]
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT}|{__version__}|{sys.version_info[:2]}|".encode())
+    h.update(json.dumps(extra, sort_keys=True, default=str).encode())
+    for package, pattern in ((scanner, "*.py"), (scanner.rules, "*.yaml")):
+        base = Path(package.__file__ or "").parent
+        for path in sorted(base.rglob(pattern)):
+            try:
+                h.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
+            except OSError:
+                continue
+    return h.hexdigest()
+
+
+class FileCache:
+    """Loads every row of one root up front (one query), writes changed rows and drops stale ones on close."""
+
+    def __init__(self, db_path: Path, fingerprint: str) -> None:
+        self.path = db_path
+        self.rows: dict[str, Row] = {}
+        self._dirty: dict[str, Row] = {}
+        self._started_ns = time.time_ns()
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = self._open(fingerprint)
+        except sqlite3.DatabaseError:  # corrupt or foreign file: start over
+            db_path.unlink(missing_ok=True)
+            self._db = self._open(fingerprint)
+        for relpath, *fields in self._db.execute("SELECT relpath, size, mtime_ns, ctime_ns, inode, digest, payload FROM files"):
+            self.rows[relpath] = Row(*fields)
+
+    @classmethod
+    def for_root(cls, root: Path, cache_dir: Path | None, extra: Mapping[str, Any]) -> FileCache | None:
+        """The cache of ``root``, or None when it cannot be opened (read-only home, locked db): scans never fail on it."""
+        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+        try:
+            return cls(default_cache_root(cache_dir) / "files" / f"{key}.sqlite", tool_fingerprint(extra))
+        except (OSError, sqlite3.Error):
+            return None
+
+    def _open(self, fingerprint: str) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        db.execute("PRAGMA synchronous=OFF")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS files (relpath TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,"
+            " inode INTEGER, digest TEXT, payload TEXT) WITHOUT ROWID"
+        )
+        found = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        if found is None or found[0] != fingerprint:
+            db.execute("BEGIN")
+            db.execute("DELETE FROM files")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
+            db.execute("COMMIT")
+        return db
+
+    def fresh(self, relpath: str, size: int, mtime_ns: int, ctime_ns: int, inode: int) -> Row | None:
+        """The row, if the file's stat signature is unchanged since it was stored (no read, no hash)."""
+        row = self.rows.get(relpath)
+        if row is None or row.mtime_ns == 0:
+            return None
+        if (row.size, row.mtime_ns, row.ctime_ns, row.inode) != (size, mtime_ns, ctime_ns, inode):
+            return None
+        return row
+
+    def put(self, relpath: str, size: int, mtime_ns: int, ctime_ns: int, inode: int, digest: str | None, payload: str) -> None:
+        if mtime_ns > self._started_ns - RACY_NS:
+            mtime_ns = ctime_ns = inode = 0  # could still change within the clock's granularity: verify by hash next time
+        row = Row(size, mtime_ns, ctime_ns, inode, digest, payload)
+        if self.rows.get(relpath) != row:
+            self._dirty[relpath] = row
+
+    def close(self, seen: Iterable[str] | None) -> None:
+        """Write changed rows; with ``seen`` (a full walk), delete rows of files that no longer exist."""
+        try:
+            stale = sorted(set(self.rows) - set(seen)) if seen is not None else []
+            if self._dirty or stale:
+                self._db.execute("BEGIN")
+                self._db.executemany("DELETE FROM files WHERE relpath = ?", ((r,) for r in stale))
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    ((p, r.size, r.mtime_ns, r.ctime_ns, r.inode, r.digest, r.payload) for p, r in self._dirty.items()),
+                )
+                self._db.execute("COMMIT")
+        except sqlite3.Error:
+            pass  # another scan holds the lock or the disk is full: the next scan recomputes
+        finally:
+            self._dirty.clear()
+            self._db.close()
