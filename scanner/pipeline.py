@@ -16,6 +16,7 @@ from .formats import inspect_path
 from .models import ModelFile, Reference, RefKind, Report, ScanError
 from .policy import evaluate, load_policy
 from .resolve import HubClient, Registry, Resolver, load_registry
+from .resolve.hub_stage import apply_hub
 from .serialize import SCHEMA_VERSION
 
 Clock = Callable[[], _dt.datetime]
@@ -78,7 +79,9 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
     references = [r for r in references if r.kind is not RefKind.PACKAGE or r.identifier in ai_packages]
     references.sort(key=lambda r: (r.location.path, r.location.cell or 0, r.location.line or 0, r.kind.value, r.identifier))
     models = resolver.resolve_models(references)
+    models, hub_errors = apply_hub(models, hub, resolver, config)
     errors.extend(resolver.errors)
+    errors.extend(hub_errors)
     files.sort(key=lambda f: f.path)
 
     findings = evaluate(policy, models=models, packages=packages, files=files, references=references)
