@@ -66,12 +66,16 @@ def execute_resolve(refs: tuple[str, ...], *, kind: str | None, offline: bool, f
 
     config = build_config(Path.cwd(), config_path=config_path, cli={"offline": offline})
     registry = load_registry(extra=config.registry)
-    resolver = Resolver(registry, hub=make_hub(config))
-    models = []
+    hub = make_hub(config)
+    resolver = Resolver(registry, hub=hub)
+    resolved = []
     for ref in refs:
         ref_kind, identifier, provider = parse_query(ref, kind, registry)
-        model = resolver.resolve_one(ref_kind, identifier, (), provider=provider)
-        models.append({"query": ref} | model_dict(model))
+        resolved.append(resolver.resolve_one(ref_kind, identifier, (), provider=provider))
+    from .resolve.hub_stage import apply_hub
+
+    enriched, _ = apply_hub(resolved, hub, resolver, config)  # Hub lineage, card license, files (cache when offline)
+    models = [{"query": ref} | model_dict(model) for ref, model in zip(refs, enriched, strict=True)]
     if fmt == "json":
         return json.dumps({"models": models}, indent=2, ensure_ascii=False) + "\n"
     lines = []

@@ -163,3 +163,18 @@ def test_offline_scan_does_not_import_huggingface_hub(tmp_path: Path) -> None:
             "print(r.exit_code, 'huggingface_hub' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert proc.stdout.split() == ["0", "False"], proc.stderr
+
+
+def test_resolve_command_walks_the_hub_lineage(stub: HubStub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stub.add("nobody-knows/ft", model_payload("nobody-knows/ft", base_model="THUDM/glm-4-9b", relation="finetune",
+                                              license="other", license_name="glm-4"))
+    stub.add("THUDM/glm-4-9b", model_payload("THUDM/glm-4-9b"))
+    monkeypatch.setenv("HF_ENDPOINT", stub.url)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["resolve", "nobody-knows/ft", "--explain"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert "(CN)" in result.stdout.splitlines()[2]  # base line
+    assert "nobody-knows/ft -[finetune]-> THUDM/glm-4-9b (hub)" in result.stdout
+    offline = CliRunner().invoke(main, ["resolve", "nobody-knows/ft", "--offline", "--format", "json"], catch_exceptions=False)
+    assert json.loads(offline.stdout)["models"][0]["base_model"] == "THUDM/glm-4-9b"  # answered from the cache
+    assert stub.count() == 2
