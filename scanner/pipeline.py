@@ -8,11 +8,8 @@ from typing import Any
 
 from . import __version__
 from .config import ScanConfig
-from .discover import DETECTORS, SourceFile
-from .discover.ids import is_model_file_name
-from .discover.walker import iter_files
+from .discover.engine import scan_files
 from .errors import UsageError
-from .formats import inspect_path
 from .models import ModelFile, Reference, RefKind, Report, ScanError
 from .policy import evaluate, load_policy
 from .resolve import HubClient, Registry, Resolver, load_registry
@@ -49,29 +46,10 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
     variables = policy_variables(config, registry)
     policy = load_policy(config.policies, variables)
 
-    references: list[Reference] = []
-    errors: list[ScanError] = []
-    files: list[ModelFile] = []
-    walk_root = root if root.is_dir() else root.parent
-    entries = iter_files(walk_root, exclude=config.exclude) if root.is_dir() else [(root.name, root.stat().st_size)]
-    for relpath, size in entries:
-        src = SourceFile(root=walk_root, relpath=relpath, size=size)
-        if is_model_file_name(relpath):
-            inspected = inspect_path(src.abspath, relpath, size)
-            if inspected is not None:
-                files.append(inspected)
-                continue
-        wanted = [d for d in DETECTORS if d.wants(src)]
-        if not wanted:
-            continue
-        if size > config.max_file_size:
-            errors.append(ScanError(stage="discover", path=relpath, message=f"skipped: larger than {config.max_file_size} bytes"))
-            continue
-        for detector in wanted:
-            try:
-                references.extend(detector.detect(src))
-            except (OSError, ValueError, RecursionError, MemoryError) as exc:
-                errors.append(ScanError(stage="discover", path=relpath, message=f"{detector.name}: {exc.__class__.__name__}: {exc}"))
+    scanned = scan_files(config)  # walk + detectors + model-file inspection (parallel, cached)
+    references: list[Reference] = list(scanned.references)
+    errors: list[ScanError] = list(scanned.errors)
+    files: list[ModelFile] = list(scanned.files)
 
     resolver = Resolver(registry, hub=None if config.offline else hub)
     packages = resolver.resolve_packages(references)

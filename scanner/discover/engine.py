@@ -66,14 +66,16 @@ def scan_one(
     root: Path, entry: WalkEntry, *, max_file_size: int, want_digest: bool, known_digest: str | None = None, timings: dict[str, float] | None = None
 ) -> Outcome:
     """Scan one file: inspect it if it is a model file, else run every detector that wants it on bytes read once."""
-    from ..formats import inspect_path
+    from ..formats import inspect_path, is_candidate, model_file_reference
 
     rel = entry.relpath
     src = SourceFile(root=root, relpath=rel, size=entry.size)
-    if is_model_file_name(rel):
-        inspected = inspect_path(src.abspath, rel, entry.size)
+    named = is_model_file_name(rel)
+    if named or is_candidate(rel):  # content decides the format (magic bytes), the name only whether to look
+        inspected = inspect_path(src.abspath, rel, entry.size, named_as_model=named)
         if inspected is not None:
-            return Outcome(rel, None, FileResult(model_file=inspected), inspected.verdict != "error")
+            refs = model_file_reference(inspected, named_as_model=named)
+            return Outcome(rel, None, FileResult(references=refs, model_file=inspected), inspected.verdict != "error")
     errors: list[ScanError] = []
     wanted = []
     for detector in DETECTORS:
