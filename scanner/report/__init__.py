@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 from .base import Reporter
+from .cyclonedx import CycloneDxReporter
+from .html import HtmlReporter
 from .json_report import JsonReporter
+from .markdown import MarkdownReporter
+from .sarif import SarifReporter
 from .text import TextReporter
 
 REPORTERS: dict[str, Reporter] = {
     "text": TextReporter(),
     "json": JsonReporter(),
+    "html": HtmlReporter(),
+    "sarif": SarifReporter(),
+    "cyclonedx": CycloneDxReporter(),
+    "markdown": MarkdownReporter(),
 }
 
 
 def format_for_path(path: str, default: str) -> str:
-    """The format whose extensions match ``path`` (``report.sarif`` -> sarif), else ``default``."""
+    """The format whose extension is the longest match for ``path`` (``x.sarif.json`` -> sarif), else ``default``."""
     lower = path.lower()
-    for name, reporter in REPORTERS.items():
-        if any(lower.endswith(ext) for ext in reporter.extensions):
-            return name
-    return default
+    matches = [(len(ext), name) for name, reporter in REPORTERS.items() for ext in reporter.extensions if lower.endswith(ext)]
+    return max(matches)[1] if matches else default
 
 
 __all__ = ["REPORTERS", "Reporter", "format_for_path"]

@@ -1,43 +1,65 @@
-"""Terminal summary: what a person reads in ten seconds."""
+"""Terminal summary: what a person reads in ten seconds (colour on a TTY, hostile text neutralised)."""
 
 from __future__ import annotations
 
-from ..models import Report
+from ..models import Report, Severity
 from ..serialize import summary_dict
+from .ansi import SEVERITY_STYLE, paint
+from .common import one_line, sorted_findings
 
 TOP_FINDINGS = 10
+MESSAGE_WIDTH = 140
 
 
 class TextReporter:
     name: str = "text"
     extensions: tuple[str, ...] = (".txt",)
 
-    def render(self, report: Report) -> str:
+    def render(self, report: Report, *, color: bool = False) -> str:
         s = summary_dict(report)
-        lines = [f"aiscan {report.tool_version} — {report.root} (home: {report.home}, policy: {', '.join(report.policy)})", ""]
+
+        def c(text: str, style: str) -> str:
+            return paint(text, style, color)
+
+        head = f"aiscan {report.tool_version} — {one_line(report.root)} (home: {report.home}, policy: {one_line(', '.join(report.policy))})"
+        lines = [c(head, "bold"), ""]
+        concern = f"{s['models_of_concern']} from countries of concern"
         lines.append(
             f"Models: {s['models']} ({s['foreign_models']} foreign, {s['foreign_share']:.0%}; "
-            f"{s['models_of_concern']} from countries of concern)   AI packages: {s['packages']}   Model files: {s['files']}"
+            f"{c(concern, 'red') if s['models_of_concern'] else concern})   AI packages: {s['packages']}   Model files: {s['files']}"
+            + (f" ({c(str(s['unsafe_files']) + ' unsafe', 'red')})" if s["unsafe_files"] else "")
         )
         if s["by_base_country"]:
-            parts = [f"{country} {count}" for country, count in sorted(s["by_base_country"].items(), key=lambda kv: (-kv[1], kv[0]))]
+            parts = []
+            for country, count in sorted(s["by_base_country"].items(), key=lambda kv: (-kv[1], kv[0])):
+                label = f"{country} {count}"
+                parts.append(c(label, "red") if country in report.countries_of_concern else label)
             lines.append("By base-model country: " + ", ".join(parts))
         sev = s["by_severity"]
-        lines.append("Findings: " + ", ".join(f"{k} {v}" for k, v in reversed(list(sev.items())) if v) if s["findings"] else "Findings: none")
+        if s["findings"]:
+            counts = [(k, v) for k, v in reversed(list(sev.items())) if v]
+            lines.append("Findings: " + ", ".join(c(f"{k} {v}", SEVERITY_STYLE[Severity.parse(k)]) for k, v in counts))
+        else:
+            lines.append("Findings: none")
         if s["suppressed"]:
             lines[-1] += f" (+{s['suppressed']} suppressed)"
-        active = [f for f in report.findings if f.suppressed_by is None]
+        active = [f for f in sorted_findings(report) if f.suppressed_by is None]
         if active:
             lines.append("")
             for f in active[:TOP_FINDINGS]:
                 where = str(f.locations[0]) if f.locations else "-"
-                lines.append(f"  {f.severity.label.upper():8} {f.rule_id:16} {where}  {f.message}")
+                if len(f.locations) > 1:
+                    where += f" (+{len(f.locations) - 1})"
+                label = c(f"{f.severity.label.upper():8}", SEVERITY_STYLE[f.severity])
+                lines.append(f"  {label} {f.rule_id:16} {one_line(where)}  {one_line(f.message, MESSAGE_WIDTH)}")
             if len(active) > TOP_FINDINGS:
-                lines.append(f"  ... and {len(active) - TOP_FINDINGS} more (see the full report)")
+                lines.append(c(f"  ... and {len(active) - TOP_FINDINGS} more (see the full report: -o report.html)", "dim"))
         if report.errors:
             lines.append("")
-            lines.append(f"{len(report.errors)} problem(s) during the scan; first: {report.errors[0].message}")
+            lines.append(c(f"{len(report.errors)} problem(s) during the scan; first: {one_line(report.errors[0].message, MESSAGE_WIDTH)}", "yellow"))
         lines.append("")
-        verdict = "FAIL" if s["blocking"] else "PASS"
-        lines.append(f"{verdict}: {s['blocking']} finding(s) at or above '{report.fail_on.label}'")
+        if s["blocking"]:
+            lines.append(c("FAIL", "bold-red") + f": {s['blocking']} finding(s) at or above '{report.fail_on.label}'")
+        else:
+            lines.append(c("PASS", "bold-green") + f": {s['blocking']} finding(s) at or above '{report.fail_on.label}'")
         return "\n".join(lines) + "\n"

@@ -1,0 +1,111 @@
+"""Helpers every human-facing reporter shares: ordering, locations, model links, and neutralising hostile text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote, urlsplit
+
+from ..models import Finding, Location, Model, RefKind, Report, Severity
+
+SEVERITIES_DESC: tuple[Severity, ...] = tuple(sorted(Severity, reverse=True))
+
+# Characters that change how the text around them is displayed (Trojan Source bidi controls, zero-width joiners)
+# or drive a terminal (C0/C1 controls): shown as <U+XXXX> so a reviewer sees them instead of being fooled.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_NEWLINES = re.compile(r"[\r\n\t]+")
+
+
+def reveal(text: str) -> str:
+    """``text`` with bidi overrides, zero-width and control characters made visible (newlines/tabs kept)."""
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def one_line(text: str, limit: int = 0) -> str:
+    """``reveal`` + newlines folded to spaces, optionally cut to ``limit`` characters with an ellipsis."""
+    out = reveal(_NEWLINES.sub(" ", text)).strip()
+    if limit and len(out) > limit:
+        out = out[: limit - 1].rstrip() + "…"
+    return out
+
+
+def finding_key(f: Finding) -> tuple[object, ...]:
+    """Stable order: most severe first, then rule, subject, first location, fingerprint."""
+    return (-int(f.severity), f.rule_id, f.subject, f.locations, f.fingerprint, f.message)
+
+
+def sorted_findings(report: Report) -> list[Finding]:
+    return sorted(report.findings, key=finding_key)
+
+
+def is_blocking(report: Report, f: Finding) -> bool:
+    return f.suppressed_by is None and f.severity >= report.fail_on
+
+
+def where(loc: Location) -> str:
+    return str(loc)
+
+
+def suppression_kind(suppressed_by: str) -> str:
+    """SARIF suppression kind: ``inSource`` for inline comments, ``external`` for config, baseline and the rest."""
+    head = suppressed_by.strip().lower()
+    return "inSource" if head.startswith(("inline", "comment", "in-source", "source", "noqa", "# aiscan")) else "external"
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is a plain http(s) URL with a host; otherwise None (no javascript:, data:, relative...)."""
+    if not url:
+        return None
+    url = url.strip()
+    if any(ord(ch) < 0x21 or unicodedata.category(ch) in ("Cc", "Cf", "Zs") for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def model_url(model: Model) -> str | None:
+    """The model's public page, for the kinds that have one."""
+    ident = model.id.strip()
+    if not ident or any(ch.isspace() for ch in ident):
+        return None
+    if model.kind is RefKind.HF_MODEL and "/" in ident:
+        return "https://huggingface.co/" + quote(ident, safe="/-_.")
+    if model.kind is RefKind.HF_DATASET:
+        return "https://huggingface.co/datasets/" + quote(ident, safe="/-_.")
+    if model.kind is RefKind.MODELSCOPE_MODEL:
+        return "https://modelscope.cn/models/" + quote(ident, safe="/-_.")
+    if model.kind is RefKind.OLLAMA:
+        name = ident.split(":", 1)[0]
+        path = name if "/" in name else f"library/{name}"
+        return "https://ollama.com/" + quote(path, safe="/-_.")
+    return None
+
+
+def origin_text(developer: str | None, country: str | None) -> str:
+    return f"{developer or 'unknown'} ({country or '??'})"
+
+
+def license_text(model: Model) -> str:
+    lic = model.license
+    return lic.spdx or lic.name or lic.raw or "unknown"
+
+
+def alternatives(model: Model) -> list[dict[str, str]]:
+    """``Model.extra['alternatives']`` normalised to dicts of strings (the knowledge base may give ids or dicts)."""
+    raw = model.extra.get("alternatives") if model.extra else None
+    if not isinstance(raw, (list, tuple)):
+        return []
+    out: list[dict[str, str]] = []
+    for item in raw:
+        if isinstance(item, str):
+            out.append({"id": item})
+        elif isinstance(item, dict):
+            ident = item.get("id") or item.get("name")
+            if ident:
+                out.append({str(k): str(v) for k, v in item.items() if v is not None and not isinstance(v, (dict, list))} | {"id": str(ident)})
+    return out

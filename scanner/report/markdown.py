@@ -1,0 +1,123 @@
+"""Markdown for pull-request comments and GITHUB_STEP_SUMMARY: verdict, counts, blocking findings, details folded."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Finding, Report, Severity
+from ..serialize import summary_dict
+from .common import SEVERITIES_DESC, is_blocking, license_text, one_line, origin_text, sorted_findings
+
+MAX_ROWS = 50  # GitHub caps a comment at 65,536 characters; long tables get "... and N more".
+CELL_LIMIT = 200
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~@])")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp)://|\b(www)\.")
+ICON = {"fail": "❌", "pass": "✅"}
+
+
+def md(text: str | None, limit: int = CELL_LIMIT) -> str:
+    """Untrusted text as one inert Markdown line: no HTML, links, mentions, emphasis or table breaks.
+
+    ``&``, ``<`` and ``>`` become entities (no tag, no entity of theirs is decoded); other CommonMark punctuation
+    is backslash-escaped, and autolinks are broken up.
+    """
+    if not text:
+        return ""
+    flat = one_line(text, limit).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = _SPECIAL.sub(r"\\\1", flat)
+    return _AUTOLINK.sub(lambda m: f"{m.group(1)}\\://" if m.group(1) else f"{m.group(2)}\\.", escaped)
+
+
+def _where(f: Finding, limit: int = 3) -> str:
+    if not f.locations:
+        return "—"
+    shown = "<br>".join(md(str(loc)) for loc in f.locations[:limit])
+    more = len(f.locations) - limit
+    return shown + (f" (+{more} more)" if more > 0 else "")
+
+
+def _table(rows: list[Finding], report: Report, *, status: bool = False) -> list[str]:
+    head = "| Severity | Rule | Subject | Where | Message |"
+    sep = "|---|---|---|---|---|"
+    if status:
+        head, sep = head + " Status |", sep + "---|"
+    out = [head, sep]
+    for f in rows[:MAX_ROWS]:
+        cells = [f"**{f.severity.label}**" if f.severity >= Severity.HIGH else f.severity.label, md(f.rule_id), md(f.subject, 80), _where(f), md(f.message)]
+        if status:
+            cells.append(("suppressed: " + md(f.suppressed_by, 80)) if f.suppressed_by else ("blocking" if is_blocking(report, f) else "open"))
+        out.append("| " + " | ".join(cells) + " |")
+    if len(rows) > MAX_ROWS:
+        out.append(f"\n… and {len(rows) - MAX_ROWS} more; see the HTML or JSON report.")
+    return out
+
+
+class MarkdownReporter:
+    name: str = "markdown"
+    extensions: tuple[str, ...] = (".md", ".markdown")
+
+    def render(self, report: Report) -> str:
+        s = summary_dict(report)
+        verdict = s["verdict"]
+        lines = [
+            f"## {ICON[verdict]} aiscan: {verdict.upper()} — {s['blocking']} blocking finding(s) (fail-on: {report.fail_on.label})",
+            "",
+            f"**{md(report.root, 80)}** · home {md(report.home)} · policy {md(', '.join(report.policy), 120)} · "
+            f"{md(report.generated_at)}" + (f" · knowledge base {md(report.knowledge_date)}" if report.knowledge_date else ""),
+            "",
+            "| Models | Foreign | Of concern | AI packages | Model files | " + " | ".join(sv.label.capitalize() for sv in SEVERITIES_DESC) + " | Suppressed |",
+            "|" + "---:|" * (6 + len(SEVERITIES_DESC)),
+            f"| {s['models']} | {s['foreign_models']} ({s['foreign_share']:.0%}) | {s['models_of_concern']} | {s['packages']} | "
+            f"{s['files']} ({s['unsafe_files']} unsafe) | " + " | ".join(str(s["by_severity"][sv.label]) for sv in SEVERITIES_DESC) + f" | {s['suppressed']} |",
+            "",
+        ]
+        ordered = sorted_findings(report)
+        blocking = [f for f in ordered if is_blocking(report, f)]
+        if blocking:
+            lines += ["### Blocking findings", "", *_table(blocking, report), ""]
+            lines += self._remediations(blocking)
+        else:
+            lines += [f"No unsuppressed finding at or above **{report.fail_on.label}**.", ""]
+        if ordered:
+            lines += [f"<details><summary>All findings ({len(ordered)})</summary>", "", *_table(ordered, report, status=True), "", "</details>", ""]
+        lines += self._models(report)
+        if report.errors:
+            lines += [f"<details><summary>Scan problems ({len(report.errors)})</summary>", ""]
+            lines += [f"- {md(e.stage)}: {md(e.path or e.subject or '')} {md(e.message)}" for e in report.errors[:MAX_ROWS]]
+            lines += ["", "</details>", ""]
+        return "\n".join(lines).rstrip() + "\n"
+
+    @staticmethod
+    def _remediations(blocking: list[Finding]) -> list[str]:
+        seen: dict[str, str] = {}
+        for f in blocking:
+            if f.remediation and f.rule_id not in seen:
+                seen[f.rule_id] = f.remediation
+        if not seen:
+            return []
+        out = ["<details><summary>What to do</summary>", ""]
+        out += [f"- **{md(rule)}**: {md(text, 400)}" for rule, text in sorted(seen.items())]
+        return out + ["", "</details>", ""]
+
+    @staticmethod
+    def _models(report: Report) -> list[str]:
+        models = [m for m in report.models if m.kind.value != "model-slot"]
+        if not models:
+            return []
+        out = [
+            f"<details><summary>Models ({len(models)})</summary>",
+            "",
+            "| Model | Kind | Developer | Base | License | References |",
+            "|---|---|---|---|---|---|",
+        ]
+        concern = set(report.countries_of_concern)
+        for m in models[:MAX_ROWS]:
+            flag = " ⚠️" if {m.origin.country, m.base.country} & concern else ""
+            refs = ", ".join(md(str(loc)) for loc in m.locations[:3]) + (f" (+{len(m.locations) - 3})" if len(m.locations) > 3 else "")
+            out.append(
+                f"| {md(m.id, 80)}{flag} | {m.kind.value} | {md(origin_text(m.origin.developer, m.origin.country), 80)} | "
+                f"{md(origin_text(m.base.developer, m.base.country), 80)} | {md(license_text(m), 60)} ({m.license.category}) | {refs} |"
+            )
+        if len(models) > MAX_ROWS:
+            out.append(f"\n… and {len(models) - MAX_ROWS} more.")
+        return out + ["", "</details>", ""]
