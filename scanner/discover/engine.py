@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import time
@@ -20,6 +21,7 @@ PARALLEL_MIN_BYTES = 64 * 1024 * 1024
 CHUNK_FILES = 200
 CHUNK_BYTES = 4 * 1024 * 1024
 ONLY_CACHE_MIN = 200  # pre-commit runs on fewer files than this skip the cache (loading it costs more)
+_HAS_DOCS_FLAG = "include_docs" in {f.name for f in dataclasses.fields(SourceFile)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +65,16 @@ class FilesOutput:
 
 
 def scan_one(
-    root: Path, entry: WalkEntry, *, max_file_size: int, want_digest: bool, known_digest: str | None = None, timings: dict[str, float] | None = None
+    root: Path, entry: WalkEntry, *, max_file_size: int, want_digest: bool, known_digest: str | None = None,
+    timings: dict[str, float] | None = None, include_docs: bool = False,
 ) -> Outcome:
     """Scan one file: inspect it if it is a model file, else run every detector that wants it on bytes read once."""
     from ..formats import inspect_path, is_candidate, model_file_reference
 
     rel = entry.relpath
     src = SourceFile(root=root, relpath=rel, size=entry.size)
+    if _HAS_DOCS_FLAG:
+        setattr(src, "include_docs", include_docs)  # noqa: B010 - the field arrives with the Markdown detector
     named = is_model_file_name(rel)
     if named or is_candidate(rel):  # content decides the format (magic bytes), the name only whether to look
         inspected = inspect_path(src.abspath, rel, entry.size, named_as_model=named)
@@ -112,14 +117,24 @@ def scan_one(
     return Outcome(rel, digest, FileResult(references=tuple(references), errors=tuple(errors)), not errors)
 
 
+@dataclass(frozen=True, slots=True)
+class _Options:
+    max_file_size: int
+    want_digest: bool
+    include_docs: bool
+
+
 def _error(path: str, message: str) -> ScanError:
     return ScanError(stage="discover", path=path, message=message)
 
 
-def _scan_chunk(root: Path, tasks: Sequence[tuple[WalkEntry, str | None]], max_file_size: int, want_digest: bool) -> tuple[list[Outcome], dict[str, float]]:
+def _scan_chunk(root: Path, tasks: Sequence[tuple[WalkEntry, str | None]], opts: _Options) -> tuple[list[Outcome], dict[str, float]]:
     """Worker entry point (module level so a process pool can pickle it)."""
     timings: dict[str, float] = {}
-    outcomes = [scan_one(root, e, max_file_size=max_file_size, want_digest=want_digest, known_digest=d, timings=timings) for e, d in tasks]
+    outcomes = [
+        scan_one(root, e, max_file_size=opts.max_file_size, want_digest=opts.want_digest, known_digest=d, timings=timings, include_docs=opts.include_docs)
+        for e, d in tasks
+    ]
     return outcomes, timings
 
 
@@ -147,12 +162,12 @@ def default_workers() -> int:
     return max(1, min(cores, 8))
 
 
-def _run(root: Path, tasks: list[tuple[WalkEntry, str | None]], max_file_size: int, want_digest: bool, stats: EngineStats, workers: int) -> Iterator[Outcome]:
+def _run(root: Path, tasks: list[tuple[WalkEntry, str | None]], opts: _Options, stats: EngineStats, workers: int) -> Iterator[Outcome]:
     """Outcomes in task order, whatever the parallelism; at most a few chunks in flight (bounded memory)."""
     total = sum(t[0].size for t in tasks)
     if workers <= 1 or (len(tasks) < PARALLEL_MIN_FILES and total < PARALLEL_MIN_BYTES):
         for chunk in _chunks(tasks):
-            outcomes, timings = _scan_chunk(root, chunk, max_file_size, want_digest)
+            outcomes, timings = _scan_chunk(root, chunk, opts)
             _merge(stats.seconds, timings)
             yield from outcomes
         return
@@ -170,13 +185,13 @@ def _run(root: Path, tasks: list[tuple[WalkEntry, str | None]], max_file_size: i
         while pending or window:
             while pending and len(window) < workers * 3:
                 chunk = pending.popleft()
-                window.append((chunk, pool.submit(_scan_chunk, root, chunk, max_file_size, want_digest)))
+                window.append((chunk, pool.submit(_scan_chunk, root, chunk, opts)))
             chunk, future = window.popleft()
             try:
                 outcomes, timings = future.result()
             except BrokenProcessPool:  # a worker died (killed, out of memory): finish in this process
                 for rest in [chunk] + [c for c, _ in window] + list(pending):
-                    outcomes, timings = _scan_chunk(root, rest, max_file_size, want_digest)
+                    outcomes, timings = _scan_chunk(root, rest, opts)
                     _merge(stats.seconds, timings)
                     yield from outcomes
                 return
@@ -241,7 +256,8 @@ def scan_files(config: ScanConfig, *, workers: int | None = None, use_cache: boo
         known = cache.rows.get(item.relpath) if cache else None
         tasks.append((item, known.digest if known else None))
         entries[item.relpath] = item
-    for outcome in _run(base, tasks, config.max_file_size, cache is not None, stats, workers or default_workers()):
+    opts = _Options(config.max_file_size, cache is not None, config.include_docs)
+    for outcome in _run(base, tasks, opts, stats, workers or default_workers()):
         result = outcome.result
         if result is None:  # same content as cached: reuse
             stats.digest_hits += 1

@@ -1,0 +1,267 @@
+"""Benchmark aiscan against the floor (one process reading every file, ast-parsing every .py), cold and warm cache.
+
+    python bench/speed.py                       # 10k and 100k-file monorepos (generated into bench/out/ if missing)
+    python bench/speed.py --sizes 10000 --runs 3 --startup --models --pickle
+
+Prints one table: wall and CPU seconds, peak memory (max RSS of one process, and sampled PSS of the whole process
+tree, which counts forked pool workers fairly), and the ratios to the floor. A script, never a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PY = sys.executable
+
+FLOOR = r"""
+import ast, os, sys
+root = sys.argv[1]
+files = parsed = total = 0
+for dirpath, dirnames, filenames in os.walk(root):
+    dirnames[:] = [d for d in dirnames if d != ".git"]
+    for name in filenames:
+        path = os.path.join(dirpath, name)
+        if os.path.islink(path):
+            continue
+        with open(path, "rb") as handle:
+            data = handle.read()
+        files += 1
+        total += len(data)
+        if name.endswith(".py"):
+            try:
+                ast.parse(data)
+                parsed += 1
+            except (SyntaxError, ValueError, RecursionError):
+                pass
+print(files, parsed, total)
+"""
+
+
+def tree_pss_kb(pid: int) -> int:
+    """Proportional set size of a process and all its descendants (shared pages split fairly), in KiB."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        stack.extend(children.get(current, []))
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None, sample: bool = True) -> dict[str, float | str]:
+    """Wall, CPU (user+sys of the process and every descendant it waited for), max RSS, peak tree PSS."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=os.environ.get("AISCAN_BENCH_CWD", REPO))
+    peak = [0]
+    done = threading.Event()
+
+    def sampler() -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], tree_pss_kb(proc.pid))
+
+    thread = threading.Thread(target=sampler, daemon=True)
+    if sample and os.path.exists("/proc/self/smaps_rollup"):
+        thread.start()
+    out_chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: out_chunks.append(proc.stdout.read() if proc.stdout else b""), daemon=True)
+    reader.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    done.set()
+    reader.join()
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1) or "Traceback (most recent call last)" in err:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "pss_mb": peak[0] / 1024,
+            "stdout": b"".join(out_chunks).decode(errors="replace")}
+
+
+def aiscan(root: Path, cache: Path, jobs: str | None = None) -> dict[str, float | str]:
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache), HF_HUB_OFFLINE="1")
+    env.pop("AISCAN_NO_CACHE", None)
+    if jobs is not None:
+        env["AISCAN_JOBS"] = jobs
+    return measure([PY, "-m", "scanner.cli", "scan", str(root), "--offline", "--exit-zero", "--format", "json"], env)
+
+
+def best(runs: list[dict[str, float | str]]) -> dict[str, float | str]:
+    """The median run by wall time (memory: the largest seen)."""
+    ordered = sorted(runs, key=lambda r: float(r["wall"]))
+    chosen = dict(ordered[len(ordered) // 2])
+    chosen["rss_mb"] = max(float(r["rss_mb"]) for r in runs)
+    chosen["pss_mb"] = max(float(r["pss_mb"]) for r in runs)
+    return chosen
+
+
+def bench_size(n: int, runs: int, jobs: str | None) -> list[tuple[str, dict[str, float | str]]]:
+    root = HERE / "out" / f"mono-{n // 1000}k"
+    if not (root / ".gitignore").exists():
+        print(f"generating {root} ...", file=sys.stderr)
+        subprocess.run([PY, str(HERE / "gen_monorepo.py"), str(root), "--files", str(n)], check=True, stdout=subprocess.DEVNULL)
+    measure([PY, "-c", FLOOR, str(root)], sample=False)  # warm the OS page cache so every row reads from memory
+    rows: list[tuple[str, dict[str, float | str]]] = []
+    rows.append(("floor", best([measure([PY, "-c", FLOOR, str(root)]) for _ in range(runs)])))
+    cold_runs, warm_runs, serial_runs = [], [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as cache:
+            cold_runs.append(aiscan(root, Path(cache), jobs))
+            warm_runs.append(aiscan(root, Path(cache), jobs))
+        with tempfile.TemporaryDirectory() as cache:
+            serial_runs.append(aiscan(root, Path(cache), "1"))
+    rows += [("aiscan cold", best(cold_runs)), ("aiscan warm", best(warm_runs)), ("aiscan cold, 1 process", best(serial_runs))]
+    return rows
+
+
+def table(results: dict[int, list[tuple[str, dict[str, float | str]]]]) -> str:
+    head = f"{'files':>7}  {'run':24} {'wall s':>7} {'CPU s':>7} {'RSS MB':>7} {'PSS MB':>7} {'wall/floor':>10} {'CPU/floor':>9}  found"
+    lines = [head, "-" * len(head)]
+    for n, rows in results.items():
+        floor = rows[0][1]
+        for name, r in rows:
+            found = ""
+            if name.startswith("aiscan"):
+                report = json.loads(str(r["stdout"]))
+                found = f"{len(report['references'])} refs, {len(report['files'])} model files, {len(report['errors'])} errors"
+            else:
+                files, parsed, total = str(r["stdout"]).split()
+                found = f"{files} files read ({int(total) / 1e6:.0f} MB), {parsed} .py parsed"
+            lines.append(
+                f"{n:>7}  {name:24} {float(r['wall']):7.2f} {float(r['cpu']):7.2f} {float(r['rss_mb']):7.0f} {float(r['pss_mb']):7.0f}"
+                f" {float(r['wall']) / float(floor['wall']):10.2f} {float(r['cpu']) / float(floor['cpu']):9.2f}  {found}"
+            )
+    return "\n".join(lines)
+
+
+def startup() -> str:
+    version = [measure([PY, "-m", "scanner.cli", "--version"], sample=False)["wall"] for _ in range(5)]
+    bare = [measure([PY, "-c", "pass"], sample=False)["wall"] for _ in range(5)]
+    example = REPO / "examples" / "rag-service"
+    few = [str(p) for p in sorted(example.rglob("*.py"))[:3]]
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    hook = [measure([PY, "-m", "scanner.cli", "scan-files", "--root", str(example), *few, "--offline", "--exit-zero", "-q"], env, sample=False)["wall"]
+            for _ in range(5)]
+    proc = subprocess.run([PY, "-X", "importtime", "-c", "import scanner.cli"], capture_output=True, text=True, cwd=REPO)
+    rows = []
+    for line in proc.stderr.splitlines()[1:]:
+        parts = line.split("|")
+        if len(parts) == 3:
+            rows.append((int(parts[1]), parts[2].rstrip()))
+    top = sorted(rows, reverse=True)[:6]
+    heavy = [name.strip() for _, name in rows if name.strip().split(".")[0] in ("huggingface_hub", "jinja2", "safetensors", "numpy", "torch", "yaml", "httpx")]
+    out = [f"python -c pass: {statistics.median(bare) * 1000:.0f} ms   aiscan --version: {statistics.median(version) * 1000:.0f} ms   "
+           f"pre-commit run (scan-files, 3 files): {statistics.median(hook) * 1000:.0f} ms  (medians of 5)",
+           "import scanner.cli, largest cumulative imports (us): " + ", ".join(f"{name.strip()} {us}" for us, name in top),
+           f"heavy modules imported by `import scanner.cli`: {heavy or 'none'}"]
+    return "\n".join(out)
+
+
+def model_files() -> str:
+    """Inspection cost must not grow with file size: a 16 GB sparse safetensors/GGUF costs its header."""
+    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(HERE))
+    from gen_monorepo import gguf, safetensors
+
+    from scanner.formats import inspect_path
+
+    import random
+
+    rng = random.Random(0)
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, blob in (("model.safetensors", safetensors(rng)), ("model.gguf", gguf(rng))):
+            small = Path(tmp) / f"small-{name}"
+            small.write_bytes(blob)
+            big = Path(tmp) / f"big-{name}"
+            big.write_bytes(blob)
+            os.truncate(big, 16 * 1024**3)
+            timings = {}
+            for label, path in (("small", small), ("16 GB sparse", big)):
+                started = time.perf_counter()
+                result = inspect_path(path, path.name, path.stat().st_size)
+                timings[label] = (time.perf_counter() - started, result.verdict if result else "not recognised", result.format if result else "-")
+            lines.append(f"{name:18} " + "   ".join(f"{k}: {v[0] * 1000:.1f} ms ({v[2]}, {v[1]})" for k, v in timings.items()))
+    return "\n".join(lines)
+
+
+def pickle_throughput() -> str:
+    """Our pickle scan vs the anchors' CLIs on the same 50 MB pickle (many opcodes, not one big blob)."""
+    import pickle
+
+    sys.path.insert(0, str(REPO))
+    from scanner.formats import inspect_path
+
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.pkl"
+        obj = [{"id": i, "name": f"item{i}", "values": [i, i * 2.5, str(i)]} for i in range(600_000)]
+        path.write_bytes(pickle.dumps(obj, protocol=4))
+        size_mb = path.stat().st_size / 1e6
+        started = time.perf_counter()
+        result = inspect_path(path, path.name, path.stat().st_size)
+        ours = time.perf_counter() - started
+        lines.append(f"pickle {size_mb:.0f} MB: aiscan inspect_path {ours:.2f} s ({size_mb / ours:.0f} MB/s, verdict {result.verdict if result else None})")
+        anchors = Path("/work/anchors-venv/bin")
+        for tool, args in (("picklescan", ["-p", str(path)]), ("modelscan", ["-p", str(path)]), ("fickling", ["--check-safety", str(path)])):
+            exe = anchors / tool
+            if not exe.exists():
+                continue
+            started = time.perf_counter()
+            subprocess.run([str(exe), *args], capture_output=True, check=False, timeout=600)
+            took = time.perf_counter() - started
+            lines.append(f"  {tool:10} (CLI, incl. its start-up) {took:.2f} s ({size_mb / took:.0f} MB/s)")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
+    parser.add_argument("--runs", type=int, default=1, help="runs per row (the median is shown)")
+    parser.add_argument("--jobs", default=None, help="AISCAN_JOBS for the parallel rows (default: auto)")
+    parser.add_argument("--startup", action="store_true")
+    parser.add_argument("--models", action="store_true", help="model-file inspection cost vs file size")
+    parser.add_argument("--pickle", action="store_true", help="pickle scanning throughput vs the anchors")
+    args = parser.parse_args()
+    print(f"load: {os.getloadavg()}  cores: {os.cpu_count()}  python {sys.version.split()[0]}  git: {bool(shutil.which('git'))}")
+    results = {n: bench_size(n, args.runs, args.jobs) for n in args.sizes}
+    print(table(results))
+    if args.startup:
+        print(startup())
+    if args.models:
+        print(model_files())
+    if args.pickle:
+        print(pickle_throughput())
+    print(f"load after: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
