@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,8 +20,6 @@ RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 def create_client(config: ScanConfig) -> CachedHubClient:
     """The client a scan uses: cache first, then the Hub (unless offline: then the cache alone, no network)."""
     settings = hub_settings(config)
-    if not config.offline and settings.token is None:
-        settings = _with_saved_token(settings)
     cache = HubCache(settings.cache_dir, endpoint=settings.endpoint, authenticated=settings.token is not None,
                      ttl_hours=settings.ttl_hours, negative_ttl_hours=settings.negative_ttl_hours)
     if config.offline:
@@ -28,34 +27,31 @@ def create_client(config: ScanConfig) -> CachedHubClient:
     return CachedHubClient(ResilientHubClient(HfFetcher(settings), settings.policy), cache, refresh=config.refresh)
 
 
-def _with_saved_token(settings: HubSettings) -> HubSettings:
-    """The token saved by ``hf auth login`` when HF_TOKEN is not set."""
-    from dataclasses import replace
-
-    try:
-        from huggingface_hub import get_token
-
-        token = get_token()
-    except (ImportError, OSError, ValueError):
-        return settings
-    return replace(settings, token=token) if token else settings
-
-
 class HfFetcher:
     """One model_info request through huggingface_hub, its answer translated into HubModelInfo or our errors."""
 
     def __init__(self, settings: HubSettings) -> None:
-        from huggingface_hub import HfApi
-
         self.timeout = settings.timeout
-        self._api = HfApi(endpoint=settings.endpoint, token=settings.token or False,
-                          library_name="aiscan", library_version=__version__)
+        self._settings = settings
+        self._api: Any = None
+        self._lock = threading.Lock()
+
+    def api(self) -> Any:
+        """HfApi, built on the first real request: a scan answered from the cache never imports huggingface_hub."""
+        with self._lock:
+            if self._api is None:
+                from huggingface_hub import HfApi
+
+                self._api = HfApi(endpoint=self._settings.endpoint, token=self._settings.token or False,
+                                  library_name="aiscan", library_version=__version__)
+            return self._api
 
     def __call__(self, repo_id: str, revision: str | None) -> HubModelInfo | None:
+        api = self.api()
         from huggingface_hub import errors as hf
 
         try:
-            info = self._api.model_info(repo_id, revision=revision, timeout=self.timeout, securityStatus=True)
+            info = api.model_info(repo_id, revision=revision, timeout=self.timeout, securityStatus=True)
         except hf.GatedRepoError:
             return HubModelInfo(repo_id=repo_id, gated=True, access="gated-denied")
         except (hf.RepositoryNotFoundError, hf.RevisionNotFoundError):

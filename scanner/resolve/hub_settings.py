@@ -74,9 +74,25 @@ def hub_settings(config: ScanConfig, *, environ: dict[str, str] | None = None) -
         raise ConfigError(problems)
     num = {k: values.get(k, d) for k, (_, _, d) in _NUMBERS.items()}
     endpoint = values.get("endpoint") or env.get("HF_ENDPOINT", "").strip() or DEFAULT_ENDPOINT
-    token = env.get("HF_TOKEN", "").strip() or None
+    token = env.get("HF_TOKEN", "").strip() or _saved_token(env)
     policy = RetryPolicy(retries=int(num["retries"]), backoff=num["backoff"], max_wait=num["max_wait"],
                          workers=int(num["workers"]), budget=num["budget"])
     return HubSettings(endpoint=endpoint.rstrip("/"), cache_dir=default_cache_dir(config.cache_dir), timeout=num["timeout"],
                        ttl_hours=num["ttl_hours"], negative_ttl_hours=num["negative_ttl_hours"],
                        max_depth=int(num["max_depth"]), policy=policy, token=token)
+
+
+def _saved_token(env: dict[str, str]) -> str | None:
+    """The token ``hf auth login`` saved (same lookup as huggingface_hub, without importing it)."""
+    path = env.get("HF_TOKEN_PATH", "").strip()
+    if not path:
+        home = env.get("HF_HOME", "").strip()
+        if not home:
+            xdg = env.get("XDG_CACHE_HOME", "").strip()
+            home = str(Path(xdg) / "huggingface") if xdg else str(Path.home() / ".cache" / "huggingface")
+        path = str(Path(home) / "token")
+    try:
+        text = Path(path).expanduser().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text or None

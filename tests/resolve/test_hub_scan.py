@@ -178,3 +178,28 @@ def test_resolve_command_walks_the_hub_lineage(stub: HubStub, tmp_path: Path, mo
     offline = CliRunner().invoke(main, ["resolve", "nobody-knows/ft", "--offline", "--format", "json"], catch_exceptions=False)
     assert json.loads(offline.stdout)["models"][0]["base_model"] == "THUDM/glm-4-9b"  # answered from the cache
     assert stub.count() == 2
+
+
+def test_warm_cache_scan_makes_no_request_and_does_not_import_huggingface_hub(stub: HubStub, tmp_path: Path) -> None:
+    stub.add("acme/model", model_payload("acme/model", license="mit"))
+    root = project(tmp_path / "p", ["acme/model"])
+    config = hub_config(root, stub, tmp_path / "cache")
+    scan(config)
+    assert stub.count() == 1
+    code = ("import sys; from pathlib import Path; from scanner.config import ScanConfig; from scanner.pipeline import run_scan; "
+            "from scanner.resolve.hub import create_client; "
+            f"c = ScanConfig(root=Path({str(root)!r}), hub={{'endpoint': {stub.url!r}}}, cache_dir=Path({str(tmp_path / 'cache')!r})); "
+            "r = run_scan(c, hub=create_client(c)); "
+            "print(r.models[0].license.spdx, 'huggingface_hub' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert proc.stdout.split() == ["MIT", "False"], proc.stderr
+    assert stub.count() == 1
+
+
+def test_saved_login_token_is_used(stub: HubStub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "hf-home").mkdir()
+    (tmp_path / "hf-home" / "token").write_text("hf_saved_login\n", encoding="utf-8")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
+    stub.add("corp/private", model_payload("corp/private", license="mit"), private_token="hf_saved_login")
+    report = scan(hub_config(project(tmp_path / "p", ["corp/private"]), stub, tmp_path / "cache"))
+    assert report["models"][0]["license"]["spdx"] == "MIT" and stub.requests[0].authorization == "Bearer hf_saved_login"
