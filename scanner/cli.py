@@ -44,6 +44,7 @@ def scan_options(func: Any) -> Any:
         click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False), help="Write the report here (repeatable; format from the extension)."),
         click.option("--offline", is_flag=True, help="Never touch the network (also HF_HUB_OFFLINE=1)."),
         click.option("--refresh", is_flag=True, help="Ignore cached Hub answers."),
+        click.option("--hf-cache", is_flag=True, help="Also list the models downloaded in the local Hugging Face cache."),
         click.option("--require-online", is_flag=True, help="Exit 2 if Hub references could not be checked online."),
         click.option("--policy", "policies", multiple=True, help="Policy file or built-in pack name (repeatable; replaces the default pack)."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="Config file (default: PATH/.aiscan.yaml or [tool.aiscan] in PATH/pyproject.toml)."),

@@ -28,7 +28,8 @@ CONFIG_KEYS = {
     "overrides": "rule overrides: [{id, severity|enabled}]",
     "baseline": "baseline file of accepted findings",
     "max_file_size": "skip source files larger than this many bytes",
-    "hub": "Hub settings: {ttl_hours, timeout, workers}",
+    "hub": "Hub settings: {ttl_hours, negative_ttl_hours, timeout, workers, retries, backoff, max_wait, budget, max_depth, endpoint}",
+    "hf_cache": "also list the models downloaded in the local Hugging Face cache, with their card metadata",
 }
 
 
@@ -43,6 +44,7 @@ class ScanConfig:
     offline: bool = False
     require_online: bool = False
     refresh: bool = False
+    hf_cache: bool = False
     policies: tuple[str, ...] = ()
     trusted_countries: tuple[str, ...] = ()
     countries_of_concern: tuple[str, ...] | None = None
@@ -149,7 +151,7 @@ def build_config(root: Path, *, config_path: Path | None, cli: Mapping[str, Any]
     for key, value in cli.items():
         if value is None or (isinstance(value, tuple) and not value and key != "files"):
             continue
-        if value is False and key in ("offline", "exit_zero", "require_online", "refresh", "include_docs"):
+        if value is False and key in ("offline", "exit_zero", "require_online", "refresh", "include_docs", "hf_cache"):
             continue
         values[key] = value
     if "home" in values:

@@ -35,6 +35,7 @@ class HubModelInfo:
     last_modified: str | None = None
     security: Mapping[str, Any] = field(default_factory=dict)
     access: str = "ok"  # ok, gated-denied (the repo exists but its details need an approved token)
+    source: str = "hub"  # hub (an API answer) or card (a model card read from the local Hugging Face cache)
 
 
 class HubLookupError(Exception):

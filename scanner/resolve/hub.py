@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from .. import __version__
@@ -12,6 +13,7 @@ from ..config import ScanConfig
 from .base import HubLookupError, HubModelInfo
 from .cache import HubCache
 from .hub_client import CachedHubClient, ResilientHubClient, RetryableError, UnreachableError
+from .hub_local import LocalSnapshot
 from .hub_settings import HubSettings, hub_settings
 
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
@@ -182,3 +184,27 @@ def _date(value: Any) -> str | None:
     if isinstance(value, _dt.datetime):
         return value.isoformat().replace("+00:00", "Z")
     return _str(value)
+
+
+def local_snapshots(cache_dir: Path) -> tuple[list[LocalSnapshot], list[str]]:
+    """Model repos downloaded on this machine (huggingface_hub's scan_cache_dir); one snapshot each (main, else newest)."""
+    from huggingface_hub import scan_cache_dir
+    from huggingface_hub.errors import CacheNotFound, CorruptedCacheException
+
+    try:
+        info = scan_cache_dir(cache_dir)
+    except CacheNotFound:
+        return [], []
+    except (OSError, ValueError, CorruptedCacheException) as exc:
+        return [], [f"cannot read the Hugging Face cache {cache_dir}: {exc.__class__.__name__}"]
+    out: list[LocalSnapshot] = []
+    for repo in info.repos:
+        if repo.repo_type != "model" or not repo.revisions:
+            continue
+        revs = sorted(repo.revisions, key=lambda r: ("main" in r.refs, r.last_modified), reverse=True)
+        rev = revs[0]
+        files = tuple(sorted(f.file_path.relative_to(rev.snapshot_path).as_posix() for f in rev.files))
+        out.append(LocalSnapshot(repo_id=repo.repo_id, commit=rev.commit_hash, refs=tuple(sorted(rev.refs)),
+                                 path=rev.snapshot_path, files=files, size=repo.size_on_disk))
+    warnings = [f"Hugging Face cache: {w.__class__.__name__}: {w}" for w in info.warnings]
+    return sorted(out, key=lambda s: s.repo_id.lower()), warnings

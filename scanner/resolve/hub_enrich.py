@@ -41,6 +41,11 @@ class Enricher:
 
     def apply(self, model: Model) -> Model:
         answer = self.answers.get((model.id, model.revision))
+        if isinstance(answer, HubModelInfo) and answer.source != "hub":
+            self.unchecked.append(model.id)  # resolved from the card on disk, not checked on the Hub
+            if self.online:
+                self.errors.append(ScanError(stage="resolve", subject=model.id,
+                                             message="Hub lookup failed; resolved from the model card in the local Hugging Face cache"))
         if isinstance(answer, HubLookupError) or (answer is None and (model.id, model.revision) not in self.answers):
             self.unchecked.append(model.id)
             if self.online:
@@ -67,10 +72,10 @@ class Enricher:
             self.errors.append(ScanError(stage="resolve", subject=model.id, message="base_model cycle on the Hub; lineage cut"))
         origin = model.origin
         if not origin.known and info.author:
-            origin = Origin(developer=info.author, country=None, source="hub", confidence="medium")
+            origin = Origin(developer=info.author, country=None, source=info.source, confidence="medium")
         changes: dict[str, Any] = {"origin": origin}
         if chain.hops:
-            hops = tuple(LineageHop(child=c, parent=p, relation=r, source="hub", origin=self._origin_of(p))
+            hops = tuple(LineageHop(child=c, parent=p, relation=r, source=self._source_of(c, model.id, info), origin=self._origin_of(p))
                          for c, p, r in chain.hops)
             root_origin = self._root_origin(chain)
             base = root_origin if root_origin.known or not model.base.known else model.base
@@ -94,7 +99,7 @@ class Enricher:
         elif model.unresolved_reason and origin.known and base_known:
             changes["unresolved_reason"] = None
         hub: dict[str, Any] = {
-            "status": "found", "author": info.author, "sha": info.sha, "downloads": info.downloads,
+            "status": "found" if info.source == "hub" else f"from-{info.source}", "author": info.author, "sha": info.sha, "downloads": info.downloads,
             "created_at": info.created_at, "last_modified": info.last_modified, "pipeline_tag": info.pipeline_tag,
             "library_name": info.library_name, "model_type": info.model_type,
             "custom_code": bool(contents.code_files) or info.auto_map, "code_files": list(contents.code_files),
@@ -105,13 +110,17 @@ class Enricher:
             hub["security"] = dict(info.security)
         return replace(model, **changes, extra={**model.extra, "hub": hub})
 
+    def _source_of(self, child: str, model_id: str, info: HubModelInfo) -> str:
+        answer = info if child == model_id else self.answers.get((child, None))
+        return answer.source if isinstance(answer, HubModelInfo) else "hub"
+
     def _origin_of(self, repo_id: str) -> Origin:
         offline = self.offline(repo_id)
         if offline.origin.known:
             return offline.origin
         answer = self.answers.get((repo_id, None))
         if isinstance(answer, HubModelInfo) and answer.author:
-            return Origin(developer=answer.author, country=None, source="hub", confidence="medium")
+            return Origin(developer=answer.author, country=None, source=answer.source, confidence="medium")
         return offline.origin
 
     def _root_origin(self, chain: Chain) -> Origin:

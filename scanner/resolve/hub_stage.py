@@ -2,35 +2,100 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from ..config import ScanConfig
 from ..models import Model, RefKind, ScanError
-from .base import HubClient, HubRequiredError
+from .base import HubClient, HubLookupError, HubModelInfo, HubRequiredError
 from .hub_enrich import OfflineResolver, enrich_models
+from .hub_local import LocalSnapshot, hf_hub_cache_dir, local_info
 from .hub_settings import hub_settings
+
+Key = tuple[str, str | None]
 
 
 def apply_hub(models: Sequence[Model], hub: HubClient | None, resolver: OfflineResolver,
               config: ScanConfig) -> tuple[tuple[Model, ...], list[ScanError]]:
     """Enrich Hub models. Offline, only the cache answers (no network, no huggingface_hub import)."""
+    errors: list[ScanError] = []
+    snapshots: dict[str, LocalSnapshot] = {}
+    if getattr(config, "hf_cache", False):
+        models, snapshots, errors = _with_local_models(models, resolver)
     wanted = [m for m in models if m.kind is RefKind.HF_MODEL]
     if not wanted:
-        return tuple(models), []
+        return tuple(models), errors
     settings = hub_settings(config)
     client: HubClient | None = hub
     if config.offline:
         from .hub import create_client
 
         client = create_client(config)
+    if snapshots:
+        client = LocalFallback(client, {rid: local_info(s) for rid, s in snapshots.items()})
     if client is None:
         if config.require_online:
             raise HubRequiredError(f"{len(wanted)} Hub reference(s) could not be checked: no Hub client available")
-        return tuple(models), []
+        return tuple(models), errors
     online = not config.offline and bool(getattr(client, "online", True))
-    out, errors, unchecked = enrich_models(models, client, resolver, max_depth=settings.max_depth, online=online)
+    out, hub_errors, unchecked = enrich_models(models, client, resolver, max_depth=settings.max_depth, online=online)
     if config.require_online and unchecked:
         names = ", ".join(sorted(set(unchecked))[:3]) + (", ..." if len(set(unchecked)) > 3 else "")
         why = "offline and not in the cache" if not online else "the Hub could not be reached"
         raise HubRequiredError(f"--require-online: {len(set(unchecked))} Hub reference(s) not checked ({names}): {why}")
-    return out, errors
+    return out, errors + hub_errors
+
+
+def _with_local_models(models: Sequence[Model], resolver: OfflineResolver) -> tuple[list[Model], dict[str, LocalSnapshot], list[ScanError]]:
+    """--hf-cache: add the models downloaded on this machine (and mark referenced ones as downloaded)."""
+    from .hub import local_snapshots
+
+    cache_dir = hf_hub_cache_dir()
+    found, warnings = local_snapshots(cache_dir)
+    errors = [ScanError(stage="resolve", message=w) for w in warnings]
+    snapshots = {s.repo_id: s for s in found}
+    out: list[Model] = []
+    seen: set[str] = set()
+    for model in models:
+        snap = snapshots.get(model.id) if model.kind is RefKind.HF_MODEL else None
+        if snap is not None:
+            seen.add(model.id)
+            model = replace(model, extra={**model.extra, "local_cache": _local_extra(snap)})
+        out.append(model)
+    for rid, snap in snapshots.items():
+        if rid not in seen:
+            model = resolver.resolve_one(RefKind.HF_MODEL, rid)
+            out.append(replace(model, extra={**model.extra, "local_cache": _local_extra(snap)}))
+    out.sort(key=lambda m: (m.kind.value, m.id.lower()))
+    return out, snapshots, errors
+
+
+def _local_extra(snap: LocalSnapshot) -> dict[str, object]:
+    return {"commit": snap.commit, "refs": list(snap.refs), "size": snap.size, "files": len(snap.files)}
+
+
+class LocalFallback:
+    """Answers from cards on disk where the wrapped client cannot (offline, Hub down); marked source=card."""
+
+    def __init__(self, inner: HubClient | None, local: Mapping[str, HubModelInfo]) -> None:
+        self.inner = inner
+        self.local = local
+        self.online = inner is not None and bool(getattr(inner, "online", True))
+
+    def model_info(self, repo_id: str, revision: str | None = None) -> HubModelInfo | None:
+        answer = self.model_infos([(repo_id, revision)])[(repo_id, revision)]
+        if isinstance(answer, HubLookupError):
+            raise answer
+        return answer
+
+    def model_infos(self, repo_ids: Sequence[Key]) -> Mapping[Key, HubModelInfo | None | HubLookupError]:
+        keys = list(dict.fromkeys(repo_ids))
+        if self.inner is not None:
+            out = dict(self.inner.model_infos(keys))
+        else:
+            out = {k: HubLookupError("not checked: offline") for k in keys}
+        for key in keys:
+            local = self.local.get(key[0])
+            if isinstance(out.get(key), HubLookupError) and local is not None and key[1] in (None, local.sha):
+                out[key] = local
+        return out
