@@ -2,16 +2,49 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ..models import FileIssue, ModelFile, Severity
-from .base import HEAD_BYTES, Inspector
+from . import (
+    compressed,
+    gguf_fmt,
+    keras_fmt,
+    numpy_fmt,
+    onnx_fmt,
+    opaque_fmt,
+    pickle_fmt,
+    safetensors_fmt,
+    tar_fmt,
+    tf_fmt,
+    zip_fmt,
+)
+from .base import HEAD_BYTES, FormatInspector, Inspector
+from .candidates import is_candidate, model_file_reference
+from .folder import folder_metadata
 
-INSPECTORS: tuple[Inspector, ...] = ()
+HASH_LIMIT = 256 << 20  # files up to this size get a sha256; bigger ones record null (reading 10 GB is not a header read)
+
+# Order matters: strong magic numbers first, name-based protobuf formats next, the pickle opcode sniff last.
+INSPECTORS: tuple[FormatInspector, ...] = (
+    FormatInspector("zip", zip_fmt.sniff, zip_fmt.scan),
+    FormatInspector("tar", tar_fmt.sniff, tar_fmt.scan),
+    FormatInspector("numpy", numpy_fmt.sniff, numpy_fmt.scan),
+    FormatInspector("safetensors", safetensors_fmt.sniff, safetensors_fmt.scan),
+    FormatInspector("gguf", gguf_fmt.sniff, gguf_fmt.scan),
+    FormatInspector("h5", keras_fmt.sniff, keras_fmt.scan),
+    FormatInspector("compressed", compressed.sniff, compressed.scan),
+    FormatInspector("opaque", opaque_fmt.sniff, opaque_fmt.scan),
+    FormatInspector("tf-savedmodel", tf_fmt.sniff, tf_fmt.scan),
+    FormatInspector("onnx", onnx_fmt.sniff, onnx_fmt.scan),
+    FormatInspector("pickle", pickle_fmt.sniff, pickle_fmt.scan),
+)
 
 
-def inspect_path(abspath: Path, relpath: str, size: int) -> ModelFile | None:
-    """Inspect one file if some inspector recognises it; a crash in an inspector becomes an 'error' verdict."""
+def inspect_path(abspath: Path, relpath: str, size: int, *, hash_limit: int = HASH_LIMIT, named_as_model: bool = False) -> ModelFile | None:
+    """Inspect one file if some inspector recognises it; a crash in an inspector becomes an 'error' verdict.
+
+    Unrecognised content gives None, or, when the name says model (``named_as_model``), a 'not-inspected' entry."""
     try:
         with open(abspath, "rb") as handle:
             head = handle.read(HEAD_BYTES)
@@ -19,14 +52,46 @@ def inspect_path(abspath: Path, relpath: str, size: int) -> ModelFile | None:
                 if inspector.sniff(head, relpath):
                     handle.seek(0)
                     try:
-                        return inspector.inspect(handle, path=relpath, size=size)
+                        result = inspector.inspect(handle, path=relpath, size=size)
                     except Exception as exc:  # noqa: BLE001 - one bad file never stops the scan
                         issue = FileIssue(code="inspect-error", severity=Severity.MEDIUM, message=f"could not inspect: {exc.__class__.__name__}: {exc}")
-                        return ModelFile(path=relpath, format=inspector.format, size=size, verdict="error", issues=(issue,))
+                        result = ModelFile(path=relpath, format=inspector.format, size=size, verdict="error", issues=(issue,))
+                    return _finish(result, abspath, handle, size, hash_limit)
     except OSError as exc:
         issue = FileIssue(code="unreadable", severity=Severity.LOW, message=str(exc))
         return ModelFile(path=relpath, format="unknown", size=size, verdict="error", issues=(issue,))
-    return None
+    if not named_as_model:
+        return None
+    issue = FileIssue(code="format-unknown", severity=Severity.INFO, message=f"{relpath}: no known model format matches its content (raw data?)")
+    return ModelFile(path=relpath, format="unknown", size=size, verdict="not-inspected", issues=(issue,))
 
 
-__all__ = ["INSPECTORS", "Inspector", "inspect_path"]
+def _finish(result: ModelFile, abspath: Path, handle: object, size: int, hash_limit: int) -> ModelFile:
+    from dataclasses import replace
+
+    meta = dict(result.metadata)
+    extra = folder_metadata(abspath.parent)
+    if extra:
+        from .metadata import merge
+
+        merge(meta, extra)
+    digest: str | None = None
+    if size <= hash_limit:
+        digest = _sha256(abspath)
+    else:
+        meta["sha256_skipped"] = f"file larger than {hash_limit} bytes"
+    return replace(result, sha256=digest, metadata=meta)
+
+
+def _sha256(path: Path) -> str | None:
+    sha = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                sha.update(chunk)
+    except OSError:
+        return None
+    return sha.hexdigest()
+
+
+__all__ = ["HASH_LIMIT", "INSPECTORS", "Inspector", "inspect_path", "is_candidate", "model_file_reference"]

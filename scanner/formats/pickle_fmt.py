@@ -1,0 +1,122 @@
+"""Pickle-based files (raw pickle, legacy torch.save, joblib): every pickle in the stream, imports classified."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from typing import BinaryIO
+
+from ..models import Severity
+from .base import Scan
+from .pickle_policy import KNOWN, SAFE, UNSAFE, classify
+from .pickle_vm import Call, Global, PickleScan, looks_like_pickle, scan_pickle
+
+MAX_PICKLES = 64  # pickles looked for in one stream (legacy torch.save writes 5)
+TORCH_MAGIC = 0x1950A86A20F9469CFC6C
+JOBLIB_WRAPPERS = frozenset({"joblib.numpy_pickle.NumpyArrayWrapper", "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper"})
+_DTYPE_SIZE = re.compile(r"^[<>|=]?[a-zA-Z](\d+)$")
+
+
+def sniff(head: bytes, name: str) -> bool:
+    """Pickle streams are recognised by their first opcodes, whatever the extension."""
+    return looks_like_pickle(head) or (name.lower().endswith((".pkl", ".pickle")) and head[-1:] == b".")
+
+
+def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
+    scan_stream(handle, 0, size, name, scan)
+
+
+def scan_stream(handle: BinaryIO, start: int, end: int, name: str, scan: Scan) -> None:
+    """Scan consecutive pickles in handle[start:end]; data after the last one (tensor bytes) is not read."""
+    scan.can_execute_code = True
+    scan.saw("pickle")
+    handle.seek(start)
+    for index in range(MAX_PICKLES):
+        pos = handle.tell()
+        if pos >= end:
+            break
+        if index > 0:
+            peek = handle.read(2)
+            handle.seek(pos)
+            if not looks_like_pickle(peek):
+                break
+        result = scan_pickle(handle, end, on_build=_joblib_hook(handle, end, name, scan))
+        if index == 0 and _is_torch_magic(result):
+            scan.format = "pytorch-legacy" if scan.format == "pickle" else scan.format
+            scan.saw("pytorch-legacy")
+        report(result, name, scan, index)
+        if result.error is not None:
+            if index == 0 or result.imports:
+                scan.issue("pickle-malformed", Severity.LOW, f"malformed pickle in {name}", result.error, verdict="error")
+            break
+        handle.seek(result.end)
+    else:
+        scan.issue("pickle-too-many", Severity.MEDIUM, f"more than {MAX_PICKLES} pickles in {name}; the rest was not scanned")
+
+
+def scan_bytes(data: bytes, name: str, scan: Scan) -> None:
+    scan_stream(io.BytesIO(data), 0, len(data), name, scan)
+
+
+def _is_torch_magic(result: PickleScan) -> bool:
+    return result.ops <= 4 and not result.imports and result.error is None and result.protocol is not None and result.end <= 32
+
+
+def report(result: PickleScan, name: str, scan: Scan, index: int = 0) -> None:
+    """Turn one pickle's imports and tricks into issues; nested pickles are scanned as well."""
+    where = f"{name} (pickle #{index + 1})" if index else name
+    for dotted in sorted(result.imports):
+        how = ",".join(sorted(result.imports[dotted]))
+        kind = classify(dotted)
+        if kind == UNSAFE:
+            scan.issue("pickle-dangerous-import", Severity.CRITICAL, f"{where} imports {dotted}: code runs when it is loaded", f"{dotted} ({how})")
+        elif kind == KNOWN:
+            scan.issue("pickle-framework-import", Severity.INFO, f"{where} constructs {dotted} (framework class)", f"{dotted} ({how})")
+        elif kind != SAFE:
+            scan.issue("pickle-unknown-import", Severity.MEDIUM, f"{where} imports {dotted}, which is not on the allowlist", f"{dotted} ({how})")
+    for trick in result.dynamic[:20]:
+        scan.issue("pickle-dynamic-call", Severity.MEDIUM, f"{where}: callable cannot be resolved statically", trick)
+    for blob in result.nested[:16]:
+        if scan.depth >= 4:
+            scan.issue("pickle-nesting-too-deep", Severity.MEDIUM, f"{where}: nested pickle not scanned (depth limit)")
+            break
+        scan.depth += 1
+        scan.issue("pickle-nested", Severity.MEDIUM, f"{where} carries an embedded pickle ({len(blob)} bytes)", "bytes argument starting with pickle opcodes")
+        scan_bytes(blob, f"{name}#nested", scan)
+        scan.depth -= 1
+
+
+def _joblib_hook(handle: BinaryIO, end: int, name: str, scan: Scan):  # type: ignore[no-untyped-def]
+    """joblib writes each numpy array's bytes right after its NumpyArrayWrapper BUILD: skip or scan them."""
+
+    def hook(obj: object, state: object, result: PickleScan) -> None:
+        if not (isinstance(obj, Call) and isinstance(obj.func, Global) and obj.func.dotted in JOBLIB_WRAPPERS and isinstance(state, dict)):
+            return
+        scan.saw("joblib")
+        if scan.format == "pickle":
+            scan.format = "joblib"
+        dtype = _dtype_code(state.get("dtype"))
+        shape = state.get("shape")
+        if dtype is None or dtype.lstrip("<>|=").startswith("O"):
+            sub = scan_pickle(handle, end)  # object arrays are a whole pickle of their own
+            report(sub, f"{name}#array", scan)
+            if sub.error is None:
+                handle.seek(sub.end)
+            return
+        if state.get("allow_mmap"):
+            pad = handle.read(1)
+            if pad:
+                handle.seek(pad[0], 1)
+        match = _DTYPE_SIZE.match(dtype)
+        if isinstance(shape, tuple) and all(isinstance(d, int) for d in shape) and match:
+            handle.seek(math.prod(shape) * int(match.group(1)), 1)
+
+    return hook
+
+
+def _dtype_code(value: object) -> str | None:
+    """numpy.dtype('<f4', ...) in a pickle is Call(Global(numpy.dtype), ('f4', False, True)) plus a BUILD state."""
+    if isinstance(value, Call) and isinstance(value.args, tuple) and value.args and isinstance(value.args[0], str):
+        return value.args[0]
+    return None

@@ -1,0 +1,52 @@
+"""Tar archives (uncompressed; compressed ones arrive here through compressed.py): members sniffed, bounded."""
+
+from __future__ import annotations
+
+import tarfile
+from typing import BinaryIO
+
+from ..models import Severity
+from .base import MAX_MEMBERS, Scan, Window
+from .content import scan_member
+
+
+def sniff(head: bytes, name: str) -> bool:
+    return len(head) >= 262 and head[257:262] == b"ustar"
+
+
+def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
+    scan.saw("tar")
+    if scan.format == "unknown":
+        scan.format = "tar"
+    try:
+        archive = tarfile.open(fileobj=handle, mode="r:")
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        scan.issue("tar-malformed", Severity.LOW, f"{name}: not a readable tar archive", str(exc), verdict="error")
+        return
+    count = 0
+    try:
+        while True:
+            try:
+                member = archive.next()
+            except (tarfile.TarError, OSError, EOFError) as exc:
+                scan.issue("tar-malformed", Severity.LOW, f"{name}: archive is corrupt after {count} members", str(exc), verdict="error")
+                break
+            if member is None:
+                break
+            count += 1
+            if count > MAX_MEMBERS:
+                scan.issue("archive-too-many-members", Severity.MEDIUM, f"{name}: more than {MAX_MEMBERS} members; rest not inspected")
+                break
+            label = f"{name}!{member.name}"
+            if member.issym() or member.islnk():
+                if member.linkname.startswith("/") or ".." in member.linkname.split("/"):
+                    scan.issue("archive-link-escape", Severity.HIGH, f"{label}: link points outside the archive", member.linkname)
+                continue
+            if member.name.startswith("/") or ".." in member.name.split("/"):
+                scan.issue("archive-path-escape", Severity.HIGH, f"{label}: member path escapes the extraction folder", member.name)
+            if not member.isfile():
+                continue
+            length = max(0, min(member.size, size - member.offset_data))
+            scan_member(Window(handle, member.offset_data, length), length, label, scan)  # type: ignore[arg-type]
+    finally:
+        archive.close()
