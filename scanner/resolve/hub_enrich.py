@@ -71,6 +71,9 @@ class Enricher:
         if chain.cycle:
             self.errors.append(ScanError(stage="resolve", subject=model.id, message="base_model cycle on the Hub; lineage cut"))
         origin = model.origin
+        renamed = info.repo_id if info.repo_id.lower() != model.id.lower() else None
+        if not origin.known and renamed:
+            origin = self.offline(renamed).origin  # the Hub redirected (THUDM -> zai-org): the new owner may be known
         if not origin.known and info.author:
             origin = Origin(developer=info.author, country=None, source=info.source, confidence="medium")
         changes: dict[str, Any] = {"origin": origin}
@@ -106,6 +109,8 @@ class Enricher:
             "auto_map": info.auto_map, "pickle_only": contents.pickle_only, "private": info.private,
             "roots": list(chain.roots) if chain.hops else [], "lineage_truncated": chain.truncated,
         }
+        if renamed:
+            hub["renamed_to"] = renamed
         if info.security:
             hub["security"] = dict(info.security)
         return replace(model, **changes, extra={**model.extra, "hub": hub})

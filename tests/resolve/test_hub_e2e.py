@@ -251,3 +251,12 @@ def test_client_reports_lookup_error_for_single_call(stub: HubStub, tmp_path: Pa
     with pytest.raises(HubLookupError):
         client.model_info("bad/json")
     assert client.model_info("missing/repo") is None
+
+
+def test_renamed_repo_redirect_gives_the_new_owner(stub: HubStub, tmp_path: Path) -> None:
+    stub.add("old-lab-name/chat", body=b"", status=307, headers={"Location": "/api/models/Qwen/chat"})
+    stub.add("Qwen/chat", model_payload("Qwen/chat", license="apache-2.0"))
+    models, errors, _ = enrich(stub, tmp_path, "old-lab-name/chat")
+    m = models["old-lab-name/chat"]
+    assert errors == [] and m.extra["hub"]["renamed_to"] == "Qwen/chat"
+    assert m.origin.country == "CN" and m.origin.source == "registry" and m.license.spdx == "Apache-2.0"
