@@ -51,6 +51,7 @@ def scan_options(func: Any) -> Any:
         click.option("--home", default=None, help="Your jurisdiction, ISO country code or region (default US)."),
         click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="Lowest severity that fails the run (default high)."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even with violations (errors still exit 2)."),
+        click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Baseline file (aiscan baseline): gate only on findings not in it."),
         click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
     ]
     for option in reversed(options):
@@ -93,6 +94,25 @@ def resolve(refs: tuple[str, ...], kind: str | None, offline: bool, fmt: str, ex
 
 
 @main.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Baseline file to write, e.g. .aiscan-baseline.json.")
+@click.option("--offline", is_flag=True, help="Never touch the network (also HF_HUB_OFFLINE=1).")
+@click.option("--policy", "policies", multiple=True, help="Policy file or built-in pack name (repeatable).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None)
+@click.option("--home", default=None, help="Your jurisdiction, ISO country code or region (default US).")
+def baseline(path: Path, output: Path, config_path: Path | None, **flags: Any) -> None:
+    """Record the current findings of PATH as accepted; later scans with --baseline FILE gate only on new ones."""
+    from .runner import execute_baseline
+
+    try:
+        count = execute_baseline(path, output=output, config_path=config_path, flags=flags)
+    except AiscanError as exc:
+        fail(str(exc))
+        return
+    click.echo(f"Baseline of {count} finding(s) written to {output}")
+
+
+@main.command()
 @click.option("--policy", "policies", multiple=True, help="Policy file or built-in pack name (repeatable).")
 @click.option("--check", "check", multiple=True, type=click.Path(dir_okay=False), help="Validate these policy files and exit (0 valid, 2 invalid).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
@@ -103,10 +123,14 @@ def rules(policies: tuple[str, ...], check: tuple[str, ...], fmt: str) -> None:
     try:
         policy = load_rules_for_listing(check or policies)
     except AiscanError as exc:
+        problems = getattr(exc, "problems", ())
+        if check and problems:  # one problem per line, as file:line: rule: message
+            click.echo("\n".join(str(p) for p in problems), err=True)
+            fail(f"{len(problems)} problem(s) in {', '.join(check)}")
         fail(str(exc))
         return
     if check:
-        click.echo(f"{', '.join(check)}: {len(policy.rules)} rule(s), valid")
+        click.echo(f"{', '.join(check)}: valid ({sum(1 for r in policy.rules if r.subject != 'policy')} rule(s))")
         return
     if fmt == "json":
         rows = [{"id": r.id, "severity": r.severity.label, "subject": r.subject, "title": r.title, "enabled": r.enabled} for r in policy.rules]

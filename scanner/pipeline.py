@@ -11,7 +11,7 @@ from .config import ScanConfig
 from .discover.engine import scan_files
 from .errors import UsageError
 from .models import ModelFile, Reference, RefKind, Report, ScanError
-from .policy import evaluate, load_policy
+from .policy import apply_suppressions, evaluate, load_policy, read_baseline
 from .resolve import HubClient, Registry, Resolver, load_registry
 from .resolve.hub_stage import apply_hub
 from .serialize import SCHEMA_VERSION
@@ -35,6 +35,8 @@ def policy_variables(config: ScanConfig, registry: Registry) -> dict[str, Any]:
         trusted_countries=list(registry.expand(list(config.trusted_countries) + [config.home])),
         countries_of_concern=list(registry.expand(list(concern))),
     )
+    concern_set = set(variables["countries_of_concern"])
+    variables["providers_of_concern"] = sorted({p.provider for p in registry.providers if p.country in concern_set})
     return variables
 
 
@@ -44,7 +46,8 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
         raise UsageError(f"path does not exist: {root}")
     registry = registry or load_registry(extra=config.registry)
     variables = policy_variables(config, registry)
-    policy = load_policy(config.policies, variables)
+    policy = load_policy(config.policies, variables, overrides=config.overrides, ignores=config.ignore, config_source=config.config_file)
+    baseline = read_baseline(config.baseline) if config.baseline is not None else None
 
     scanned = scan_files(config)  # walk + detectors + model-file inspection (parallel, cached)
     references: list[Reference] = list(scanned.references)
@@ -63,6 +66,7 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
     files.sort(key=lambda f: f.path)
 
     findings = evaluate(policy, models=models, packages=packages, files=files, references=references)
+    findings = apply_suppressions(findings, policy, root=root if root.is_dir() else root.parent, today=clock().date(), baseline=baseline)
     return Report(
         schema_version=SCHEMA_VERSION,
         tool_version=__version__,

@@ -59,6 +59,18 @@ def execute_scan(path: Path, *, fmt: str | None, outputs: tuple[str, ...], quiet
     return exit_code(report, exit_zero=config.exit_zero)
 
 
+def execute_baseline(path: Path, *, output: Path, config_path: Path | None, flags: dict[str, Any]) -> int:
+    """Scan PATH (ignoring any configured baseline) and write the fingerprints of its unsuppressed findings."""
+    from .pipeline import run_scan
+    from .policy import write_baseline
+
+    if not path.exists():
+        raise UsageError(f"path does not exist: {path}")
+    config = build_config(path.resolve(), config_path=config_path, cli=dict(flags)).with_changes(baseline=None)
+    report = run_scan(config, hub=make_hub(config))
+    return write_baseline(output, report.findings, tool_version=report.tool_version)
+
+
 def execute_resolve(refs: tuple[str, ...], *, kind: str | None, offline: bool, fmt: str, explain: bool, config_path: Path | None) -> str:
     from .resolve import Resolver, load_registry
     from .resolve.query import parse_query

@@ -1,20 +1,57 @@
-"""Evaluate compiled rules against the resolved records; one Finding per (rule, subject)."""
+"""Evaluate compiled rules against the resolved records: one Finding per (rule, subject), or per file for references."""
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from ..discover.base import classify_context
 from ..models import Finding, Location, Model, ModelFile, Package, Reference
 from ..serialize import file_dict, model_dict, package_dict, reference_dict
-from .base import Policy, Rule
+from .base import DEFAULT_CONTEXTS, Policy, Rule
 from .conditions import get_field
+from .globs import any_match
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
-DEFAULT_CONTEXTS = ("code", "config", "infra", "notebook", "test")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)(?:\|([^{}]*))?\}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Occurrence:
+    """Where a subject sits: a path and the context of that path."""
+
+    location: Location
+    context: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    name: str
+    data: Mapping[str, Any]
+    occurrences: tuple[_Occurrence, ...]
+    group: str = ""  # reference subjects: findings are grouped per (identifier, path)
+
+
+def _refs(refs: Iterable[Reference]) -> tuple[_Occurrence, ...]:
+    return tuple(_Occurrence(r.location, r.context.value) for r in refs)
+
+
+def subjects(models: Iterable[Model], packages: Iterable[Package], files: Iterable[ModelFile], references: Iterable[Reference]) -> dict[str, list[_Subject]]:
+    """Each record as the dict the JSON report shows, with the places it occurs."""
+    return {
+        "model": [_Subject(m.id, model_dict(m), _refs(m.references)) for m in models],
+        "package": [
+            _Subject(p.name, package_dict(p), _refs(p.references) or (_Occurrence(p.location, classify_context(p.location.path).value),))
+            for p in packages
+        ],
+        "file": [_Subject(f.path, file_dict(f), (_Occurrence(Location(path=f.path), classify_context(f.path).value),)) for f in files],
+        "reference": [
+            _Subject(r.identifier, reference_dict(r), _refs([r]), group=f"{r.kind.value}\x1f{r.identifier}\x1f{r.location.path}")
+            for r in references
+        ],
+    }
 
 
 def evaluate(
@@ -25,61 +62,65 @@ def evaluate(
     files: Iterable[ModelFile],
     references: Iterable[Reference],
 ) -> tuple[Finding, ...]:
-    subjects: dict[str, list[tuple[str, dict[str, Any], tuple[Reference, ...], tuple[Location, ...]]]] = {
-        "model": [(m.id, model_dict(m), m.references, ()) for m in models],
-        "package": [(p.name, package_dict(p), p.references, (p.location,)) for p in packages],
-        "file": [(f.path, file_dict(f), (), (Location(path=f.path),)) for f in files],
-        "reference": [(r.identifier, reference_dict(r), (r,), ()) for r in references],
-    }
+    table = subjects(models, packages, files, references)
     findings: list[Finding] = []
     for rule in policy.rules:
-        if not rule.enabled:
+        if not rule.enabled or rule.subject not in table:
             continue
-        for subject, data, refs, fixed in subjects[rule.subject]:
-            finding = _check(rule, subject, data, refs, fixed)
-            if finding is not None:
-                findings.append(finding)
-    return tuple(sorted(findings, key=lambda f: (-f.severity, f.rule_id, f.subject, f.locations)))
+        grouped: dict[str, list[tuple[_Subject, tuple[_Occurrence, ...]]]] = {}
+        for subject in table[rule.subject]:
+            kept = applicable(rule, subject.occurrences)
+            if kept and rule.when(subject.data):
+                grouped.setdefault(subject.group or subject.name, []).append((subject, kept))
+        findings.extend(_finding(rule, hits) for hits in grouped.values())
+    return sort_findings(findings)
 
 
-def _check(rule: Rule, subject: str, data: Mapping[str, Any], refs: tuple[Reference, ...], fixed: tuple[Location, ...]) -> Finding | None:
+def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=lambda f: (-f.severity, f.rule_id, f.subject.lower(), f.subject, f.locations)))
+
+
+def applicable(rule: Rule, occurrences: Sequence[_Occurrence]) -> tuple[_Occurrence, ...]:
+    """The occurrences in the rule's contexts and paths; a subject with none left is not evaluated."""
     contexts = rule.contexts or DEFAULT_CONTEXTS
-    kept = tuple(r for r in refs if r.context.value in contexts and _path_ok(rule, r.location.path))
-    if refs and not kept:
-        return None
-    if not refs and fixed and not all(_path_ok(rule, loc.path) for loc in fixed):
-        return None
-    if not rule.when(data):
-        return None
-    locations = tuple(sorted({r.location for r in kept})) or fixed
-    ctx = sorted({r.context.value for r in kept})
+    return tuple(
+        o for o in occurrences
+        if o.context in contexts
+        and (not rule.include or any_match(o.location.path, rule.include))
+        and not any_match(o.location.path, rule.exclude)
+    )
+
+
+def _finding(rule: Rule, hits: list[tuple[_Subject, tuple[_Occurrence, ...]]]) -> Finding:
+    subject = hits[0][0]
+    occurrences = [o for _, kept in hits for o in kept]
+    locations = tuple(sorted({o.location for o in occurrences}))
+    contexts = sorted({o.context for o in occurrences})
+    paths = sorted({loc.path for loc in locations}) if rule.subject == "reference" else []
     return Finding(
         rule_id=rule.id,
         severity=rule.severity,
         title=rule.title,
-        message=render_message(rule.message, data),
-        subject=subject,
+        message=render_message(rule.message, subject.data),
+        subject=subject.name,
         subject_kind=rule.subject,
         locations=locations,
-        fingerprint=fingerprint(rule.id, rule.subject, subject, [loc.path for loc in locations] if rule.subject == "reference" else []),
+        fingerprint=fingerprint(rule.id, rule.subject, subject.name, paths),
         remediation=rule.remediation,
-        context=ctx[0] if len(ctx) == 1 else ("mixed" if ctx else None),
+        context=contexts[0] if len(contexts) == 1 else "mixed",
     )
 
 
-def _path_ok(rule: Rule, path: str) -> bool:
-    if rule.include and not any(fnmatch.fnmatch(path, p) for p in rule.include):
-        return False
-    return not any(fnmatch.fnmatch(path, p) for p in rule.exclude)
-
-
 def render_message(template: str, data: Mapping[str, Any]) -> str:
-    """Fill ``{dotted.field}`` placeholders from the subject's data; unknown fields render as 'unknown'."""
+    """Fill ``{dotted.field}`` placeholders from the subject's data; empty values render as ``{field|fallback}``'s
+    fallback, else 'unknown'."""
 
     def repl(match: re.Match[str]) -> str:
         value = get_field(data, match.group(1))
-        if value is None or isinstance(value, object) and type(value).__name__ == "object":
-            return "unknown"
+        if value is None or value == "" or value == []:
+            return match.group(2) if match.group(2) is not None else "unknown"
+        if isinstance(value, bool):
+            return str(value).lower()
         if isinstance(value, (list, tuple)):
             return ", ".join(map(str, value)) or "none"
         return str(value)
@@ -87,11 +128,7 @@ def render_message(template: str, data: Mapping[str, Any]) -> str:
     return _PLACEHOLDER.sub(repl, template)
 
 
-def fingerprint(rule_id: str, subject_kind: str, subject: str, paths: list[str]) -> str:
+def fingerprint(rule_id: str, subject_kind: str, subject: str, paths: Sequence[str] = ()) -> str:
     """Stable id of a finding: rule, subject and (for reference rules) paths; never line numbers."""
     digest = hashlib.sha256("\x1f".join([rule_id, subject_kind, subject, *sorted(set(paths))]).encode()).hexdigest()
     return digest[:32]
-
-
-def iter_blocking(findings: Iterable[Finding], threshold: int) -> Iterator[Finding]:
-    return (f for f in findings if f.suppressed_by is None and f.severity >= threshold)

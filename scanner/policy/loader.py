@@ -1,7 +1,9 @@
-"""Load and validate policy files: every problem is collected with its file, line and rule id."""
+"""Load policy files (extends, rules, overrides, ignore) and validate them: every problem with file, line, rule id."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -9,225 +11,213 @@ from typing import Any
 from ..data import rules_dir
 from ..errors import PolicyError, Problem, ValidationError
 from ..models import Severity
-from ..yamlio import LineDict, LineList, load_yaml_file
-from .base import SUBJECTS, Condition, Policy, Rule
-from .conditions import OPERATORS, all_of, any_of, leaf, not_, prepare_value
+from ..yamlio import LineList, line_of, load_yaml_file
+from .base import IgnoreEntry, Policy, Rule
+from .compiler import RuleCompiler
+from .meta import META_RULES
 
-TOP_KEYS = frozenset({"version", "extends", "rules", "overrides", "ignore", "description", "name"})
-RULE_KEYS = frozenset({"id", "title", "subject", "severity", "when", "message", "remediation", "reference", "paths", "contexts", "enabled"})
-CONTEXTS = frozenset({"code", "config", "infra", "notebook", "test", "docs"})
+TOP_KEYS = ("version", "name", "description", "extends", "rules", "overrides", "ignore")
+OVERRIDE_KEYS = ("id", "severity", "enabled")
+IGNORE_KEYS = ("id", "model", "package", "file", "path", "reason", "expires")
+MATCHERS = ("model", "package", "file", "path")
 
 
 def builtin_packs() -> dict[str, Path]:
+    """Built-in packs by name: every ``rules/*.yaml`` (the registry lives in a sub-directory)."""
     return {p.stem: p for p in sorted(rules_dir().glob("*.yaml"))}
 
 
-def resolve_policy_ref(ref: str) -> Path:
-    packs = builtin_packs()
-    if ref in packs:
-        return packs[ref]
+def _is_pack_name(ref: str) -> bool:
+    return "/" not in ref and "\\" not in ref and not ref.endswith((".yaml", ".yml"))
+
+
+def resolve_policy_ref(ref: str, *, base: Path | None = None) -> Path | None:
+    """A built-in pack name or a path (relative to ``base``); None when neither exists."""
+    if _is_pack_name(ref):
+        return builtin_packs().get(ref)
     path = Path(ref)
-    if not path.is_file():
-        raise PolicyError([Problem(ref, None, "", f"no such policy file or built-in pack (built-in: {', '.join(packs)})")])
-    return path
+    if base is not None and not path.is_absolute():
+        path = base / path
+    return path if path.is_file() else None
 
 
-def load_policy(refs: tuple[str, ...], variables: Mapping[str, Any]) -> Policy:
-    """Load the given packs/files (default pack when none) and compile their rules."""
-    refs = refs or ("default",)
-    problems: list[Problem] = []
-    rules: dict[str, Rule] = {}
-    overrides: list[tuple[Mapping[str, Any], str]] = []
-    ignores: list[Mapping[str, Any]] = []
-    seen: set[Path] = set()
-    for ref in refs:
-        try:
-            _load_file(resolve_policy_ref(ref), variables, rules, overrides, ignores, problems, seen)
-        except ValidationError as exc:
-            problems.extend(exc.problems)
-    for override, source in overrides:
-        rid = str(override.get("id"))
-        if rid not in rules:
-            problems.append(Problem(source, _line(override), f"overrides[{rid}]", "unknown rule id"))
-            continue
-        changes: dict[str, Any] = {}
-        if "severity" in override:
-            try:
-                changes["severity"] = Severity.parse(str(override["severity"]))
-            except ValueError as exc:
-                problems.append(Problem(source, _line(override), f"overrides[{rid}]", str(exc)))
-        if "enabled" in override:
-            changes["enabled"] = bool(override["enabled"])
-        import dataclasses
-
-        rules[rid] = dataclasses.replace(rules[rid], **changes)
-    if problems:
-        raise PolicyError(problems)
-    return Policy(rules=tuple(rules.values()), ignores=tuple(ignores), sources=refs, variables=variables)
+@dataclasses.dataclass(slots=True)
+class _State:
+    variables: Mapping[str, Any]
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+    rules: dict[str, Rule] = dataclasses.field(default_factory=dict)
+    overrides: list[tuple[Any, str]] = dataclasses.field(default_factory=list)
+    ignores: list[IgnoreEntry] = dataclasses.field(default_factory=list)
+    seen: set[Path] = dataclasses.field(default_factory=set)
 
 
-def _load_file(
-    path: Path,
+def load_policy(
+    refs: tuple[str, ...],
     variables: Mapping[str, Any],
-    rules: dict[str, Rule],
-    overrides: list[tuple[Mapping[str, Any], str]],
-    ignores: list[Mapping[str, Any]],
-    problems: list[Problem],
-    seen: set[Path],
-) -> None:
+    *,
+    overrides: tuple[Mapping[str, Any], ...] = (),
+    ignores: tuple[Mapping[str, Any], ...] = (),
+    config_source: str | None = None,
+) -> Policy:
+    """Load packs/files (the default pack when none), then the config's overrides and ignores; raise every problem."""
+    refs = refs or ("default",)
+    state = _State(variables=variables)
+    state.rules = {r.id: r for r in META_RULES}
+    for ref in refs:
+        path = resolve_policy_ref(ref)
+        if path is None:
+            state.problems.append(Problem(ref, None, "", f"no such policy file or built-in pack (built-in packs: {', '.join(builtin_packs())})"))
+            continue
+        _load_file(path, state)
+    source = config_source or "<config>"
+    state.overrides.extend((item, source) for item in overrides)
+    _apply_overrides(state)
+    for index, item in enumerate(ignores):
+        entry = parse_ignore(item, index, source, state.problems)
+        if entry is not None:
+            state.ignores.append(entry)
+    if state.problems:
+        files = list(dict.fromkeys(p.file for p in state.problems))
+        raise PolicyError(sorted(state.problems, key=lambda p: (files.index(p.file), p.line or 0)))
+    return Policy(rules=tuple(state.rules.values()), ignores=tuple(state.ignores), sources=refs, variables=variables)
+
+
+def _load_file(path: Path, state: _State) -> None:
     resolved = path.resolve()
-    if resolved in seen:
+    if resolved in state.seen:
         return
-    seen.add(resolved)
+    state.seen.add(resolved)
     display = _display(path)
-    data = load_yaml_file(path, display=display)
+    try:
+        data = load_yaml_file(path, display=display)
+    except ValidationError as exc:
+        state.problems.extend(exc.problems)
+        return
     if not isinstance(data, dict):
-        problems.append(Problem(display, 1, "", "a policy must be a mapping with 'version' and 'rules'"))
+        state.problems.append(Problem(display, line_of(data) or 1, "", "a policy must be a mapping with 'version' and 'rules'"))
         return
     for key in data:
         if key not in TOP_KEYS:
-            problems.append(Problem(display, _line(data, key), key, f"unknown key (allowed: {', '.join(sorted(TOP_KEYS))})"))
+            state.problems.append(Problem(display, line_of(data, key), "", f"unknown key '{key}' (allowed: {', '.join(TOP_KEYS)})"))
     if data.get("version", 1) != 1:
-        problems.append(Problem(display, _line(data, "version"), "version", "only version 1 is supported"))
-    for parent in data.get("extends") or []:
-        try:
-            parent_path = resolve_policy_ref(str(parent)) if not str(parent).endswith((".yaml", ".yml")) else (path.parent / str(parent))
-            _load_file(parent_path, variables, rules, overrides, ignores, problems, seen)
-        except ValidationError as exc:
-            problems.extend(exc.problems)
-    raw_rules = data.get("rules") or []
-    if not isinstance(raw_rules, list):
-        problems.append(Problem(display, _line(data, "rules"), "rules", "must be a list"))
-        raw_rules = []
-    for index, raw in enumerate(raw_rules):
-        rule = _compile_rule(raw, index, display, variables, problems)
-        if rule is not None:
-            rules[rule.id] = rule
-    for item in data.get("overrides") or []:
-        if isinstance(item, dict) and "id" in item:
-            overrides.append((item, display))
-        else:
-            problems.append(Problem(display, _line(item), "overrides", "each override needs an 'id'"))
-    for item in data.get("ignore") or []:
-        if isinstance(item, dict) and "id" in item:
-            ignores.append(item)
-        else:
-            problems.append(Problem(display, _line(item), "ignore", "each ignore entry needs an 'id'"))
+        state.problems.append(Problem(display, line_of(data, "version"), "", f"unsupported version {data.get('version')!r} (supported: 1)"))
+    for item, line in _items(data, "extends", display, state.problems):
+        parent = resolve_policy_ref(str(item), base=path.parent) if isinstance(item, str) else None
+        if parent is None:
+            kind = "built-in pack" if isinstance(item, str) and _is_pack_name(item) else "policy file"
+            state.problems.append(Problem(display, line, "extends", f"no such {kind} {item!r} (built-in packs: {', '.join(builtin_packs())})"))
+            continue
+        _load_file(parent, state)
+    compiler = RuleCompiler(display, state.variables, state.problems)
+    defined: dict[str, int | None] = {}
+    for index, (raw, line) in enumerate(_items(data, "rules", display, state.problems)):
+        rid = raw.get("id") if isinstance(raw, dict) else None
+        duplicate = isinstance(rid, str) and rid in defined
+        if isinstance(rid, str) and duplicate:
+            state.problems.append(Problem(display, line_of(raw, "id"), f"rule {rid}", f"duplicate rule id (first defined at line {defined[rid]})"))
+        elif isinstance(rid, str):
+            defined[rid] = line_of(raw, "id")
+        rule = compiler.compile(raw, index, line)
+        if rule is not None and not duplicate:
+            state.rules[rule.id] = rule  # a later file may redefine a rule of a pack it extends
+    for item, _line in _items(data, "overrides", display, state.problems):
+        state.overrides.append((item, display))
+    for index, (item, _line) in enumerate(_items(data, "ignore", display, state.problems)):
+        entry = parse_ignore(item, index, display, state.problems)
+        if entry is not None:
+            state.ignores.append(entry)
 
 
-def _compile_rule(raw: Any, index: int, source: str, variables: Mapping[str, Any], problems: list[Problem]) -> Rule | None:
-    where = f"rules[{index}]"
-    if not isinstance(raw, dict):
-        problems.append(Problem(source, _line(raw), where, "a rule must be a mapping"))
+def _items(data: Mapping[str, Any], key: str, source: str, problems: list[Problem]) -> list[tuple[Any, int | None]]:
+    value = data.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str) and key == "extends":
+        return [(value, line_of(data, key))]
+    if not isinstance(value, list):
+        problems.append(Problem(source, line_of(data, key), key, "must be a list"))
+        return []
+    lines = value.item_lines if isinstance(value, LineList) else [line_of(data, key)] * len(value)
+    return list(zip(value, lines, strict=True))
+
+
+def _apply_overrides(state: _State) -> None:
+    for item, source in state.overrides:
+        line = line_of(item)
+        if not isinstance(item, Mapping) or not isinstance(item.get("id"), str):
+            state.problems.append(Problem(source, line, "overrides", "each override needs an 'id'"))
+            continue
+        rid = item["id"]
+        where = f"override {rid}"
+        bad = [k for k in item if k not in OVERRIDE_KEYS]
+        for key in bad:
+            state.problems.append(Problem(source, line_of(item, key), where, f"unknown key '{key}' (allowed: {', '.join(OVERRIDE_KEYS)})"))
+        if rid not in state.rules:
+            state.problems.append(Problem(source, line_of(item, "id"), where, "unknown rule id"))
+            continue
+        changes: dict[str, Any] = {}
+        if "severity" in item:
+            try:
+                changes["severity"] = Severity.parse(str(item["severity"]))
+            except ValueError as exc:
+                state.problems.append(Problem(source, line_of(item, "severity"), where, str(exc)))
+        if "enabled" in item:
+            if isinstance(item["enabled"], bool):
+                changes["enabled"] = item["enabled"]
+            else:
+                state.problems.append(Problem(source, line_of(item, "enabled"), where, "'enabled' must be true or false"))
+        if not bad and "severity" not in item and "enabled" not in item:
+            state.problems.append(Problem(source, line, where, "an override changes 'severity' or 'enabled'"))
+        state.rules[rid] = dataclasses.replace(state.rules[rid], **changes)
+
+
+def parse_ignore(item: Any, index: int, source: str, problems: list[Problem]) -> IgnoreEntry | None:
+    """Validate one ``ignore`` entry: id, an optional subject matcher, a reason (required), an optional expiry."""
+    line = line_of(item)
+    if not isinstance(item, Mapping):
+        problems.append(Problem(source, line, f"ignore[{index}]", "an ignore entry must be a mapping"))
         return None
-    rid = str(raw.get("id") or "")
-    label = f"rule {rid}" if rid else where
+    rid = item.get("id")
+    where = f"ignore {rid}" if isinstance(rid, str) and rid else f"ignore[{index}]"
     before = len(problems)
-    for key in raw:
-        if key not in RULE_KEYS:
-            problems.append(Problem(source, _line(raw, key), label, f"unknown key '{key}' (allowed: {', '.join(sorted(RULE_KEYS))})"))
-    for key in ("id", "title", "subject", "severity", "when", "message"):
-        if key not in raw:
-            problems.append(Problem(source, _line(raw), label, f"missing '{key}'"))
-    subject = str(raw.get("subject", ""))
-    if "subject" in raw and subject not in SUBJECTS:
-        problems.append(Problem(source, _line(raw, "subject"), label, f"unknown subject '{subject}' (allowed: {', '.join(SUBJECTS)})"))
-    severity = Severity.INFO
-    if "severity" in raw:
-        try:
-            severity = Severity.parse(str(raw["severity"]))
-        except ValueError as exc:
-            problems.append(Problem(source, _line(raw, "severity"), label, str(exc)))
-    condition = _compile_condition(raw.get("when"), f"{label}.when", source, variables, problems, _line(raw, "when")) if "when" in raw else None
-    paths = raw.get("paths") or {}
-    contexts = tuple(str(c) for c in raw.get("contexts") or ())
-    for ctx in contexts:
-        if ctx not in CONTEXTS:
-            problems.append(Problem(source, _line(raw, "contexts"), label, f"unknown context '{ctx}'"))
-    if len(problems) > before or condition is None:
+    for key in item:
+        if key not in IGNORE_KEYS:
+            problems.append(Problem(source, line_of(item, key), where, f"unknown key '{key}' (allowed: {', '.join(IGNORE_KEYS)})"))
+    if not isinstance(rid, str) or not rid:
+        problems.append(Problem(source, line, where, "missing 'id' (a rule id; globs such as AIS-LICENSE-* allowed)"))
+    reason = item.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        problems.append(Problem(source, line_of(item, "reason") if "reason" in item else line, where, "missing 'reason': say why this is accepted"))
+    for key in MATCHERS:
+        if key in item and not (isinstance(item[key], str) and item[key]):
+            problems.append(Problem(source, line_of(item, key), where, f"'{key}' must be a non-empty string (a glob)"))
+    expires = None
+    if "expires" in item:
+        expires = _date(item["expires"])
+        if expires is None:
+            problems.append(Problem(source, line_of(item, "expires"), where, f"invalid date {item['expires']!r} for 'expires' (use YYYY-MM-DD)"))
+    if len(problems) > before:
         return None
-    return Rule(
-        id=rid, title=str(raw["title"]), subject=subject, severity=severity, when=condition,
-        message=str(raw["message"]), remediation=str(raw.get("remediation", "")), reference=str(raw.get("reference", "")),
-        include=tuple(paths.get("include") or ()), exclude=tuple(paths.get("exclude") or ()), contexts=contexts,
-        enabled=bool(raw.get("enabled", True)), source=source,
+    return IgnoreEntry(
+        rule=str(rid), reason=str(reason).strip(), expires=expires, source=source, line=line,
+        **{k: str(item[k]) for k in MATCHERS if k in item},
     )
 
 
-def _compile_condition(node: Any, where: str, source: str, variables: Mapping[str, Any], problems: list[Problem], line: int | None) -> Condition | None:
-    line = _line(node) or line
-    if not isinstance(node, dict):
-        problems.append(Problem(source, line, where, "a condition must be a mapping"))
-        return None
-    combinators = [k for k in ("all", "any", "not") if k in node]
-    if combinators:
-        if len(node) != 1:
-            problems.append(Problem(source, line, where, f"'{combinators[0]}' must stand alone in its mapping"))
-            return None
-        key = combinators[0]
-        if key == "not":
-            child = _compile_condition(node["not"], f"{where}.not", source, variables, problems, line)
-            return not_(child) if child else None
-        items = node[key]
-        if not isinstance(items, list) or not items:
-            problems.append(Problem(source, line, f"{where}.{key}", "needs a non-empty list of conditions"))
-            return None
-        item_lines = items.item_lines if isinstance(items, LineList) else [line] * len(items)
-        children = [_compile_condition(c, f"{where}.{key}[{i}]", source, variables, problems, item_lines[i]) for i, c in enumerate(items)]
-        if any(c is None for c in children):
-            return None
-        compiled = [c for c in children if c is not None]
-        return all_of(compiled) if key == "all" else any_of(compiled)
-    unknown = [k for k in node if k not in ("field", "op", "value")]
-    if unknown:
-        problems.append(Problem(source, line, where, f"unknown key(s) {', '.join(map(str, unknown))} (a condition has field, op, value; or all/any/not)"))
-        return None
-    field, op = node.get("field"), node.get("op")
-    if not isinstance(field, str) or not field:
-        problems.append(Problem(source, line, where, "missing 'field'"))
-        return None
-    if op not in OPERATORS:
-        problems.append(Problem(source, line, where, f"unknown operator {op!r} (allowed: {', '.join(OPERATORS)})"))
-        return None
-    value = node.get("value", True if op == "exists" else None)
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
     try:
-        value = prepare_value(op, substitute(value, variables))
-    except (KeyError, ValueError) as exc:
-        problems.append(Problem(source, line, where, str(exc).strip('"')))
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
         return None
-    return leaf(field, op, value)
-
-
-def substitute(value: Any, variables: Mapping[str, Any]) -> Any:
-    """Replace ``$name`` strings (also inside lists) with configured values; unknown names are errors."""
-    if isinstance(value, str) and value.startswith("$"):
-        name = value[1:]
-        if name not in variables:
-            raise KeyError(f"unknown variable ${name} (known: {', '.join('$' + v for v in sorted(variables))})")
-        return variables[name]
-    if isinstance(value, list):
-        out: list[Any] = []
-        for item in value:
-            sub = substitute(item, variables)
-            if isinstance(item, str) and item.startswith("$") and isinstance(sub, (list, tuple)):
-                out.extend(sub)
-            else:
-                out.append(sub)
-        return out
-    return value
-
-
-def _line(node: Any, key: str | None = None) -> int | None:
-    if isinstance(node, LineDict):
-        return node.line_of(key) if key else node.line
-    if isinstance(node, LineList):
-        return node.line
-    return None
 
 
 def _display(path: Path) -> str:
     try:
-        if path.resolve().is_relative_to(rules_dir().resolve()):
+        if path.resolve().parent == rules_dir().resolve():
             return f"rules/{path.name}"
     except OSError:
         pass

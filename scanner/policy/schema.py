@@ -1,0 +1,98 @@
+"""Field paths a rule may address, derived from the serializers (the JSON report shape) so they never drift."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .. import models
+from ..serialize import file_dict, model_dict, package_dict, reference_dict
+
+OPEN = "*"  # marks a free-form mapping (extra, metadata): any sub-path is accepted
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FieldSchema:
+    """The dotted paths of one subject; ``open_prefixes`` accept any deeper path (free-form mappings)."""
+
+    paths: frozenset[str]
+    open_prefixes: frozenset[str]
+
+    def allows(self, path: str) -> bool:
+        if path in self.paths:
+            return True
+        return any(path.startswith(prefix + ".") for prefix in self.open_prefixes)
+
+    def suggestions(self, path: str) -> list[str]:
+        import difflib
+
+        return difflib.get_close_matches(path, sorted(self.paths), n=3, cutoff=0.6)
+
+
+def _sample_value(hint: Any) -> Any:
+    """A representative value for a type hint: one element for tuples of records, a filled record for records."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return _sample_value(next(a for a in args if a is not type(None)))
+    if origin is tuple:
+        return (_sample_value(args[0]),) if args else ()
+    if origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
+        return {}
+    if isinstance(hint, type):
+        if dataclasses.is_dataclass(hint):
+            return sample(hint)
+        if issubclass(hint, enum.Enum):
+            return next(iter(hint))
+        if hint is bool:
+            return True
+        if hint in (int, float):
+            return hint(1)
+        if hint is str:
+            return "x"
+    return None
+
+
+@functools.cache
+def sample(cls: type) -> Any:
+    """A record of ``cls`` with every field filled (nested records and one item per tuple of records)."""
+    hints = typing.get_type_hints(cls, vars(models))
+    values = {f.name: _sample_value(hints[f.name]) for f in dataclasses.fields(cls) if f.init}
+    return cls(**values)
+
+
+def _walk(value: Any, prefix: str, paths: set[str], open_prefixes: set[str]) -> None:
+    if prefix:
+        paths.add(prefix)
+    if isinstance(value, Mapping):
+        if not value and prefix:
+            open_prefixes.add(prefix)
+        for key, item in value.items():
+            _walk(item, f"{prefix}.{key}" if prefix else str(key), paths, open_prefixes)
+    elif isinstance(value, (list, tuple)):
+        for item in value:  # a list of mappings: a path into it addresses every item
+            if isinstance(item, Mapping):
+                _walk(item, prefix, paths, open_prefixes)
+
+
+_SERIALIZERS: dict[str, tuple[type, Callable[[Any], Mapping[str, Any]]]] = {
+    "model": (models.Model, model_dict),
+    "package": (models.Package, package_dict),
+    "file": (models.ModelFile, file_dict),
+    "reference": (models.Reference, reference_dict),
+}
+
+
+@functools.cache
+def field_schema(subject: str) -> FieldSchema:
+    """The allowed ``field`` paths of a subject, from serializing a fully populated sample record."""
+    cls, serializer = _SERIALIZERS[subject]
+    paths: set[str] = set()
+    open_prefixes: set[str] = set()
+    _walk(serializer(sample(cls)), "", paths, open_prefixes)
+    return FieldSchema(frozenset(paths), frozenset(open_prefixes))
