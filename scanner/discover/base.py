@@ -22,6 +22,7 @@ class SourceFile:
     root: Path
     relpath: str  # POSIX, relative to root
     size: int
+    include_docs: bool = False  # ScanConfig.include_docs: also read fenced code in Markdown (docs context)
     _data: bytes | None = field(default=None, repr=False)
     _text: str | None = field(default=None, repr=False)
 
@@ -107,6 +108,50 @@ def make_reference(
         context=src.context,
         **extra,  # type: ignore[arg-type]
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A reference found by an analyser before it is placed in a file (notebook cells and Markdown fences shift lines)."""
+
+    kind: RefKind
+    identifier: str
+    line: int | None
+    via: str  # what fired, e.g. ``from_pretrained``, ``vllm serve``, ``key:model``
+    evidence: str = ""
+    provider: str | None = None
+    revision: str | None = None
+    specifier: str | None = None
+    confidence: str = "high"
+    trust_remote_code: bool = False
+    context: Context | None = None
+
+
+def hit_reference(src: SourceFile, hit: Hit, detector: str, *, line_offset: int = 0, cell: int | None = None,
+                  context: Context | None = None) -> Reference:
+    """Place a Hit found in ``src`` (``line_offset`` for embedded code, ``cell`` for notebooks)."""
+    line = None if hit.line is None else hit.line + line_offset
+    return Reference(
+        kind=hit.kind,
+        identifier=hit.identifier,
+        location=src.location(line=line, cell=cell),
+        detector=f"{detector}:{hit.via}" if hit.via else detector,
+        evidence=hit.evidence.strip()[:200],
+        context=hit.context or context or src.context,
+        revision=hit.revision,
+        provider=hit.provider,
+        specifier=hit.specifier,
+        confidence=hit.confidence,
+        trust_remote_code=hit.trust_remote_code,
+    )
+
+
+def line_at(text: str, line: int | None) -> str:
+    """The stripped text of 1-based ``line`` (evidence strings)."""
+    if line is None or line < 1:
+        return ""
+    lines = text.splitlines()
+    return lines[line - 1].strip() if line <= len(lines) else ""
 
 
 class Detector(Protocol):

@@ -11,7 +11,13 @@ MODEL_FILE_SUFFIXES = (
     ".safetensors", ".gguf", ".ggml", ".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".onnx", ".h5",
     ".keras", ".joblib", ".npy", ".npz", ".tflite", ".mlmodel", ".pb", ".llamafile",
 )
-_PATHY_ORGS = frozenset({"models", "model", "data", "outputs", "output", "checkpoints", "ckpt", "tmp", "src", "home", "mnt", "opt", "var", "usr", "runs", "weights", "cache", "logs", "results", "save", "saved_models", "artifacts"})
+_PATHY_ORGS = frozenset({
+    "models", "model", "data", "outputs", "output", "checkpoints", "ckpt", "tmp", "src", "home", "mnt", "opt", "var", "usr",
+    "runs", "weights", "cache", "logs", "results", "save", "saved_models", "artifacts",
+})
+
+
+_FILE_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".txt", ".csv", ".jsonl", ".parquet", ".md")
 
 
 def split_revision(identifier: str) -> tuple[str, str | None]:
@@ -36,7 +42,7 @@ def normalise_hf(value: str) -> str | None:
     if not HF_ID.match(text):
         return None
     org, name = text.split("/")
-    if org.lower() in _PATHY_ORGS or name.lower().endswith(MODEL_FILE_SUFFIXES + (".py", ".json", ".yaml", ".yml", ".txt", ".csv", ".jsonl", ".parquet", ".md")):
+    if org.lower() in _PATHY_ORGS or name.lower().endswith(MODEL_FILE_SUFFIXES + _FILE_SUFFIXES):
         return None
     if org.startswith(".") or ".." in text:
         return None
@@ -62,3 +68,66 @@ def normalise_ollama(value: str) -> str | None:
 
 def is_model_file_name(value: str) -> bool:
     return value.lower().endswith(MODEL_FILE_SUFFIXES)
+
+
+# Checkpoints the Hub still serves under their pre-2023 bare names; the Hub now names them org/name.
+LEGACY_IDS = {
+    "gpt2": "openai-community/gpt2", "gpt2-medium": "openai-community/gpt2-medium",
+    "gpt2-large": "openai-community/gpt2-large", "gpt2-xl": "openai-community/gpt2-xl",
+    "distilgpt2": "distilbert/distilgpt2", "openai-gpt": "openai-community/openai-gpt",
+    "bert-base-uncased": "google-bert/bert-base-uncased", "bert-base-cased": "google-bert/bert-base-cased",
+    "bert-large-uncased": "google-bert/bert-large-uncased", "bert-large-cased": "google-bert/bert-large-cased",
+    "bert-base-multilingual-cased": "google-bert/bert-base-multilingual-cased",
+    "bert-base-multilingual-uncased": "google-bert/bert-base-multilingual-uncased",
+    "bert-base-chinese": "google-bert/bert-base-chinese",
+    "distilbert-base-uncased": "distilbert/distilbert-base-uncased", "distilbert-base-cased": "distilbert/distilbert-base-cased",
+    "distilbert-base-uncased-finetuned-sst-2-english": "distilbert/distilbert-base-uncased-finetuned-sst-2-english",
+    "roberta-base": "FacebookAI/roberta-base", "roberta-large": "FacebookAI/roberta-large",
+    "xlm-roberta-base": "FacebookAI/xlm-roberta-base", "xlm-roberta-large": "FacebookAI/xlm-roberta-large",
+    "t5-small": "google-t5/t5-small", "t5-base": "google-t5/t5-base", "t5-large": "google-t5/t5-large",
+    "t5-3b": "google-t5/t5-3b", "t5-11b": "google-t5/t5-11b", "albert-base-v2": "albert/albert-base-v2",
+    "albert-large-v2": "albert/albert-large-v2", "xlnet-base-cased": "xlnet/xlnet-base-cased",
+    "ctrl": "Salesforce/ctrl", "camembert-base": "almanach/camembert-base",
+    "distilroberta-base": "distilbert/distilroberta-base", "bart-large": "facebook/bart-large",
+}
+# Strings used as stand-ins in docs and tests: never a real repository.
+PLACEHOLDER_PARTS = frozenset({
+    "org", "organization", "user", "username", "your-username", "your_username", "your-org", "your_org", "my-org",
+    "myorg", "my_org", "my-username", "foo", "bar", "baz", "dummy", "fake", "example", "some-org",
+    "some-model",
+    "my-model", "my_model", "model", "repo", "name", "xxx", "your-model", "model-name", "model_name", "org-name",
+    "your-name", "namespace", "owner", "test-org", "test-model", "user-name", "repo-name", "repo_id", "model-id",
+    "model_id", "<org>", "<model>", "abc", "something",
+})
+_DOMAIN_ORG = re.compile(r"\.(io|com|org|net|ai|dev|cn|co|app|cloud|sh)$", re.I)
+
+
+def hf_repo(value: str) -> str | None:
+    """A Hub repo id in ``value`` that is neither a placeholder nor a domain-qualified key (``nvidia.com/gpu``)."""
+    repo = normalise_hf(value)
+    if repo is None:
+        return None
+    org, name = repo.split("/")
+    if org.lower() in PLACEHOLDER_PARTS or name.lower() in PLACEHOLDER_PARTS or _DOMAIN_ORG.search(org):
+        return None
+    return repo
+
+
+def local_model_path(value: str) -> str | None:
+    """A local model path as written (leading ``./`` dropped), or None when ``value`` does not look like one."""
+    text = value.strip()
+    if not text or any(c.isspace() for c in text) or "://" in text or text.startswith(("$", "{")):
+        return None
+    explicit = text.startswith(("./", "../", "/", "~/"))
+    first = text.split("/", 1)[0].lower()
+    if explicit or is_model_file_name(text) or ("/" in text and first in _PATHY_ORGS):
+        while text.startswith("./"):
+            text = text[2:]
+        return text.rstrip("/") or None
+    return None
+
+
+def is_pathy(value: str) -> bool:
+    """True for strings shaped like a path of this machine (``./x``, ``outputs/run``), not a Hub id."""
+    text = value.strip()
+    return text.startswith(("./", "../", "/", "~")) or text.split("/", 1)[0].lower() in _PATHY_ORGS

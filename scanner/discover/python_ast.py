@@ -3,27 +3,44 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Iterator
 
 from ..models import Reference, RefKind
-from .base import SourceFile, make_reference
-from .ids import normalise_hf, normalise_ollama, split_revision
+from .base import Hit, SourceFile, hit_reference, line_at
+from .classify import Found, classify
+from .providers import BASE_URL_KEYS, provider_for_url
+from .pysinks import GENERIC_KW, OUTPUT_CALLS, Sink, find_sink
+from .pyvalues import Program, Scope, Val, dotted
 
-# Callables whose first positional argument (or the named keyword) is a Hub model id.
-HF_LOADERS = {
-    "from_pretrained": ("pretrained_model_name_or_path", "model_id", "repo_id"),
-    "SentenceTransformer": ("model_name_or_path",),
-    "CrossEncoder": ("model_name",),
-    "hf_hub_download": ("repo_id",),
-    "snapshot_download": ("repo_id",),
-    "pipeline": ("model",),
-}
-OLLAMA_CALLS = frozenset({"chat", "generate", "pull", "embed", "embeddings", "show", "create"})
-PREFILTER = (b"from_pretrained", b"SentenceTransformer", b"CrossEncoder", b"hf_hub_download", b"snapshot_download", b"pipeline", b"ollama")
+# Byte-level pre-filter: a file naming none of these cannot hold a reference the analyser would report.
+PREFILTER = re.compile(
+    rb"(?i)model|pretrained|hf_hub|snapshot_download|load_dataset|sentencetransformer|crossencoder|pipeline|ollama|"
+    rb"openai|anthropic|genai|mistral|cohere|litellm|dashscope|zhipu|qianfan|modelscope|llama|checkpoint|repo_id|"
+    rb"embed|install_requires|llm|hf-hub"
+)
+_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+MODEL_WORDS = frozenset({"model", "models", "llm", "embedder", "reranker", "checkpoint", "ckpt", "repo", "tokenizer",
+                         "encoder", "pretrained", "embedding", "embeddings", "generator", "classifier", "summarizer", "summariser"})
+NOT_MODEL_WORDS = frozenset({"type", "types", "dir", "dirs", "url", "urls", "key", "keys", "kwargs", "args", "class", "cls",
+                             "config", "cfg", "revision", "version", "family", "provider", "len", "size", "dim", "dims",
+                             "prefix", "suffix", "format", "max", "min", "dtype", "cache", "output", "out", "save", "saved",
+                             "push", "hub", "upload", "target", "dest", "kind", "mode", "temperature", "tokens", "params",
+                             "served", "alias", "aliases", "list", "dict", "map", "mapping", "names", "ids", "choices",
+                             "base_url", "endpoint", "host", "port", "timeout", "batch", "name_field", "field", "fields",
+                             "sha", "hash", "index", "count", "new", "local", "trained", "finetuned", "result", "results"})
+
+
+def is_model_name(name: str) -> bool:
+    """True for identifiers that name a model slot (``EMBEDDING_MODEL``, ``model_id``, ``llmModel``)."""
+    words = [w.lower() for w in _WORDS.findall(name)]
+    if not words or not any(w in MODEL_WORDS for w in words):
+        return False
+    return not any(w in NOT_MODEL_WORDS for w in words)
 
 
 class PythonDetector:
-    """Loader calls (transformers, sentence-transformers, huggingface_hub, ollama) with constants followed."""
+    """Loader and client calls, followed through constants, env defaults, containers, attributes and parameters."""
 
     name = "python"
 
@@ -31,100 +48,295 @@ class PythonDetector:
         return src.suffix in (".py", ".pyw")
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
-        if not any(token in src.data for token in PREFILTER):
+        if not PREFILTER.search(src.data):
             return ()
         try:
             tree = ast.parse(src.data, filename=src.relpath)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return ()
-        return list(self._visit(src, tree))
+        hits = list(analyse(tree, src.text))
+        if src.name == "setup.py":
+            from .deps import setup_py_requirements
 
-    def _visit(self, src: SourceFile, tree: ast.AST) -> Iterator[Reference]:
-        constants = _module_constants(tree)
-        imports_ollama = any(
-            isinstance(n, (ast.Import, ast.ImportFrom))
-            and any((a.name or "").split(".")[0] == "ollama" for a in n.names)
-            or isinstance(n, ast.ImportFrom) and (n.module or "").split(".")[0] == "ollama"
-            for n in ast.walk(tree)
-        )
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
+            hits.extend(setup_py_requirements(tree, src.text))
+        return [hit_reference(src, h, self.name) for h in hits]
+
+
+def analyse(tree: ast.Module, text: str) -> Iterator[Hit]:
+    """Every reference in a parsed module; ``text`` gives evidence lines."""
+    return _Analysis(tree, text).run()
+
+
+class _Analysis:
+    def __init__(self, tree: ast.Module, text: str) -> None:
+        self.program = Program.build(tree)
+        self.text = text
+        self.consumed: set[int] = set()
+        self.pending: dict[tuple[str, str], list[tuple[Sink, str | None, bool]]] = {}
+        self.seen: set[tuple[str, str, int | None]] = set()
+
+    def run(self) -> Iterator[Hit]:
+        hits = list(self._run())
+        created = self._ollama_created()
+        seen: set[tuple[RefKind, str, int | None]] = set()
+        for hit in hits:
+            key = (hit.kind, hit.identifier, hit.line)
+            if key in seen or hit.kind is RefKind.OLLAMA and hit.identifier in created:
                 continue
-            name, owner = _call_name(node.func)
-            if name in HF_LOADERS:
-                value = _argument(node, HF_LOADERS[name], constants, positional=name != "pipeline")
-                if value is None:
+            seen.add(key)
+            yield hit
+
+    def _ollama_created(self) -> set[str]:
+        """Models built in this file with ``ollama.create(model=...)``: local aliases, not library models."""
+        names: set[str] = set()
+        for call, scope in self.program.calls:
+            if isinstance(call.func, ast.Attribute) and call.func.attr == "create" and "ollama" in self._qualname(call.func, scope)[0]:
+                for kw in call.keywords:
+                    if kw.arg == "model":
+                        for val in self.program.values(kw.value, scope):
+                            if val.text:
+                                names.add(val.text if ":" in val.text else f"{val.text}:latest")
+        return names
+
+    def _run(self) -> Iterator[Hit]:
+        for call, scope in self.program.calls:
+            yield from self._call(call, scope)
+        for _ in range(3):  # values passed in by callers of helper functions (one level per round)
+            pending, self.pending = self.pending, {}
+            if not pending:
+                break
+            yield from self._callers(pending)
+        yield from self._named_values()
+        yield from self._dicts()
+
+    # ---- calls ---------------------------------------------------------------------------------
+    def _call(self, call: ast.Call, scope: Scope) -> Iterator[Hit]:
+        qualname, ctor = self._qualname(call.func, scope)
+        ctor_module = self._qualname(ctor.func, scope)[0].split("(")[0] if ctor is not None else None
+        sink = find_sink(qualname, ctor_module) if qualname else None
+        if qualname.rsplit(".", 1)[-1] in OUTPUT_CALLS:
+            return
+        if sink is None:
+            if any(k.arg in GENERIC_KW for k in call.keywords):
+                sink = Sink("generic", GENERIC_KW, None, name="keyword")
+            else:
+                return
+        provider, explicit = self._provider(call, ctor, scope, sink)
+        for expr in self._arguments(call, sink):
+            for val in self.program.values(expr, scope):
+                yield from self._emit(val, expr, call, sink, provider, explicit, scope)
+
+    def _emit(self, val: Val, expr: ast.AST, call: ast.Call, sink: Sink, provider: str | None, explicit: bool,
+              scope: Scope) -> Iterator[Hit]:
+        line = getattr(expr, "lineno", call.lineno)
+        if val.param is not None:
+            self.pending.setdefault(val.param, []).append((sink, provider, explicit))
+            return
+        if val.slot is not None:
+            if sink.hint != "dataset":
+                yield self._hit(Found(RefKind.MODEL_SLOT, val.slot, confidence="medium"), line, sink.name, call, scope)
+            return
+        found = self._classify(val.text or "", sink, call, provider, explicit, scope)
+        if found is None:
+            return
+        if val.node is not None:
+            self.consumed.add(id(val.node))
+        yield self._hit(found, line, sink.name, call, scope)
+
+    def _classify(self, text: str, sink: Sink, call: ast.Call, provider: str | None, explicit: bool, scope: Scope) -> Found | None:
+        hint = sink.hint
+        if hint == "hf-hub-only":
+            return classify(text, "generic") if text.startswith(("hf-hub:", "hf_hub:")) else None
+        if hint == "hf" and self._repo_type(call, scope) == "dataset":
+            hint = "dataset"
+        if hint == "hf" and text.startswith(("http://", "https://")) and "huggingface.co" not in text and "hf.co" not in text:
+            return None
+        found = classify(text, hint, provider, explicit=explicit)
+        if found is None and hint == "litellm" and provider:
+            found = classify(text, "api", provider, explicit=explicit)
+        return found
+
+    def _hit(self, found: Found, line: int, via: str, call: ast.Call | None, scope: Scope) -> Hit:
+        remote = False
+        revision = found.revision
+        if call is not None:
+            for kw in call.keywords:
+                if kw.arg == "trust_remote_code" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
+                    remote = True
+                elif kw.arg == "revision" and revision is None:
+                    revs = [v.text for v in self.program.values(kw.value, scope) if v.text]
+                    revision = revs[0] if revs else None
+        return Hit(kind=found.kind, identifier=found.identifier, line=line, via=via, evidence=line_at(self.text, line),
+                   provider=found.provider, revision=revision, confidence=found.confidence, trust_remote_code=remote)
+
+    def _arguments(self, call: ast.Call, sink: Sink) -> list[ast.expr]:
+        out = [k.value for k in call.keywords if k.arg in sink.keywords]
+        if sink.position is not None and len(call.args) > sink.position and not isinstance(call.args[sink.position], ast.Starred):
+            if not out or sink.hint == "hf" and sink.name == "HuggingFaceLLM":
+                out.insert(0, call.args[sink.position])
+        return out
+
+    def _repo_type(self, call: ast.Call, scope: Scope) -> str | None:
+        for kw in call.keywords:
+            if kw.arg == "repo_type":
+                vals = [v.text for v in self.program.values(kw.value, scope) if v.text]
+                return vals[0] if vals else None
+        return None
+
+    def _provider(self, call: ast.Call, ctor: ast.Call | None, scope: Scope, sink: Sink) -> tuple[str | None, bool]:
+        """Provider implied by a base URL on the call or on the client it is made on, else the sink's default."""
+        for source in (call, ctor):
+            if source is None:
+                continue
+            for kw in source.keywords:
+                if kw.arg in BASE_URL_KEYS:
+                    for val in self.program.values(kw.value, scope):
+                        if val.text:
+                            found = provider_for_url(val.text)
+                            if found:
+                                return found, True
+                    return None, False  # a base URL we cannot read: the provider is unknown
+            if source is not call and sink.hint != "api":
+                break
+        if sink.name == "init_chat_model":
+            for kw in call.keywords:
+                if kw.arg == "model_provider":
+                    vals = [v.text for v in self.program.values(kw.value, scope) if v.text]
+                    if vals:
+                        from .providers import COLON_PREFIXES
+
+                        return COLON_PREFIXES.get(vals[0].lower(), vals[0].lower()), True
+        return sink.provider, False
+
+    def _qualname(self, func: ast.expr, scope: Scope, depth: int = 0) -> tuple[str, ast.Call | None]:
+        """Dotted callee with imports resolved and client variables replaced by their constructor (``openai.OpenAI()``)."""
+        if depth > 6:
+            return "", None
+        if isinstance(func, ast.Name):
+            if func.id in self.program.imports:
+                return self.program.imports[func.id], None
+            for how, node, where in reversed(self.program.lookup(func.id, scope)):
+                if how == "expr" and isinstance(node, ast.Call):
+                    inner, _ = self._qualname(node.func, where or scope, depth + 1)
+                    return f"{inner}()", node
+            return func.id, None
+        if isinstance(func, ast.Attribute):
+            if isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"):
+                for how, node, where in reversed(self.program.attrs.get(func.attr, [])):
+                    if how == "expr" and isinstance(node, ast.Call):
+                        inner, _ = self._qualname(node.func, where or scope, depth + 1)
+                        return f"{inner}()", node
+            inner, ctor = self._qualname(func.value, scope, depth + 1)
+            return (f"{inner}.{func.attr}" if inner else func.attr), ctor
+        if isinstance(func, ast.Call):
+            inner, _ = self._qualname(func.func, scope, depth + 1)
+            return f"{inner}()", func
+        return "", None
+
+    # ---- values passed in by callers -------------------------------------------------------------
+    def _callers(self, pending: dict[tuple[str, str], list[tuple[Sink, str | None, bool]]]) -> Iterator[Hit]:
+        functions = self.program.functions
+        for call, scope in self.program.calls:
+            name = call.func.id if isinstance(call.func, ast.Name) else call.func.attr if isinstance(call.func, ast.Attribute) else ""
+            func = functions.get(name)
+            if func is None:
+                continue
+            params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
+            if params and params[0] in ("self", "cls") and isinstance(call.func, ast.Attribute):
+                params = params[1:]
+            for (fname, pname), sinks in pending.items():
+                if fname != name:
                     continue
-                repo, rev = split_revision(value)
-                hf_id = normalise_hf(repo)
-                if hf_id is None:
+                arg: ast.expr | None = next((k.value for k in call.keywords if k.arg == pname), None)
+                if arg is None and pname in params and params.index(pname) < len(call.args):
+                    arg = call.args[params.index(pname)]
+                if arg is None:
                     continue
-                rev = rev or _string_kw(node, "revision", constants)
-                remote = any(k.arg == "trust_remote_code" and isinstance(k.value, ast.Constant) and k.value.value is True for k in node.keywords)
-                yield make_reference(
-                    src, kind=RefKind.HF_MODEL, identifier=hf_id, detector=f"{self.name}:{name}", line=node.lineno,
-                    evidence=_segment(src, node), revision=rev, trust_remote_code=remote,
-                )
-            elif name in OLLAMA_CALLS and imports_ollama and owner in ("ollama", "client", "Client", "AsyncClient"):
-                value = _argument(node, ("model",), constants, positional=True)
-                tag = normalise_ollama(value) if value else None
-                if tag is not None:
-                    yield make_reference(
-                        src, kind=RefKind.OLLAMA, identifier=tag, detector=f"{self.name}:ollama.{name}",
-                        line=node.lineno, evidence=_segment(src, node),
-                    )
+                for sink, provider, explicit in sinks:
+                    for val in self.program.values(arg, scope):
+                        yield from self._emit(val, arg, call, sink, provider, explicit, scope)
+
+    # ---- names and keys that name models, not (yet) seen reaching a loader -------------------------
+    def _named_values(self) -> Iterator[Hit]:
+        program = self.program
+        for scope in program.scopes:
+            for name, bindings in list(scope.names.items()):
+                if not is_model_name(name):
+                    continue
+                for how, node, where in bindings:
+                    if how == "expr":
+                        yield from self._loose(node, where or scope, name)
+        for name, bindings in program.attrs.items():
+            if is_model_name(name):
+                for how, node, where in bindings:
+                    if how == "expr":
+                        yield from self._loose(node, where or program.module, name)
+        for fname, value, scope in program.returns:
+            if is_model_name(fname):
+                yield from self._loose(value, scope, fname)
+        for call, scope in program.calls:
+            if isinstance(call.func, ast.Attribute) and call.func.attr in ("add_argument", "option", "Option", "argument"):
+                flags = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                if any(is_model_name(f.lstrip("-").replace("-", "_")) for f in flags):
+                    for kw in call.keywords:
+                        if kw.arg == "default":
+                            yield from self._loose(kw.value, scope, flags[0])
+                if any(is_model_name(f.lstrip("-").replace("-", "_")) for f in flags):
+                    dest = next((k for k in call.keywords if k.arg == "dest"), None)
+                    names = [f.lstrip("-").replace("-", "_") for f in flags if f.startswith("--")] or [f.lstrip("-") for f in flags]
+                    if dest is not None and isinstance(dest.value, ast.Constant) and isinstance(dest.value.value, str):
+                        names.append(dest.value.value)
+                    for kw in call.keywords:
+                        if kw.arg == "default":
+                            for n in names:
+                                program.attrs[n].append(("expr", kw.value, scope))
+
+    def _loose(self, expr: ast.AST, scope: Scope, name: str) -> Iterator[Hit]:
+        if isinstance(expr, ast.Call) and not _is_value_call(expr):
+            return
+        for val in self.program.values(expr, scope):
+            if val.node is not None and id(val.node) in self.consumed:
+                continue
+            line = getattr(val.node, "lineno", None) or getattr(expr, "lineno", None) or 0
+            if val.slot is not None and is_model_name(val.slot):
+                yield Hit(kind=RefKind.MODEL_SLOT, identifier=val.slot, line=line, via=f"name:{name}",
+                          evidence=line_at(self.text, line), confidence="medium")
+                continue
+            found = classify(val.text, "generic") if val.text else None
+            if found is None:
+                continue
+            if val.node is not None:
+                self.consumed.add(id(val.node))
+            yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"name:{name}",
+                      evidence=line_at(self.text, line), provider=found.provider, revision=found.revision, confidence="medium")
+
+    def _dicts(self) -> Iterator[Hit]:
+        for node, scope in self.program.dicts:
+            keys = {k.value: v for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+            model_keys = [k for k in keys if k in GENERIC_KW or is_model_name(k)]
+            if not model_keys:
+                continue
+            provider, explicit = None, False
+            for key in BASE_URL_KEYS:
+                if key in keys:
+                    urls = [v.text for v in self.program.values(keys[key], scope) if v.text]
+                    provider = provider_for_url(urls[0]) if urls else None
+                    explicit = provider is not None
+            for key in model_keys:
+                value = keys[key]
+                for val in self.program.values(value, scope):
+                    if val.text is None or (val.node is not None and id(val.node) in self.consumed):
+                        continue
+                    found = classify(val.text, "api", provider, explicit=True) if explicit else classify(val.text, "generic")
+                    if found is None:
+                        continue
+                    if val.node is not None:
+                        self.consumed.add(id(val.node))
+                    line = getattr(value, "lineno", node.lineno)
+                    yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"key:{key}",
+                              evidence=line_at(self.text, line), provider=found.provider, confidence="medium")
 
 
-def _module_constants(tree: ast.AST) -> dict[str, str]:
-    """Names bound once, at module level, to a string constant."""
-    values: dict[str, str] = {}
-    for stmt in getattr(tree, "body", []):
-        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
-            for target in stmt.targets:
-                if isinstance(target, ast.Name):
-                    values[target.id] = stmt.value.value
-        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
-            values[stmt.target.id] = stmt.value.value
-    return values
-
-
-def _call_name(func: ast.expr) -> tuple[str, str | None]:
-    if isinstance(func, ast.Attribute):
-        owner = func.value
-        owner_name = owner.id if isinstance(owner, ast.Name) else owner.attr if isinstance(owner, ast.Attribute) else None
-        return func.attr, owner_name
-    if isinstance(func, ast.Name):
-        return func.id, None
-    return "", None
-
-
-def _resolve(node: ast.expr, constants: dict[str, str]) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.Name):
-        return constants.get(node.id)
-    return None
-
-
-def _argument(node: ast.Call, keywords: tuple[str, ...], constants: dict[str, str], *, positional: bool) -> str | None:
-    for kw in node.keywords:
-        if kw.arg in keywords:
-            return _resolve(kw.value, constants)
-    if positional and node.args:
-        return _resolve(node.args[0], constants)
-    return None
-
-
-def _string_kw(node: ast.Call, name: str, constants: dict[str, str]) -> str | None:
-    for kw in node.keywords:
-        if kw.arg == name:
-            return _resolve(kw.value, constants)
-    return None
-
-
-def _segment(src: SourceFile, node: ast.AST) -> str:
-    lineno = getattr(node, "lineno", None)
-    if lineno is None:
-        return ""
-    lines = src.text.splitlines()
-    return lines[lineno - 1].strip() if 0 < lineno <= len(lines) else ""
+def _is_value_call(expr: ast.Call) -> bool:
+    name = dotted(expr.func).rsplit(".", 1)[-1]
+    return name in ("getenv", "get", "field", "Field", "str", "setdefault")

@@ -49,10 +49,37 @@ class RequirementsDetector:
         return bool(_REQ_NAME.match(src.name))
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
-        for lineno, raw in enumerate(src.text.splitlines(), start=1):
+        yield from self._read(src, src.text, set())
+
+    def _read(self, src: SourceFile, text: str, seen: set[str]) -> Iterator[Reference]:
+        for lineno, raw in enumerate(text.splitlines(), start=1):
+            stripped = raw.strip()
+            if stripped.startswith(("-r ", "--requirement ", "-c ", "--constraint ", "-r", "--requirement=")):
+                yield from self._include(src, stripped, seen)
+                continue
             ref = package_ref(src, raw, lineno, self.name)
             if ref is not None:
                 yield ref
+
+    def _include(self, src: SourceFile, line: str, seen: set[str]) -> Iterator[Reference]:
+        """``-r other.txt``: files not named like requirements are read here (the others are scanned on their own)."""
+        import posixpath
+
+        target = line.split("=", 1)[1] if line.startswith("--") and "=" in line.split()[0] else line.split(maxsplit=1)[-1]
+        target = target.split(" #", 1)[0].strip()
+        if line.startswith("-r") and not line.startswith("-r ") and len(line) > 2:
+            target = line[2:].strip()
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(src.relpath), target))
+        if rel.startswith("..") or rel in seen or _REQ_NAME.match(posixpath.basename(rel)):
+            return
+        seen.add(rel)
+        try:
+            text = (src.root / rel).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return
+        included = SourceFile(root=src.root, relpath=rel, size=len(text))
+        included._text = text
+        yield from self._read(included, text, seen)
 
 
 class PyprojectDetector:
@@ -95,10 +122,16 @@ def _pep621(data: dict[str, object]) -> Iterator[str]:
         yield from (d for d in project.get("dependencies", []) if isinstance(d, str))
         for group in (project.get("optional-dependencies") or {}).values():
             yield from (d for d in group if isinstance(d, str))
-    groups = data.get("dependency-groups")
-    if isinstance(groups, dict):
-        for group in groups.values():
-            yield from (d for d in group if isinstance(d, str))
+    tool = data.get("tool", {})
+    pdm = tool.get("pdm", {}) if isinstance(tool, dict) else {}
+    uv = tool.get("uv", {}) if isinstance(tool, dict) else {}
+    for groups in (data.get("dependency-groups"), pdm.get("dev-dependencies") if isinstance(pdm, dict) else None):
+        if isinstance(groups, dict):
+            for group in groups.values():
+                if isinstance(group, list):
+                    yield from (d for d in group if isinstance(d, str))
+    if isinstance(uv, dict) and isinstance(uv.get("dev-dependencies"), list):
+        yield from (d for d in uv["dev-dependencies"] if isinstance(d, str))
 
 
 def _poetry_spec(version: str) -> str:

@@ -1,0 +1,191 @@
+"""Decide what a string that reaches a model slot names: Hub repo, ModelScope repo, Ollama tag, API model or file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import RefKind
+from .ids import LEGACY_IDS, OLLAMA_TAG, hf_repo, is_model_file_name, is_pathy, local_model_path, split_revision
+from .providers import (
+    AMBIGUOUS_PREFIXES,
+    COLON_PREFIXES,
+    HOSTING_PROVIDERS,
+    LITELLM_PREFIXES,
+    provider_for_name,
+)
+
+_BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,95}$")
+_QUANT_SUFFIX = re.compile(r":(Q\d\w*|IQ\d\w*|F16|F32|BF16|q\d\w*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What a value names."""
+
+    kind: RefKind
+    identifier: str
+    provider: str | None = None
+    confidence: str = "high"
+    revision: str | None = None
+
+
+def classify(value: str, hint: str = "generic", provider: str | None = None, *, explicit: bool = False) -> Found | None:
+    """Classify ``value`` received by a slot of type ``hint``.
+
+    hint: ``hf`` (a Hub loader), ``modelscope``, ``ollama``, ``api`` (an API client whose provider is ``provider``;
+    ``explicit`` when it came from a base URL), ``litellm`` (``provider/model`` strings), ``dataset``, or ``generic``
+    (a key or keyword that names a model but says nothing of its kind: only unambiguous shapes are accepted).
+    """
+    text = value.strip().strip("'\"")
+    if not text or len(text) > 200 or any(c.isspace() for c in text) or text.startswith(("$", "{", "<", "%")):
+        return None
+    if hint == "dataset":
+        repo = hf_repo(text[len("datasets/"):] if text.startswith("datasets/") else text)
+        return Found(RefKind.HF_DATASET, repo) if repo else None
+    url = _from_url(text)
+    if url is not None:
+        return url
+    for prefix in ("hf-hub:", "hf_hub:", "local:"):
+        if text.startswith(prefix):
+            repo = hf_repo(text[len(prefix):])
+            if repo:
+                return Found(RefKind.HF_MODEL, repo)
+            path = local_model_path(text[len(prefix):])
+            return Found(RefKind.MODEL_FILE, path) if path else None
+    if hint in ("hf", "modelscope"):
+        return _hub(text, RefKind.HF_MODEL if hint == "hf" else RefKind.MODELSCOPE_MODEL)
+    if hint == "ollama":
+        return _ollama(text)
+    prefixed = _prefixed(text, litellm=hint == "litellm")
+    if prefixed is not None:
+        return prefixed
+    if hint == "api":
+        return _api(text, provider, explicit)
+    if hint == "litellm":
+        return _api(text, None, False)
+    return _generic(text)
+
+
+def _from_url(text: str) -> Found | None:
+    lowered = text.lower()
+    if not lowered.startswith(("http://", "https://", "hf.co/", "huggingface.co/", "hf://", "ollama.com/")):
+        return None
+    for marker in ("huggingface.co/", "hf.co/", "hf://"):
+        if marker in lowered:
+            rest = text[lowered.index(marker) + len(marker):]
+            if rest.startswith("datasets/"):
+                repo = hf_repo("/".join(rest[len("datasets/"):].split("/")[:2]))
+                return Found(RefKind.HF_DATASET, repo) if repo else None
+            if rest.startswith(("spaces/", "docs/", "api/", "blog/", "learn/", "settings/", "papers/", "collections/")):
+                return None
+            parts = rest.split("/")
+            if len(parts) < 2:
+                return None
+            repo_text = "/".join(parts[:2])
+            tag = ""
+            if ":" in repo_text and lowered.startswith(("hf.co/", "huggingface.co/")):
+                repo_text, _, tag = repo_text.partition(":")
+            repo = hf_repo(repo_text)
+            return Found(RefKind.HF_MODEL, repo) if repo else None
+    if "ollama.com/library/" in lowered:
+        return _ollama(text[lowered.index("ollama.com/library/") + len("ollama.com/library/"):])
+    return None
+
+
+def _hub(text: str, kind: RefKind) -> Found | None:
+    text, revision = split_revision(text)
+    repo = hf_repo(text)
+    if repo is not None:
+        return Found(kind, repo, revision=revision)
+    if text in LEGACY_IDS:
+        return Found(kind, LEGACY_IDS[text], revision=revision)
+    path = local_model_path(text)
+    return Found(RefKind.MODEL_FILE, path, confidence="medium") if path else None
+
+
+def _ollama(text: str) -> Found | None:
+    lowered = text.lower()
+    if lowered.startswith(("hf.co/", "huggingface.co/")):
+        repo = hf_repo("/".join(_QUANT_SUFFIX.sub("", text.split("/", 1)[1]).split(":")[0].split("/")[:2]))
+        return Found(RefKind.HF_MODEL, repo) if repo else None
+    for prefix in ("ollama/", "ollama_chat/", "ollama:"):
+        if lowered.startswith(prefix):
+            text = text[len(prefix):]
+    if not OLLAMA_TAG.match(text) or "." in text.split("/")[0] and "/" in text:
+        return None
+    return Found(RefKind.OLLAMA, text if ":" in text else f"{text}:latest")
+
+
+def _prefixed(text: str, *, litellm: bool) -> Found | None:
+    """``provider/model`` (litellm, dspy, crewai) and ``provider:model`` (pydantic-ai, init_chat_model)."""
+    head, sep, rest = text.partition(":")
+    if sep and head.lower() in COLON_PREFIXES and rest and "/" not in head:
+        return _with_provider(COLON_PREFIXES[head.lower()], rest)
+    head, sep, rest = text.partition("/")
+    key = head.lower()
+    if not sep or key not in LITELLM_PREFIXES or not rest:
+        return None
+    provider = LITELLM_PREFIXES[key]
+    if key in AMBIGUOUS_PREFIXES and not litellm:
+        # openai/whisper-large-v3 is a Hub repo; openai/gpt-4o is litellm's spelling of an API model.
+        if provider_for_name(rest, builtin_only=True) is None:
+            return None
+    return _with_provider(provider, rest)
+
+
+def _with_provider(provider: str, rest: str) -> Found | None:
+    if provider == "ollama":
+        return _ollama(rest)
+    if provider == "huggingface":
+        repo = hf_repo(rest)
+        return Found(RefKind.HF_MODEL, repo) if repo else None
+    if provider == "self-hosted":
+        repo = hf_repo(rest)
+        return Found(RefKind.HF_MODEL, repo) if repo else None
+    if not _BARE_NAME.match(rest.replace("/", "-").replace(":", "-")):
+        return None
+    return Found(RefKind.API_MODEL, rest, provider=provider)
+
+
+def _api(text: str, provider: str | None, explicit: bool) -> Found | None:
+    if text.startswith("models/"):
+        text = text[len("models/"):]
+    by_name = provider_for_name(text)
+    repo = hf_repo(text)
+    if repo is not None:
+        if provider in HOSTING_PROVIDERS:
+            return Found(RefKind.API_MODEL, text, provider=provider)
+        if provider is None or provider == "self-hosted" or not explicit:
+            return Found(RefKind.HF_MODEL, repo, confidence="medium")
+        return Found(RefKind.API_MODEL, text, provider=provider)
+    if not _BARE_NAME.match(text) or is_pathy(text):
+        return None
+    if provider == "self-hosted":
+        return None  # a served-model alias: what it serves is named elsewhere
+    if provider is not None and (explicit or by_name is None or by_name == provider):
+        return Found(RefKind.API_MODEL, text, provider=provider)
+    if by_name is not None:
+        return Found(RefKind.API_MODEL, text, provider=by_name)
+    return Found(RefKind.API_MODEL, text, provider=provider, confidence="medium") if provider else None
+
+
+def _generic(text: str) -> Found | None:
+    """Accept only shapes that are unambiguous on their own."""
+    text, revision = split_revision(text)
+    repo = hf_repo(text)
+    if repo is not None:
+        return Found(RefKind.HF_MODEL, repo, confidence="medium", revision=revision)
+    if text in LEGACY_IDS:
+        return Found(RefKind.HF_MODEL, LEGACY_IDS[text], confidence="medium")
+    by_name = provider_for_name(text)
+    if by_name is not None and _BARE_NAME.match(text):
+        return Found(RefKind.API_MODEL, text, provider=by_name, confidence="medium")
+    if ":" in text and "/" not in text and OLLAMA_TAG.match(text):
+        name, _, tag = text.partition(":")
+        if any(c.isalpha() for c in name) and not name.isdigit() and tag:
+            return Found(RefKind.OLLAMA, text, confidence="medium")
+    if is_model_file_name(text):
+        path = local_model_path(text)
+        return Found(RefKind.MODEL_FILE, path, confidence="medium") if path else None
+    return None

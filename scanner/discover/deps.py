@@ -1,0 +1,203 @@
+"""Dependencies outside requirements files: setup.py/setup.cfg, Pipfile(.lock), conda environments, lock files."""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import json
+import re
+from collections.abc import Iterable, Iterator
+
+from ..models import Reference, RefKind
+from .base import Hit, SourceFile, hit_reference
+from .requirements import parse_requirement
+
+CONDA_NAMES = {"pytorch": "torch", "pytorch-gpu": "torch", "pytorch-cpu": "torch", "tensorflow-gpu": "tensorflow",
+               "huggingface_hub": "huggingface-hub", "sentence-transformers": "sentence-transformers"}
+LOCK_NAMES = frozenset({"uv.lock", "poetry.lock", "pdm.lock", "pylock.toml"})
+
+
+def requirement_hit(text: str, line: int | None, via: str) -> Hit | None:
+    parsed = parse_requirement(text)
+    if parsed is None:
+        return None
+    name, spec, pinned = parsed
+    return Hit(kind=RefKind.PACKAGE, identifier=name, line=line, via=via, evidence=text, specifier=spec,
+               revision="pinned" if pinned else None)
+
+
+def find_line(lines: list[str], needle: str, start: int = 0) -> int | None:
+    for i in range(start, len(lines)):
+        if needle in lines[i]:
+            return i + 1
+    return None
+
+
+def setup_py_requirements(tree: ast.Module, text: str) -> Iterator[Hit]:
+    """Literal ``install_requires`` / ``extras_require`` of a ``setup()`` call (names bound to lists are followed)."""
+    lists: dict[str, ast.expr] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            lists[stmt.targets[0].id] = stmt.value
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) == "setup"):
+            continue
+        for kw in node.keywords:
+            if kw.arg == "install_requires":
+                yield from _literal_reqs(kw.value, lists)
+            elif kw.arg == "extras_require":
+                value = lists.get(kw.value.id, kw.value) if isinstance(kw.value, ast.Name) else kw.value
+                if isinstance(value, ast.Dict):
+                    for item in value.values:
+                        yield from _literal_reqs(item, lists)
+
+
+def _literal_reqs(expr: ast.expr, lists: dict[str, ast.expr]) -> Iterator[Hit]:
+    if isinstance(expr, ast.Name) and expr.id in lists:
+        expr = lists[expr.id]
+    if isinstance(expr, ast.BinOp):
+        yield from _literal_reqs(expr.left, lists)
+        yield from _literal_reqs(expr.right, lists)
+        return
+    if isinstance(expr, (ast.List, ast.Tuple)):
+        for elt in expr.elts:
+            if isinstance(elt, ast.Constant) and isinstance(elt.value, str):
+                hit = requirement_hit(elt.value, elt.lineno, "setup.py")
+                if hit is not None:
+                    yield hit
+
+
+class DependencyFilesDetector:
+    """setup.cfg, Pipfile, Pipfile.lock, conda environment files and uv/poetry/pdm lock files."""
+
+    name = "dependencies"
+
+    def wants(self, src: SourceFile) -> bool:
+        name = src.name.lower()
+        return (name in ("setup.cfg", "pipfile", "pipfile.lock") or name in LOCK_NAMES
+                or name in ("environment.yml", "environment.yaml", "conda.yml", "conda.yaml") or name.endswith((".conda.yml", ".conda.yaml")))
+
+    def detect(self, src: SourceFile) -> Iterable[Reference]:
+        name = src.name.lower()
+        if name == "setup.cfg":
+            hits = _setup_cfg(src.text)
+        elif name == "pipfile":
+            hits = _pipfile(src.text)
+        elif name == "pipfile.lock":
+            hits = _pipfile_lock(src.text)
+        elif name in LOCK_NAMES:
+            hits = _toml_lock(src.text)
+        else:
+            hits = _conda(src.text)
+        return [hit_reference(src, h, self.name) for h in hits]
+
+
+def _setup_cfg(text: str) -> Iterator[Hit]:
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return
+    lines = text.splitlines()
+    values: list[str] = []
+    if parser.has_option("options", "install_requires"):
+        values.append(parser.get("options", "install_requires"))
+    if parser.has_section("options.extras_require"):
+        values.extend(v for _, v in parser.items("options.extras_require"))
+    for value in values:
+        for item in value.splitlines():
+            item = item.strip()
+            hit = requirement_hit(item, find_line(lines, item) if item else None, "setup.cfg")
+            if hit is not None:
+                yield hit
+
+
+def _pipfile(text: str) -> Iterator[Hit]:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return
+    lines = text.splitlines()
+    for section in ("packages", "dev-packages"):
+        table = data.get(section)
+        if not isinstance(table, dict):
+            continue
+        for name, spec in table.items():
+            version = spec.get("version", "") if isinstance(spec, dict) else str(spec)
+            version = "" if version.strip() == "*" else version.strip()
+            hit = requirement_hit(f"{name}{version}", find_line(lines, f"{name} ") or find_line(lines, name), "Pipfile")
+            if hit is not None:
+                yield hit
+
+
+def _pipfile_lock(text: str) -> Iterator[Hit]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return
+    lines = text.splitlines()
+    for section in ("default", "develop"):
+        table = data.get(section) if isinstance(data, dict) else None
+        if not isinstance(table, dict):
+            continue
+        for name, spec in table.items():
+            version = spec.get("version", "") if isinstance(spec, dict) else ""
+            hit = requirement_hit(f"{name}{version}", find_line(lines, f'"{name}"'), "Pipfile.lock")
+            if hit is not None:
+                yield hit
+
+
+def _toml_lock(text: str) -> Iterator[Hit]:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return
+    lines = text.splitlines()
+    for package in data.get("package", data.get("packages", [])) or []:
+        if not isinstance(package, dict) or not isinstance(package.get("name"), str):
+            continue
+        name, version = package["name"], package.get("version")
+        spec = f"{name}=={version}" if isinstance(version, str) and version else name
+        hit = requirement_hit(spec, find_line(lines, f'name = "{name}"'), "lock")
+        if hit is not None:
+            yield hit
+
+
+_CONDA_SPEC = re.compile(r"^(?P<name>[A-Za-z0-9_.-]+)(?:\s*(?P<op>==|>=|<=|=|>|<|~=)\s*(?P<ver>[^=\s]+))?")
+
+
+def _conda(text: str) -> Iterator[Hit]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return
+    if not isinstance(data, dict):
+        return
+    lines = text.splitlines()
+    for dep in data.get("dependencies") or []:
+        if isinstance(dep, dict):
+            for item in dep.get("pip") or []:
+                if isinstance(item, str):
+                    hit = requirement_hit(item, find_line(lines, item), "environment.yml:pip")
+                    if hit is not None:
+                        yield hit
+            continue
+        if not isinstance(dep, str):
+            continue
+        spec = dep.split("::")[-1].strip()
+        m = _CONDA_SPEC.match(spec)
+        if not m or m.group("name").lower() in ("python", "pip"):
+            continue
+        name = CONDA_NAMES.get(m.group("name").lower(), m.group("name"))
+        op, ver = m.group("op"), m.group("ver")
+        if op == "=":
+            op = "==" if ver and ver.count(".") >= 2 and "*" not in ver else ">="
+        hit = requirement_hit(f"{name}{op or ''}{(ver or '').rstrip('*').rstrip('.') if op else ''}", find_line(lines, dep), "environment.yml")
+        if hit is not None:
+            yield hit

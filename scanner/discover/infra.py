@@ -1,0 +1,157 @@
+"""Dockerfiles, shell scripts and Makefiles: variables that name models, serving and download commands, pip installs."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+
+from ..models import Reference, RefKind
+from .base import Hit, SourceFile, hit_reference
+from .classify import classify
+from .python_ast import is_model_name
+from .shell import command_hits, expand, script_lines
+
+_ASSIGN = re.compile(r"^\s*(?:export\s+|readonly\s+|local\s+|declare\s+(?:-\w+\s+)?)?(?P<name>[A-Za-z_]\w*)\s*(?P<op>\?=|:=|::=|\+=|!=|=)\s*(?P<value>.*)$")
+SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".command")
+SHELL_PREFILTER = re.compile(rb"(?i)model|ollama|vllm|download|pip|sglang|llama|serve|hf ")
+
+
+def variable_hits(name: str, value: str, line: int, env: dict[str, str], evidence: str) -> Iterator[Hit]:
+    """``NAME=value``: remember the value; report it when the name is a model slot (``MODEL_ID``, ``EMBEDDING_MODEL``)."""
+    expanded, unknown = expand(_unquote(value), env)
+    if not unknown:
+        env[name] = expanded
+    if not is_model_name(name):
+        return
+    if unknown:
+        if expanded.strip() == f"${{{unknown[0]}}}" and is_model_name(unknown[0]):
+            yield Hit(kind=RefKind.MODEL_SLOT, identifier=unknown[0], line=line, via=f"var:{name}", evidence=evidence, confidence="medium")
+        return
+    hint = "ollama" if "OLLAMA" in name.upper() else "generic"
+    found = classify(expanded, hint)
+    if found is not None:
+        yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"var:{name}", evidence=evidence,
+                  provider=found.provider, revision=found.revision, confidence="medium")
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if " #" in value and not value.startswith(("'", '"')):
+        value = value.split(" #", 1)[0].strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    return value
+
+
+def script_hits(text: str, env: dict[str, str] | None = None) -> Iterator[Hit]:
+    """A shell script: assignments feed later commands."""
+    env = {} if env is None else env
+    for line, logical in script_lines(text):
+        stripped = logical.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        m = _ASSIGN.match(stripped)
+        if m and " " not in m.group("value").strip().strip("'\"") and m.group("op") in ("=", ":=", "?="):
+            yield from variable_hits(m.group("name"), m.group("value"), line, env, stripped)
+            continue
+        yield from command_hits(stripped.lstrip("!").lstrip("$ "), line, env)
+
+
+class ShellScriptDetector:
+    """Shell scripts (``*.sh`` and friends, or a shebang naming a shell)."""
+
+    name = "shell"
+
+    def wants(self, src: SourceFile) -> bool:
+        return src.suffix in SHELL_SUFFIXES
+
+    def detect(self, src: SourceFile) -> Iterable[Reference]:
+        if not SHELL_PREFILTER.search(src.data):
+            return ()
+        return [hit_reference(src, h, self.name) for h in script_hits(src.text)]
+
+
+class MakefileDetector:
+    """Makefiles and justfiles: variables and recipe commands."""
+
+    name = "makefile"
+
+    def wants(self, src: SourceFile) -> bool:
+        name = src.name.lower()
+        return name in ("makefile", "gnumakefile", "justfile") or src.suffix == ".mk"
+
+    def detect(self, src: SourceFile) -> Iterable[Reference]:
+        env: dict[str, str] = {}
+        hits: list[Hit] = []
+        for line, logical in script_lines(src.text):
+            if not logical.strip() or logical.lstrip().startswith("#"):
+                continue
+            recipe = logical.startswith("\t") or logical.startswith("    ")
+            m = _ASSIGN.match(logical)
+            if not recipe and m:
+                hits.extend(variable_hits(m.group("name"), m.group("value"), line, env, logical.strip()))
+            elif recipe:
+                hits.extend(command_hits(logical.strip().lstrip("@-+"), line, env))
+        return [hit_reference(src, h, self.name) for h in hits]
+
+
+class DockerfileDetector:
+    """Dockerfile / Containerfile: ARG and ENV values, RUN / CMD / ENTRYPOINT commands (FROM images are not models)."""
+
+    name = "dockerfile"
+
+    def wants(self, src: SourceFile) -> bool:
+        name = src.name.lower()
+        return name.startswith(("dockerfile", "containerfile")) or name.endswith((".dockerfile", ".containerfile"))
+
+    def detect(self, src: SourceFile) -> Iterable[Reference]:
+        return [hit_reference(src, h, self.name) for h in dockerfile_hits(src.text)]
+
+
+def dockerfile_hits(text: str) -> Iterator[Hit]:
+    env: dict[str, str] = {}
+    for line, logical in script_lines(text):
+        stripped = logical.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        keyword, _, rest = stripped.partition(" ")
+        keyword = keyword.upper()
+        if keyword in ("ARG", "ENV", "LABEL"):
+            if keyword == "LABEL":
+                continue
+            for name, value in _pairs(rest):
+                yield from variable_hits(name, value, line, env, stripped)
+        elif keyword in ("RUN", "CMD", "ENTRYPOINT"):
+            yield from command_hits(_exec_form(rest), line, env)
+
+
+def _pairs(rest: str) -> Iterator[tuple[str, str]]:
+    """``ENV A=1 B="2"`` and the legacy ``ENV A 1``."""
+    import shlex
+
+    try:
+        tokens = shlex.split(rest, posix=True)
+    except ValueError:
+        tokens = rest.split()
+    if tokens and "=" not in tokens[0]:
+        yield tokens[0], " ".join(tokens[1:])
+        return
+    for token in tokens:
+        name, eq, value = token.partition("=")
+        if eq:
+            yield name, value
+
+
+def _exec_form(rest: str) -> str:
+    text = rest.strip()
+    if text.startswith("["):
+        try:
+            parts = json.loads(text)
+            if isinstance(parts, list):
+                import shlex
+
+                return " ".join(shlex.quote(str(p)) for p in parts)
+        except ValueError:
+            pass
+    return text

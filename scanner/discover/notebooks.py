@@ -1,0 +1,96 @@
+"""Jupyter notebooks: code cells through the Python analyser, ``!``/``%`` shell lines through the command analyser."""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections.abc import Iterable, Iterator
+
+from ..models import Reference
+from .base import Hit, SourceFile, hit_reference
+from .python_ast import PREFILTER, analyse
+from .shell import command_hits
+
+SHELL_MAGICS = ("%pip", "%conda", "%sh", "%system", "!")
+
+
+class NotebookDetector:
+    """``.ipynb`` JSON; the code cells are analysed as one module so values flow between cells."""
+
+    name = "notebook"
+
+    def wants(self, src: SourceFile) -> bool:
+        return src.suffix == ".ipynb"
+
+    def detect(self, src: SourceFile) -> Iterable[Reference]:
+        if not PREFILTER.search(src.data):
+            return ()
+        try:
+            doc = json.loads(src.data)
+        except ValueError:
+            return ()
+        cells = doc.get("cells") if isinstance(doc, dict) else None
+        if not isinstance(cells, list):
+            return ()
+        return list(self._cells(src, cells))
+
+    def _cells(self, src: SourceFile, cells: list[object]) -> Iterator[Reference]:
+        code: list[str] = []
+        where: list[tuple[int, int]] = []  # module line -> (cell number, line in cell)
+        for number, cell in enumerate(cells, start=1):
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            text = "".join(source) if isinstance(source, list) else str(source)
+            lines = text.splitlines()
+            if lines and lines[0].startswith(("%%bash", "%%sh", "%%script")):
+                for i, line in enumerate(lines[1:], start=2):
+                    yield from (hit_reference(src, h, self.name, cell=number) for h in command_hits(line, i))
+                continue
+            if lines and lines[0].startswith("%%"):
+                continue
+            for i, line in enumerate(lines, start=1):
+                stripped = line.lstrip()
+                if stripped.startswith(SHELL_MAGICS):
+                    command = stripped.lstrip("!%")
+                    yield from (hit_reference(src, h, self.name, cell=number) for h in command_hits(command, i))
+                    line = line[: len(line) - len(stripped)] + "pass"
+                elif stripped.startswith("%") or stripped.endswith("?"):
+                    line = line[: len(line) - len(stripped)] + "pass"
+                code.append(line)
+                where.append((number, i))
+        yield from self._python(src, code, where)
+
+    def _python(self, src: SourceFile, code: list[str], where: list[tuple[int, int]]) -> Iterator[Reference]:
+        text = "\n".join(code)
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            yield from self._per_cell(src, code, where)
+            return
+        for hit in analyse(tree, text):
+            yield self._place(src, hit, where)
+
+    def _per_cell(self, src: SourceFile, code: list[str], where: list[tuple[int, int]]) -> Iterator[Reference]:
+        """One cell does not parse: analyse the others one by one."""
+        start = 0
+        while start < len(code):
+            cell = where[start][0]
+            end = start
+            while end < len(code) and where[end][0] == cell:
+                end += 1
+            text = "\n".join(code[start:end])
+            try:
+                tree = ast.parse(text)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                start = end
+                continue
+            for hit in analyse(tree, text):
+                yield self._place(src, hit, where[start:end])
+            start = end
+
+    def _place(self, src: SourceFile, hit: Hit, where: list[tuple[int, int]]) -> Reference:
+        index = (hit.line or 1) - 1
+        cell, line = where[index] if 0 <= index < len(where) else (None, hit.line)
+        moved = Hit(**{**{f: getattr(hit, f) for f in hit.__dataclass_fields__}, "line": line})
+        return hit_reference(src, moved, self.name, cell=cell)

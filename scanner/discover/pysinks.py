@@ -1,0 +1,135 @@
+"""Which Python calls receive a model id, in which argument, and what kind of id it is (data, not code paths)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .providers import SDK_PROVIDERS, WRAPPER_PROVIDERS
+
+
+@dataclass(frozen=True, slots=True)
+class Sink:
+    """A call argument that receives a model (or dataset) id; ``hint`` is passed to ``classify``."""
+
+    hint: str  # hf, modelscope, ollama, api, litellm, dataset, hf-hub-only, generic
+    keywords: tuple[str, ...]
+    position: int | None = 0
+    provider: str | None = None
+    name: str = ""
+
+
+HF_KW = ("pretrained_model_name_or_path", "model_name_or_path", "model_id", "model_name", "repo_id",
+         "pretrained_model_or_path", "pretrained_model_link_or_path", "model")
+HUB_FUNCS = frozenset({"hf_hub_download", "snapshot_download", "hf_hub_url", "model_info", "list_repo_files",
+                       "try_to_load_from_cache", "cached_download", "repo_info", "list_repo_refs", "get_hf_file_metadata"})
+ST_CLASSES = frozenset({"SentenceTransformer", "CrossEncoder", "SparseEncoder"})
+HF_WRAPPERS: dict[str, tuple[tuple[str, ...], int | None]] = {
+    "HuggingFaceEmbeddings": (("model_name", "model"), None), "HuggingFaceBgeEmbeddings": (("model_name",), None),
+    "HuggingFaceInstructEmbeddings": (("model_name",), None), "HuggingFaceEmbedding": (("model_name",), 0),
+    "HuggingFaceLLM": (("model_name", "tokenizer_name"), None), "HuggingFaceEndpoint": (("repo_id", "model"), None),
+    "HuggingFaceInferenceAPI": (("model_name",), None), "HuggingFaceInferenceAPIEmbedding": (("model_name",), None),
+    "HuggingFaceEndpointEmbeddings": (("model", "repo_id"), None), "from_model_id": (("model_id",), None),
+    "ChatHuggingFace": (("model_id",), None), "TransformersModel": (("model_id",), 0), "HfApiModel": (("model_id",), 0),
+    "InferenceClientModel": (("model_id",), 0), "InferenceClient": (("model",), 0), "AsyncInferenceClient": (("model",), 0),
+    "TextEmbeddingsInference": (("model_name",), None), "FastEmbedEmbeddings": (("model_name",), None),
+    "FastEmbedEmbedding": (("model_name",), None), "resolve_embed_model": (("embed_model",), 0),
+    "HuggingFacePipeline": (("model_id",), None), "OptimumEmbedding": (("folder_name",), None),
+    "VLLM": (("model",), None), "VllmServer": (("model",), None), "SentenceTransformerEmbeddings": (("model_name",), None),
+}
+OLLAMA_FUNCS = frozenset({"chat", "generate", "embed", "embeddings", "pull", "show", "push", "copy", "delete"})
+OLLAMA_WRAPPERS = frozenset({"ChatOllama", "OllamaLLM", "OllamaEmbeddings", "Ollama", "OllamaEmbedding", "OllamaFunctions", "OllamaModel"})
+LITELLM_FUNCS = frozenset({"completion", "acompletion", "embedding", "aembedding", "text_completion", "image_generation",
+                           "transcription", "speech", "rerank", "arerank", "atext_completion", "responses", "aresponses"})
+LITELLM_CLASSES = frozenset({"LiteLLMModel", "ChatLiteLLM", "LiteLLM", "LiteLLMEmbedding"})
+GENERIC_KW = ("model", "model_name", "model_id", "model_name_or_path", "pretrained_model_name_or_path", "repo_id",
+              "embed_model", "embedding_model", "embedding_model_name", "llm_model", "base_model", "base_model_name_or_path",
+              "reranker_model", "rerank_model", "tokenizer_name", "model_path", "teacher_model", "reward_model", "ref_model",
+              "judge_model", "draft_model", "speculative_model", "vision_model", "chat_model", "llm")
+
+
+# Calls that write to the Hub or disk: the repo they name is an output, not a dependency.
+OUTPUT_CALLS = frozenset({"upload_folder", "upload_file", "create_repo", "push_to_hub", "delete_repo", "create_commit",
+                          "save_pretrained", "save_model", "update_repo_visibility", "create_branch", "create_tag",
+                          "upload_large_folder", "delete_file", "move_repo", "duplicate_space", "save", "export"})
+
+
+def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
+    """The sink for a call whose callee resolves to ``qualname`` (``transformers.AutoModel.from_pretrained``).
+
+    ``ctor_module`` is the module of the client object the method is called on, if any (``openai``).
+    """
+    parts = qualname.replace("()", "").split(".")
+    last = parts[-1]
+    root = parts[0]
+    module = ".".join(parts[:2])
+    if last == "from_pretrained":
+        if root == "modelscope":
+            return Sink("modelscope", HF_KW, 0, name=last)
+        if any(p in ("PeftModel", "PeftModelForCausalLM", "PeftModelForSeq2SeqLM", "PeftMixedModel") for p in parts):
+            return Sink("hf", ("model_id",), 1, name="PeftModel.from_pretrained")
+        return Sink("hf", HF_KW, 0, name=last)
+    if last in ("from_single_file", "load_lora_weights", "load_ip_adapter", "load_textual_inversion"):
+        return Sink("hf", ("pretrained_model_link_or_path", "pretrained_model_name_or_path_or_dict"), 0, name=last)
+    if last in ST_CLASSES:
+        return Sink("hf", ("model_name_or_path", "model_name"), 0, name=last)
+    if last == "pipeline" and root in ("transformers", "modelscope"):
+        return Sink("modelscope" if root == "modelscope" else "hf", ("model",), 1, name="pipeline")
+    if last in HUB_FUNCS and root in ("huggingface_hub", "modelscope", "HfApi", "api"):
+        return Sink("modelscope" if root == "modelscope" else "hf", ("repo_id", "model_id"), 0, name=last)
+    if last in HUB_FUNCS and root not in ("transformers",) and "." not in qualname:
+        return Sink("hf", ("repo_id",), 0, name=last)
+    if last == "load_dataset":
+        return Sink("dataset", ("path",), 0, name=last)
+    if last in ("create_model", "create_model_and_transforms", "create_model_from_pretrained", "get_tokenizer") and root in ("timm", "open_clip"):
+        return Sink("hf-hub-only", ("model_name",), 0, name=f"{root}.{last}")
+    if root == "vllm" and last in ("LLM", "AsyncEngineArgs", "EngineArgs", "AsyncLLMEngine"):
+        return Sink("hf", ("model",), 0 if last == "LLM" else None, name="vllm.LLM")
+    if root == "llama_cpp" and last == "Llama":
+        return Sink("hf", ("model_path",), None, name="llama_cpp.Llama")
+    if root in ("mlx_lm", "mlx_vlm") and last in ("load", "convert"):
+        return Sink("hf", ("path_or_hf_repo", "hf_path"), 0, name=f"{root}.{last}")
+    if root == "ollama":
+        if last == "create":
+            return Sink("ollama", ("from_",), None, name="ollama.create")
+        if last in OLLAMA_FUNCS:
+            return Sink("ollama", ("model",), 0, name=f"ollama.{last}")
+        return None
+    if last in OLLAMA_WRAPPERS and root != "ollama":
+        return Sink("ollama", ("model", "model_name"), None, name=last)
+    if last in HF_WRAPPERS:
+        keywords, position = HF_WRAPPERS[last]
+        return Sink("hf", keywords, position, name=last)
+    if root == "litellm" and last in LITELLM_FUNCS or last in LITELLM_CLASSES:
+        return Sink("litellm", ("model", "model_id", "model_name"), 0 if last in LITELLM_FUNCS else None, name=last)
+    if root == "dspy" and last in ("LM", "LLM"):
+        return Sink("litellm", ("model",), 0, name="dspy.LM")
+    if root == "crewai" and last == "LLM":
+        return Sink("litellm", ("model",), 0, name="crewai.LLM")
+    if root == "pydantic_ai" and last == "Agent":
+        return Sink("litellm", ("model",), 0, name="pydantic_ai.Agent")
+    if last == "init_chat_model":
+        return Sink("litellm", ("model",), 0, name=last)
+    if last == "OpenAIServerModel":
+        return Sink("api", ("model_id",), 0, provider="openai", name=last)
+    if last in ("OpenAI", "OpenAILike", "AzureOpenAI", "OpenAIChat") and root not in ("openai",):
+        return Sink("api", ("model", "model_name", "engine"), None, provider=None if last == "OpenAILike" else "openai", name=last)
+    if last in WRAPPER_PROVIDERS and root not in SDK_PROVIDERS and module not in SDK_PROVIDERS:
+        return Sink("api", ("model", "model_name", "deployment_name"), 0 if last == "GenerativeModel" else None,
+                    provider=WRAPPER_PROVIDERS[last], name=last)
+    if last == "GenerativeModel":
+        return Sink("api", ("model_name", "model"), 0, provider="google", name=last)
+    if root == "dashscope" and last == "call":
+        return Sink("api", ("model",), None, provider="dashscope", name="dashscope.call")
+    provider = _sdk_provider(module) or _sdk_provider(root) or (ctor_module and (_sdk_provider(ctor_module)))
+    if provider:
+        return Sink("api", ("model", "model_name"), None, provider=provider, name=f"{provider} client")
+    return None
+
+
+def _sdk_provider(module: str | None) -> str | None:
+    if not module:
+        return None
+    if module in SDK_PROVIDERS:
+        return SDK_PROVIDERS[module]
+    head = module.split(".")[0]
+    return SDK_PROVIDERS.get(head) if head not in ("google",) else None

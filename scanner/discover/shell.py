@@ -1,0 +1,211 @@
+"""Model references in command lines: serving CLIs, download commands, ``--model`` flags and ``pip install``."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Iterator, Mapping
+
+from ..models import RefKind
+from .base import Hit
+from .classify import Found, classify
+from .deps import requirement_hit
+
+MODEL_FLAGS = frozenset({"--model", "--model-id", "--model_id", "--model-path", "--model_path", "--model-name-or-path",
+                         "--model_name_or_path", "--base-model", "--base_model", "--pretrained", "--hf-model", "--tokenizer",
+                         "--model-repo", "--repo-id", "--repo_id", "--draft-model", "--speculative-model", "--embedding-model",
+                         "--embedding_model", "--reranker-model", "--hf_model", "--model_name", "--model-name", "-hf", "--hf-repo",
+                         "-hfr", "--hf-repo-draft"})
+FILE_FLAGS = frozenset({"-m", "--model-file", "--model_file", "--gguf"})
+NOT_MODEL_FLAGS = frozenset({"--served-model-name", "--served_model_name", "--model-impl", "--model-loader-extra-config"})
+DOWNLOAD_OPTS = frozenset({"--local-dir", "--local_dir", "--revision", "--include", "--exclude", "--repo-type", "--repo_type",
+                           "--cache-dir", "--cache_dir", "--token", "--max-workers", "--filename", "--file"})
+PIP_OPTS_WITH_VALUE = frozenset({"-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url",
+                                 "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root",
+                                 "--python", "-p", "--platform", "--implementation", "--abi", "--python-version", "--upgrade-strategy"})
+WEIGHT_SUFFIXES = (".gguf", ".bin", ".safetensors", ".ggml", ".llamafile", ".pt", ".pth", ".ckpt", ".onnx")
+_VAR = re.compile(r"\$\{\{\s*(?:env|vars|inputs|secrets)\.(\w+)\s*\}\}|\$\{(\w+)(?::?-([^}]*))?\}|\$\((\w+)\)|\$(\w+)")
+_SPLIT = re.compile(r"\s*(?:&&|\|\||;|\||&)\s*")
+
+
+def expand(text: str, env: Mapping[str, str]) -> tuple[str, list[str]]:
+    """Substitute ``$VAR``, ``${VAR:-default}``, ``$(VAR)`` (Make) and ``${{ env.VAR }}`` (CI); list unknown variables."""
+    unknown: list[str] = []
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1) or m.group(2) or m.group(4) or m.group(5)
+        if name in env:
+            return env[name]
+        if m.group(3):
+            return m.group(3)
+        unknown.append(name)
+        return f"${{{name}}}"
+
+    return _VAR.sub(sub, text), unknown
+
+
+def command_hits(text: str, line: int | None, env: Mapping[str, str] | None = None) -> Iterator[Hit]:
+    """Hits in one logical command line (continuations already joined)."""
+    env = env or {}
+    for segment in _SPLIT.split(text):
+        segment = segment.strip()
+        if not segment or segment.startswith("#"):
+            continue
+        try:
+            tokens = shlex.split(segment, comments=True, posix=True)
+        except ValueError:
+            tokens = segment.split()
+        yield from _tokens(tokens, line, env, segment)
+
+
+def _tokens(tokens: list[str], line: int | None, env: Mapping[str, str], evidence: str) -> Iterator[Hit]:
+    while tokens and "=" in tokens[0] and not tokens[0].startswith("-") and re.match(r"^\w+=", tokens[0]):
+        tokens = tokens[1:]  # VAR=value cmd ...
+    if not tokens:
+        return
+    words = [t.rsplit("/", 1)[-1] for t in tokens[:4]]
+    head = words[0]
+    if head in ("sh", "bash", "zsh", "dash") and "-c" in tokens[:3]:
+        index = tokens.index("-c")
+        if index + 1 < len(tokens):
+            yield from command_hits(tokens[index + 1], line, env)
+        return
+    if head in ("pip", "pip3", "uv", "poetry", "pdm", "conda", "mamba", "pixi") or tokens[:3] in (["python", "-m", "pip"], ["python3", "-m", "pip"]):
+        yield from _pip(tokens, line, evidence)
+        return
+    if head in ("huggingface-cli", "hf") and len(tokens) > 1 and tokens[1] == "download":
+        yield from _download(tokens[2:], line, env, evidence, "hf download")
+        return
+    if head == "modelscope" and len(tokens) > 1 and tokens[1] == "download":
+        yield from _modelscope(tokens[2:], line, env, evidence)
+        return
+    if head == "ollama" and len(tokens) > 2 and tokens[1] in ("pull", "run", "show", "push", "cp"):
+        yield from _value(tokens[2], "ollama", line, env, evidence, f"ollama {tokens[1]}")
+        return
+    if head == "git" and len(tokens) > 2 and tokens[1] == "clone":
+        for t in tokens[2:]:
+            if "huggingface.co/" in t or "hf.co/" in t:
+                yield from _value(t, "hf", line, env, evidence, "git clone")
+        return
+    if head in ("docker", "podman", "kubectl", "helm", "FROM"):
+        return
+    serve = head == "vllm" and len(tokens) > 2 and tokens[1] == "serve"
+    if serve and not tokens[2].startswith("-"):
+        yield from _value(tokens[2], "hf-cli", line, env, evidence, "vllm serve")
+    yield from _flags(tokens, line, env, evidence)
+
+
+def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence: str) -> Iterator[Hit]:
+    for i, token in enumerate(tokens):
+        flag, eq, inline = token.partition("=")
+        value = inline if eq else (tokens[i + 1] if i + 1 < len(tokens) else "")
+        if not token.startswith("-") or flag in NOT_MODEL_FLAGS:
+            continue
+        if flag in MODEL_FLAGS and value:
+            hint = "hf-cli"
+            if flag in ("-hf", "--hf-repo", "-hfr", "--hf-repo-draft"):
+                value = re.sub(r":[^/]*$", "", value)
+            yield from _value(value, hint, line, env, evidence, flag)
+        elif flag in FILE_FLAGS and value and value.lower().endswith((".gguf", ".bin", ".safetensors", ".ggml", ".llamafile")):
+            yield from _value(value, "hf-cli", line, env, evidence, flag)
+        elif flag in ("--model_args", "--model-args") and value:
+            for part in value.split(","):
+                key, _, val = part.partition("=")
+                if key.strip() in ("pretrained", "model", "peft", "tokenizer", "model_name") and val:
+                    yield from _value(val, "hf-cli", line, env, evidence, f"{flag} {key}")
+
+
+def _value(raw: str, hint: str, line: int | None, env: Mapping[str, str], evidence: str, via: str,
+           kind_hint: str | None = None) -> Iterator[Hit]:
+    value, unknown = expand(raw, env)
+    if unknown:
+        if value.strip() == f"${{{unknown[0]}}}":
+            yield Hit(kind=RefKind.MODEL_SLOT, identifier=unknown[0], line=line, via=via, evidence=evidence, confidence="medium")
+        return
+    found: Found | None
+    if hint == "hf-cli":
+        found = classify(value, "generic")
+        if found is None or found.kind is RefKind.MODEL_FILE and not value.lower().endswith(WEIGHT_SUFFIXES):
+            return
+        if found.kind is RefKind.OLLAMA:
+            return
+    elif hint == "dataset":
+        found = classify(value, "dataset")
+    else:
+        found = classify(value, hint)
+    if found is None:
+        return
+    yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=via, evidence=evidence,
+              provider=found.provider, revision=found.revision, confidence=found.confidence)
+
+
+def _download(args: list[str], line: int | None, env: Mapping[str, str], evidence: str, via: str) -> Iterator[Hit]:
+    repo_type = "model"
+    positional: list[str] = []
+    skip = False
+    for i, token in enumerate(args):
+        if skip:
+            skip = False
+            continue
+        if token.startswith("-"):
+            flag, eq, inline = token.partition("=")
+            if flag in ("--repo-type", "--repo_type"):
+                repo_type = inline if eq else (args[i + 1] if i + 1 < len(args) else "model")
+            if flag in DOWNLOAD_OPTS and not eq:
+                skip = True
+            continue
+        positional.append(token)
+    if positional and repo_type != "space":
+        yield from _value(positional[0], "dataset" if repo_type == "dataset" else "hf", line, env, evidence, via)
+
+
+def _modelscope(args: list[str], line: int | None, env: Mapping[str, str], evidence: str) -> Iterator[Hit]:
+    for i, token in enumerate(args):
+        flag, eq, inline = token.partition("=")
+        if flag == "--model":
+            value = inline if eq else (args[i + 1] if i + 1 < len(args) else "")
+            yield from _value(value, "modelscope", line, env, evidence, "modelscope download")
+            return
+        if flag in ("--dataset",):
+            return
+    if args and not args[0].startswith("-"):
+        yield from _value(args[0], "modelscope", line, env, evidence, "modelscope download")
+
+
+def _pip(tokens: list[str], line: int | None, evidence: str) -> Iterator[Hit]:
+    try:
+        start = next(i for i, t in enumerate(tokens) if t in ("install", "add"))
+    except StopIteration:
+        return
+    if tokens[0] in ("conda", "mamba", "pixi"):
+        return
+    skip = False
+    for token in tokens[start + 1:]:
+        if skip:
+            skip = False
+            continue
+        if token.startswith("-"):
+            skip = token in PIP_OPTS_WITH_VALUE
+            continue
+        hit = requirement_hit(token, line, "pip install")
+        if hit is not None:
+            yield Hit(kind=hit.kind, identifier=hit.identifier, line=line, via="pip install", evidence=evidence,
+                      specifier=hit.specifier, revision=hit.revision)
+
+
+def script_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Logical lines of a shell script or recipe: backslash continuations joined, numbered by their first line."""
+    buffer: list[str] = []
+    first = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not buffer:
+            first = number
+        stripped = raw.rstrip()
+        if stripped.endswith("\\"):
+            buffer.append(stripped[:-1])
+            continue
+        buffer.append(stripped)
+        yield first, " ".join(part.strip() for part in buffer)
+        buffer = []
+    if buffer:
+        yield first, " ".join(part.strip() for part in buffer)
