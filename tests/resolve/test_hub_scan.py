@@ -203,3 +203,20 @@ def test_saved_login_token_is_used(stub: HubStub, tmp_path: Path, monkeypatch: p
     stub.add("corp/private", model_payload("corp/private", license="mit"), private_token="hf_saved_login")
     report = scan(hub_config(project(tmp_path / "p", ["corp/private"]), stub, tmp_path / "cache"))
     assert report["models"][0]["license"]["spdx"] == "MIT" and stub.requests[0].authorization == "Bearer hf_saved_login"
+
+
+def test_fifty_references_one_request_each_then_none(stub: HubStub, tmp_path: Path) -> None:
+    bases = ["Qwen/Qwen2.5-7B", "meta-llama/Llama-3.1-8B", "deepseek-ai/DeepSeek-V3"]
+    for b in bases:
+        stub.add(b, model_payload(b, license="apache-2.0"))
+    ids = [f"startup-{i}/ft-{i}" for i in range(50)]
+    for i, rid in enumerate(ids):
+        stub.add(rid, model_payload(rid, base_model=bases[i % 3], relation="finetune"))
+    root = project(tmp_path / "p", ids + ids[:25])  # some referenced twice
+    config = hub_config(root, stub, tmp_path / "cache")
+    report = scan(config)
+    per_repo = {s.repo_id for s in stub.requests}
+    assert stub.count() == len(per_repo) == 53  # 50 referenced + 3 ancestors, each exactly once
+    assert sum(1 for m in report["models"] if m["base"]["country"] == "CN") == 17 + 16  # Qwen and DeepSeek fine-tunes
+    scan(config)
+    assert stub.count() == 53
