@@ -105,82 +105,113 @@ OPCODES: dict[int, tuple[str, str]] = {
 _COUNT = {"1": ("<B", 1), "4": ("<I", 4), "8": ("<Q", 8)}
 
 
-def iter_ops(handle: BinaryIO, limit: int) -> Iterator[tuple[str, object, int]]:
-    """Yield opcodes of ONE pickle from the handle's position up to STOP; raise PickleError when malformed.
-
-    ``limit`` is the absolute offset the pickle may not read past (file or member size)."""
-    read = handle.read
-    while True:
-        pos = handle.tell()
-        if pos >= limit:
-            raise PickleError("truncated: no STOP opcode", pos)
-        code = read(1)
-        if not code:
-            raise PickleError("truncated: no STOP opcode", pos)
-        spec = OPCODES.get(code[0])
-        if spec is None:
-            raise PickleError(f"unknown opcode 0x{code[0]:02x}", pos)
-        name, kind = spec
-        arg = _read_arg(handle, kind, pos, limit) if kind else None
-        yield name, arg, pos
-        if name == "STOP":
-            return
+CHUNK = 1 << 16
 
 
-def _read_exact(handle: BinaryIO, n: int, pos: int, limit: int) -> bytes:
-    if handle.tell() + n > limit:
-        raise PickleError(f"truncated argument ({n} bytes announced)", pos)
-    data = handle.read(n)
-    if len(data) != n:
-        raise PickleError(f"truncated argument ({n} bytes announced)", pos)
-    return data
+class OpReader:
+    """Buffered, bounded reader of one pickle's opcodes (reads CHUNK bytes at a time; large arguments are seeked over).
 
+    ``limit`` is the absolute offset the pickle may not read past (file or member size). ``release()`` puts the
+    handle at the reader's logical position (for callers that read raw bytes mid-stream); ``resume()`` takes the
+    handle's position back."""
 
-def _read_line(handle: BinaryIO, pos: int, limit: int) -> bytes:
-    line = handle.readline(min(LINE_CAP, max(0, limit - handle.tell())))
-    if not line.endswith(b"\n"):
-        raise PickleError("unterminated text argument", pos)
-    return line[:-1]
+    __slots__ = ("handle", "buf", "off", "base", "limit")
 
+    def __init__(self, handle: BinaryIO, limit: int) -> None:
+        self.handle, self.limit = handle, limit
+        self.base, self.buf, self.off = handle.tell(), b"", 0
 
-def _read_arg(handle: BinaryIO, kind: str, pos: int, limit: int) -> object:
-    if kind[0] in "<>":
-        size = struct.calcsize(kind)
-        return struct.unpack(kind, _read_exact(handle, size, pos, limit))[0]
-    if kind == "line":
-        return _read_line(handle, pos, limit).decode("latin-1")
-    if kind == "line2":
-        module = _read_line(handle, pos, limit).decode("utf-8", "replace")
-        return module, _read_line(handle, pos, limit).decode("utf-8", "replace")
-    if kind == "uline":
-        return codecs.decode(_read_line(handle, pos, limit), "raw_unicode_escape")
-    if kind[0] == "l":
+    def tell(self) -> int:
+        return self.base + self.off
+
+    def release(self) -> None:
+        self.handle.seek(self.tell())
+
+    def resume(self) -> None:
+        self.base, self.buf, self.off = self.handle.tell(), b"", 0
+
+    def _fill(self, n: int) -> bool:
+        avail = len(self.buf) - self.off
+        if avail >= n:
+            return True
+        self.base += self.off
+        self.handle.seek(self.base + avail)
+        more = self.handle.read(max(0, min(max(CHUNK, n - avail), self.limit - self.base - avail)))
+        self.buf, self.off = self.buf[self.off :] + more, 0
+        return len(self.buf) >= n
+
+    def take(self, n: int, pos: int) -> bytes:
+        if not self._fill(n):
+            raise PickleError(f"truncated argument ({n} bytes announced)", pos)
+        start = self.off
+        self.off += n
+        return self.buf[start : self.off]
+
+    def skip(self, n: int, pos: int) -> None:
+        if self.tell() + n > self.limit:
+            raise PickleError(f"truncated argument ({n} bytes announced)", pos)
+        if n <= len(self.buf) - self.off:
+            self.off += n
+        else:
+            self.base, self.buf, self.off = self.tell() + n, b"", 0
+
+    def line(self, pos: int) -> bytes:
+        while True:
+            end = self.buf.find(b"\n", self.off)
+            if end >= 0:
+                text = self.buf[self.off : end]
+                self.off = end + 1
+                return text
+            have = len(self.buf) - self.off
+            if have > LINE_CAP or not self._fill(have + 1):
+                raise PickleError("unterminated text argument", pos)
+
+    def ops(self) -> Iterator[tuple[str, object, int]]:
+        """Yield (name, argument, position) up to and including STOP; raise PickleError when malformed."""
+        table = OPCODES
+        while True:
+            if self.off >= len(self.buf) and not self._fill(1):
+                raise PickleError("truncated: no STOP opcode", self.tell())
+            pos = self.base + self.off
+            code = self.buf[self.off]
+            self.off += 1
+            spec = table.get(code)
+            if spec is None:
+                raise PickleError(f"unknown opcode 0x{code:02x}", pos)
+            name, kind = spec
+            yield name, (self._arg(kind, pos) if kind else None), pos
+            if name == "STOP":
+                return
+
+    def _arg(self, kind: str, pos: int) -> object:
+        head = kind[0]
+        if head in "<>":
+            return struct.unpack(kind, self.take(_SIZES[kind], pos))[0]
+        if kind == "line":
+            return self.line(pos).decode("latin-1")
+        if kind == "line2":
+            module = self.line(pos).decode("utf-8", "replace")
+            return module, self.line(pos).decode("utf-8", "replace")
+        if kind == "uline":
+            return codecs.decode(self.line(pos), "raw_unicode_escape")
         fmt, width = _COUNT[kind[1]]
-        n = struct.unpack(fmt, _read_exact(handle, width, pos, limit))[0]
-        return (
-            int.from_bytes(_read_exact(handle, n, pos, limit), "little", signed=True)
-            if n <= 64
-            else Skipped(n, "long")
-            if _skip(handle, n, pos, limit)
-            else None
-        )
-    fmt, width = _COUNT[kind[1]]
-    n = struct.unpack(fmt, _read_exact(handle, width, pos, limit))[0]
-    if kind[0] == "s" and kind[1] == "4" and n >= 1 << 31:
-        raise PickleError("negative BINSTRING length", pos)
-    if n > BYTES_KEEP:
-        _skip(handle, n, pos, limit)
-        return Skipped(n, kind[0])
-    data = _read_exact(handle, n, pos, limit)
-    if kind[0] == "u":
-        return data.decode("utf-8", "surrogatepass")
-    if kind[0] == "s":
-        return data.decode("latin-1")
-    return data
+        n = struct.unpack(fmt, self.take(width, pos))[0]
+        if head == "l":
+            if n <= 64:
+                return int.from_bytes(self.take(n, pos), "little", signed=True)
+            self.skip(n, pos)
+            return Skipped(n, "long")
+        if head == "s" and width == 4 and n >= 1 << 31:
+            raise PickleError("negative BINSTRING length", pos)
+        if n > BYTES_KEEP:
+            self.skip(n, pos)
+            return Skipped(n, head)
+        data = self.take(n, pos)
+        if head == "u":
+            return data.decode("utf-8", "surrogatepass")
+        if head == "s":
+            return data.decode("latin-1")
+        return data
 
 
-def _skip(handle: BinaryIO, n: int, pos: int, limit: int) -> bool:
-    if handle.tell() + n > limit:
-        raise PickleError(f"truncated argument ({n} bytes announced)", pos)
-    handle.seek(n, 1)
-    return True
+_SIZES = {k: struct.calcsize(k) for _, k in OPCODES.values() if k[:1] in ("<", ">")}

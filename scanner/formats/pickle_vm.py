@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from .pickle_ops import PickleError, Skipped, iter_ops
+from .pickle_ops import OpReader, PickleError, Skipped
 
 MAX_OPS = 5_000_000  # opcodes per pickle before giving up (reported, not silently dropped)
 NESTED_CAP = 8 << 20  # bytes arguments up to this size are checked for embedded pickles
@@ -82,20 +82,24 @@ def scan_pickle(handle: BinaryIO, limit: int, on_build: BuildHook | None = None)
     stack: list[object] = []
     metastack: list[list[object]] = []
     memo: dict[int, object] = {}
+    reader = OpReader(handle, limit)
     try:
-        for name, arg, pos in iter_ops(handle, limit):
+        for name, arg, pos in reader.ops():
             result.ops += 1
             if result.ops > MAX_OPS:
                 raise PickleError("too many opcodes", pos)
             _step(name, arg, pos, stack, metastack, memo, result)
             if on_build is not None and name == "BUILD" and result.built:
                 obj, state = result.built.pop()
+                reader.release()
                 on_build(obj, state, result)
+                reader.resume()
     except PickleError as exc:
         result.error = str(exc)
     except (IndexError, KeyError, TypeError, ValueError, OverflowError) as exc:
         result.error = f"inconsistent stack: {exc.__class__.__name__}"
-    result.end = handle.tell()
+    result.end = reader.tell()
+    handle.seek(result.end)
     return result
 
 
