@@ -48,9 +48,10 @@ class Enricher:
                                              message="Hub lookup failed; resolved from the model card in the local Hugging Face cache"))
         if isinstance(answer, HubLookupError) or (answer is None and (model.id, model.revision) not in self.answers):
             self.unchecked.append(model.id)
-            if self.online:
-                self.errors.append(ScanError(stage="resolve", subject=model.id,
-                                             message=f"Hub lookup failed ({answer}); resolved from bundled data only"))
+            if not self.online:
+                return model  # offline by choice: nothing to report
+            self.errors.append(ScanError(stage="resolve", subject=model.id,
+                                         message=f"Hub lookup failed ({answer}); resolved from bundled data only"))
             return replace(model, extra={**model.extra, "hub": {"status": "unchecked"}})
         if answer is None:
             what = f"revision {model.revision} of {model.id}" if model.revision else model.id

@@ -74,7 +74,7 @@ def test_offline_never_touches_the_network_but_reads_the_cache(stub: HubStub, tm
     config = hub_config(root, stub, tmp_path / "cache")
     offline_cold = report_dict(run_scan(config.with_changes(offline=True), hub=None, clock=lambda: FIXED_TIME))
     assert stub.count() == 0 and offline_cold["errors"] == []
-    assert offline_cold["models"][0]["extra"]["hub"]["status"] == "unchecked"
+    assert "hub" not in offline_cold["models"][0]["extra"]  # offline by choice: the report stays as it was
     scan(config)
     assert stub.count() == 1
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
