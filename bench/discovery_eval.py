@@ -44,7 +44,7 @@ def discover(project: Path) -> list[Any]:
     return refs
 
 
-def evaluate(eval_dir: Path) -> dict[str, Any]:
+def evaluate(eval_dir: Path, prefix: str = "") -> dict[str, Any]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fn": 0, "fp": 0})
     misses: list[str] = []
     extras: list[str] = []
@@ -52,7 +52,7 @@ def evaluate(eval_dir: Path) -> dict[str, Any]:
     wrong_providers: list[str] = []
     files = 0
     started = time.perf_counter()
-    for project in sorted(p for p in eval_dir.iterdir() if (p / "labels.yaml").is_file()):
+    for project in sorted(p for p in eval_dir.iterdir() if (p / "labels.yaml").is_file() and p.name.startswith(prefix)):
         labels = yaml.safe_load((project / "labels.yaml").read_text()) or {}
         expected = {(e["kind"], str(e["id"]), e["path"]): e for e in labels.get("expect") or []}
         refs = discover(project)
@@ -99,8 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("eval_dir", nargs="?", default=str(REPO / "tests" / "eval_discovery"))
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss and every false positive")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--only", default="", metavar="PREFIX", help="only projects whose folder starts with PREFIX (p = development set, h = held-out set)")
     args = parser.parse_args(argv)
-    result = evaluate(Path(args.eval_dir))
+    result = evaluate(Path(args.eval_dir), args.only)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0

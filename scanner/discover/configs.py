@@ -138,15 +138,21 @@ def _hint(siblings: dict[str, Any], parent: str | None) -> tuple[str, str | None
     return "generic", None, False
 
 
-def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str]) -> Iterator[Hit]:
+Hint = tuple[str, "str | None", bool]
+NO_HINT: Hint = ("generic", None, False)
+
+
+def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], inherited: Hint = NO_HINT) -> Iterator[Hit]:
     if isinstance(node, list):
         for item in node:
-            yield from _walk(item, key, parent, env)
+            yield from _walk(item, key, parent, env, inherited)
         return
     if not isinstance(node, dict):
         return
     siblings = {str(k).lower().replace("-", "_"): v for k, v in node.items()}
     hint, provider, explicit = _hint(siblings, key)
+    if hint == "generic":
+        hint, provider, explicit = inherited
     if key in ENV_KEYS and isinstance(siblings.get("name"), str) and isinstance(siblings.get("value"), str):
         name, value = siblings["name"], siblings["value"]
         yield from variable_hits(str(name), str(value), getattr(value, "line", 0), dict(env), f"{name}={value}")
@@ -181,15 +187,15 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str]) -
                     if found is not None:
                         yield Hit(kind=found.kind, identifier=found.identifier, line=getattr(item, "line", None), via=f"key:{raw_key}",
                                   evidence=f"{raw_key}: {item}")
-        elif isinstance(value, list) and key in ENV_KEYS | {None} and k in ENV_KEYS:
+        elif isinstance(value, list) and k in ENV_KEYS:
             for item in value:
                 if isinstance(item, str) and "=" in item:
                     name, _, val = item.partition("=")
                     yield from variable_hits(name.strip(), val, getattr(item, "line", 0), dict(env), str(item))
                 else:
-                    yield from _walk(item, k, key, env)
+                    yield from _walk(item, k, key, env, (hint, provider, explicit))
         else:
-            yield from _walk(value, k, key, env)
+            yield from _walk(value, k, key, env, (hint, provider, explicit))
 
 
 def _command(siblings: dict[str, Any]) -> tuple[str, int | None] | None:

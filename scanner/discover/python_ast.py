@@ -19,6 +19,8 @@ PREFILTER = re.compile(
     rb"openai|anthropic|genai|mistral|cohere|litellm|dashscope|zhipu|qianfan|modelscope|llama|checkpoint|repo_id|"
     rb"embed|install_requires|llm|hf-hub"
 )
+_COLON_ID = re.compile(r"^(openai|anthropic|google_genai|google-gla|google-vertex|google_vertexai|groq|mistral|mistralai|cohere|"
+                       r"deepseek|bedrock|azure_openai|together|fireworks|xai|ollama|openrouter):[\w.:/-]+$")
 _WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 MODEL_WORDS = frozenset({"model", "models", "llm", "embedder", "reranker", "checkpoint", "ckpt", "repo", "tokenizer",
                          "encoder", "pretrained", "embedding", "embeddings", "generator", "classifier", "summarizer", "summariser"})
@@ -117,8 +119,13 @@ class _Analysis:
         if qualname.rsplit(".", 1)[-1] in OUTPUT_CALLS:
             return
         if sink is None:
+            callee = qualname.rsplit(".", 1)[-1]
+            if callee in self.program.functions or callee in self.program.inits:
+                return  # a helper defined here: its parameters are followed to the loader they feed
             if any(k.arg in GENERIC_KW for k in call.keywords):
                 sink = Sink("generic", GENERIC_KW, None, name="keyword")
+            elif call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str) and _COLON_ID.match(call.args[0].value):
+                sink = Sink("litellm", (), 0, name="provider:model")
             else:
                 return
         provider, explicit = self._provider(call, ctor, scope, sink)
@@ -239,13 +246,16 @@ class _Analysis:
         for call, scope in self.program.calls:
             name = call.func.id if isinstance(call.func, ast.Name) else call.func.attr if isinstance(call.func, ast.Attribute) else ""
             func = functions.get(name)
+            target = name
+            if name in self.program.inits:
+                func, target = self.program.inits[name], "__init__"
             if func is None:
                 continue
             params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
-            if params and params[0] in ("self", "cls") and isinstance(call.func, ast.Attribute):
+            if params and params[0] in ("self", "cls") and (isinstance(call.func, ast.Attribute) or target == "__init__"):
                 params = params[1:]
             for (fname, pname), sinks in pending.items():
-                if fname != name:
+                if fname != target:
                     continue
                 arg: ast.expr | None = next((k.value for k in call.keywords if k.arg == pname), None)
                 if arg is None and pname in params and params.index(pname) < len(call.args):

@@ -43,6 +43,7 @@ class Program:
     attrs: dict[str, list[Binding]] = field(default_factory=lambda: defaultdict(list))
     imports: dict[str, str] = field(default_factory=dict)
     functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
+    inits: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)  # class name -> __init__
     calls: list[tuple[ast.Call, Scope]] = field(default_factory=list)
     dicts: list[tuple[ast.Dict, Scope]] = field(default_factory=list)
     scopes: list[Scope] = field(default_factory=list)
@@ -81,6 +82,9 @@ class Program:
             return
         if isinstance(stmt, ast.ClassDef):
             inner = Scope(stmt.name, scope)
+            for item in stmt.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "__init__":
+                    self.inits[stmt.name] = item
             self.scopes.append(inner)
             for base in stmt.bases + [k.value for k in stmt.keywords]:
                 self._expr(base, scope)

@@ -16,6 +16,8 @@ MODEL_FLAGS = frozenset({"--model", "--model-id", "--model_id", "--model-path", 
                          "--model-repo", "--repo-id", "--repo_id", "--draft-model", "--speculative-model", "--embedding-model",
                          "--embedding_model", "--reranker-model", "--hf_model", "--model_name", "--model-name", "-hf", "--hf-repo",
                          "-hfr", "--hf-repo-draft"})
+DATASET_FLAGS = frozenset({"--dataset", "--dataset_name", "--dataset-name", "--dataset_id", "--dataset-id", "--data-repo",
+                           "--dataset_name_or_path", "--train_dataset", "--eval_dataset"})
 FILE_FLAGS = frozenset({"-m", "--model-file", "--model_file", "--gguf"})
 NOT_MODEL_FLAGS = frozenset({"--served-model-name", "--served_model_name", "--model-impl", "--model-loader-extra-config"})
 DOWNLOAD_OPTS = frozenset({"--local-dir", "--local_dir", "--revision", "--include", "--exclude", "--repo-type", "--repo_type",
@@ -45,17 +47,35 @@ def expand(text: str, env: Mapping[str, str]) -> tuple[str, list[str]]:
 
 
 def command_hits(text: str, line: int | None, env: Mapping[str, str] | None = None) -> Iterator[Hit]:
-    """Hits in one logical command line (continuations already joined)."""
+    """Hits in one logical command line (continuations already joined); ``&&``, ``;`` and pipes split commands."""
     env = env or {}
-    for segment in _SPLIT.split(text):
-        segment = segment.strip()
-        if not segment or segment.startswith("#"):
-            continue
-        try:
-            tokens = shlex.split(segment, comments=True, posix=True)
-        except ValueError:
-            tokens = segment.split()
+    for tokens, segment in _segments(text):
         yield from _tokens(tokens, line, env, segment)
+
+
+def _segments(text: str) -> Iterator[tuple[list[str], str]]:
+    try:
+        lexer = shlex.shlex(text, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        tokens = list(lexer)
+    except ValueError:
+        for segment in _SPLIT.split(text):
+            if segment.strip() and not segment.strip().startswith("#"):
+                yield segment.split(), segment.strip()
+        return
+    current: list[str] = []
+    for token in tokens + [";"]:
+        if token and set(token) <= set("&|;()<>"):
+            if current:
+                yield current, " ".join(current)
+            current = []
+            if token in (">", ">>", "<", "2>"):
+                current = ["#redirect"]
+            continue
+        if current[:1] == ["#redirect"]:
+            current = []
+            continue
+        current.append(token)
 
 
 def _tokens(tokens: list[str], line: int | None, env: Mapping[str, str], evidence: str) -> Iterator[Hit]:
@@ -106,6 +126,8 @@ def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence
             if flag in ("-hf", "--hf-repo", "-hfr", "--hf-repo-draft"):
                 value = re.sub(r":[^/]*$", "", value)
             yield from _value(value, hint, line, env, evidence, flag)
+        elif flag in DATASET_FLAGS and value:
+            yield from _value(value, "dataset", line, env, evidence, flag)
         elif flag in FILE_FLAGS and value and value.lower().endswith((".gguf", ".bin", ".safetensors", ".ggml", ".llamafile")):
             yield from _value(value, "hf-cli", line, env, evidence, flag)
         elif flag in ("--model_args", "--model-args") and value:
