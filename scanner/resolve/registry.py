@@ -1,64 +1,28 @@
-"""The bundled knowledge base: organisations, model families, Ollama library, API providers, packages, licenses."""
+"""The bundled knowledge base (plus the user's additions), validated at load and indexed for lookups."""
 
 from __future__ import annotations
 
-import re
+import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..data import registry_dir
-from ..errors import Problem, RegistryError
-from ..yamlio import LineDict, load_yaml_file
-
-
-@dataclass(frozen=True, slots=True)
-class OrgEntry:
-    namespace: str
-    developer: str
-    country: str
-    kind: str = "company"
-    source: str = ""
-    role: str = "developer"  # developer, quantizer, finetuner, host
-
-
-@dataclass(frozen=True, slots=True)
-class FamilyEntry:
-    family: str
-    developer: str
-    country: str
-    patterns: tuple[re.Pattern[str], ...]
-    model_types: tuple[str, ...] = ()
-    license: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ApiProvider:
-    provider: str
-    developer: str
-    country: str
-    model_patterns: tuple[re.Pattern[str], ...] = ()
-    hosts: tuple[str, ...] = ()
-    host_only: bool = False  # a host (OpenRouter, Bedrock...) whose model names carry the real developer
-
-
-@dataclass(frozen=True, slots=True)
-class PackageEntry:
-    name: str
-    developer: str
-    country: str
-    category: str = "sdk"
-
-
-@dataclass(frozen=True, slots=True)
-class LicenseEntry:
-    key: str
-    spdx: str | None
-    name: str
-    category: str
-    url: str | None = None
-    flags: tuple[str, ...] = ()
+from ..errors import RegistryError
+from ..yamlio import load_yaml_file
+from .entries import (
+    Alternative,
+    ApiProvider,
+    FamilyEntry,
+    LicenseEntry,
+    LineageEntry,
+    OllamaEntry,
+    OrgEntry,
+    PackageEntry,
+)
+from .families import NameMatch, match_name, strip_quant_suffix
+from .loader import COUNTRIES_FILE, Loader
 
 
 @dataclass(slots=True)
@@ -66,36 +30,87 @@ class Registry:
     """Everything the bundled (and user-supplied) data says, indexed for lookups."""
 
     knowledge_date: str | None = None
-    orgs: dict[str, OrgEntry] = field(default_factory=dict)  # lower-cased namespace -> entry
+    countries: dict[str, str] = field(default_factory=dict)  # ISO code -> name
+    orgs: dict[str, OrgEntry] = field(default_factory=dict)  # lower-cased namespace or alias -> entry
     families: list[FamilyEntry] = field(default_factory=list)
-    ollama: dict[str, str] = field(default_factory=dict)  # ollama name -> family
+    ollama: dict[str, OllamaEntry] = field(default_factory=dict)  # ollama name -> entry
     providers: list[ApiProvider] = field(default_factory=list)
     packages: dict[str, PackageEntry] = field(default_factory=dict)
     licenses: dict[str, LicenseEntry] = field(default_factory=dict)
+    lineage: dict[str, LineageEntry] = field(default_factory=dict)  # lower-cased model id -> entry
+    alternatives: list[Alternative] = field(default_factory=list)
     concern: dict[str, tuple[str, ...]] = field(default_factory=dict)
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # "section:key" -> file the entry came from
+    _names: dict[str, str | None] = field(default_factory=dict)  # lower-cased model name -> unique known id
 
+    # --- organisations, families, models --------------------------------------------------------
     def org(self, namespace: str) -> OrgEntry | None:
         return self.orgs.get(namespace.lower())
 
-    def family_by_name(self, text: str) -> FamilyEntry | None:
-        """The family whose name pattern matches earliest and longest in ``text`` (e.g. a repo name)."""
-        best: tuple[int, int, FamilyEntry] | None = None
-        for fam in self.families:
-            for pattern in fam.patterns:
-                m = pattern.search(text)
-                if m and (best is None or (m.start(), -len(m.group(0))) < (best[0], best[1])):
-                    best = (m.start(), -len(m.group(0)), fam)
-        return best[2] if best else None
-
     def family(self, name: str) -> FamilyEntry | None:
+        return next((fam for fam in self.families if fam.family == name), None)
+
+    def family_by_name(self, text: str) -> FamilyEntry | None:
+        """The family that made the model named ``text`` (its developer line), or None."""
+        found = self.match_name(text)
+        return found.developer if found else None
+
+    def match_name(self, text: str) -> NameMatch | None:
+        """Developer family, base family, teacher and relation read from a model name."""
+        return match_name(self, text)
+
+    def family_by_architecture(self, model_type: str) -> tuple[FamilyEntry, str] | None:
+        """config.json model_type / architectures / GGUF general.architecture -> (family, confidence)."""
+        key = model_type.lower().removesuffix("forcausallm").removesuffix("forconditionalgeneration").replace("-", "_")
         for fam in self.families:
-            if fam.family == name:
-                return fam
+            if key in (t.lower().replace("-", "_") for t in fam.model_types):
+                return fam, "medium"
+        for fam in self.families:
+            if key in (t.lower() for t in fam.weak_model_types):
+                return fam, "low"
         return None
 
+    def lineage_of(self, model_id: str) -> LineageEntry | None:
+        return self.lineage.get(model_id.lower())
+
+    def model_by_name(self, name: str) -> str | None:
+        """A known repo id whose name part is ``name`` (unique across the registry), e.g. for GGUF re-uploads."""
+        text = name.lower()
+        return self._names.get(text) or self._names.get(strip_quant_suffix(text))
+
+    # --- APIs, licenses, jurisdictions ----------------------------------------------------------
+    def provider(self, key: str) -> ApiProvider | None:
+        return next((p for p in self.providers if p.provider == key.lower()), None)
+
+    def provider_for_host(self, host: str) -> str | None:
+        """Provider key for a base-URL host (``api.deepseek.com`` -> ``deepseek``); ports and paths ignored."""
+        text = host.strip().lower()
+        if "://" in text:
+            text = text.split("://", 1)[1]
+        text = text.split("/", 1)[0]
+        bare = text.rsplit("@", 1)[-1]
+        name = bare.split(":", 1)[0]
+        for prov in self.providers:
+            for pattern in prov.hosts:
+                pat = pattern.lower()
+                target = bare if ":" in pat else name
+                if fnmatch.fnmatchcase(target, pat) if "*" in pat else target == pat or target.endswith("." + pat):
+                    return prov.provider
+        return None
+
+    def license_entry(self, key: str) -> LicenseEntry | None:
+        return self.licenses.get(key.strip().lower())
+
     def countries_of_concern(self, home: str) -> tuple[str, ...]:
-        return self.concern.get(home.upper(), ())
+        """Default countries of concern for a home country or region (DE falls back to the EU default)."""
+        code = home.upper()
+        if code in self.concern:
+            return self.concern[code]
+        for group in ("EU", "EEA"):
+            if code in self.groups.get(group, ()) and group in self.concern:
+                return self.concern[group]
+        return ()
 
     def expand(self, codes: tuple[str, ...] | list[str]) -> tuple[str, ...]:
         """Expand region groups (EU, FVEY, ...) into country codes."""
@@ -104,80 +119,25 @@ class Registry:
             out.extend(self.groups.get(code.upper(), (code.upper(),)))
         return tuple(dict.fromkeys(out))
 
+    def country_name(self, code: str | None) -> str | None:
+        return self.countries.get(code.upper()) if code else None
+
 
 def load_registry(directory: Path | None = None, *, extra: Mapping[str, Any] | None = None) -> Registry:
-    """Load every YAML file of the registry directory, then the user's additions; collect all problems."""
+    """Load and validate every YAML file of the registry directory, then the user's additions (which win)."""
     directory = directory or registry_dir()
-    reg = Registry()
-    problems: list[Problem] = []
+    countries_path = directory / COUNTRIES_FILE
+    if not countries_path.is_file():
+        countries_path = registry_dir() / COUNTRIES_FILE
+    loader = Loader(Registry(), load_yaml_file(countries_path, display=f"rules/registry/{COUNTRIES_FILE}"))
     for path in sorted(directory.glob("*.yaml")):
-        data = load_yaml_file(path, display=f"rules/registry/{path.name}")
-        if isinstance(data, dict):
-            _merge(reg, data, f"rules/registry/{path.name}", problems)
+        if path.name == COUNTRIES_FILE:
+            continue
+        display = f"rules/registry/{path.name}"
+        loader.merge(load_yaml_file(path, display=display), display, user=False)
     if extra:
-        _merge(reg, dict(extra), "config:registry", problems)
-    if problems:
-        raise RegistryError(problems)
-    return reg
-
-
-def _merge(reg: Registry, data: Mapping[str, Any], source: str, problems: list[Problem]) -> None:
-    if data.get("knowledge_date"):
-        reg.knowledge_date = max(str(data["knowledge_date"]), reg.knowledge_date or "")
-    for i, item in enumerate(data.get("organizations") or []):
-        if not _require(item, ("namespace", "developer", "country"), source, f"organizations[{i}]", problems):
-            continue
-        entry = OrgEntry(str(item["namespace"]), str(item["developer"]), str(item["country"]).upper(),
-                         str(item.get("kind", "company")), str(item.get("source", "")), str(item.get("role", "developer")))
-        for ns in [entry.namespace, *item.get("aliases", [])]:
-            reg.orgs[str(ns).lower()] = entry
-    for i, item in enumerate(data.get("families") or []):
-        if not _require(item, ("family", "developer", "country", "patterns"), source, f"families[{i}]", problems):
-            continue
-        try:
-            patterns = tuple(re.compile(p, re.I) for p in item["patterns"])
-        except re.error as exc:
-            problems.append(Problem(source, _line(item), f"families[{i}].patterns", f"bad regex: {exc}"))
-            continue
-        reg.families.append(FamilyEntry(str(item["family"]), str(item["developer"]), str(item["country"]).upper(),
-                                        patterns, tuple(item.get("model_types", [])), item.get("license")))
-    for name, family in (data.get("ollama") or {}).items():
-        reg.ollama[str(name).lower()] = str(family)
-    for i, item in enumerate(data.get("api_providers") or []):
-        if not _require(item, ("provider", "developer", "country"), source, f"api_providers[{i}]", problems):
-            continue
-        reg.providers.append(ApiProvider(str(item["provider"]), str(item["developer"]), str(item["country"]).upper(),
-                                         tuple(re.compile(p, re.I) for p in item.get("model_patterns", [])),
-                                         tuple(item.get("hosts", [])), bool(item.get("host_only", False))))
-    for i, item in enumerate(data.get("packages") or []):
-        if not _require(item, ("name", "developer", "country"), source, f"packages[{i}]", problems):
-            continue
-        from packaging.utils import canonicalize_name
-
-        pkg = PackageEntry(canonicalize_name(str(item["name"])), str(item["developer"]), str(item["country"]).upper(), str(item.get("category", "sdk")))
-        reg.packages[pkg.name] = pkg
-    for i, item in enumerate(data.get("licenses") or []):
-        if not _require(item, ("key", "name", "category"), source, f"licenses[{i}]", problems):
-            continue
-        lic = LicenseEntry(str(item["key"]).lower(), item.get("spdx"), str(item["name"]), str(item["category"]), item.get("url"), tuple(item.get("flags", [])))
-        for key in [lic.key, *item.get("aliases", [])]:
-            reg.licenses[str(key).lower()] = lic
-    for home, codes in (data.get("countries_of_concern") or {}).items():
-        reg.concern[str(home).upper()] = tuple(str(c).upper() for c in codes)
-    for name, codes in (data.get("region_groups") or {}).items():
-        reg.groups[str(name).upper()] = tuple(str(c).upper() for c in codes)
-
-
-def _line(item: Any) -> int | None:
-    return item.line if isinstance(item, LineDict) else None
-
-
-def _require(item: Any, keys: tuple[str, ...], source: str, where: str, problems: list[Problem]) -> bool:
-    if not isinstance(item, dict):
-        problems.append(Problem(source, None, where, "must be a mapping"))
-        return False
-    missing = [k for k in keys if not item.get(k)]
-    if missing:
-        problems.append(Problem(source, _line(item), where, f"missing {', '.join(missing)}"))
-        return False
-    return True
+        loader.merge(extra, "config:registry", user=True)
+    loader.cross_check()
+    if loader.problems:
+        raise RegistryError(loader.problems)
+    return loader.registry

@@ -1,4 +1,11 @@
-"""Turn references into Models and Packages: origin, base-model origin, lineage and license, offline first."""
+"""Turn references into Models and Packages: origin, base-model origin, lineage and license, offline first.
+
+Order of evidence for every model: user overrides from config (merged into the registry and marked
+``user-config``) -> metadata embedded in local model files -> the Hub (applied afterwards by
+``hub_stage.apply_hub``, which calls back into ``resolve_one`` for ancestors) -> bundled registry
+(organisation, explicit lineage, family inference from names and architectures). Each model records the
+steps taken in ``extra["resolution"]`` (shown by ``aiscan resolve --explain``).
+"""
 
 from __future__ import annotations
 
@@ -6,30 +13,26 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from ..models import (
-    UNKNOWN_LICENSE,
-    UNKNOWN_ORIGIN,
-    License,
-    LineageHop,
-    Model,
-    Origin,
-    Package,
-    Reference,
-    RefKind,
-    ScanError,
-)
+from ..models import UNKNOWN_LICENSE, License, Model, ModelFile, Package, Reference, RefKind, ScanError
+from . import kinds
+from .alternatives import suggest
 from .base import HubClient
-from .registry import FamilyEntry, Registry
+from .licenses import resolve_license
+from .registry import Registry
 
 MODEL_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL, RefKind.MODEL_FILE})
 
 
 class Resolver:
-    """Resolves references with the registry (and a Hub client when one is given)."""
+    """Resolves references with the registry, local file metadata and (through hub_stage) the Hub."""
 
-    def __init__(self, registry: Registry, *, hub: HubClient | None = None) -> None:
+    def __init__(self, registry: Registry, *, hub: HubClient | None = None, files: Sequence[ModelFile] = (),
+                 trusted_countries: Sequence[str] = (), countries_of_concern: Sequence[str] = ()) -> None:
         self.registry = registry
-        self.hub = hub
+        self.hub = hub  # the Hub pass runs in hub_stage.apply_hub; kept so callers can hand one resolver around
+        self.files = {f.path: f for f in files}
+        self.trusted = tuple(registry.expand(list(trusted_countries)))
+        self.concern = tuple(registry.expand(list(countries_of_concern)))
         self.errors: list[ScanError] = []
 
     def resolve_models(self, refs: Iterable[Reference]) -> tuple[Model, ...]:
@@ -44,78 +47,38 @@ class Resolver:
         revision = next((r.revision for r in refs if r.revision), None)
         model = Model(id=identifier, kind=kind, references=tuple(refs), revision=revision,
                       pinned=_is_commit(revision), remote_code=any(r.trust_remote_code for r in refs))
+        trace: list[str] = []
         if kind in (RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL):
-            return self._hf(model)
-        if kind is RefKind.OLLAMA:
-            return self._ollama(model)
-        if kind is RefKind.API_MODEL:
+            model = kinds.resolve_hf(self.registry, model, trace)
+        elif kind is RefKind.OLLAMA:
+            model = kinds.resolve_ollama(self.registry, model, trace)
+        elif kind is RefKind.API_MODEL:
             provider = provider or next((r.provider for r in refs if r.provider), None)
-            return self._api(model, provider)
-        return self._by_name(model, identifier)
-
-    # --- per kind -------------------------------------------------------------------------------
-    def _hf(self, model: Model) -> Model:
-        org_name, _, name = model.id.partition("/")
-        org = self.registry.org(org_name)
-        family = self.registry.family_by_name(name)
-        origin = UNKNOWN_ORIGIN
-        if org is not None:
-            origin = Origin(developer=org.developer, country=org.country, source="registry", confidence="high")
-        model = replace(model, origin=origin)
-        if family is not None and (org is None or org.developer != family.developer or org.role != "developer"):
-            fam_origin = _family_origin(family)
-            hop = LineageHop(child=model.id, parent=family.family, relation="unknown", source="name-inference", origin=fam_origin)
-            model = replace(model, base=fam_origin, family=family.family, lineage=(hop,))
-            if org is None:
-                model = replace(model, unresolved_reason="organisation not in registry; base inferred from the name")
+            model = kinds.resolve_api(self.registry, model, provider, trace)
         else:
-            model = replace(model, base=origin, family=family.family if family else None)
-            if org is None:
-                model = replace(model, unresolved_reason="organisation not in registry")
-        return replace(model, license=self._license_for(family))
+            model = kinds.resolve_file(self.registry, model, self._file(identifier), trace)
+        extra = {**model.extra, "resolution": trace}
+        if self.concern and {model.origin.country, model.base.country} & set(self.concern):
+            alternatives = suggest(self, model, self.trusted, self.concern)
+            if alternatives:
+                extra["alternatives"] = alternatives
+        return replace(model, extra=extra)
 
-    def _ollama(self, model: Model) -> Model:
-        name = model.id.split(":", 1)[0].split("/")[-1].lower()
-        family_name = self.registry.ollama.get(name)
-        family = self.registry.family(family_name) if family_name else self.registry.family_by_name(name)
-        if family is None:
-            return replace(model, unresolved_reason="not in the Ollama registry")
-        origin = _family_origin(family)
-        return replace(model, origin=origin, base=origin, family=family.family, license=self._license_for(family))
+    def alternatives_for(self, model: Model, trusted_countries: Sequence[str]) -> list[dict[str, object]]:
+        """Comparable open models (same task, similar size) whose developer and base are in the trusted countries."""
+        return suggest(self, model, self.registry.expand(list(trusted_countries)), self.concern)
 
-    def _api(self, model: Model, provider_name: str | None) -> Model:
-        providers = self.registry.providers
-        provider = next((p for p in providers if p.provider == provider_name), None) if provider_name else None
-        if provider is None:
-            provider = next((p for p in providers if not p.host_only and any(pt.search(model.id) for pt in p.model_patterns)), None)
-        if provider is None:
-            return self._by_name(model, model.id)
-        origin = Origin(developer=provider.developer, country=provider.country, source="registry", confidence="high")
-        model = replace(model, provider=provider.provider, origin=origin, base=origin)
-        if provider.host_only:
-            family = self.registry.family_by_name(model.id)
-            if family is not None:
-                fam_origin = _family_origin(family)
-                model = replace(model, origin=fam_origin, base=fam_origin, family=family.family)
-        return model
+    def license(self, raw: str, license_name: str | None = None) -> License:
+        """Hub license tag (or ``license_name`` when the tag is ``other``) -> License with SPDX id and category."""
+        return resolve_license(self.registry, raw, license_name)
 
-    def _by_name(self, model: Model, text: str) -> Model:
-        family = self.registry.family_by_name(text)
-        if family is None:
-            return replace(model, unresolved_reason="no registry entry matches this name")
-        origin = replace(_family_origin(family), confidence="low")
-        return replace(model, origin=origin, base=origin, family=family.family, license=self._license_for(family))
-
-    def _license_for(self, family: FamilyEntry | None) -> License:
-        if family is None or not family.license:
-            return UNKNOWN_LICENSE
-        return self.license(family.license)
-
-    def license(self, raw: str) -> License:
-        entry = self.registry.licenses.get(raw.lower())
-        if entry is None:
-            return License(raw=raw, category="unknown")
-        return License(raw=raw, spdx=entry.spdx, name=entry.name, category=entry.category, url=entry.url, flags=entry.flags)
+    def _file(self, identifier: str) -> ModelFile | None:
+        found = self.files.get(identifier) or self.files.get(identifier.rstrip("/"))
+        if found is None:
+            name = identifier.rstrip("/").rsplit("/", 1)[-1]
+            matches = [f for p, f in self.files.items() if p.rsplit("/", 1)[-1] == name]
+            found = matches[0] if len(matches) == 1 else None
+        return found
 
     # --- packages -------------------------------------------------------------------------------
     def resolve_packages(self, refs: Iterable[Reference]) -> tuple[Package, ...]:
@@ -131,13 +94,10 @@ class Resolver:
             group.sort(key=_ref_order)
             best = next((r for r in group if r.revision == "pinned"), group[0])
             out.append(Package(name=name, specifier=best.specifier or "", pinned=best.revision == "pinned",
-                               location=best.location, developer=entry.developer, country=entry.country,
+                               location=best.location, developer=entry.developer,
+                               country=None if entry.country == "XX" else entry.country,
                                category=entry.category, references=tuple(group)))
         return tuple(sorted(out, key=lambda p: p.name))
-
-
-def _family_origin(family: FamilyEntry) -> Origin:
-    return Origin(developer=family.developer, country=family.country, source="name-inference", confidence="medium")
 
 
 def _is_commit(revision: str | None) -> bool:
@@ -146,3 +106,6 @@ def _is_commit(revision: str | None) -> bool:
 
 def _ref_order(ref: Reference) -> tuple[str, int, int]:
     return (ref.location.path, ref.location.cell or 0, ref.location.line or 0)
+
+
+__all__ = ["MODEL_KINDS", "UNKNOWN_LICENSE", "Resolver"]

@@ -1,0 +1,78 @@
+"""Remediation: comparable open models (task, size, license) developed in trusted countries."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..models import Model, RefKind
+
+if TYPE_CHECKING:
+    from .resolver import Resolver
+
+MAX_SUGGESTIONS = 3
+_SIZE = re.compile(r"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z])", re.I)
+_TASK_HINTS = (
+    ("embedding", re.compile(r"embed|(?<![a-z])(bge|gte|e5|m3e|minilm|mpnet|rerank)", re.I)),
+    ("speech", re.compile(r"whisper|(?<![a-z])(asr|tts)(?![a-z])|speech|paraformer|sensevoice|cosyvoice", re.I)),
+    ("vision", re.compile(r"(?<![a-z])(vl|vlm|vision|llava|minicpm-v|internvl|cogvlm|qvq|ocr)(?![a-z])", re.I)),
+    ("code", re.compile(r"cod(er|e|estral)|starcoder|sqlcoder", re.I)),
+    ("reasoning", re.compile(r"(?<![a-z])(r1|qwq|reason|think|thinking|o1|o3)(?![a-z])", re.I)),
+)
+
+
+def task_of(model: Model, default: str) -> str:
+    for task, pattern in _TASK_HINTS:
+        if pattern.search(model.id):
+            return task
+    return default
+
+
+def size_of(text: str) -> float | None:
+    """Parameters in billions read from a name (``7B``, ``1.5b``, ``8x7B``, ``335M``); the first size wins."""
+    m = _SIZE.search(text)
+    if not m:
+        return None
+    experts = int(m.group(1)) if m.group(1) else 1
+    value = float(m.group(2)) * experts
+    return value / 1000 if m.group(3).lower() == "m" else value
+
+
+def suggest(resolver: Resolver, model: Model, trusted: Sequence[str], concern: Sequence[str]) -> list[dict[str, object]]:
+    """Up to three alternatives: same task, closest size, developer and base both trusted (or at least not of concern)."""
+    reg = resolver.registry
+    fam = reg.family(model.family) if model.family else None
+    task = task_of(model, fam.task if fam else "chat")
+    size = size_of(model.id.rsplit("/", 1)[-1])
+    tasks = (task, "chat") if task == "reasoning" else (task,)
+    scored: list[tuple[float, int, str, dict[str, object]]] = []
+    seen: set[str] = set()
+    for alt in reg.alternatives:
+        if alt.task not in tasks or alt.model in seen or alt.model.lower() == model.id.lower():
+            continue
+        candidate = _offline(resolver, alt.model)
+        countries = {candidate.origin.country, candidate.base.country}
+        if None in countries or countries & set(concern) or (trusted and not countries <= set(trusted)):
+            continue
+        seen.add(alt.model)
+        lic = resolver.license(alt.license)
+        distance = abs(math.log(alt.params_b / size)) if size else 0.0
+        rank = (distance, 0 if lic.category == "permissive" else 1, alt.model)
+        scored.append((*rank, {"model": alt.model, "developer": candidate.origin.developer, "country": candidate.origin.country,
+                               "base_country": candidate.base.country, "task": alt.task, "params_b": alt.params_b,
+                               "license": lic.spdx or lic.name or alt.license, "license_category": lic.category}))
+    scored.sort(key=lambda t: t[:3])
+    return [item for *_, item in scored[:MAX_SUGGESTIONS]]
+
+
+def _offline(resolver: Resolver, model_id: str) -> Model:
+    from .kinds import resolve_hf
+
+    return resolve_hf(resolver.registry, Model(id=model_id, kind=RefKind.HF_MODEL), [])
+
+
+def alternatives_for(resolver: Resolver, model: Model, trusted_countries: Sequence[str]) -> list[dict[str, object]]:
+    """Public entry point for policy/report code: suggestions for ``model`` restricted to ``trusted_countries``."""
+    return resolver.alternatives_for(model, trusted_countries)

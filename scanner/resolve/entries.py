@@ -1,0 +1,132 @@
+"""Typed records of the knowledge base: one frozen dataclass per registry section."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+UNKNOWN_COUNTRY = "XX"  # ISO user-assigned code we use for "location not stated"
+
+
+@dataclass(frozen=True, slots=True)
+class OrgEntry:
+    namespace: str
+    developer: str
+    country: str
+    kind: str = "company"
+    source: str = ""
+    role: str = "developer"  # developer, finetuner, quantizer
+    confidence: str = "high"
+    aliases: tuple[str, ...] = ()
+    origin_source: str = "registry"  # registry or user-config
+
+    @property
+    def known_country(self) -> str | None:
+        return None if self.country == UNKNOWN_COUNTRY else self.country
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyEntry:
+    family: str
+    developer: str
+    country: str
+    patterns: tuple[re.Pattern[str], ...]
+    model_types: tuple[str, ...] = ()
+    license: str | None = None
+    org: str | None = None
+    kind: str = "foundation"  # foundation or product
+    base: str | None = None  # family a product line is built on, when fixed
+    generic: bool = False
+    weak_model_types: tuple[str, ...] = ()
+    license_by_name: tuple[tuple[re.Pattern[str], str], ...] = ()
+    task: str = "chat"
+    source: str = ""
+    origin_source: str = "registry"
+
+
+@dataclass(frozen=True, slots=True)
+class OllamaTag:
+    pattern: re.Pattern[str]
+    base: str | None = None
+    org: str | None = None
+    model: str | None = None
+    relation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OllamaEntry:
+    name: str
+    base: str
+    org: str | None = None
+    tags: tuple[OllamaTag, ...] = ()
+    source: str = ""
+    origin_source: str = "registry"
+
+    def tag_for(self, tag: str) -> OllamaTag | None:
+        return next((t for t in self.tags if t.pattern.fullmatch(tag)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ApiProvider:
+    provider: str
+    developer: str
+    country: str
+    model_patterns: tuple[re.Pattern[str], ...] = ()
+    hosts: tuple[str, ...] = ()
+    host_only: bool = False  # a host (OpenRouter, Bedrock...) whose model names carry the real developer
+    org: str | None = None
+    source: str = ""
+    origin_source: str = "registry"
+
+
+@dataclass(frozen=True, slots=True)
+class PackageEntry:
+    name: str
+    developer: str
+    country: str
+    category: str = "sdk"
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseEntry:
+    key: str
+    spdx: str | None
+    name: str
+    category: str
+    url: str | None = None
+    flags: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LineageEntry:
+    """Explicit facts about one model: its upstream (and relation), or its developer, or both."""
+
+    model: str
+    base: str | None = None
+    relation: str = "finetune"
+    teacher: str | None = None
+    developer: str | None = None
+    country: str | None = None
+    license: str | None = None
+    source: str = ""
+    origin_source: str = "registry"
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    model: str
+    task: str
+    params_b: float
+    license: str
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RegionGroup:
+    name: str
+    countries: tuple[str, ...]
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,101 @@
+"""Read a model name: which family made it, which family is its base, whether it is a quantised copy or a distill."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .entries import FamilyEntry
+
+if TYPE_CHECKING:
+    from .registry import Registry
+
+_QUANT_WORDS = (r"gguf|ggml|gptq|awq|exl2|exl3|mlx|bnb|nf4|hqq|aqlm|fp8|fp16|bf16|f16|f32|int4|int8|w4a16|w8a8|w4a16g128|"
+                r"[2-8]-?bits?|imat(rix)?|i1|dynamic|unsloth|quantized|quant|onnx|openvino|ov|llamafile|"
+                r"q[2-8](_k)?(_[a-z]+)?|q[2-8]_[01]|iq[1-4]_?[a-z]*|tq[12]_0|\d+(\.\d+)?bpw|\d+bpw|hf|ct2|ctranslate2")
+_QUANT_SUFFIX = re.compile(rf"[-_.](?:{_QUANT_WORDS})$", re.I)
+_QUANT_MARK = re.compile(rf"(?<![a-z0-9])(?:{_QUANT_WORDS})(?![a-z0-9])", re.I)
+_NON_QUANT = frozenset({"hf", "unsloth", "dynamic", "onnx", "openvino", "ov", "ct2", "ctranslate2", "quant"})
+_DISTILL = re.compile(r"^(?P<teacher>.+?)[-_. ]distill(?:ed)?[-_. ](?P<student>.+)$", re.I)
+_ADAPTER = re.compile(r"(?<![a-z])(lora|qlora|adapter|peft)(?![a-z])", re.I)
+_MERGE = re.compile(r"(?<![a-z])(merge[ds]?|slerp|ties|dare|frankenmerge|passthrough)(?![a-z])", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """What a model name says: ``developer`` family made this line, ``base`` is the root pre-trained family."""
+
+    developer: FamilyEntry
+    base: FamilyEntry
+    relation: str  # quantized, distillation, adapter, merge, or "" when the name gives no hint
+    teacher: FamilyEntry | None = None
+
+    @property
+    def derived(self) -> bool:
+        return self.base is not self.developer or bool(self.relation)
+
+
+def strip_quant_suffix(name: str) -> str:
+    """``Qwen2.5-7B-Instruct-Q4_K_M-GGUF`` -> ``Qwen2.5-7B-Instruct`` (also drops a file extension)."""
+    text = re.sub(r"\.(gguf|ggml|bin|safetensors|llamafile|onnx|pt|pth)$", "", name, flags=re.I)
+    while True:
+        shorter = _QUANT_SUFFIX.sub("", text)
+        if shorter == text or not shorter:
+            return text
+        text = shorter
+
+
+def name_relation(name: str) -> str:
+    """The relation a name hints at: quantized, adapter, merge or ''."""
+    marks = {m.group(0).lower() for m in _QUANT_MARK.finditer(name)}
+    if marks - _NON_QUANT:
+        return "quantized"
+    if _ADAPTER.search(name):
+        return "adapter"
+    if _MERGE.search(name):
+        return "merge"
+    return ""
+
+
+def _matches(families: list[FamilyEntry], text: str) -> list[tuple[int, int, FamilyEntry]]:
+    found: dict[str, tuple[int, int, FamilyEntry]] = {}
+    for fam in families:
+        for pattern in fam.patterns:
+            m = pattern.search(text)
+            if m and (fam.family not in found or (m.start(), -len(m.group(0))) < found[fam.family][:2]):
+                found[fam.family] = (m.start(), -len(m.group(0)), fam)
+    return sorted(found.values(), key=lambda t: (t[0], t[1]))
+
+
+def _pick(registry: Registry, text: str) -> tuple[FamilyEntry, FamilyEntry] | None:
+    """(developer family, base family) for a name without a distillation marker."""
+    found = _matches(registry.families, text)
+    if not found:
+        return None
+    foundation = [f for _, _, f in found if f.kind == "foundation"]
+    product = [f for _, _, f in found if f.kind == "product"]
+    specific = [f for f in product if not f.generic] or product
+    developer = specific[0] if specific else foundation[0]
+    if foundation:
+        return developer, foundation[0]
+    fixed = registry.family(developer.base) if developer.base else None
+    return developer, fixed or developer
+
+
+def match_name(registry: Registry, text: str) -> NameMatch | None:
+    """Families named in ``text``; a ``<teacher>-Distill-<student>`` name makes the student the base."""
+    name = text.rsplit("/", 1)[-1]
+    relation = name_relation(name)
+    distill = _DISTILL.match(name)
+    if distill:
+        student = _pick(registry, distill.group("student"))
+        teacher = _pick(registry, distill.group("teacher"))
+        if student is not None:
+            developer = teacher[0] if teacher else student[0]
+            return NameMatch(developer=developer, base=student[1], relation="distillation",
+                             teacher=teacher[1] if teacher else None)
+    picked = _pick(registry, name)
+    if picked is None:
+        return None
+    return NameMatch(developer=picked[0], base=picked[1], relation=relation)
