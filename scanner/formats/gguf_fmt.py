@@ -140,6 +140,8 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
             value = reader.value(reader.unpack("I"))
             if key.startswith(("general.", "tokenizer.chat_template")) or key.endswith(".context_length"):
                 kv[key] = value
+            if key.startswith("tokenizer.chat_template") and value is None:
+                scan.issue("template-not-inspected", Severity.MEDIUM, f"{name}: {key} is larger than {MAX_STRING} bytes and was not inspected")
         _check_tensors(reader, n_tensors, kv, name, scan)
     except (GGUFError, struct.error, OverflowError, MemoryError) as exc:
         scan.issue("gguf-malformed", Severity.LOW, f"{name}: malformed GGUF", str(exc), verdict="error")

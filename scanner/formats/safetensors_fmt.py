@@ -52,19 +52,31 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
         scan.issue("safetensors-bad-header-length", Severity.MEDIUM, f"{name}: header length {n} exceeds the cap or the file", verdict="error")
         return
     try:
-        header = json.loads(handle.read(n).decode("utf-8"))
+        duplicates: list[str] = []
+        header = json.loads(handle.read(n).decode("utf-8"), object_pairs_hook=lambda pairs: _no_duplicates(pairs, duplicates))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         scan.issue("safetensors-bad-json", Severity.MEDIUM, f"{name}: header is not valid JSON", str(exc)[:200], verdict="error")
         return
     if not isinstance(header, dict):
         scan.issue("safetensors-bad-json", Severity.MEDIUM, f"{name}: header is not a JSON object", verdict="error")
         return
+    if duplicates:
+        scan.issue("safetensors-duplicate-keys", Severity.MEDIUM, f"{name}: header repeats keys (parsers disagree on which wins)", ", ".join(duplicates[:10]))
     meta = header.pop("__metadata__", None)
     if meta is not None and not (isinstance(meta, dict) and all(isinstance(v, str) for v in meta.values())):
         scan.issue("safetensors-bad-metadata", Severity.LOW, f"{name}: __metadata__ must map strings to strings", verdict="error")
     elif meta:
         scan.metadata.update(from_safetensors(meta))
     _check_tensors(header, size - 8 - n, name, scan)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]], duplicates: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            duplicates.append(key)
+        out[key] = value
+    return out
 
 
 def _check_tensors(header: dict[str, Any], data_len: int, name: str, scan: Scan) -> None:

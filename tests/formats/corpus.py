@@ -229,8 +229,21 @@ def _containers() -> list[Sample]:
         Sample("customop.onnx", b.onnx_model(node_domain="com.evil.ops", opset_domains=("", "com.evil.ops")), "malicious", "ONNX custom op domain", "onnx"),
         Sample("pyfunc/saved_model.pb", b.saved_model(["Placeholder", "PyFunc", "Identity"]), "malicious", "SavedModel PyFunc op", "tf-savedmodel"),
         Sample("writefile/saved_model.pb", b.saved_model(["Const", "WriteFile"]), "malicious", "SavedModel WriteFile op", "tf-savedmodel"),
+        Sample(
+            "duplicate_keys.safetensors",
+            _duplicate_key_safetensors(),
+            "malicious",
+            "safetensors header with a repeated tensor key (parser differential)",
+            "safetensors",
+        ),
         Sample("bomb.zip", b.zip_bytes({"zeros.bin": b"\x00" * (24 << 20)}, deflate=True), "malicious", "zip bomb (ratio > 200)", "zip"),
     ]
+
+
+def _duplicate_key_safetensors() -> bytes:
+    entry = '{"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}'
+    header = ('{"w": ' + entry + ', "w": ' + entry + "}").encode()
+    return struct.pack("<Q", len(header)) + header + b"\x00" * 4
 
 
 def _keras_config(*, lambda_layer: bool = False, module: str = "keras.layers") -> bytes:
