@@ -69,8 +69,8 @@ def test_startup_finetune_of_qwen_resolves_to_china_and_second_scan_is_free(stub
 
 
 def test_offline_never_touches_the_network_but_reads_the_cache(stub: HubStub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    stub.add("acme/model", model_payload("acme/model", license="mit", files=["pytorch_model.bin"]))
-    root = project(tmp_path / "p", ["acme/model"])
+    stub.add("northwind-ai/support-7b", model_payload("northwind-ai/support-7b", license="mit", files=["pytorch_model.bin"]))
+    root = project(tmp_path / "p", ["northwind-ai/support-7b"])
     config = hub_config(root, stub, tmp_path / "cache")
     offline_cold = report_dict(run_scan(config.with_changes(offline=True), hub=None, clock=lambda: FIXED_TIME))
     assert stub.count() == 0 and offline_cold["errors"] == []
@@ -87,10 +87,10 @@ def test_offline_never_touches_the_network_but_reads_the_cache(stub: HubStub, tm
 
 def test_require_online_raises_when_the_hub_is_down(tmp_path: Path) -> None:
     dead = HubStub().start()
-    config = hub_config(project(tmp_path / "p", ["acme/a", "acme/b"]), dead, tmp_path / "cache")
+    config = hub_config(project(tmp_path / "p", ["northwind-ai/a", "northwind-ai/b"]), dead, tmp_path / "cache")
     dead.stop()
     report = run_scan(config, hub=create_client(config), clock=lambda: FIXED_TIME)
-    assert {e.subject for e in report.errors if e.stage == "resolve"} == {"acme/a", "acme/b"}
+    assert {e.subject for e in report.errors if e.stage == "resolve"} == {"northwind-ai/a", "northwind-ai/b"}
     with pytest.raises(HubRequiredError, match="2 Hub reference"):
         run_scan(config.with_changes(require_online=True), hub=create_client(config), clock=lambda: FIXED_TIME)
     with pytest.raises(HubRequiredError, match="offline"):
@@ -101,11 +101,11 @@ def test_cli_require_online_exits_2_with_one_line(tmp_path: Path, monkeypatch: p
     dead = HubStub().start()
     monkeypatch.setenv("HF_ENDPOINT", dead.url)
     dead.stop()
-    root = project(tmp_path / "p", ["acme/a"], config="hub:\n  timeout: 1\n")
+    root = project(tmp_path / "p", ["northwind-ai/a"], config="hub:\n  timeout: 1\n")
     result = CliRunner().invoke(main, [str(root), "--require-online", "--format", "json"], catch_exceptions=False)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "could not be checked" not in result.stdout
-    assert "--require-online: 1 Hub reference(s) not checked (acme/a)" in result.stderr
+    assert "--require-online: 1 Hub reference(s) not checked (northwind-ai/a)" in result.stderr
     # a config key works the same way
     (root / ".aiscan.yaml").write_text("require_online: true\nhub:\n  timeout: 1\n", encoding="utf-8")
     assert CliRunner().invoke(main, [str(root)], catch_exceptions=False).exit_code == 2
@@ -124,7 +124,7 @@ def test_cli_online_scan_uses_hf_endpoint(stub: HubStub, tmp_path: Path, monkeyp
 
 
 def test_bad_hub_settings_are_config_errors(tmp_path: Path) -> None:
-    root = project(tmp_path / "p", ["acme/a"])
+    root = project(tmp_path / "p", ["northwind-ai/a"])
     config = ScanConfig(root=root, hub={"timeout": "fast", "workers": 0, "colour": 1, "endpoint": "ftp://x"})
     with pytest.raises(ConfigError) as info:
         run_scan(config, hub=None)
@@ -135,17 +135,18 @@ def test_bad_hub_settings_are_config_errors(tmp_path: Path) -> None:
 def test_token_is_sent_but_never_leaks(stub: HubStub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     monkeypatch.setenv("HF_TOKEN", SECRET)
     monkeypatch.setenv("HF_ENDPOINT", stub.url)
-    stub.add("ok/model", model_payload("ok/model", license="mit"))
+    stub.add("ok-lab/chat-7b", model_payload("ok-lab/chat-7b", license="mit"))
     stub.add("err/500", model_payload("err/500"), fail_first=[500] * 9)
     stub.add("err/json", body=b"{oops")
     stub.add("err/403", model_payload("err/403"), status=403, body=b'{"error": "forbidden"}')
     stub.add("gated/m", model_payload("gated/m"), gated_token="hf_someone_else")
-    root = project(tmp_path / "p", ["ok/model", "err/500", "err/json", "err/403", "gated/m", "missing/m"],
+    root = project(tmp_path / "p", ["ok-lab/chat-7b", "err/500", "err/json", "err/403", "gated/m", "missing/m"],
                    config="hub:\n  backoff: 0.01\n  retries: 1\n")
     caplog.set_level(logging.DEBUG)
     out = tmp_path / "report.json"
     result = CliRunner().invoke(main, [str(root), "-o", str(out), "--exit-zero"], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
+    assert {s.repo_id for s in stub.requests} >= {"ok-lab/chat-7b", "err/500", "err/json", "err/403", "gated/m", "missing/m"}
     assert all(s.authorization == f"Bearer {SECRET}" for s in stub.requests)
     report = out.read_text()
     assert {e["subject"] for e in json.loads(report)["errors"]} >= {"err/500", "err/json", "err/403", "missing/m"}
@@ -181,8 +182,8 @@ def test_resolve_command_walks_the_hub_lineage(stub: HubStub, tmp_path: Path, mo
 
 
 def test_warm_cache_scan_makes_no_request_and_does_not_import_huggingface_hub(stub: HubStub, tmp_path: Path) -> None:
-    stub.add("acme/model", model_payload("acme/model", license="mit"))
-    root = project(tmp_path / "p", ["acme/model"])
+    stub.add("northwind-ai/support-7b", model_payload("northwind-ai/support-7b", license="mit"))
+    root = project(tmp_path / "p", ["northwind-ai/support-7b"])
     config = hub_config(root, stub, tmp_path / "cache")
     scan(config)
     assert stub.count() == 1
