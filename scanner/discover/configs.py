@@ -108,7 +108,8 @@ def _collect_env(node: Any, key: str | None, env: dict[str, str]) -> None:
                 env[item["name"]] = item["value"]
             elif key in ENV_KEYS and isinstance(item, str) and "=" in item:
                 k, _, v = item.partition("=")
-                env[k.strip()] = v.strip()
+                if not v.strip().startswith("$"):
+                    env[k.strip()] = v.strip()
             _collect_env(item, key, env)
 
 

@@ -107,9 +107,9 @@ class Program:
         elif isinstance(stmt, (ast.For, ast.AsyncFor)):
             self._bind_iter(stmt.target, stmt.iter, scope)
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
-            for item in stmt.items:
-                if item.optional_vars is not None:
-                    self._bind(item.optional_vars, item.context_expr, scope, in_class=in_class)
+            for withitem in stmt.items:
+                if withitem.optional_vars is not None:
+                    self._bind(withitem.optional_vars, withitem.context_expr, scope, in_class=in_class)
         elif isinstance(stmt, ast.Return) and stmt.value is not None:
             self.returns.append((scope.name, stmt.value, scope))
         for child in ast.iter_child_nodes(stmt):

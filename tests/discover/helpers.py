@@ -1,0 +1,29 @@
+"""Run the discovery detectors on small files written into a temporary project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scanner.discover import DETECTORS, SourceFile
+from scanner.models import Reference
+
+
+def scan(tmp_path: Path, files: dict[str, str | bytes], *, include_docs: bool = False) -> list[Reference]:
+    for rel, content in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    refs: list[Reference] = []
+    for rel in files:
+        src = SourceFile(root=tmp_path, relpath=rel, size=(tmp_path / rel).stat().st_size, include_docs=include_docs)
+        for detector in DETECTORS:
+            if detector.wants(src):
+                refs.extend(detector.detect(src))
+    return refs
+
+
+def keys(refs: list[Reference], *, packages: bool = False) -> set[tuple[str, str]]:
+    return {(r.kind.value, r.identifier) for r in refs if packages or r.kind.value != "package"}
