@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import ScanConfig
-from ..models import ModelFile, Reference, ScanError
+from ..models import FileIssue, ModelFile, Reference, ScanError, Severity
+from ..timebudget import FileTimeout, armed, budget_seconds, limit
 from . import DETECTORS, SourceFile
 from .ids import is_model_file_name
 from .walker import Skipped, WalkEntry, walk
@@ -66,7 +67,7 @@ class FilesOutput:
 
 def scan_one(
     root: Path, entry: WalkEntry, *, max_file_size: int, want_digest: bool, known_digest: str | None = None,
-    timings: dict[str, float] | None = None, include_docs: bool = False,
+    timings: dict[str, float] | None = None, include_docs: bool = False, budget: float = 0.0,
 ) -> Outcome:
     """Scan one file: inspect it if it is a model file, else run every detector that wants it on bytes read once."""
     from ..formats import inspect_path, is_candidate, model_file_reference
@@ -77,7 +78,13 @@ def scan_one(
         setattr(src, "include_docs", include_docs)  # noqa: B010 - the field arrives with the Markdown detector
     named = is_model_file_name(rel)
     if named or is_candidate(rel):  # content decides the format (magic bytes), the name only whether to look
-        inspected = inspect_path(src.abspath, rel, entry.size, named_as_model=named)
+        try:
+            with limit(budget, budget > 0):
+                inspected = inspect_path(src.abspath, rel, entry.size, named_as_model=named)
+        except FileTimeout:
+            issue = FileIssue(code="inspect-timeout", severity=Severity.MEDIUM, message=f"inspection took longer than {budget:g} s: stopped")
+            inspected = ModelFile(path=rel, format="unknown", size=entry.size, verdict="error", issues=(issue,))
+            return Outcome(rel, None, FileResult(model_file=inspected), cacheable=False)
         if inspected is not None:
             refs = model_file_reference(inspected, named_as_model=named)
             return Outcome(rel, None, FileResult(references=refs, model_file=inspected), inspected.verdict != "error")
@@ -105,15 +112,21 @@ def scan_one(
         if digest == known_digest:
             return Outcome(rel, digest, None)
     references: list[Reference] = []
-    for detector in wanted:
-        started = time.perf_counter()
-        try:
-            for ref in detector.detect(src):
-                references.append(ref)
-        except Exception as exc:  # noqa: BLE001 - keep what was found, record the failure, go on
-            errors.append(_error(rel, f"{detector.name}: {exc.__class__.__name__}: {exc}"))
-        if timings is not None:
-            timings[detector.name] = timings.get(detector.name, 0.0) + time.perf_counter() - started
+    current = ""
+    try:
+        with limit(budget, budget > 0):
+            for detector in wanted:
+                current = detector.name
+                started = time.perf_counter()
+                try:
+                    for ref in detector.detect(src):
+                        references.append(ref)
+                except Exception as exc:  # noqa: BLE001 - keep what was found, record the failure, go on
+                    errors.append(_error(rel, f"{detector.name}: {exc.__class__.__name__}: {exc}"))
+                if timings is not None:
+                    timings[detector.name] = timings.get(detector.name, 0.0) + time.perf_counter() - started
+    except FileTimeout:
+        errors.append(_error(rel, f"{current}: took longer than {budget:g} s: stopped (references found so far are kept)"))
     return Outcome(rel, digest, FileResult(references=tuple(references), errors=tuple(errors)), not errors)
 
 
@@ -131,10 +144,13 @@ def _error(path: str, message: str) -> ScanError:
 def _scan_chunk(root: Path, tasks: Sequence[tuple[WalkEntry, str | None]], opts: _Options) -> tuple[list[Outcome], dict[str, float]]:
     """Worker entry point (module level so a process pool can pickle it)."""
     timings: dict[str, float] = {}
-    outcomes = [
-        scan_one(root, e, max_file_size=opts.max_file_size, want_digest=opts.want_digest, known_digest=d, timings=timings, include_docs=opts.include_docs)
-        for e, d in tasks
-    ]
+    with armed() as usable:
+        budget = budget_seconds() if usable else 0.0
+        outcomes = [
+            scan_one(root, e, max_file_size=opts.max_file_size, want_digest=opts.want_digest, known_digest=d, timings=timings,
+                     include_docs=opts.include_docs, budget=budget)
+            for e, d in tasks
+        ]
     return outcomes, timings
 
 
@@ -240,7 +256,7 @@ def scan_files(config: ScanConfig, *, workers: int | None = None, use_cache: boo
     for item in items:
         if isinstance(item, Skipped):
             stats.skipped += 1
-            errors.append(_error(item.relpath, item.reason))
+            errors.append(_error(display_path(item.relpath), item.reason))
             continue
         stats.files += 1
         seen.append(item.relpath)
@@ -268,8 +284,8 @@ def scan_files(config: ScanConfig, *, workers: int | None = None, use_cache: boo
         else:
             stats.scanned += 1
             payload = _payload(result, encode)
-        add(result)
-        if cache is not None and outcome.cacheable and payload is not None:
+        add(result if _utf8(outcome.relpath) else _renamed(result, outcome.relpath))
+        if cache is not None and outcome.cacheable and payload is not None and _utf8(outcome.relpath):
             e = entries[outcome.relpath]
             cache.put(e.relpath, e.size, e.mtime_ns, e.ctime_ns, e.inode, outcome.digest, payload)
     if cache is not None:
@@ -281,11 +297,36 @@ def scan_files(config: ScanConfig, *, workers: int | None = None, use_cache: boo
     return FilesOutput(tuple(references), tuple(files), tuple(errors), stats)
 
 
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def display_path(relpath: str) -> str:
+    """A file name that is not valid UTF-8 (kept by the OS as surrogate escapes) shown with \\xNN escapes,
+    so that every report can be written; the file itself is still read under its real name."""
+    return relpath if _utf8(relpath) else relpath.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _renamed(result: FileResult, relpath: str) -> FileResult:
+    shown = display_path(relpath)
+    refs = tuple(
+        dataclasses.replace(r, location=dataclasses.replace(r.location, path=shown), identifier=shown if r.identifier == relpath else r.identifier)
+        for r in result.references
+    )
+    model_file = dataclasses.replace(result.model_file, path=shown) if result.model_file else None
+    errors = tuple(dataclasses.replace(e, path=shown) for e in result.errors)
+    return FileResult(references=refs, model_file=model_file, errors=errors)
+
+
 def _payload(result: FileResult, encode: object) -> str | None:
     if not (result.references or result.errors or result.model_file):
         return ""
     try:
-        return json.dumps(encode(result), separators=(",", ":"), ensure_ascii=False)  # type: ignore[operator]
+        return json.dumps(encode(result), separators=(",", ":"))  # type: ignore[operator]
     except (TypeError, ValueError):
         return None  # something not JSON-able in metadata: do not cache this file
 

@@ -1,0 +1,57 @@
+"""Per-file time budget: a SIGALRM timer interrupts a parser stuck on hostile input (POSIX, main thread only)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+DEFAULT_SECONDS = 30.0
+
+
+class FileTimeout(BaseException):
+    """Raised inside a parser when its file's budget is spent. A BaseException so that parsers' own
+    ``except Exception`` clauses cannot swallow it; the engine catches it and records an error."""
+
+
+def budget_seconds() -> float:
+    """AISCAN_FILE_TIMEOUT (seconds, 0 turns the budget off), else the default."""
+    try:
+        return max(0.0, float(os.environ.get("AISCAN_FILE_TIMEOUT", DEFAULT_SECONDS)))
+    except ValueError:
+        return DEFAULT_SECONDS
+
+
+def _raise(signum: int, frame: FrameType | None) -> None:
+    raise FileTimeout()
+
+
+@contextmanager
+def armed() -> Iterator[bool]:
+    """Install the alarm handler for a batch of files; yields whether per-file timers can be used here."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() and budget_seconds() > 0
+    if not usable:
+        yield False
+        return
+    previous = signal.signal(signal.SIGALRM, _raise)
+    try:
+        yield True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def limit(seconds: float, enabled: bool) -> Iterator[None]:
+    """Raise FileTimeout in this block after ``seconds`` (only inside :func:`armed` when it yielded True)."""
+    if not enabled or seconds <= 0:
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
