@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import posixpath
+import subprocess
 import sys
 import uuid
 from collections.abc import Mapping, Sequence
@@ -25,7 +27,7 @@ REPORT_NAMES = ("json", "sarif", "markdown", "html", "cyclonedx", "text", "diff"
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m scanner.ci.github")
     parser.add_argument("--exit-code", type=int, required=True, help="exit code of `aiscan scan`")
-    parser.add_argument("--scanned-path", default=".", help="the action's `path` input (annotations are relative to the workspace)")
+    parser.add_argument("--scanned-path", default=".", help="the action's `path` input (annotations are relative to its repository)")
     parser.add_argument("--report", action="append", default=[], metavar="NAME=PATH")
     parser.add_argument("--diff-json", default=None)
     parser.add_argument("--diff-markdown", default=None)
@@ -85,7 +87,7 @@ def annotation(row: Mapping[str, Any], prefix: str) -> str:
     props = [f"title={_prop(str(row.get('rule_id')) + ' ' + str(row.get('title') or row.get('subject') or ''))}"]
     locs = row.get("locations") or []
     if locs:
-        props.insert(0, f"file={_prop(os.path.normpath(os.path.join(prefix, str(locs[0].get('path')))))}")
+        props.insert(0, f"file={_prop(posixpath.normpath(posixpath.join(prefix, str(locs[0].get('path')))))}")
         if locs[0].get("line"):
             props.insert(1, f"line={int(locs[0]['line'])}")
     level = "error" if row.get("severity") in ("critical", "high") else "warning" if row.get("severity") == "medium" else "notice"
@@ -107,10 +109,18 @@ def blocking_rows(report: Mapping[str, Any], diff: Mapping[str, Any] | None) -> 
     return [f for f in report.get("findings", []) if not f.get("suppressed_by") and SEVERITY_LABELS.index(f["severity"]) >= threshold]
 
 
-def workspace_prefix(scanned: str) -> str:
-    """The scanned path relative to the workspace, which is what annotation ``file=`` must be relative to."""
-    workspace = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
-    rel = os.path.relpath(os.path.abspath(scanned), os.path.abspath(workspace))
+def repo_prefix(scanned: str) -> str:
+    """The scanned path relative to its repository's root (annotation ``file=`` is repository-relative); the
+    workspace stands in when git cannot say (no git, not a work tree)."""
+    top = None
+    try:
+        proc = subprocess.run(["git", "-C", scanned, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30, check=False)
+        if proc.returncode == 0 and proc.stdout.strip():
+            top = proc.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    base = top or os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
+    rel = os.path.relpath(os.path.realpath(scanned), os.path.realpath(base)).replace(os.sep, "/")
     return "" if rel == "." else rel
 
 
@@ -140,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             values[f"{name}-report"] = paths[name]
     if report is not None and values["verdict"] != "error":
         rows = blocking_rows(report, diff)
-        prefix = workspace_prefix(args.scanned_path)
+        prefix = repo_prefix(args.scanned_path)
         for row in rows[:MAX_ANNOTATIONS]:
             print(annotation(row, prefix))
         if len(rows) > MAX_ANNOTATIONS:

@@ -46,7 +46,7 @@ class ReportDiff:
     packages: Section
     files: Section
     findings: Section
-    blocking: tuple[Row, ...]  # head findings newly active at/above threshold
+    blocking: tuple[Row, ...]  # head findings active at/above threshold that were not active in base
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -102,20 +102,21 @@ def compare_rows(name: str, base: Iterable[Row], head: Iterable[Row], key: Calla
     )
 
 
-def active_at(findings: Iterable[Row], threshold: int) -> dict[str, Row]:
+def active(findings: Iterable[Row], threshold: int = -1) -> dict[str, Row]:
     """Unsuppressed findings at or above ``threshold``, by key."""
     return {finding_key(f): f for f in findings if not f.get("suppressed_by") and rank(str(f.get("severity"))) >= threshold}
 
 
 def diff_reports(base: Mapping[str, Any], head: Mapping[str, Any], *, threshold: str = "high") -> ReportDiff:
-    """The diff of two reports. ``blocking`` holds head findings that are active at/above ``threshold`` and were not
-    active at/above it in base: new findings, findings raised in severity and findings whose suppression was removed.
-    This is the same set a head scan with ``--baseline BASE.json`` would leave unsuppressed."""
+    """The diff of two reports. ``blocking`` holds the head findings that are active (unsuppressed) at or above
+    ``threshold`` and whose fingerprint was not active in base: new findings, and findings whose suppression was
+    removed. This is exactly what a head scan with ``--baseline`` (a baseline written from base by ``aiscan
+    baseline``) leaves unsuppressed; a severity raised by a policy change shows under ``findings.changed``."""
     level = rank(threshold)
     if level < 0:
         raise ValueError(f"unknown severity {threshold!r}")
-    old = active_at(base.get("findings", []), level)
-    blocking = [f for k, f in sorted(active_at(head.get("findings", []), level).items()) if k not in old]
+    accepted = active(base.get("findings", []))
+    blocking = [f for k, f in sorted(active(head.get("findings", []), level).items()) if k not in accepted]
     blocking.sort(key=lambda f: (-rank(str(f.get("severity"))), str(f.get("rule_id")), str(f.get("subject"))))
     return ReportDiff(
         base_root=str(base.get("root", "")),

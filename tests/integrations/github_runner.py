@@ -87,7 +87,7 @@ class ActionRunner:
         results = []
         for index, step in enumerate(self.action["runs"]["steps"]):
             name = step.get("name", f"step {index}")
-            if name in skip:
+            if name in skip or not self.condition(step.get("if"), inputs):
                 continue
             if "uses" in step:
                 results.append(StepResult(name=name, returncode=None, with_={k: self.expand(v, inputs) for k, v in step.get("with", {}).items()}))
@@ -96,6 +96,30 @@ class ActionRunner:
             assert "${{" not in step["run"], f"{name}: run script interpolates an expression"
             results.append(self.run_shell(step, name, inputs))
         return results
+
+    def condition(self, expr: Any, inputs: dict[str, str]) -> bool:
+        """Evaluate the ``if:`` forms action.yml uses: always(), ``a == 'b'``, ``a != ''``, joined by ``&&``."""
+        if expr is None:
+            return True
+        text = str(expr).strip()
+        if text.startswith("${{") and text.endswith("}}"):
+            text = text[3:-2].strip()
+        result = True
+        for term in (t.strip() for t in text.split("&&")):
+            if term == "always()":
+                continue
+            m = re.fullmatch(r"(\S+)\s*(==|!=)\s*(\S+)", term)
+            if m:
+                left, right = self.operand(m.group(1), inputs), self.operand(m.group(3), inputs)
+                result &= (left == right) if m.group(2) == "==" else (left != right)
+            else:
+                result &= bool(self.operand(term, inputs))
+        return result
+
+    def operand(self, token: str, inputs: dict[str, str]) -> str:
+        if token.startswith("'") and token.endswith("'"):
+            return token[1:-1]
+        return self.expand("${{ " + token + " }}", inputs)
 
     def run_shell(self, step: dict[str, Any], name: str, inputs: dict[str, str]) -> StepResult:
         out_file = self.tmp / f"output-{len(self.step_outputs)}-{abs(hash(name))}"

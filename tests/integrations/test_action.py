@@ -68,7 +68,7 @@ def test_action_yml_passes_inputs_only_through_env() -> None:
             assert script.is_file() and "${{" not in script.read_text(encoding="utf-8")
         for value in step.get("env", {}).values():
             used.update(re.findall(r"\$\{\{ inputs\.([\w-]+) \}\}", value))
-    assert used >= set(action["inputs"]) - {"upload-sarif"}
+    assert used >= set(action["inputs"]) - {"upload-sarif", "gate"}  # those two only decide `if:` of steps
     upload = next(s for s in action["runs"]["steps"] if "uses" in s)
     assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
 
@@ -129,8 +129,17 @@ def test_unknown_format_is_an_error(runner_for) -> None:  # type: ignore[no-unty
 
 def test_base_report_gates_on_new_findings_only(runner_for, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     runner = runner_for({"app/gen.py": QWEN})
-    base = tmp_path / "base.json"
-    subprocess.run([runner.env["AISCAN_BIN"], "scan", str(runner.workspace), "--offline", "-q", "-o", str(base)], env=runner.env, check=False)
+    # The base branch, checked out outside the workspace, scanned by the action itself without gating (as in
+    # examples/ci/github/aiscan-pr.yml).
+    base_src = make_project(tmp_path / "base-src", {"app/gen.py": QWEN})
+    results = runner.run(
+        {"path": str(base_src), "formats": "json", "upload-sarif": "false", "gate": "false", "output-dir": str(tmp_path / "aiscan-base"), "offline": "true"},
+        skip=("Install aiscan",),
+    )
+    assert [r.name for r in results] == ["Scan"]  # no upload, no gate
+    assert results[0].outputs["verdict"] == "fail"  # the base has a violation; it is accepted, not gated
+    base = Path(results[0].outputs["json-report"])
+    runner.summary.write_text("", encoding="utf-8")
     # Same code as the base branch: the existing Qwen finding does not fail the pull request.
     results = runner.run({"base-report": str(base), "formats": "markdown", "offline": "true"}, skip=("Install aiscan",))
     scan = by_name(results, "Scan")
@@ -152,3 +161,12 @@ def test_base_report_gates_on_new_findings_only(runner_for, tmp_path: Path) -> N
 
 def test_parse_file_commands_heredoc() -> None:
     assert parse_file_commands("a=1\nb<<EOF\nx\ny\nEOF\n") == {"a": "1", "b": "x\ny"}
+
+
+def test_annotations_are_relative_to_the_repository(runner_for) -> None:  # type: ignore[no-untyped-def]
+    runner = runner_for({"services/api/app/gen.py": QWEN})
+    subprocess.run(["git", "init", "-q", str(runner.workspace)], check=True, env=runner.env)
+    results = runner.run({"path": "services/api", "formats": "", "offline": "true"}, skip=("Install aiscan",))
+    scan = by_name(results, "Scan")
+    assert "::error file=services/api/app/gen.py,line=2," in scan.stdout
+    assert by_name(results, "Gate").returncode == 1

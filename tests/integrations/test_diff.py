@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from scanner.cli import main
 from scanner.compare import diff_reports, load_report
+from scanner.compare.diff import rank
 from scanner.compare.reportfile import ReportFileError
 
 from .reports import hf, scan_to_json, write_tree
@@ -72,9 +73,28 @@ def test_suppression_removed_or_severity_raised_counts_as_new(pair: tuple[Path, 
     d = diff_reports(suppressed, head, threshold="high")
     assert {f["subject"] for f in d.blocking} == {DEEPSEEK, QWEN}
     assert any(c.key == qwen["fingerprint"] and c.fields[0][0] == "suppressed_by" for c in d.findings.changed)
+    # A severity raised by a policy change is listed as changed but, like with --baseline, is not new.
     lowered = dict(base, findings=[dict(f, severity="medium") if f is qwen else f for f in base["findings"]])
-    assert {f["subject"] for f in diff_reports(lowered, head, threshold="high").blocking} == {DEEPSEEK, QWEN}
-    assert {f["subject"] for f in diff_reports(lowered, head, threshold="medium").blocking} == {DEEPSEEK}
+    d = diff_reports(lowered, head, threshold="high")
+    assert {f["subject"] for f in d.blocking} == {DEEPSEEK}
+    assert any(c.key == qwen["fingerprint"] and c.fields[0] == ("severity", "medium", "high") for c in d.findings.changed)
+
+
+def test_diff_gate_matches_baseline_from_base(tmp_path: Path) -> None:
+    """Gating with `aiscan diff BASE.json HEAD.json` and with `scan --baseline` (written from base) agree."""
+    root = write_tree(tmp_path / "p", {"a.py": hf(QWEN), "b.py": hf(LLAMA), "requirements.txt": "torch\n"})
+    base_json = tmp_path / "base.json"
+    scan_to_json(root, base_json)
+    assert run("baseline", str(root), "--offline", "-o", str(tmp_path / "baseline.json")).exit_code == 0
+    write_tree(root, {"c.py": hf(DEEPSEEK), "a.py": "# moved\n" + hf(QWEN), "requirements.txt": "torch\nvllm\n"})
+    head_json = tmp_path / "head.json"
+    head = scan_to_json(root, head_json)
+    gated = scan_to_json(root, tmp_path / "gated.json", "--baseline", str(tmp_path / "baseline.json"))
+    for threshold in ("info", "low", "medium", "high"):
+        d = diff_reports(load_report(base_json), head, threshold=threshold)
+        from_baseline = {f["fingerprint"] for f in gated["findings"] if not f["suppressed_by"] and rank(f["severity"]) >= rank(threshold)}
+        assert {f["fingerprint"] for f in d.blocking} == from_baseline, threshold
+    assert any(f["subject"] == DEEPSEEK for f in d.blocking)
 
 
 def test_bad_reports_exit_2_with_one_line(tmp_path: Path, pair: tuple[Path, Path]) -> None:
