@@ -96,10 +96,17 @@ def compare_rows(name: str, base: Iterable[Row], head: Iterable[Row], key: Calla
             changed.append(Change(key=k, base=before[k], head=after[k], fields=diffs))
     return Section(
         name=name,
-        added=tuple(after[k] for k in sorted(after.keys() - before.keys())),
-        removed=tuple(before[k] for k in sorted(before.keys() - after.keys())),
+        added=tuple(sorted((after[k] for k in after.keys() - before.keys()), key=lambda r: _order(name, key, r))),
+        removed=tuple(sorted((before[k] for k in before.keys() - after.keys()), key=lambda r: _order(name, key, r))),
         changed=tuple(changed),
     )
+
+
+def _order(section: str, key: Callable[[Row], str], row: Row) -> tuple[Any, ...]:
+    """Findings by severity (highest first), then rule and subject; everything else by key."""
+    if section == "findings":
+        return (-rank(str(row.get("severity"))), str(row.get("rule_id")), str(row.get("subject")), key(row))
+    return (key(row),)
 
 
 def active(findings: Iterable[Row], threshold: int = -1) -> dict[str, Row]:
