@@ -168,18 +168,36 @@ class OpReader:
 
     def ops(self) -> Iterator[tuple[str, object, int]]:
         """Yield (name, argument, position) up to and including STOP; raise PickleError when malformed."""
-        table = OPCODES
+        table = _FAST
         while True:
-            if self.off >= len(self.buf) and not self._fill(1):
-                raise PickleError("truncated: no STOP opcode", self.tell())
-            pos = self.base + self.off
-            code = self.buf[self.off]
-            self.off += 1
-            spec = table.get(code)
+            buf, off = self.buf, self.off
+            if off + 9 > len(buf):
+                self._fill(9)
+                buf, off = self.buf, self.off
+                if off >= len(buf):
+                    raise PickleError("truncated: no STOP opcode", self.tell())
+            pos = self.base + off
+            spec = table.get(buf[off])
             if spec is None:
-                raise PickleError(f"unknown opcode 0x{code:02x}", pos)
-            name, kind = spec
-            yield name, (self._arg(kind, pos) if kind else None), pos
+                raise PickleError(f"unknown opcode 0x{buf[off]:02x}", pos)
+            name, kind, fixed, size = spec
+            off += 1
+            if fixed is not None:
+                if off + size > len(buf):
+                    raise PickleError(f"truncated argument ({size} bytes announced)", pos)
+                arg: object = fixed.unpack_from(buf, off)[0]
+                self.off = off + size
+            elif kind == "u1" and off < len(buf) and off + 1 + buf[off] <= len(buf):  # SHORT_BINUNICODE, the usual string
+                end = off + 1 + buf[off]
+                arg = buf[off + 1 : end].decode("utf-8", "surrogatepass")
+                self.off = end
+            elif kind:
+                self.off = off
+                arg = self._arg(kind, pos)
+            else:
+                self.off = off
+                arg = None
+            yield name, arg, pos
             if name == "STOP":
                 return
 
@@ -215,3 +233,7 @@ class OpReader:
 
 
 _SIZES = {k: struct.calcsize(k) for _, k in OPCODES.values() if k[:1] in ("<", ">")}
+# opcode -> (name, kind, precompiled struct for fixed-size arguments or None, its size)
+_FAST: dict[int, tuple[str, str, struct.Struct | None, int]] = {
+    code: (name, kind, struct.Struct(kind) if kind[:1] in ("<", ">") else None, _SIZES.get(kind, 0)) for code, (name, kind) in OPCODES.items()
+}

@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from .pickle_ops import OpReader, PickleError, Skipped
 
-MAX_OPS = 5_000_000  # opcodes per pickle before giving up (reported, not silently dropped)
+MAX_OPS = 20_000_000  # opcodes per pickle before giving up (reported, not silently dropped)
 NESTED_CAP = 8 << 20  # bytes arguments up to this size are checked for embedded pickles
 
 
@@ -71,6 +71,25 @@ def looks_like_pickle(data: bytes) -> bool:
     )
 
 
+_PUSH_ARG = frozenset(
+    {
+        "BININT",
+        "BININT1",
+        "BININT2",
+        "INT",
+        "LONG",
+        "LONG1",
+        "LONG4",
+        "FLOAT",
+        "BINFLOAT",
+        "SHORT_BINUNICODE",
+        "BINUNICODE",
+        "BINUNICODE8",
+        "UNICODE",
+        "BINSTRING",
+        "SHORT_BINSTRING",
+    }
+)
 BuildHook = Callable[[object, object, "PickleScan"], None]
 
 
@@ -83,11 +102,18 @@ def scan_pickle(handle: BinaryIO, limit: int, on_build: BuildHook | None = None)
     metastack: list[list[object]] = []
     memo: dict[int, object] = {}
     reader = OpReader(handle, limit)
+    count = 0
     try:
         for name, arg, pos in reader.ops():
-            result.ops += 1
-            if result.ops > MAX_OPS:
+            count += 1
+            if count > MAX_OPS:
                 raise PickleError("too many opcodes", pos)
+            if name in _PUSH_ARG:  # fast path: the bulk of data pickles
+                stack.append(arg)
+                continue
+            if name == "MEMOIZE":
+                memo[len(memo)] = stack[-1]
+                continue
             _step(name, arg, pos, stack, metastack, memo, result)
             if on_build is not None and name == "BUILD" and result.built:
                 obj, state = result.built.pop()
@@ -98,6 +124,7 @@ def scan_pickle(handle: BinaryIO, limit: int, on_build: BuildHook | None = None)
         result.error = str(exc)
     except (IndexError, KeyError, TypeError, ValueError, OverflowError) as exc:
         result.error = f"inconsistent stack: {exc.__class__.__name__}"
+    result.ops = count
     result.end = reader.tell()
     handle.seek(result.end)
     return result
