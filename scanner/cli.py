@@ -15,7 +15,7 @@ from .errors import AiscanError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = ("info", "low", "medium", "high", "critical")
-OUTPUT_FORMATS = ("text", "json")
+OUTPUT_FORMATS = ("text", "json", "html", "sarif", "cyclonedx", "markdown")  # = scanner.report.REPORTERS (tested)
 
 
 class DefaultScanGroup(click.Group):
@@ -40,7 +40,7 @@ def main() -> None:
 
 def scan_options(func: Any) -> Any:
     options = [
-        click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default=None, help="Report format for stdout (default text) or for -o files without a known extension."),
+        click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default=None, help="Report format for stdout (default text) or for -o files without a known extension (.html, .sarif, .cdx.json, .md, .json, .txt)."),
         click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False), help="Write the report here (repeatable; format from the extension)."),
         click.option("--offline", is_flag=True, help="Never touch the network (also HF_HUB_OFFLINE=1)."),
         click.option("--refresh", is_flag=True, help="Ignore cached Hub answers."),

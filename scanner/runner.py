@@ -51,9 +51,15 @@ def execute_scan(path: Path, *, fmt: str | None, outputs: tuple[str, ...], quiet
         Path(out).write_text(REPORTERS[name].render(report), encoding="utf-8")
         written.append(out)
     if not quiet:
+        from .report.ansi import use_color
+        from .report.text import TextReporter
+
+        color = use_color(sys.stdout)
         if outputs:
-            text = REPORTERS["text"].render(report)
-            click.echo(text + f"Report written to {', '.join(written)}", nl=True)
+            text = TextReporter().render(report, color=color)
+            click.echo(text + f"Report written to {', '.join(written)}", nl=True, color=color)
+        elif (fmt or "text") == "text":
+            click.echo(TextReporter().render(report, color=color), nl=False, color=color)
         else:
             click.echo(REPORTERS[fmt or "text"].render(report), nl=False)
     return exit_code(report, exit_zero=config.exit_zero)
