@@ -68,9 +68,10 @@ def _kind(names: list[str]) -> str:
 
 
 def _scan_member(handle: BinaryIO, size: int, member: Member, label: str, kind: str, scan: Scan) -> None:
-    if member.encrypted:
-        scan.issue("archive-encrypted", Severity.MEDIUM, f"{label}: encrypted member not inspected", verdict="suspicious")
-        return
+    if member.encrypted:  # loaders such as PyTorch's ignore the flag: a stored "encrypted" member is still read
+        scan.issue("archive-encrypted", Severity.MEDIUM, f"{label}: member is flagged as encrypted", verdict="suspicious")
+        if member.method != 0:
+            return
     if member.offset + member.csize > size:
         scan.issue("zip-truncated", Severity.LOW, f"{label}: member data runs past the end of the file", verdict="error")
     if member.usize > 10 << 20 and member.csize and member.usize / member.csize > MAX_RATIO:

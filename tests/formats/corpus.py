@@ -169,6 +169,8 @@ def _containers() -> list[Sample]:
             "pytorch-zip",
         ),
         Sample("torch_bad_crc.pth", bytes(bad_crc), "malicious", "torch zip with zeroed CRCs", "pytorch-zip"),
+        Sample("torch_name_mismatch.pt", _zip_name_mismatch(b.torch_zip(evil)), "malicious", "zip local/central file name mismatch", "pytorch-zip"),
+        Sample("torch_flag_bits.pt", _zip_flag_bits(b.torch_zip(evil)), "malicious", "zip encryption flag set on a stored pickle", "pytorch-zip"),
         Sample("torch_truncated.pt", b.torch_zip(evil)[:-40], "malicious", "torch zip without central directory (truncated)", "pytorch-zip"),
         Sample(
             "torch_deflated.pt",
@@ -238,6 +240,23 @@ def _containers() -> list[Sample]:
         ),
         Sample("bomb.zip", b.zip_bytes({"zeros.bin": b"\x00" * (24 << 20)}, deflate=True), "malicious", "zip bomb (ratio > 200)", "zip"),
     ]
+
+
+def _zip_name_mismatch(data: bytes) -> bytes:
+    """Rename the first member in its local header only (central directory keeps 'archive/data.pkl')."""
+    out = bytearray(data)
+    at = data.find(b"PK\x03\x04") + 30
+    out[at : at + 7] = b"zzzzzzz"
+    return bytes(out)
+
+
+def _zip_flag_bits(data: bytes) -> bytes:
+    """Set the 'encrypted' general-purpose flag on the first member in both headers."""
+    out = bytearray(data)
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(signature) + offset
+        out[at] |= 1
+    return bytes(out)
 
 
 def _duplicate_key_safetensors() -> bytes:
