@@ -96,7 +96,7 @@ def license_text(model: Model) -> str:
 
 
 def alternatives(model: Model) -> list[dict[str, str]]:
-    """``Model.extra['alternatives']`` normalised to dicts of strings (the knowledge base may give ids or dicts)."""
+    """``Model.extra['alternatives']`` as dicts of strings with an ``id`` (given as ids, or dicts keyed id/model/name)."""
     raw = model.extra.get("alternatives") if model.extra else None
     if not isinstance(raw, (list, tuple)):
         return []
@@ -105,7 +105,8 @@ def alternatives(model: Model) -> list[dict[str, str]]:
         if isinstance(item, str):
             out.append({"id": item})
         elif isinstance(item, dict):
-            ident = item.get("id") or item.get("name")
+            ident = item.get("id") or item.get("model") or item.get("name")
             if ident:
-                out.append({str(k): str(v) for k, v in item.items() if v is not None and not isinstance(v, (dict, list))} | {"id": str(ident)})
+                rest = {str(k): str(v) for k, v in item.items() if k not in ("id", "model") and v is not None and not isinstance(v, (dict, list))}
+                out.append(rest | {"id": str(ident)})
     return out

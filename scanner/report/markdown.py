@@ -6,7 +6,7 @@ import re
 
 from ..models import Finding, Report, Severity
 from ..serialize import summary_dict
-from .common import SEVERITIES_DESC, is_blocking, license_text, one_line, origin_text, sorted_findings
+from .common import SEVERITIES_DESC, alternatives, is_blocking, license_text, one_line, origin_text, sorted_findings
 
 MAX_ROWS = 50  # GitHub caps a comment at 65,536 characters; long tables get "... and N more".
 CELL_LIMIT = 200
@@ -75,7 +75,7 @@ class MarkdownReporter:
         blocking = [f for f in ordered if is_blocking(report, f)]
         if blocking:
             lines += ["### Blocking findings", "", *_table(blocking, report), ""]
-            lines += self._remediations(blocking)
+            lines += self._remediations(blocking, report)
         else:
             lines += [f"No unsuppressed finding at or above **{report.fail_on.label}**.", ""]
         if ordered:
@@ -88,15 +88,24 @@ class MarkdownReporter:
         return "\n".join(lines).rstrip() + "\n"
 
     @staticmethod
-    def _remediations(blocking: list[Finding]) -> list[str]:
+    def _remediations(blocking: list[Finding], report: Report) -> list[str]:
         seen: dict[str, str] = {}
         for f in blocking:
             if f.remediation and f.rule_id not in seen:
                 seen[f.rule_id] = f.remediation
-        if not seen:
+        models = {m.id: m for m in report.models}
+        alts: dict[str, list[dict[str, str]]] = {}
+        for f in blocking:
+            model = models.get(f.subject) if f.subject_kind == "model" else None
+            if model is not None and alternatives(model):
+                alts.setdefault(f.subject, alternatives(model)[:3])
+        if not seen and not alts:
             return []
         out = ["<details><summary>What to do</summary>", ""]
         out += [f"- **{md(rule)}**: {md(text, 400)}" for rule, text in sorted(seen.items())]
+        for subject, items in sorted(alts.items()):
+            names = ", ".join(md(a["id"], 80) + (f" \\({md(a['country'])}\\)" if a.get("country") else "") for a in items)
+            out.append(f"- alternatives to {md(subject, 80)}: {names}")
         return out + ["", "</details>", ""]
 
     @staticmethod

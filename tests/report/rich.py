@@ -85,7 +85,7 @@ def models() -> tuple[Model, ...]:
             extra={
                 "pipeline_tag": "text-generation",
                 "alternatives": [
-                    {"id": "mistralai/Mistral-7B-Instruct-v0.3", "developer": "Mistral AI", "country": "FR", "license": "Apache-2.0"},
+                    {"model": "mistralai/Mistral-7B-Instruct-v0.3", "developer": "Mistral AI", "country": "FR", "license": "Apache-2.0", "params_b": 7.2},
                     "meta-llama/Llama-3.1-8B-Instruct",
                 ],
             },
