@@ -164,10 +164,13 @@ def _api(text: str, provider: str | None, explicit: bool) -> Found | None:
     if provider == "self-hosted":
         return None  # a served-model alias: what it serves is named elsewhere
     if provider is not None and (explicit or by_name is None or by_name == provider):
-        return Found(RefKind.API_MODEL, text, provider=provider)
+        if not explicit and by_name is None and provider == "openai":
+            # the OpenAI SDK without a base URL in sight often talks to a compatible server (OPENAI_BASE_URL)
+            return Found(RefKind.API_MODEL, text, provider=None, confidence="low")
+        return Found(RefKind.API_MODEL, text, provider=provider, confidence="high" if explicit or by_name else "medium")
     if by_name is not None:
         return Found(RefKind.API_MODEL, text, provider=by_name)
-    return Found(RefKind.API_MODEL, text, provider=provider, confidence="medium") if provider else None
+    return None
 
 
 def _generic(text: str) -> Found | None:

@@ -77,10 +77,7 @@ def _located(data: Any, lines: list[str]) -> Any:
             if value in lines[i]:
                 cursor[0] = i
                 return i + 1
-        for i in range(0, min(cursor[0], len(lines))):
-            if value in lines[i]:
-                return i + 1
-        return None
+        return None  # not on a line of its own (escaped, multi-line): no line rather than a rescan
 
     def walk(item: Any, depth: int) -> Any:
         if depth > 60:

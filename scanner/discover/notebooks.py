@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from ..models import Reference
 from .base import Hit, SourceFile, hit_reference
-from .python_ast import PREFILTER, analyse
+from .python_ast import analyse, prefilter
 from .shell import command_hits
 
 SHELL_MAGICS = ("%pip", "%conda", "%sh", "%system", "!")
@@ -23,7 +23,7 @@ class NotebookDetector:
         return src.suffix == ".ipynb"
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
-        if not PREFILTER.search(src.data):
+        if not prefilter(src.data):
             return ()
         try:
             doc = json.loads(src.data)

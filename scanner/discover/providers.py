@@ -65,6 +65,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("baichuan", r"^baichuan\d-(turbo|53b)"),
     ("minimax", r"^(abab\d|minimax-)"),
     ("xai", r"^grok-"),
+    ("bedrock", r"^((us|eu|apac|global)\.)?(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|stability)\.[\w.-]+?(-v\d+(:\d+)?)?$"),
     ("volcengine", r"^doubao-"),
     ("tencent", r"^hunyuan-"),
     ("perplexity", r"^(sonar|llama-3.*-sonar)"),
@@ -125,8 +126,11 @@ def provider_for_name(name: str, *, builtin_only: bool = False) -> str | None:
 @functools.cache
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = [(p, re.compile(rx, re.I)) for p, rx in PATTERNS]
+    builtin = {p for p, _ in PATTERNS}
     for entry in _registry_providers():
-        if entry.get("host_only"):
+        # The registry's patterns serve name inference (``^qwen`` also matches Hub repos served locally):
+        # discovery only borrows them for providers it has no patterns of its own for.
+        if entry.get("host_only") or entry.get("provider") in builtin:
             continue
         for rx in entry.get("model_patterns") or ():
             try:

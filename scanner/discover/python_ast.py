@@ -13,12 +13,29 @@ from .providers import BASE_URL_KEYS, provider_for_url
 from .pysinks import GENERIC_KW, OUTPUT_CALLS, Sink, find_sink
 from .pyvalues import Program, Scope, Val, dotted
 
-# Byte-level pre-filter: a file naming none of these cannot hold a reference the analyser would report.
-PREFILTER = re.compile(
-    rb"(?i)model|pretrained|hf_hub|snapshot_download|load_dataset|sentencetransformer|crossencoder|pipeline|ollama|"
-    rb"openai|anthropic|genai|mistral|cohere|litellm|dashscope|zhipu|qianfan|modelscope|llama|checkpoint|repo_id|"
-    rb"embed|install_requires|llm|hf-hub"
+# Byte-level pre-filter: a file with none of these string shapes holds nothing the analyser would report, so it is
+# not parsed. Every reference ends in a string literal: ``org/name`` (or a piece of one), an API or legacy model
+# name, ``name:tag``, an env var named like a model, a weights file, or a requirement in setup.py.
+_QUOTED = re.compile(
+    rb"""['"](?:[^'"\s]{0,200}/"""
+    rb"""|(?:gpt|o[134]-|o[134]['"]|claude|gemini|deepseek|qwen|qwq|glm|moonshot|kimi|ernie|command|rerank|embed|mistral|"""
+    rb"""codestral|llama|phi|gemma|text-embedding|yi-|abab|doubao|hunyuan|grok|sonar|bert|distil|roberta|t5-|xlm|albert|"""
+    rb"""xlnet|bart|ctrl|camembert|hf-hub:|hf_hub:|local:|ollama|anthropic|openai|google|groq|together|dashscope|"""
+    rb"""nomic|mxbai|all-minilm|smollm|tinyllama|starcoder|whisper|minicpm|internlm|baichuan|chatglm|us\.|eu\.)"""
+    rb"""|[a-z0-9][\w.-]{0,80}:[\w.-]{1,60}['"]"""
+    rb"""|\w{0,40}model)"""
 )
+_WEIGHTS = re.compile(rb"""\.(?:gguf|safetensors|ggml|pt|pth|ckpt|onnx|bin)['"]""")
+
+
+def prefilter(data: bytes) -> bool:
+    """Cheap byte-level check before ``ast.parse`` (one regex pass over the lower-cased bytes, at tens of MB/s)."""
+    if b"install_requires" in data:
+        return True
+    lowered = data.lower()
+    return _QUOTED.search(lowered) is not None or _WEIGHTS.search(lowered) is not None
+
+
 _COLON_ID = re.compile(r"^(openai|anthropic|google_genai|google-gla|google-vertex|google_vertexai|groq|mistral|mistralai|cohere|"
                        r"deepseek|bedrock|azure_openai|together|fireworks|xai|ollama|openrouter):[\w.:/-]+$")
 _WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
@@ -50,7 +67,7 @@ class PythonDetector:
         return src.suffix in (".py", ".pyw")
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
-        if not PREFILTER.search(src.data):
+        if not prefilter(src.data):
             return ()
         try:
             tree = ast.parse(src.data, filename=src.relpath)
@@ -244,15 +261,12 @@ class _Analysis:
     def _callers(self, pending: dict[tuple[str, str], list[tuple[Sink, str | None, bool]]]) -> Iterator[Hit]:
         functions = self.program.functions
         for call, scope in self.program.calls:
-            name = call.func.id if isinstance(call.func, ast.Name) else call.func.attr if isinstance(call.func, ast.Attribute) else ""
-            func = functions.get(name)
-            target = name
-            if name in self.program.inits:
-                func, target = self.program.inits[name], "__init__"
+            target, bound = self._callee(call, scope)
+            func = functions.get(target) if target else None
             if func is None:
                 continue
             params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
-            if params and params[0] in ("self", "cls") and (isinstance(call.func, ast.Attribute) or target == "__init__"):
+            if params and params[0] in ("self", "cls") and bound:
                 params = params[1:]
             for (fname, pname), sinks in pending.items():
                 if fname != target:
@@ -265,6 +279,20 @@ class _Analysis:
                 for sink, provider, explicit in sinks:
                     for val in self.program.values(arg, scope):
                         yield from self._emit(val, arg, call, sink, provider, explicit, scope)
+
+    def _callee(self, call: ast.Call, scope: Scope) -> tuple[str, bool]:
+        """The function a call runs, as named in ``Program.functions``, and whether it is bound (self/cls dropped)."""
+        func = call.func
+        if isinstance(func, ast.Name):
+            if func.id in self.program.inits:
+                return f"{func.id}.__init__", True
+            return func.id, False
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"):
+            owner: Scope | None = scope
+            while owner is not None and not owner.is_class:
+                owner = owner.parent
+            return (f"{owner.name}.{func.attr}", True) if owner is not None else ("", False)
+        return "", False
 
     # ---- names and keys that name models, not (yet) seen reaching a loader -------------------------
     def _named_values(self) -> Iterator[Hit]:

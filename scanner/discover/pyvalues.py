@@ -33,6 +33,7 @@ class Scope:
     parent: Scope | None
     names: dict[str, list[Binding]] = field(default_factory=lambda: defaultdict(list))
     params: tuple[str, ...] = ()
+    is_class: bool = False
 
 
 @dataclass(slots=True)
@@ -63,8 +64,9 @@ class Program:
 
     def _stmt(self, stmt: ast.stmt, scope: Scope, *, in_class: bool) -> None:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            self.functions[stmt.name] = stmt
-            inner = Scope(stmt.name, scope)
+            qualified = f"{scope.name}.{stmt.name}" if scope.is_class else stmt.name
+            self.functions[qualified] = stmt
+            inner = Scope(qualified, scope)
             args = stmt.args
             positional = [*args.posonlyargs, *args.args]
             inner.params = tuple(a.arg for a in positional + args.kwonlyargs)
@@ -81,7 +83,7 @@ class Program:
             self._body(stmt.body, inner, in_class=False)
             return
         if isinstance(stmt, ast.ClassDef):
-            inner = Scope(stmt.name, scope)
+            inner = Scope(stmt.name, scope, is_class=True)
             for item in stmt.body:
                 if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "__init__":
                     self.inits[stmt.name] = item
@@ -125,7 +127,9 @@ class Program:
                         self._expr(sub, scope)
 
     def _expr(self, expr: ast.expr, scope: Scope) -> None:
-        for node in ast.walk(expr):
+        stack: list[ast.AST] = [expr]
+        while stack:
+            node = stack.pop()
             if isinstance(node, ast.Call):
                 self.calls.append((node, scope))
             elif isinstance(node, ast.Dict):
@@ -135,6 +139,15 @@ class Program:
                     self._bind_iter(gen.target, gen.iter, scope)
             elif isinstance(node, ast.NamedExpr):
                 self._bind(node.target, node.value, scope, in_class=False)
+            elif isinstance(node, (ast.Constant, ast.Name)):
+                continue
+            for name in node._fields:
+                child = getattr(node, name, None)
+                if isinstance(child, ast.AST):
+                    if not isinstance(child, (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop)):
+                        stack.append(child)
+                elif isinstance(child, list):
+                    stack.extend(c for c in child if isinstance(c, ast.AST))
 
     def _bind(self, target: ast.expr, value: ast.expr, scope: Scope, *, in_class: bool) -> None:
         if isinstance(target, ast.Name):
