@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 
 from scanner.config import build_config
 from scanner.pipeline import run_scan
+from scanner.resolve import Registry, load_registry
 from scanner.resolve.hub import create_client
 from scanner.resolve.hub_local import card_metadata, hf_hub_cache_dir
 from scanner.serialize import report_dict
 from tests.conftest import FIXED_TIME
 from tests.hubserver import HubStub
+
+
+@functools.cache
+def registry() -> Registry:
+    """Loaded once per test session (the pure-Python YAML load costs seconds on a busy machine)."""
+    return load_registry()
+
 
 SHA = "a" * 40
 
@@ -50,7 +59,7 @@ def project(root: Path) -> Path:
 
 def test_offline_hf_cache_lists_downloaded_models_with_card_metadata(hf_cache: Path, tmp_path: Path) -> None:
     config = build_config(project(tmp_path / "p"), config_path=None, cli={"offline": True, "hf_cache": True})
-    report = report_dict(run_scan(config, hub=None, clock=lambda: FIXED_TIME))
+    report = report_dict(run_scan(config, hub=None, clock=lambda: FIXED_TIME, registry=registry()))
     models = {m["id"]: m for m in report["models"]}
     helper = models["some-startup/helper"]
     assert helper["base"]["country"] == "CN" and helper["base_model"] == "Qwen/Qwen2.5-7B-Instruct"
@@ -66,7 +75,7 @@ def test_hub_down_falls_back_to_the_local_card(hf_cache: Path, tmp_path: Path) -
     url = dead.url
     dead.stop()
     config = build_config(project(tmp_path / "p"), config_path=None, cli={"hf_cache": True}).with_changes(hub={"endpoint": url})
-    report = report_dict(run_scan(config, hub=create_client(config), clock=lambda: FIXED_TIME))
+    report = report_dict(run_scan(config, hub=create_client(config), clock=lambda: FIXED_TIME, registry=registry()))
     helper = next(m for m in report["models"] if m["id"] == "some-startup/helper")
     assert helper["base"]["country"] == "CN" and helper["extra"]["hub"]["status"] == "from-card"
     assert any("local Hugging Face cache" in e["message"] for e in report["errors"])
@@ -74,7 +83,7 @@ def test_hub_down_falls_back_to_the_local_card(hf_cache: Path, tmp_path: Path) -
 
 def test_without_the_flag_the_local_cache_is_not_read(hf_cache: Path, tmp_path: Path) -> None:
     config = build_config(project(tmp_path / "p"), config_path=None, cli={"offline": True})
-    ids = [m.id for m in run_scan(config, hub=None, clock=lambda: FIXED_TIME).models]
+    ids = [m.id for m in run_scan(config, hub=None, clock=lambda: FIXED_TIME, registry=registry()).models]
     assert ids == ["some-startup/helper"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -17,11 +18,19 @@ from scanner.cli import main
 from scanner.config import ScanConfig, build_config
 from scanner.errors import ConfigError
 from scanner.pipeline import run_scan
+from scanner.resolve import Registry, load_registry
 from scanner.resolve.base import HubRequiredError
 from scanner.resolve.hub import create_client
 from scanner.serialize import report_dict
 from tests.conftest import FIXED_TIME
 from tests.hubserver import HubStub, hub_config, model_payload
+
+
+@functools.cache
+def registry() -> Registry:
+    """Loaded once per test session (the pure-Python YAML load costs seconds on a busy machine)."""
+    return load_registry()
+
 
 SECRET = "hf_SeCrEtToKeN0123456789abcdefXYZ"
 
@@ -43,7 +52,7 @@ def project(root: Path, ids: list[str], config: str | None = None) -> Path:
 
 
 def scan(config: ScanConfig) -> dict:
-    report = run_scan(config, hub=create_client(config), clock=lambda: FIXED_TIME)
+    report = run_scan(config, hub=create_client(config), clock=lambda: FIXED_TIME, registry=registry())
     return report_dict(report)
 
 
@@ -72,7 +81,7 @@ def test_offline_never_touches_the_network_but_reads_the_cache(stub: HubStub, tm
     stub.add("northwind-ai/support-7b", model_payload("northwind-ai/support-7b", license="mit", files=["pytorch_model.bin"]))
     root = project(tmp_path / "p", ["northwind-ai/support-7b"])
     config = hub_config(root, stub, tmp_path / "cache")
-    offline_cold = report_dict(run_scan(config.with_changes(offline=True), hub=None, clock=lambda: FIXED_TIME))
+    offline_cold = report_dict(run_scan(config.with_changes(offline=True), hub=None, clock=lambda: FIXED_TIME, registry=registry()))
     assert stub.count() == 0 and offline_cold["errors"] == []
     assert "hub" not in offline_cold["models"][0]["extra"]  # offline by choice: the report stays as it was
     scan(config)
@@ -80,7 +89,7 @@ def test_offline_never_touches_the_network_but_reads_the_cache(stub: HubStub, tm
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     offline_config = build_config(root, config_path=None, cli={"cache_dir": tmp_path / "cache"})
     assert offline_config.offline
-    warm = report_dict(run_scan(offline_config.with_changes(hub=config.hub), hub=None, clock=lambda: FIXED_TIME))
+    warm = report_dict(run_scan(offline_config.with_changes(hub=config.hub), hub=None, clock=lambda: FIXED_TIME, registry=registry()))
     assert stub.count() == 1
     assert warm["models"][0]["formats"] == ["pickle"] and warm["models"][0]["license"]["spdx"] == "MIT"
 
@@ -89,12 +98,12 @@ def test_require_online_raises_when_the_hub_is_down(tmp_path: Path) -> None:
     dead = HubStub().start()
     config = hub_config(project(tmp_path / "p", ["northwind-ai/a", "northwind-ai/b"]), dead, tmp_path / "cache")
     dead.stop()
-    report = run_scan(config, hub=create_client(config), clock=lambda: FIXED_TIME)
+    report = run_scan(config, hub=create_client(config), clock=lambda: FIXED_TIME, registry=registry())
     assert {e.subject for e in report.errors if e.stage == "resolve"} == {"northwind-ai/a", "northwind-ai/b"}
     with pytest.raises(HubRequiredError, match="2 Hub reference"):
-        run_scan(config.with_changes(require_online=True), hub=create_client(config), clock=lambda: FIXED_TIME)
+        run_scan(config.with_changes(require_online=True), hub=create_client(config), clock=lambda: FIXED_TIME, registry=registry())
     with pytest.raises(HubRequiredError, match="offline"):
-        run_scan(config.with_changes(require_online=True, offline=True), hub=None, clock=lambda: FIXED_TIME)
+        run_scan(config.with_changes(require_online=True, offline=True), hub=None, clock=lambda: FIXED_TIME, registry=registry())
 
 
 def test_cli_require_online_exits_2_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
