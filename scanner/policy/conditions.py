@@ -14,13 +14,13 @@ from .base import Condition
 Operator = Callable[[Any, Any], bool]
 
 
-def get_field(data: Mapping[str, Any], path: str) -> Any:
+def get_field(data: Mapping[str, Any], path: str | tuple[str, ...]) -> Any:
     """Dotted lookup; through a list of mappings it collects every item's value (``lineage.origin.country``).
 
     A missing key or a null on the way gives None.
     """
     current: Any = data
-    for part in path.split("."):
+    for part in path.split(".") if isinstance(path, str) else path:
         if isinstance(current, Mapping):
             current = current.get(part)
         elif isinstance(current, (list, tuple)):
@@ -146,9 +146,10 @@ def prepare_value(op: str, value: Any) -> Any:
 
 def leaf(field: str, op: str, value: Any) -> Condition:
     func = OPERATORS[op]
+    parts = tuple(field.split("."))
 
     def check(data: Mapping[str, Any]) -> bool:
-        return bool(func(get_field(data, field), value))
+        return bool(func(get_field(data, parts), value))
 
     return check
 

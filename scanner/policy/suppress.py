@@ -40,7 +40,8 @@ def apply_suppressions(
     out.extend(_meta(policy.rule(BARE_IGNORE), bare_items))
     active = [e for e in policy.ignores if not e.expired(today)]
     expired = [e for e in policy.ignores if e.expired(today)]
-    out.extend(_meta(policy.rule(EXPIRED_IGNORE), [(_entry_location(e, root), _entry_data(e), f"{e.source}\x1f{e.rule}\x1f{e.reason}") for e in expired]))
+    expired_items = [(loc, _entry_data(e, loc), f"{loc.path}\x1f{e.rule}\x1f{e.reason}") for e in expired for loc in [_entry_location(e, root)]]
+    out.extend(_meta(policy.rule(EXPIRED_IGNORE), expired_items))
     result: list[Finding] = []
     for finding in out:
         if finding.suppressed_by is None:
@@ -108,8 +109,8 @@ def _meta(rule: Rule | None, items: list[tuple[Location, dict[str, object], str]
     return out
 
 
-def _entry_data(entry: IgnoreEntry) -> dict[str, object]:
-    return {"where": entry.where, "rule": entry.rule, "expires": entry.expires.isoformat() if entry.expires else None, "reason": entry.reason}
+def _entry_data(entry: IgnoreEntry, location: Location) -> dict[str, object]:
+    return {"where": str(location), "rule": entry.rule, "expires": entry.expires.isoformat() if entry.expires else None, "reason": entry.reason}
 
 
 def _entry_location(entry: IgnoreEntry, root: Path) -> Location:

@@ -1,12 +1,17 @@
-"""The README table of built-in rules, generated from the packs: `python -m tests.policy.rules_table`."""
+"""The README table of built-in rules, generated from the packs: `python -m tests.policy.rules_table [--write]`."""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 from scanner.policy import builtin_packs, load_policy
 
 from .helpers import variables
 
 PACK_ORDER = ("default", "strict", "security")
+README = Path(__file__).resolve().parents[2] / "README.md"
+START, END = "<!-- rules-table", "<!-- /rules-table -->"
 
 
 def rows() -> list[str]:
@@ -25,5 +30,17 @@ def rows() -> list[str]:
     return out
 
 
+def write_readme(path: Path = README) -> None:
+    """Replace the table between the rules-table markers of README.md."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(START)
+    start = text.index("\n", start) + 1
+    end = text.index(END, start)
+    path.write_text(text[:start] + "\n".join(rows()) + "\n" + text[end:], encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print("\n".join(rows()))
+    if "--write" in sys.argv:
+        write_readme()
+    else:
+        print("\n".join(rows()))

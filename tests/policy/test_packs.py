@@ -64,6 +64,9 @@ def test_default_pack_on_records() -> None:
         model("acme/sa", license=License(raw="cc-by-sa-4.0", spdx="CC-BY-SA-4.0", category="copyleft")),
         model("acme/moving", pinned=False, revision="main"),
         model("llama3.1:8b", kind=RefKind.OLLAMA, pinned=False),          # REV-001 is about Hub models only
+        model("acme/custom", extra={"hub": {"custom_code": True}}),        # ships code, not enabled
+        model("acme/custom-on", extra={"hub": {"custom_code": True}}, remote_code=True),  # enabled: CODE-001's business
+        model("acme/hub-pickle", extra={"hub": {"pickle_only": True}}, formats=("keras",)),
     )
     files = (
         model_file("w/evil.pkl", verdict="unsafe", issues=(unsafe,)),
@@ -85,7 +88,9 @@ def test_default_pack_on_records() -> None:
         ("AIS-FILE-002", "w/odd.pt"),
         ("AIS-FILE-003", "w/broken.safetensors"),
         ("AIS-FORMAT-001", "acme/pickled"),
+        ("AIS-FORMAT-001", "acme/hub-pickle"),
         ("AIS-FORMAT-002", "w/plain.bin"),
+        ("AIS-CODE-002", "acme/custom"),
         ("AIS-CODE-001", "acme/rc"),
         ("AIS-LICENSE-001", "acme/nc"),
         ("AIS-LICENSE-002", "acme/nolicense"),
@@ -106,7 +111,8 @@ def test_default_pack_on_records() -> None:
     assert severities == {
         "AIS-ORIGIN-001": "high", "AIS-API-001": "high", "AIS-ORIGIN-002": "info", "AIS-ORIGIN-003": "low", "AIS-FILE-001": "critical",
         "AIS-FILE-002": "high", "AIS-FILE-003": "low", "AIS-FORMAT-001": "medium", "AIS-FORMAT-002": "low", "AIS-CODE-001": "high",
-        "AIS-LICENSE-001": "medium", "AIS-LICENSE-002": "low", "AIS-LICENSE-003": "info", "AIS-LICENSE-004": "info", "AIS-REV-001": "low",
+        "AIS-CODE-002": "info", "AIS-LICENSE-001": "medium", "AIS-LICENSE-002": "low", "AIS-LICENSE-003": "info", "AIS-LICENSE-004": "info",
+        "AIS-REV-001": "low",
         "AIS-PKG-001": "medium",
     }
 

@@ -210,3 +210,20 @@ def test_suppressed_findings_stay_in_the_report(tmp_path: Path) -> None:
     found = apply_suppressions(run(policy, models=(qwen_at("a.py", 1),)), policy, root=tmp_path, today=TODAY)
     assert ids(found) == [("ORG-001", "Qwen/Qwen2.5-7B"), ("ORG-002", "Qwen/Qwen2.5-7B")]
     assert ids(found, active=True) == [("ORG-002", "Qwen/Qwen2.5-7B")]
+
+
+def test_only_files_with_findings_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import scanner.policy.suppress as suppress
+
+    opened: list[str] = []
+
+    class Counting(SourceLines):
+        def _load(self, path: str) -> None:
+            opened.append(path)
+            super()._load(path)
+
+    monkeypatch.setattr(suppress, "SourceLines", Counting)
+    root = project(tmp_path, {"a.py": "m = 'Qwen/Qwen2.5-7B'\n", "b.py": "# aiscan: ignore\n", "c.py": "x\n"})
+    refs = (ref("Qwen/Qwen2.5-7B", path="a.py", line=1), ref("Qwen/Qwen2.5-7B", path="a.py", line=1))
+    run(policy_from(tmp_path, RULES), models=(model("Qwen/Qwen2.5-7B", origin=CN, refs=refs),), root=root)
+    assert opened == ["a.py"]  # once, although two rules and two references point at it
