@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import RefKind
-from .ids import LEGACY_IDS, OLLAMA_TAG, hf_repo, is_model_file_name, is_pathy, local_model_path, split_revision
+from .ids import LEGACY_IDS, OLLAMA_TAG, hf_repo, is_model_file_name, is_pathy, is_placeholder_name, local_model_path, split_revision
 from .providers import (
     AMBIGUOUS_PREFIXES,
     COLON_PREFIXES,
@@ -112,7 +112,7 @@ def _ollama(text: str) -> Found | None:
     for prefix in ("ollama/", "ollama_chat/", "ollama:"):
         if lowered.startswith(prefix):
             text = text[len(prefix):]
-    if not OLLAMA_TAG.match(text) or "." in text.split("/")[0] and "/" in text:
+    if not OLLAMA_TAG.match(text) or "." in text.split("/")[0] and "/" in text or is_placeholder_name(text):
         return None
     return Found(RefKind.OLLAMA, text if ":" in text else f"{text}:latest")
 

@@ -102,6 +102,17 @@ PLACEHOLDER_PARTS = frozenset({
 _DOMAIN_ORG = re.compile(r"\.(io|com|org|net|ai|dev|cn|co|app|cloud|sh)$", re.I)
 
 
+_PLACEHOLDER_WORDS = frozenset({"dummy", "dum", "fake", "mock", "placeholder", "mymodel", "foo", "bar", "baz", "example", "nonexistent",
+                                "invalid", "unknown", "your", "yourmodel", "test", "testing", "sample"})
+
+
+def is_placeholder_name(name: str) -> bool:
+    """``dummy``, ``my-model``, ``fake-model:latest``: stand-ins used in tests and docs, in any id scheme."""
+    base = name.split(":", 1)[0].split("/")[-1].lower()
+    words = re.split(r"[-_.]", base)
+    return base in PLACEHOLDER_PARTS or words[0] in _PLACEHOLDER_WORDS or base in ("my-model", "my_model", "some-model")
+
+
 def hf_repo(value: str) -> str | None:
     """A Hub repo id in ``value`` that is neither a placeholder nor a domain-qualified key (``nvidia.com/gpu``)."""
     repo = normalise_hf(value)
