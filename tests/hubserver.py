@@ -194,10 +194,10 @@ def model_payload(repo_id: str, *, author: str | None = None, license: str | Non
 
 
 def hub_config(root: Any, stub: HubStub, cache_dir: Any, **hub: Any) -> Any:
-    """A ScanConfig pointing at the stub with fast retries (backoff 10 ms) and a short timeout."""
+    """A ScanConfig pointing at the stub with fast retries (backoff 10 ms) and a generous timeout (busy CI machines)."""
     from pathlib import Path
 
     from scanner.config import ScanConfig
 
-    settings = {"endpoint": stub.url, "backoff": 0.01, "timeout": 2.0, **hub}
+    settings = {"endpoint": stub.url, "backoff": 0.01, "timeout": 10.0, **hub}
     return ScanConfig(root=Path(root), hub=settings, cache_dir=Path(cache_dir))
