@@ -65,8 +65,15 @@ def run_aiscan(paths: list[Path], hash_limit: int | None = None) -> dict[str, di
         mf = inspect_path(path, path.name, path.stat().st_size, named_as_model=True, **kwargs)  # type: ignore[arg-type]
         seconds = time.perf_counter() - started
         verdict = mf.verdict if mf else "none"
-        results[str(path)] = {"flagged": verdict in FLAGGED, "verdict": verdict, "error": verdict == "error", "seconds": seconds}
+        _keep_fastest(results, {"path": str(path), "flagged": verdict in FLAGGED, "verdict": verdict, "error": verdict == "error", "seconds": seconds})
     return results
+
+
+def _keep_fastest(results: dict[str, dict[str, object]], row: dict[str, object]) -> None:
+    """Files listed several times (--repeat) keep their fastest run: the machine is shared, noise only adds time."""
+    old = results.get(str(row["path"]))
+    if old is None or float(row["seconds"]) < float(old["seconds"]):  # type: ignore[arg-type]
+        results[str(row["path"])] = row
 
 
 def run_anchor(python: str, tool: str, paths: list[Path], timeout: int) -> dict[str, dict[str, object]]:
@@ -81,8 +88,7 @@ def run_anchor(python: str, tool: str, paths: list[Path], timeout: int) -> dict[
         lines = lines.splitlines()
     for line in lines:
         if line.startswith("{"):
-            row = json.loads(line)
-            results[row["path"]] = row
+            _keep_fastest(results, json.loads(line))
     for path in paths:
         results.setdefault(str(path), {"flagged": False, "error": "no result (crash/timeout)", "seconds": 0.0})
     return results
@@ -133,6 +139,7 @@ def main() -> None:
     parser.add_argument("--anchors", default=",".join(ANCHORS))
     parser.add_argument("--big-mb", type=int, default=64)
     parser.add_argument("--timeout", type=int, default=1800)
+    parser.add_argument("--repeat", type=int, default=3, help="runs over the large files; the fastest run per file counts")
     parser.add_argument("--markdown", type=Path)
     args = parser.parse_args()
     anchors = [a for a in args.anchors.split(",") if a]
@@ -141,11 +148,12 @@ def main() -> None:
         samples = write(root / "corpus")
         bigs = big_files(root / "big", args.big_mb)
         paths = [p for _, p in samples]
-        results = {"aiscan": run_aiscan(paths + bigs)}
-        results["aiscan (no sha256)"] = run_aiscan(bigs, hash_limit=0)
+        runs = paths + bigs * args.repeat
+        results = {"aiscan": run_aiscan(runs)}
+        results["aiscan (no sha256)"] = run_aiscan(bigs * args.repeat, hash_limit=0)
         for tool in anchors:
             if Path(args.anchors_python).exists():
-                results[tool] = run_anchor(args.anchors_python, tool, paths + bigs, args.timeout)
+                results[tool] = run_anchor(args.anchors_python, tool, runs, args.timeout)
         lines = render(samples, bigs, results, anchors)
     text = "\n".join(lines)
     print(text)
@@ -184,6 +192,25 @@ def render(samples: list[tuple[Sample, Path]], bigs: list[Path], results: dict[s
     for sample, path in samples + [(Sample(p.name, b"", "benign-large", "throughput file", "?"), p) for p in bigs]:
         row = [cell(results[t][str(path)], t == "aiscan") for t in tools]
         lines.append(f"| {sample.name} | {sample.label} | {sample.technique} | " + " | ".join(row) + " |")
+    timed = tools + ["aiscan (no sha256)"]
+    lines += [
+        "",
+        "## Large benign files: seconds (fastest of --repeat runs; err = not scanned / error)",
+        "",
+        "| file | MB | " + " | ".join(timed) + " |",
+        "|---" * (2 + len(timed)) + "|",
+    ]
+    for path in bigs:
+        cells = [f"{float(results[t][str(path)]['seconds']):.2f}" + (" err" if results[t][str(path)]["error"] else "") for t in timed]  # type: ignore[arg-type]
+        lines.append(f"| {path.name} | {path.stat().st_size / (1 << 20):.0f} | " + " | ".join(cells) + " |")
+    pickles = [p for p in bigs if p.suffix in (".pt", ".bin", ".pkl")]
+    lines += [
+        "",
+        "Pickle-based large files only ("
+        + ", ".join(p.name for p in pickles)
+        + "): MB/s "
+        + ", ".join(f"{t} {throughput(results[t], pickles)[0]:,.0f}" for t in timed),
+    ]
     return lines
 
 
