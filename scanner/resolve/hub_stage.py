@@ -18,6 +18,7 @@ Key = tuple[str, str | None]
 def apply_hub(models: Sequence[Model], hub: HubClient | None, resolver: OfflineResolver,
               config: ScanConfig) -> tuple[tuple[Model, ...], list[ScanError]]:
     """Enrich Hub models. Offline, only the cache answers (no network, no huggingface_hub import)."""
+    settings = hub_settings(config)  # validated on every scan, Hub references or not
     errors: list[ScanError] = []
     snapshots: dict[str, LocalSnapshot] = {}
     if getattr(config, "hf_cache", False):
@@ -25,7 +26,6 @@ def apply_hub(models: Sequence[Model], hub: HubClient | None, resolver: OfflineR
     wanted = [m for m in models if m.kind is RefKind.HF_MODEL]
     if not wanted:
         return tuple(models), errors
-    settings = hub_settings(config)
     client: HubClient | None = hub
     if config.offline:
         from .hub import create_client
