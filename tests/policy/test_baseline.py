@@ -136,3 +136,36 @@ def test_inline_suppression_end_to_end(tmp_path: Path) -> None:
     assert result.exit_code == 1  # type: ignore[attr-defined]
     rules = {f["rule_id"] for f in json.loads(result.stdout)["findings"] if f["suppressed_by"] is None}  # type: ignore[attr-defined]
     assert {"AIS-ORIGIN-001", "AIS-META-001"} <= rules
+
+
+def test_inline_suppression_in_a_notebook_cell_end_to_end(tmp_path: Path) -> None:
+    root = tmp_path / "nb"
+    root.mkdir()
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Demo\n"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": [
+            "from transformers import AutoModel\n",
+            "# aiscan: ignore[AIS-ORIGIN-001] notebook demo only\n",
+            "m = AutoModel.from_pretrained(\"Qwen/Qwen2.5-7B-Instruct\")\n",
+        ]},
+    ]
+    nb = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (root / "demo.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    result = invoke(str(root), "--offline", "--format", "json")
+    report = json.loads(result.stdout)  # type: ignore[attr-defined]
+    (origin,) = [f for f in report["findings"] if f["rule_id"] == "AIS-ORIGIN-001"]
+    assert origin["locations"][0]["cell"] == 2 and origin["locations"][0]["line"] == 3
+    assert origin["suppressed_by"] == "inline: notebook demo only"
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+
+
+def test_pyproject_ignore_entries(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / "pyproject.toml").write_text(
+        '[tool.aiscan]\nfail_on = "high"\n\n[[tool.aiscan.ignore]]\nid = "AIS-ORIGIN-001"\nmodel = "Qwen/*"\nreason = "pilot"\nexpires = 2020-01-01\n'
+    )
+    result = invoke(str(root), "--offline", "--format", "json")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    rules = {f["rule_id"]: f for f in json.loads(result.stdout)["findings"]}  # type: ignore[attr-defined]
+    assert rules["AIS-ORIGIN-001"]["suppressed_by"] is None
+    assert rules["AIS-META-002"]["message"] == "pyproject.toml: ignore entry for AIS-ORIGIN-001 expired on 2020-01-01 and no longer suppresses (pilot)"
