@@ -55,7 +55,7 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
             return Found(RefKind.MODEL_FILE, path) if path else None
     if hint in ("hf", "modelscope"):
         return _hub(text, RefKind.HF_MODEL if hint == "hf" else RefKind.MODELSCOPE_MODEL)
-    if hint == "ollama":
+    if hint == "ollama" or hint == "api" and provider == "ollama":
         return _ollama(text)
     prefixed = _prefixed(text, litellm=hint == "litellm")
     if prefixed is not None:

@@ -13,7 +13,7 @@ from .base import Hit, SourceFile, hit_reference
 from .classify import classify
 from .configtree import LStr, load_tree
 from .infra import variable_hits
-from .providers import BASE_URL_KEYS, COLON_PREFIXES, LITELLM_PREFIXES, provider_for_url
+from .providers import BASE_URL_KEYS, COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, provider_for_url
 from .python_ast import is_model_name
 from .shell import command_hits
 
@@ -166,7 +166,8 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
         k = str(raw_key).lower().replace("-", "_")
         if k in SKIP_KEYS or k in COMMAND_KEYS:
             continue
-        if key in ENV_KEYS and k not in MODEL_KEYS and isinstance(value, str) and value.strip():
+        if key in ENV_KEYS and k not in MODEL_KEYS and k not in DATASET_KEYS and isinstance(value, str) and value.strip() \
+                and str(raw_key).isupper():
             yield from variable_hits(str(raw_key), str(value), getattr(value, "line", 0), dict(env), f"{raw_key}: {value}")
             continue
         model_key = k in MODEL_KEYS or is_model_name(str(raw_key)) or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
@@ -231,8 +232,8 @@ def _model_value(value: str, key: str, hint: str, provider: str | None, explicit
             return
     if stripped.startswith("os.environ/"):
         return
-    if "OLLAMA" in key.upper() and hint == "generic":
-        hint = "ollama"
+    if hint == "generic":
+        hint, provider = hint_for_name(key)
     found = classify(stripped, hint, provider, explicit=explicit)
     if found is None:
         return

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from ..models import Reference, RefKind
 from .base import Hit, SourceFile, hit_reference
 from .classify import classify
+from .providers import hint_for_name
 from .python_ast import is_model_name
 from .shell import command_hits, expand, script_lines
 
@@ -28,8 +29,8 @@ def variable_hits(name: str, value: str, line: int, env: dict[str, str], evidenc
         if expanded.strip() == f"${{{unknown[0]}}}" and is_model_name(unknown[0]):
             yield Hit(kind=RefKind.MODEL_SLOT, identifier=unknown[0], line=line, via=f"var:{name}", evidence=evidence, confidence="medium")
         return
-    hint = "ollama" if "OLLAMA" in name.upper() else "generic"
-    found = classify(expanded, hint)
+    hint, provider = hint_for_name(name)
+    found = classify(expanded, hint, provider)
     if found is not None:
         yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"var:{name}", evidence=evidence,
                   provider=found.provider, revision=found.revision, confidence="medium")

@@ -104,15 +104,39 @@ def provider_for_url(url: str) -> str | None:
     text = url.strip()
     if not text:
         return None
-    host = (urlparse(text if "://" in text else f"http://{text}").hostname or "").lower()
+    parsed = urlparse(text if "://" in text else f"http://{text}")
+    host = (parsed.hostname or "").lower()
     if not host:
         return None
+    try:
+        if parsed.port == 11434 or host == "ollama" or host.startswith("ollama."):
+            return "ollama"
+    except ValueError:
+        pass
     for suffix, provider in _hosts().items():
         if host == suffix or host.endswith("." + suffix):
             return provider
     if host in LOCAL_HOSTS or "." not in host or host.endswith((".local", ".internal", ".svc", ".cluster.local")):
         return "self-hosted"
     return None
+
+
+def hint_for_name(name: str) -> tuple[str, str | None]:
+    """What a variable named like ``OLLAMA_MODEL`` or ``GROQ_MODEL_ID`` holds: (classify hint, provider)."""
+    words = [w for w in re.split(r"[^a-z0-9]+", name.lower()) if w]
+    for word in words:
+        if word == "ollama":
+            return "ollama", None
+        if word in ("hf", "huggingface", "hub"):
+            return "hf", None
+        provider = COLON_PREFIXES.get(word) or LITELLM_PREFIXES.get(word) or _WORD_PROVIDERS.get(word)
+        if provider and provider not in ("huggingface", "self-hosted", "ollama"):
+            return "api", provider
+    return "generic", None
+
+
+_WORD_PROVIDERS = {"tongyi": "dashscope", "siliconflow": "siliconflow", "volcengine": "volcengine", "zhipu": "zhipu",
+                   "qianfan": "qianfan", "cohere": "cohere"}
 
 
 def provider_for_name(name: str, *, builtin_only: bool = False) -> str | None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from ..models import Reference, RefKind
 from .base import Hit, SourceFile, hit_reference, line_at
 from .classify import Found, classify
-from .providers import BASE_URL_KEYS, provider_for_url
+from .providers import BASE_URL_KEYS, hint_for_name, provider_for_url
 from .pysinks import GENERIC_KW, OUTPUT_CALLS, Sink, find_sink
 from .pyvalues import Program, Scope, Val, dotted
 
@@ -310,8 +310,12 @@ class _Analysis:
                     if how == "expr":
                         yield from self._loose(node, where or program.module, name)
         for fname, value, scope in program.returns:
-            if is_model_name(fname):
-                yield from self._loose(value, scope, fname)
+            if is_model_name(fname.rsplit(".", 1)[-1]):
+                yield from self._loose(value, scope, fname.rsplit(".", 1)[-1])
+        for key, value, scope in program.env_sets:
+            for name in {v.text for v in program.values(key, scope) if v.text}:
+                if is_model_name(name):
+                    yield from self._loose(value, scope, name)
         for call, scope in program.calls:
             if isinstance(call.func, ast.Attribute) and call.func.attr in ("add_argument", "option", "Option", "argument"):
                 flags = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
@@ -340,7 +344,8 @@ class _Analysis:
                 yield Hit(kind=RefKind.MODEL_SLOT, identifier=val.slot, line=line, via=f"name:{name}",
                           evidence=line_at(self.text, line), confidence="medium")
                 continue
-            found = classify(val.text, "generic") if val.text else None
+            hint, provider = hint_for_name(name)
+            found = classify(val.text, hint, provider) if val.text else None
             if found is None:
                 continue
             if val.node is not None:

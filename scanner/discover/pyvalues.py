@@ -49,6 +49,7 @@ class Program:
     dicts: list[tuple[ast.Dict, Scope]] = field(default_factory=list)
     scopes: list[Scope] = field(default_factory=list)
     returns: list[tuple[str, ast.expr, Scope]] = field(default_factory=list)
+    env_sets: list[tuple[ast.expr, ast.expr, Scope]] = field(default_factory=list)  # os.environ["X"] = value
 
     # ---- building -------------------------------------------------------------------------------
     @classmethod
@@ -160,6 +161,8 @@ class Program:
             if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
                 for t, v in zip(target.elts, value.elts, strict=True):
                     self._bind(t, v, scope, in_class=in_class)
+        elif isinstance(target, ast.Subscript) and _dotted(target.value) in ("os.environ", "environ"):
+            self.env_sets.append((target.slice, value, scope))
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
             scope.names[target.value.id].append(("item", value, scope))
 

@@ -49,7 +49,11 @@ def expand(text: str, env: Mapping[str, str]) -> tuple[str, list[str]]:
 def command_hits(text: str, line: int | None, env: Mapping[str, str] | None = None) -> Iterator[Hit]:
     """Hits in one logical command line (continuations already joined); ``&&``, ``;`` and pipes split commands."""
     env = env or {}
-    for tokens, segment in _segments(text):
+    if "\n" in text:
+        for offset, logical in script_lines(text):
+            yield from command_hits(logical, None if line is None else line + offset - 1, env)
+        return
+    for tokens, segment in _segments(text.strip()):
         yield from _tokens(tokens, line, env, segment)
 
 
@@ -227,7 +231,12 @@ def script_lines(text: str) -> Iterator[tuple[int, str]]:
             buffer.append(stripped[:-1])
             continue
         buffer.append(stripped)
-        yield first, " ".join(part.strip() for part in buffer)
+        yield first, _join(buffer)
         buffer = []
     if buffer:
-        yield first, " ".join(part.strip() for part in buffer)
+        yield first, _join(buffer)
+
+
+def _join(parts: list[str]) -> str:
+    """Continuation lines joined; the first keeps its indentation (Makefile recipes are told apart by it)."""
+    return " ".join([parts[0].rstrip()] + [p.strip() for p in parts[1:]])
