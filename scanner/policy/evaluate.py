@@ -76,8 +76,13 @@ def evaluate(
     return sort_findings(findings)
 
 
+def _loc_key(loc: Location) -> tuple[str, int, int, int]:
+    """Sort key of a location that never compares None with a number."""
+    return (loc.path, loc.cell or 0, loc.line or 0, loc.column or 0)
+
+
 def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(sorted(findings, key=lambda f: (-f.severity, f.rule_id, f.subject.lower(), f.subject, f.locations)))
+    return tuple(sorted(findings, key=lambda f: (-f.severity, f.rule_id, f.subject.lower(), f.subject, [_loc_key(x) for x in f.locations])))
 
 
 def applicable(rule: Rule, occurrences: Sequence[_Occurrence]) -> tuple[_Occurrence, ...]:
@@ -94,7 +99,7 @@ def applicable(rule: Rule, occurrences: Sequence[_Occurrence]) -> tuple[_Occurre
 def _finding(rule: Rule, hits: list[tuple[_Subject, tuple[_Occurrence, ...]]]) -> Finding:
     subject = hits[0][0]
     occurrences = [o for _, kept in hits for o in kept]
-    locations = tuple(sorted({o.location for o in occurrences}))
+    locations = tuple(sorted({o.location for o in occurrences}, key=_loc_key))
     contexts = sorted({o.context for o in occurrences})
     paths = sorted({loc.path for loc in locations}) if rule.subject == "reference" else []
     return Finding(

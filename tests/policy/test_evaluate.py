@@ -134,3 +134,10 @@ def test_locations_of_files_and_packages(tmp_path: Path) -> None:
         ("dashscope", "config", (Location(path="requirements.txt", line=2),)),
     }
     assert US.country == "US"
+
+
+def test_locations_with_and_without_lines_sort(tmp_path: Path) -> None:
+    policy = policy_from(tmp_path, RULE)
+    refs = (ref("Qwen/Qwen2.5-7B", path="m.gguf", line=None), ref("Qwen/Qwen2.5-7B", path="m.gguf", line=4), ref("Qwen/Qwen2.5-7B", path="a.py"))  # type: ignore[arg-type]
+    (finding,) = run(policy, models=(model("Qwen/Qwen2.5-7B", origin=CN, refs=refs),))
+    assert [str(loc) for loc in finding.locations] == ["a.py:3", "m.gguf", "m.gguf:4"]
