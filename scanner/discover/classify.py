@@ -15,7 +15,8 @@ from .providers import (
     provider_for_name,
 )
 
-_BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,95}$")
+_BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{1,95}$")
+_OLLAMA_SIZE_TAG = re.compile(r":(latest|\d+(\.\d+)?[bmBM]([-_.][\w.-]*)?|[a-z0-9.]+-(q\d|fp16|instruct)[\w.-]*)$")
 _QUANT_SUFFIX = re.compile(r":(Q\d\w*|IQ\d\w*|F16|F32|BF16|q\d\w*)$")
 
 
@@ -182,9 +183,9 @@ def _generic(text: str) -> Found | None:
     if text in LEGACY_IDS:
         return Found(RefKind.HF_MODEL, LEGACY_IDS[text], confidence="medium")
     by_name = provider_for_name(text)
-    if by_name is not None and _BARE_NAME.match(text):
+    if by_name is not None and _BARE_NAME.match(text) and not _OLLAMA_SIZE_TAG.search(text):
         return Found(RefKind.API_MODEL, text, provider=by_name, confidence="medium")
-    if ":" in text and "/" not in text and OLLAMA_TAG.match(text):
+    if ":" in text and "/" not in text and OLLAMA_TAG.match(text) and not is_placeholder_name(text):
         name, _, tag = text.partition(":")
         if any(c.isalpha() for c in name) and not name.isdigit() and tag:
             return Found(RefKind.OLLAMA, text, confidence="medium")
