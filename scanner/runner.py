@@ -47,8 +47,11 @@ def execute_scan(path: Path, *, fmt: str | None, outputs: tuple[str, ...], quiet
     written: list[str] = []
     for out in outputs:
         name = format_for_path(out, fmt or "json")
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        Path(out).write_text(REPORTERS[name].render(report), encoding="utf-8")
+        try:
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            Path(out).write_text(REPORTERS[name].render(report), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write report {out}: {exc.strerror or exc}") from None
         written.append(out)
     if not quiet:
         from .report.ansi import use_color

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import uuid
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
@@ -231,6 +230,8 @@ def file_component(mf: ModelFile, kind: str = "machine-learning-model") -> dict[
 
 
 def build_bom(report: Report) -> dict[str, Any]:
+    import uuid
+
     files = {mf.path: mf for mf in report.files}
     models = sorted((m for m in report.models if m.kind is not RefKind.MODEL_SLOT), key=model_ref)
     components = [model_component(m, report, files) for m in models]

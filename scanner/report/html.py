@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..models import Report
@@ -23,6 +22,8 @@ def content_security_policy(css: str, js: str) -> str:
 
 
 def _asset(name: str) -> str:
+    from importlib import resources
+
     return resources.files("scanner.report").joinpath("templates", name).read_text(encoding="utf-8")
 
 

@@ -10,6 +10,7 @@ from .common import SEVERITIES_DESC, alternatives, is_blocking, license_text, on
 
 MAX_ROWS = 50  # GitHub caps a comment at 65,536 characters; long tables get "... and N more".
 CELL_LIMIT = 200
+MAX_CHARS = 60_000
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~@])")
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp)://|\b(www)\.")
 ICON = {"fail": "❌", "pass": "✅"}
@@ -78,14 +79,18 @@ class MarkdownReporter:
             lines += self._remediations(blocking, report)
         else:
             lines += [f"No unsuppressed finding at or above **{report.fail_on.label}**.", ""]
+        details: list[list[str]] = []
         if ordered:
-            lines += [f"<details><summary>All findings ({len(ordered)})</summary>", "", *_table(ordered, report, status=True), "", "</details>", ""]
-        lines += self._models(report)
+            details.append([f"<details><summary>All findings ({len(ordered)})</summary>", "", *_table(ordered, report, status=True), "", "</details>", ""])
+        details.append(self._models(report))
         if report.errors:
-            lines += [f"<details><summary>Scan problems ({len(report.errors)})</summary>", ""]
-            lines += [f"- {md(e.stage)}: {md(e.path or e.subject or '')} {md(e.message)}" for e in report.errors[:MAX_ROWS]]
-            lines += ["", "</details>", ""]
-        return "\n".join(lines).rstrip() + "\n"
+            errors = [f"<details><summary>Scan problems ({len(report.errors)})</summary>", ""]
+            errors += [f"- {md(e.stage)}: {md(e.path or e.subject or '')} {md(e.message)}" for e in report.errors[:MAX_ROWS]]
+            details.append(errors + ["", "</details>", ""])
+        text = "\n".join(lines + [line for part in details for line in part]).rstrip() + "\n"
+        if len(text) > MAX_CHARS:  # keep the verdict and the blocking table; fold away the rest
+            text = "\n".join(lines + ["Details left out to fit a comment: see the HTML or JSON report.", ""]).rstrip() + "\n"
+        return text
 
     @staticmethod
     def _remediations(blocking: list[Finding], report: Report) -> list[str]:

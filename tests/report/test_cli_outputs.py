@@ -67,3 +67,11 @@ def test_force_color_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "\x1b[" in CliRunner().invoke(main, args, catch_exceptions=False).stdout
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in CliRunner().invoke(main, args, catch_exceptions=False).stdout
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(main, [str(EXAMPLES / "rag-service"), "--offline", "-o", str(blocker / "r.html")], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "cannot write report" in result.stderr and "Traceback" not in result.stderr

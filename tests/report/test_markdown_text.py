@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from scanner.models import Report
+from scanner.models import Location, Report
 from scanner.report import REPORTERS
 from scanner.report.ansi import use_color
 from scanner.report.markdown import MAX_ROWS, md
@@ -84,3 +84,14 @@ class Tty(io.StringIO):
 def test_use_color(env: dict[str, str], tty: bool, expected: bool) -> None:
     stream = Tty() if tty else io.StringIO()
     assert use_color(stream, env) is expected
+
+
+def test_markdown_fits_a_comment_even_with_long_messages(rich_report: Report) -> None:
+    deep = tuple(Location(path="/".join(["very-long-directory-name"] * 8) + f"/file{j}.py", line=j) for j in range(3))
+    long = tuple(
+        dataclasses.replace(rich_report.findings[1], subject=f"m{i}" * 30, message="word " * 200, fingerprint=f"f{i}", locations=deep) for i in range(200)
+    )
+    text = REPORTERS["markdown"].render(dataclasses.replace(rich_report, findings=long))
+    assert len(text) < 65536
+    assert text.startswith("## ❌ aiscan: FAIL — 200 blocking finding(s)")
+    assert "### Blocking findings" in text and "Details left out" in text

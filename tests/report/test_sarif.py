@@ -111,3 +111,10 @@ def test_validator_is_not_vacuous(rich_report: Report, sarif_validator: Callable
     doc["runs"][0]["results"][0]["level"] = "fatal"
     with pytest.raises(jsonschema.ValidationError):
         sarif_validator(doc)
+
+
+def test_large_logs_are_compact_but_equal(rich_report: Report) -> None:
+    many = tuple(dataclasses.replace(rich_report.findings[1], subject=f"m{i}", fingerprint=f"f{i}") for i in range(1001))
+    text = REPORTERS["sarif"].render(dataclasses.replace(rich_report, findings=many))
+    assert text.count("\n") == 1
+    assert len(json.loads(text)["runs"][0]["results"]) == 1001
