@@ -11,7 +11,7 @@ from ..models import Severity
 from ..yamlio import LineDict, LineList, line_of
 from .base import CONTEXTS, SUBJECTS, Condition, Rule
 from .conditions import OPERATORS, all_of, any_of, leaf, not_, prepare_value
-from .schema import field_schema
+from .schema import BOOL, LIST, MAPPING, NUMBER, FieldSchema, field_schema
 
 RULE_KEYS = ("id", "title", "description", "subject", "severity", "when", "message", "remediation", "reference", "paths", "contexts", "enabled")
 REQUIRED_KEYS = ("id", "title", "subject", "severity", "when", "message")
@@ -175,11 +175,50 @@ class RuleCompiler:
             return None
         value = node.get("value", True)
         try:
-            value = prepare_value(str(op), substitute(value, self.variables))
+            value = substitute(value, self.variables)
+            misfit = value_misfit(str(field), schema, str(op), value) if ok else None
+            if misfit:
+                raise ValueError(misfit)
+            value = prepare_value(str(op), value)
         except (KeyError, ValueError) as exc:
             self.problem(line_of(node, "value"), at, str(exc.args[0]))
             return None
         return leaf(str(field), str(op), value) if ok else None
+
+
+def _fits(kind: str, value: Any) -> bool:
+    if value is None or kind == LIST:
+        return True
+    if kind == BOOL:
+        return isinstance(value, bool)
+    if kind == NUMBER:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def value_misfit(field: str, schema: FieldSchema, op: str, value: Any) -> str | None:
+    """Why a value cannot match what the field holds (a typo that would silently never match), or None."""
+    kind = schema.kind(field)
+    if kind is None or op == "exists":
+        return None
+    if kind == MAPPING:
+        depth = field.count(".") + 1
+        children = sorted(p for p in schema.paths if p.startswith(field + ".") and p.count(".") == depth)
+        return f"field '{field}' is a mapping; address one of its fields: {', '.join(children) or field + '.<key>'}"
+    if op in ("matches", "version", "contains") and kind in (BOOL, NUMBER):
+        return f"'{op}' needs a text or list field; '{field}' holds {kind}"
+    if op in ("eq", "ne") and kind == LIST and value is not None and not isinstance(value, list):
+        return f"field '{field}' is a list; '{op}' compares the whole list: use contains, in or not_in to test its items"
+    if op in ("gt", "gte", "lt", "lte") and kind == BOOL:
+        return f"'{op}' needs a number or text field; '{field}' holds {kind}"
+    items = value if op in ("in", "not_in", "contains") and isinstance(value, list) else [value]
+    if op in ("matches", "version"):
+        return None
+    for item in items:
+        if not _fits(kind, item):
+            hint = "; YAML reads unquoted yes/no/on/off/true/false as booleans: quote text" if isinstance(item, bool) else ""
+            return f"value {item!r} does not fit field '{field}' ({kind}){hint}"
+    return None
 
 
 def substitute(value: Any, variables: Mapping[str, Any]) -> Any:

@@ -16,12 +16,22 @@ from ..serialize import file_dict, model_dict, package_dict, reference_dict
 OPEN = "*"  # marks a free-form mapping (extra, metadata): any sub-path is accepted
 
 
+# What a field holds, for value checks: bool, number, text, list (a list field, or a path through a list of
+# mappings, which collects one value per item), mapping.
+BOOL, NUMBER, TEXT, LIST, MAPPING = "true/false", "a number", "text", "a list", "a mapping"
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class FieldSchema:
     """The dotted paths of one subject; ``open_prefixes`` accept any deeper path (free-form mappings)."""
 
     paths: frozenset[str]
     open_prefixes: frozenset[str]
+    kinds: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def kind(self, path: str) -> str | None:
+        """What the field holds (BOOL, NUMBER, TEXT, LIST, MAPPING), or None for free-form sub-paths."""
+        return self.kinds.get(path)
 
     def allows(self, path: str) -> bool:
         if path in self.paths:
@@ -66,18 +76,31 @@ def sample(cls: type) -> Any:
     return cls(**values)
 
 
-def _walk(value: Any, prefix: str, paths: set[str], open_prefixes: set[str]) -> None:
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return BOOL
+    if isinstance(value, (int, float)):
+        return NUMBER
+    if isinstance(value, Mapping):
+        return MAPPING
+    if isinstance(value, (list, tuple)):
+        return LIST
+    return TEXT
+
+
+def _walk(value: Any, prefix: str, schema: dict[str, str], open_prefixes: set[str], *, collected: bool = False) -> None:
     if prefix:
-        paths.add(prefix)
+        schema[prefix] = LIST if collected and not isinstance(value, Mapping) else _kind(value)
     if isinstance(value, Mapping):
         if not value and prefix:
             open_prefixes.add(prefix)
         for key, item in value.items():
-            _walk(item, f"{prefix}.{key}" if prefix else str(key), paths, open_prefixes)
+            _walk(item, f"{prefix}.{key}" if prefix else str(key), schema, open_prefixes, collected=collected)
     elif isinstance(value, (list, tuple)):
-        for item in value:  # a list of mappings: a path into it addresses every item
+        for item in value:  # a list of mappings: a path into it addresses every item (and collects a list)
             if isinstance(item, Mapping):
-                _walk(item, prefix, paths, open_prefixes)
+                for key, sub in item.items():
+                    _walk(sub, f"{prefix}.{key}", schema, open_prefixes, collected=True)
 
 
 _SERIALIZERS: dict[str, tuple[type, Callable[[Any], Mapping[str, Any]]]] = {
@@ -92,7 +115,7 @@ _SERIALIZERS: dict[str, tuple[type, Callable[[Any], Mapping[str, Any]]]] = {
 def field_schema(subject: str) -> FieldSchema:
     """The allowed ``field`` paths of a subject, from serializing a fully populated sample record."""
     cls, serializer = _SERIALIZERS[subject]
-    paths: set[str] = set()
+    kinds: dict[str, str] = {}
     open_prefixes: set[str] = set()
-    _walk(serializer(sample(cls)), "", paths, open_prefixes)
-    return FieldSchema(frozenset(paths), frozenset(open_prefixes))
+    _walk(serializer(sample(cls)), "", kinds, open_prefixes)
+    return FieldSchema(frozenset(kinds), frozenset(open_prefixes), kinds)

@@ -73,6 +73,19 @@ RULE_KEYS = "(allowed: id, title, description, subject, severity, when, message,
      "p.yaml:8: rule ORG-001, when: 'any' must stand alone in its mapping (also found: not)"),
     (swap("    when: {field: origin.country, op: in, value: [CN]}\n", "    when: [origin.country]\n"),
      "p.yaml:7: rule ORG-001, when: a condition must be a mapping: {field, op, value} or one of all/any/not"),
+    (swap("op: in, value: [CN]", "op: eq, value: 'false'").replace("origin.country", "pinned"),
+     "p.yaml:7: rule ORG-001, when: value 'false' does not fit field 'pinned' (true/false)"),
+    (swap("op: in, value: [CN]", "op: eq, value: NO"),
+     "p.yaml:7: rule ORG-001, when: value False does not fit field 'origin.country' (text); YAML reads unquoted yes/no/on/off/true/false as booleans: quote text"),  # noqa: E501
+    (swap("op: in, value: [CN]", "op: in, value: [CN, 1]"), "p.yaml:7: rule ORG-001, when: value 1 does not fit field 'origin.country' (text)"),
+    (swap("field: origin.country, op: in, value: [CN]", "field: formats, op: eq, value: pickle"),
+     "p.yaml:7: rule ORG-001, when: field 'formats' is a list; 'eq' compares the whole list: use contains, in or not_in to test its items"),
+    (swap("field: origin.country, op: in, value: [CN]", "field: origin, op: eq, value: CN"),
+     "p.yaml:7: rule ORG-001, when: field 'origin' is a mapping; address one of its fields: origin.confidence, origin.country, origin.developer, origin.source"),  # noqa: E501
+    (swap("field: origin.country, op: in, value: [CN]", "field: pinned, op: contains, value: x"),
+     "p.yaml:7: rule ORG-001, when: 'contains' needs a text or list field; 'pinned' holds true/false"),
+    (swap("subject: model", "subject: file").replace('"{id} is Chinese"', '"{path}"').replace("field: origin.country, op: in, value: [CN]", "field: size, op: gt, value: big"),  # noqa: E501
+     "p.yaml:7: rule ORG-001, when: value 'big' does not fit field 'size' (a number)"),
     (swap('"{id} is Chinese"', '"{id} from {origin.contry}"'),
      "p.yaml:8: rule ORG-001: unknown field 'origin.contry' in message for subject model (did you mean: origin.country, lineage.origin.country, origin.source?)"),  # noqa: E501
     (swap("id: ORG-001", "id: 'ORG 001'"), "p.yaml:3: rule ORG 001: invalid rule id (letters, digits, '-', '_' and '.', starting with a letter)"),
