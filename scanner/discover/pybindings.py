@@ -1,0 +1,189 @@
+"""Collect what a Python module binds: names per scope, attributes, imports, calls, dicts, returns (one pass)."""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Self
+
+Binding = tuple[str, ast.AST, "Scope | None"]  # (how, expression, scope the expression lives in)
+
+
+@dataclass(slots=True)
+class Scope:
+    """Names bound in a module, class or function body."""
+
+    name: str
+    parent: Scope | None
+    names: dict[str, list[Binding]] = field(default_factory=lambda: defaultdict(list))
+    params: tuple[str, ...] = ()
+    is_class: bool = False
+
+
+@dataclass(slots=True)
+class Bindings:
+    """What one parse of a file binds; ``pyvalues.Program`` adds the value queries."""
+
+    module: Scope
+    attrs: dict[str, list[Binding]] = field(default_factory=lambda: defaultdict(list))
+    imports: dict[str, str] = field(default_factory=dict)
+    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
+    inits: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)  # class name -> __init__
+    calls: list[tuple[ast.Call, Scope]] = field(default_factory=list)
+    dicts: list[tuple[ast.Dict, Scope]] = field(default_factory=list)
+    scopes: list[Scope] = field(default_factory=list)
+    returns: list[tuple[str, ast.expr, Scope]] = field(default_factory=list)
+    env_sets: list[tuple[ast.expr, ast.expr, Scope]] = field(default_factory=list)  # os.environ["X"] = value
+
+    # ---- building -------------------------------------------------------------------------------
+    @classmethod
+    def build(cls, tree: ast.Module) -> Self:
+        program = cls(module=Scope("<module>", None))
+        program.scopes.append(program.module)
+        program._body(tree.body, program.module, in_class=False)
+        return program
+
+    def _body(self, body: list[ast.stmt], scope: Scope, *, in_class: bool) -> None:
+        for stmt in body:
+            self._stmt(stmt, scope, in_class=in_class)
+
+    def _stmt(self, stmt: ast.stmt, scope: Scope, *, in_class: bool) -> None:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            qualified = f"{scope.name}.{stmt.name}" if scope.is_class else stmt.name
+            self.functions[qualified] = stmt
+            inner = Scope(qualified, scope)
+            args = stmt.args
+            positional = [*args.posonlyargs, *args.args]
+            inner.params = tuple(a.arg for a in positional + args.kwonlyargs)
+            defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+            for arg, default in zip(positional + args.kwonlyargs, defaults + list(args.kw_defaults), strict=False):
+                inner.names[arg.arg].append(("param", arg, scope))
+                if default is not None:
+                    inner.names[arg.arg].append(("expr", default, scope))
+            for deco in stmt.decorator_list:
+                self._expr(deco, scope)
+            for default in [*args.defaults, *[d for d in args.kw_defaults if d is not None]]:
+                self._expr(default, scope)
+            self.scopes.append(inner)
+            self._body(stmt.body, inner, in_class=False)
+            return
+        if isinstance(stmt, ast.ClassDef):
+            inner = Scope(stmt.name, scope, is_class=True)
+            for item in stmt.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "__init__":
+                    self.inits[stmt.name] = item
+            self.scopes.append(inner)
+            for base in stmt.bases + [k.value for k in stmt.keywords]:
+                self._expr(base, scope)
+            self._body(stmt.body, inner, in_class=True)
+            return
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            for alias in stmt.names:
+                if isinstance(stmt, ast.Import):
+                    local = alias.asname or alias.name.split(".")[0]
+                    self.imports[local] = alias.name if alias.asname else alias.name.split(".")[0]
+                else:
+                    module = "." * stmt.level + (stmt.module or "")
+                    self.imports[alias.asname or alias.name] = f"{module}.{alias.name}" if module else alias.name
+            return
+        if isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                self._bind(target, stmt.value, scope, in_class=in_class)
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            self._bind(stmt.target, stmt.value, scope, in_class=in_class)
+        elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+            self._bind_iter(stmt.target, stmt.iter, scope)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for withitem in stmt.items:
+                if withitem.optional_vars is not None:
+                    self._bind(withitem.optional_vars, withitem.context_expr, scope, in_class=in_class)
+        elif isinstance(stmt, ast.Return) and stmt.value is not None:
+            self.returns.append((scope.name, stmt.value, scope))
+        for child in ast.iter_child_nodes(stmt):
+            if isinstance(child, ast.stmt):
+                self._stmt(child, scope, in_class=in_class and False)
+            elif isinstance(child, ast.expr):
+                self._expr(child, scope)
+            elif isinstance(child, (ast.excepthandler, ast.match_case, ast.withitem)):
+                for sub in ast.iter_child_nodes(child):
+                    if isinstance(sub, ast.stmt):
+                        self._stmt(sub, scope, in_class=False)
+                    elif isinstance(sub, ast.expr):
+                        self._expr(sub, scope)
+
+    def _expr(self, expr: ast.expr, scope: Scope) -> None:
+        stack: list[ast.AST] = [expr]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.Call):
+                self.calls.append((node, scope))
+            elif isinstance(node, ast.Dict):
+                self.dicts.append((node, scope))
+            elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+                for gen in node.generators:
+                    self._bind_iter(gen.target, gen.iter, scope)
+            elif isinstance(node, ast.NamedExpr):
+                self._bind(node.target, node.value, scope, in_class=False)
+            elif isinstance(node, (ast.Constant, ast.Name)):
+                continue
+            for name in node._fields:
+                child = getattr(node, name, None)
+                if isinstance(child, ast.AST):
+                    if not isinstance(child, (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop)):
+                        stack.append(child)
+                elif isinstance(child, list):
+                    stack.extend(c for c in child if isinstance(c, ast.AST))
+
+    def _bind(self, target: ast.expr, value: ast.expr, scope: Scope, *, in_class: bool) -> None:
+        if isinstance(target, ast.Name):
+            scope.names[target.id].append(("expr", value, scope))
+            if in_class:
+                self.attrs[target.id].append(("expr", value, scope))
+        elif isinstance(target, ast.Attribute):
+            self.attrs[target.attr].append(("expr", value, scope))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
+                for t, v in zip(target.elts, value.elts, strict=True):
+                    self._bind(t, v, scope, in_class=in_class)
+        elif isinstance(target, ast.Subscript) and dotted(target.value) in ("os.environ", "environ"):
+            self.env_sets.append((target.slice, value, scope))
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+            scope.names[target.value.id].append(("item", value, scope))
+
+    def _bind_iter(self, target: ast.expr, iterable: ast.expr, scope: Scope) -> None:
+        if isinstance(target, ast.Name):
+            scope.names[target.id].append(("elements", iterable, scope))
+            return
+        if not isinstance(target, ast.Tuple) or len(target.elts) != 2:
+            return
+        first, second = target.elts
+        call = iterable if isinstance(iterable, ast.Call) else None
+        if call and isinstance(call.func, ast.Attribute) and call.func.attr == "items":
+            self._bind_name(first, "keys", call.func.value, scope)
+            self._bind_name(second, "values", call.func.value, scope)
+        elif call and isinstance(call.func, ast.Name) and call.func.id == "enumerate" and call.args:
+            self._bind_name(second, "elements", call.args[0], scope)
+        elif call and isinstance(call.func, ast.Name) and call.func.id == "zip":
+            for t, arg in zip(target.elts, call.args, strict=False):
+                self._bind_name(t, "elements", arg, scope)
+        else:
+            for t in target.elts:
+                self._bind_name(t, "tuple-elements", iterable, scope)
+
+    @staticmethod
+    def _bind_name(target: ast.expr, how: str, expr: ast.expr, scope: Scope) -> None:
+        if isinstance(target, ast.Name):
+            scope.names[target.id].append((how, expr, scope))
+
+    # ---- querying -------------------------------------------------------------------------------
+
+
+def dotted(expr: ast.AST) -> str:
+    """``a.b.c`` for a Name/Attribute chain, else ""."""
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Attribute):
+        inner = dotted(expr.value)
+        return f"{inner}.{expr.attr}" if inner else expr.attr
+    return ""
