@@ -18,7 +18,7 @@ def csp_hash(text: str) -> str:
 
 def content_security_policy(css: str, js: str) -> str:
     """Nothing from the network, no inline code but ours: style and script pinned by hash, forms and base disabled."""
-    return f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(js)}; img-src data:; base-uri 'none'; form-action 'none'"
+    return f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(js)}; base-uri 'none'; form-action 'none'"
 
 
 def _asset(name: str) -> str:

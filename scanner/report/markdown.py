@@ -11,7 +11,7 @@ from .common import SEVERITIES_DESC, alternatives, is_blocking, license_text, on
 MAX_ROWS = 50  # GitHub caps a comment at 65,536 characters; long tables get "... and N more".
 CELL_LIMIT = 200
 MAX_CHARS = 60_000
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~@])")
+_SPECIAL = re.compile(r"([\\`*_\[\]#|~@])")  # parentheses, '!' and '+' are inert once '[' and ']' are escaped
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp)://|\b(www)\.")
 ICON = {"fail": "❌", "pass": "✅"}
 

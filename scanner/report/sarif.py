@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from ..models import Finding, Location, Report, Severity
 from .common import finding_key, suppression_kind
+from .markdown import md
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "aiscanFingerprint/v1"
@@ -66,7 +67,7 @@ def _rules(findings: list[Finding]) -> list[dict[str, Any]]:
                 "name": _rule_name(f.title, rule_id),
                 "shortDescription": {"text": f.title or rule_id},
                 "fullDescription": {"text": f.title or rule_id},
-                "help": {"text": remediation, "markdown": f"**Remediation:** {remediation}"},
+                "help": {"text": remediation, "markdown": f"**Remediation:** {md(remediation, 2000)}"},
                 "defaultConfiguration": {"level": LEVEL[f.severity]},
                 "properties": {
                     "security-severity": SECURITY_SEVERITY[f.severity],

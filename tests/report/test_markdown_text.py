@@ -30,7 +30,8 @@ def test_markdown_escapes_hostile_text(rich_report: Report) -> None:
     assert "<script>" not in text and "<img" not in text
     assert "\u202e" not in text and "\x1b" not in text
     assert md("a|b\nc") == "a\\|b c"
-    assert md("[x](javascript:alert(1))") == "\\[x\\]\\(javascript:alert\\(1\\)\\)"
+    assert md("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))"
+    assert md("![img](https://evil.example/x.png)") == "!\\[img\\](https\\://evil.example/x.png)"
     assert md("@team https://evil.example") == "\\@team https\\://evil.example"
     assert md("&lt;b&gt;") == "&amp;lt;b&amp;gt;"
 
