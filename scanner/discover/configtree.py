@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 
+MAX_NODES = 200_000
+
+
 class LStr(str):
     """A string leaf with the 1-based line it sits on."""
 
@@ -44,25 +47,28 @@ def _yaml(text: str) -> Any:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    docs = [_node(n) for n in yaml.compose_all(text, Loader=loader) if n is not None]
+    budget = [MAX_NODES]
+    docs = [_node(n, budget) for n in yaml.compose_all(text, Loader=loader) if n is not None]
     if not docs:
         return None
     return docs[0] if len(docs) == 1 else docs
 
 
-def _node(node: Any, depth: int = 0) -> Any:
+def _node(node: Any, budget: list[int], depth: int = 0) -> Any:
+    """Compose node -> plain tree; aliases are expanded, so a node budget stops "billion laughs" documents."""
     import yaml
 
-    if depth > 60:
+    budget[0] -= 1
+    if depth > 60 or budget[0] < 0:
         return None
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
-                out[str(key.value)] = _node(value, depth + 1)
+                out[str(key.value)] = _node(value, budget, depth + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_node(v, depth + 1) for v in node.value]
+        return [_node(v, budget, depth + 1) for v in node.value]
     if isinstance(node, yaml.ScalarNode):
         return LStr(str(node.value), node.start_mark.line + 1)
     return None

@@ -71,3 +71,18 @@ def test_model_folder_and_card(tmp_path: Path) -> None:
         "broken.yaml": "a: [unclosed\n",
     })
     assert keys(refs) == {("model-file", "m/bot"), ("hf-model", "Qwen/Qwen2.5-0.5B"), ("hf-dataset", "acme/tickets")}
+
+
+def test_bad_input_is_quiet_and_bounded(tmp_path: Path) -> None:
+    rows = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        rows.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    rows.append("model: [*i, *i, *i]")
+    refs = scan(tmp_path, {
+        "bomb.yaml": "\n".join(rows) + "\n",  # "billion laughs": aliases expand to 9**10 leaves
+        "n.ipynb": '{"cells": 5}',
+        "x.py": b"\x00\x01binary",
+        "README.md": "---\nbase_model: [unclosed\n",
+        "c.json": '{"model": ',
+    })
+    assert refs == []
