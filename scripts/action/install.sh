@@ -7,6 +7,10 @@ action_path="${GITHUB_ACTION_PATH:?GITHUB_ACTION_PATH is not set}"
 venv="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/aiscan-venv"
 python="${AISCAN_SETUP_PYTHON:-python3}"
 
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "::error title=aiscan::aiscan needs Python >= 3.11 ($("$python" --version 2>&1)); add actions/setup-python before this action"
+  exit 1
+fi
 "$python" -m venv -- "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -- "$action_path"
 "$venv/bin/aiscan" --version
