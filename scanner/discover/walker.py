@@ -55,6 +55,7 @@ def walk(root: Path, *, exclude: tuple[str, ...] = (), only: Iterable[str] | Non
         return
     listed = git_list(root) if use_git else None
     if listed:
+        rules.env_dirs = env_dirs_in(listed)
         yield from _stat_all(root, listed, rules, listed=True)
     else:
         yield from _os_walk(root, "", rules)
@@ -89,8 +90,9 @@ def git_list(root: Path, *, timeout: float = GIT_TIMEOUT) -> list[str] | None:
 class _Rules:
     """Which folders and files the walk leaves out: default skip list, Python environments, exclude globs."""
 
-    def __init__(self, exclude: tuple[str, ...]) -> None:
+    def __init__(self, exclude: tuple[str, ...], env_dirs: set[str] | None = None) -> None:
         self.exclude = tuple(exclude)
+        self.env_dirs = env_dirs  # known from a file list; None: look at the disk
         self._dirs: dict[str, bool] = {}
 
     def excluded(self, rel: str) -> bool:
@@ -108,10 +110,28 @@ class _Rules:
                 or name in SKIP_DIRS
                 or name.endswith(".egg-info")
                 or self.excluded(rel_dir)
-                or any(os.path.lexists(root / rel_dir / marker) for marker in ENV_MARKERS)
+                or self._is_env(rel_dir, root)
             )
             self._dirs[rel_dir] = cached
         return cached
+
+    def _is_env(self, rel_dir: str, root: Path) -> bool:
+        if self.env_dirs is not None:
+            return rel_dir in self.env_dirs
+        base = f"{root}/{rel_dir}/"
+        return any(os.path.lexists(base + marker) for marker in ENV_MARKERS)
+
+
+def env_dirs_in(names: list[str]) -> set[str]:
+    """Folders that a file list shows to be Python environments (they hold pyvenv.cfg or conda-meta/)."""
+    found = set()
+    for name in names:
+        head, _, last = name.rpartition("/")
+        if last == "pyvenv.cfg":
+            found.add(head)
+        elif "conda-meta/" in name:
+            found.add(name.split("/conda-meta/", 1)[0] if not name.startswith("conda-meta/") else "")
+    return found
 
 
 def _relative(root: Path, given: str) -> str | None:
@@ -127,13 +147,14 @@ def _relative(root: Path, given: str) -> str | None:
 
 def _stat_all(root: Path, names: list[str], rules: _Rules, *, listed: bool) -> Iterator[WalkEntry | Skipped]:
     """lstat a list of relative paths (git's list or pre-commit's), applying the same rules as the tree walk."""
+    base = str(root)
     for rel in names:
         rel = rel.rstrip("/")
         parent = rel.rpartition("/")[0]
         if rules.dir_skipped(parent, root) or rules.excluded(rel):
             continue
         try:
-            st = os.lstat(root / rel)
+            st = os.lstat(f"{base}/{rel}")
         except FileNotFoundError:
             continue  # tracked but deleted in the work tree, or a stale pre-commit name
         except OSError as exc:
@@ -141,8 +162,8 @@ def _stat_all(root: Path, names: list[str], rules: _Rules, *, listed: bool) -> I
             continue
         if stat.S_ISDIR(st.st_mode):
             # a submodule or an untracked nested repository: walk it like any folder
-            if listed and not rules.dir_skipped(rel, root):
-                yield from _os_walk(root, rel, rules)
+            if listed and not _Rules(rules.exclude).dir_skipped(rel, root):
+                yield from _os_walk(root, rel, _Rules(rules.exclude))
             continue
         found = _entry(root, rel, st)
         if found is not None:
