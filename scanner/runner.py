@@ -88,7 +88,11 @@ def execute_resolve(refs: tuple[str, ...], *, kind: str | None, offline: bool, f
     config = build_config(Path.cwd(), config_path=config_path, cli={"offline": offline})
     registry = load_registry(extra=config.registry)
     hub = make_hub(config)
-    resolver = Resolver(registry, hub=hub)
+    from .pipeline import policy_variables
+
+    variables = policy_variables(config, registry)
+    resolver = Resolver(registry, hub=hub, trusted_countries=variables["trusted_countries"],
+                        countries_of_concern=variables["countries_of_concern"])
     resolved = []
     for ref in refs:
         ref_kind, identifier, provider = parse_query(ref, kind, registry)
@@ -109,10 +113,9 @@ def execute_resolve(refs: tuple[str, ...], *, kind: str | None, offline: bool, f
         lic = m["license"]
         lines.append(f"  license:   {lic['spdx'] or lic['name'] or lic['raw'] or 'unknown'} ({lic['category']})")
         if explain:
-            for hop in m["lineage"]:
-                lines.append(f"  lineage:   {hop['child']} -[{hop['relation']}]-> {hop['parent']} ({hop['source']})")
-            if m["unresolved_reason"]:
-                lines.append(f"  note:      {m['unresolved_reason']}")
+            from .resolve.explain import explain_lines
+
+            lines.extend(explain_lines(m, registry.knowledge_date))
     return "\n".join(lines) + "\n"
 
 

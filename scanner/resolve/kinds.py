@@ -33,6 +33,10 @@ def resolve_hf(reg: Registry, model: Model, trace: list[str], *, walker: Walker 
                                 origin=walker.node_origin(s)) for s in steps)
     else:
         base, base_family, base_model, hops = origin, (match.base if match else None), None, ()
+        org = reg.org(model.id.split("/", 1)[0]) if "/" in model.id else None
+        if org is not None and org.role != "developer" and reg.lineage_of(model.id) is None:
+            trace.append(f"{org.developer} is a {org.role}: its own base is not assumed")
+            base = UNKNOWN_ORIGIN
     if not origin.known and not steps and match is not None and "/" not in model.id:
         base = origin = family_origin(match.developer, "low")
     family = base_family or (match.developer if match else None)
@@ -49,7 +53,8 @@ def _teacher(reg: Registry, steps: list[Step]) -> dict[str, Any]:
     for step in steps:
         if step.teacher:
             fam = step.teacher_family
-            return {"teacher": {"model": step.teacher, "developer": fam.developer if fam else None,
+            key = "model" if "/" in step.teacher else "family"
+            return {"teacher": {key: step.teacher, "developer": fam.developer if fam else None,
                                 "country": fam.country if fam else None}}
     return {}
 

@@ -26,6 +26,7 @@ class Step:
     family: FamilyEntry | None = None
     teacher: str | None = None
     teacher_family: FamilyEntry | None = None
+    upstream_family: FamilyEntry | None = None  # the family that made the upstream (Hermes for a Hermes-on-Mixtral)
 
 
 def family_origin(family: FamilyEntry, confidence: str = "medium") -> Origin:
@@ -100,7 +101,7 @@ class Walker:
             relation = match.relation or ("finetune" if org is not None else "unknown")
         return Step(model_id, match.base.family, relation, "name-inference", family=match.base,
                     teacher=match.teacher.family if match.teacher else None,
-                    teacher_family=match.teacher)
+                    teacher_family=match.teacher, upstream_family=match.developer)
 
     def origin(self, model_id: str, steps: list[Step]) -> Origin:
         """Who developed ``model_id``: explicit facts, then the organisation (a quantiser defers to its upstream)."""
@@ -119,6 +120,8 @@ class Walker:
         if upstream is not None and (org is not None or upstream.relation == "quantized"):
             who = f"quantiser {org.developer!r} republishes" if org else "re-upload of"
             self.trace.append(f"developer: {who} {upstream.parent}; origin follows the upstream")
+            if upstream.upstream_family is not None:
+                return family_origin(upstream.upstream_family)
             return self.node_origin(upstream)
         if org is None and name:
             self.trace.append(f"organisation {namespace!r} not in the registry")

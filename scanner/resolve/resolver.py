@@ -57,7 +57,7 @@ class Resolver:
             model = kinds.resolve_api(self.registry, model, provider, trace)
         else:
             model = kinds.resolve_file(self.registry, model, self._file(identifier), trace)
-        extra = {**model.extra, "resolution": trace}
+        extra = {**model.extra, "resolution": list(dict.fromkeys(trace))}
         if self.concern and {model.origin.country, model.base.country} & set(self.concern):
             alternatives = suggest(self, model, self.trusted, self.concern)
             if alternatives:
