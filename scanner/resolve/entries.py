@@ -78,6 +78,7 @@ class ApiProvider:
     org: str | None = None
     source: str = ""
     origin_source: str = "registry"
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

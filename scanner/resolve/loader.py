@@ -123,7 +123,8 @@ class Loader:
     def _api_providers(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:
         prov = ApiProvider(str(it["provider"]).lower(), str(it["developer"]), str(it["country"]).upper(),
                            tuple(re.compile(p, re.I) for p in it.get("model_patterns") or ()), _texts(it.get("hosts")),
-                           bool(it.get("host_only", False)), it.get("org"), str(it.get("source") or ""), origin)
+                           bool(it.get("host_only", False)), it.get("org"), str(it.get("source") or ""), origin,
+                           tuple(a.lower() for a in it.get("aliases") or ()))
         self._ref("org", prov.org, source, where, node)
         others = [p for p in self.registry.providers if p.provider != prov.provider]
         self.registry.providers = [prov, *others] if origin == "user-config" else [*others, prov]

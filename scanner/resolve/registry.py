@@ -81,7 +81,10 @@ class Registry:
 
     # --- APIs, licenses, jurisdictions ----------------------------------------------------------
     def provider(self, key: str) -> ApiProvider | None:
-        return next((p for p in self.providers if p.provider == key.lower()), None)
+        """Provider by key or alias (``volcengine`` -> doubao, ``01ai`` -> lingyiwanwu)."""
+        text = key.strip().lower()
+        return next((p for p in self.providers if p.provider == text), None) or \
+            next((p for p in self.providers if text in p.aliases), None)
 
     def provider_for_host(self, host: str) -> str | None:
         """Provider key for a base-URL host (``api.deepseek.com`` -> ``deepseek``); ports and paths ignored."""

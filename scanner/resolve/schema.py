@@ -46,7 +46,7 @@ SECTIONS: dict[str, dict[str, Field]] = {
                  "patterns": _f("regexes", True), "model_types": _f("texts"), "weak_model_types": _f("texts"),
                  "license": _f("text"), "license_by_name": _f("mapping"), "task": _f("choice", False, TASKS), "source": SOURCE},
     "ollama": {"name": _f("text", True), "org": _f("text"), "base": _f("text", True), "tags": _f("mapping"), "source": SOURCE},
-    "api_providers": {"provider": _f("text", True), "developer": _f("text", True), "country": _f("country", True), "org": _f("text"),
+    "api_providers": {"provider": _f("text", True), "aliases": _f("texts"), "developer": _f("text", True), "country": _f("country", True), "org": _f("text"),
                       "hosts": _f("texts"), "model_patterns": _f("regexes"), "host_only": _f("bool"), "source": SOURCE},
     "packages": {"name": _f("text", True), "aliases": _f("texts"), "developer": _f("text", True), "country": _f("country", True),
                  "category": _f("choice", True, PACKAGE_CATEGORIES), "source": SOURCE},

@@ -133,3 +133,10 @@ def test_provider_for_host(registry: Registry) -> None:
     assert registry.provider_for_host("http://localhost:11434/v1") == "ollama"
     assert registry.provider_for_host("localhost:8000") is None
     assert registry.provider_for_host("example.com") is None
+
+
+def test_provider_aliases(registry: Registry) -> None:
+    assert registry.provider("volcengine").provider == "doubao"  # type: ignore[union-attr]
+    assert registry.provider("01ai").provider == "lingyiwanwu"  # type: ignore[union-attr]
+    assert registry.provider("vertex_ai").provider == "vertex"  # type: ignore[union-attr]
+    assert registry.provider("nonexistent") is None
