@@ -21,7 +21,7 @@ def get_field(data: Mapping[str, Any], path: str | tuple[str, ...]) -> Any:
     """
     current: Any = data
     for part in path.split(".") if isinstance(path, str) else path:
-        if isinstance(current, Mapping):
+        if type(current) is dict or isinstance(current, Mapping):  # the exact-type test skips the slow ABC check
             current = current.get(part)
         elif isinstance(current, (list, tuple)):
             values = [item.get(part) for item in current if isinstance(item, Mapping)]
