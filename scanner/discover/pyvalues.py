@@ -133,7 +133,7 @@ class Program(Bindings):
         if last in ("getenv", "get", "setdefault") and (name in ENV_GETTERS or name.endswith(("environ.get", "os.getenv", "environ.setdefault"))
                                                        or self.imports.get(name) == "os.getenv"):
             if last == "get" and not name.endswith("environ.get"):
-                return self._mapping_get(expr, scope, depth)
+                return self._mapping_get(expr, scope, depth) if isinstance(expr.func, ast.Attribute) else []
             keys = [v.text for v in self.values(expr.args[0], scope, depth + 1)] if expr.args else []
             default = expr.args[1] if len(expr.args) > 1 else next((k.value for k in expr.keywords if k.arg == "default"), None)
             if default is not None:
@@ -151,7 +151,8 @@ class Program(Bindings):
         return []
 
     def _mapping_get(self, expr: ast.Call, scope: Scope, depth: int) -> list[Val]:
-        assert isinstance(expr.func, ast.Attribute)
+        if not isinstance(expr.func, ast.Attribute):
+            return []
         keys = [v.text for v in self.values(expr.args[0], scope, depth + 1)] if expr.args else []
         out: list[Val] = []
         for container in self._containers(expr.func.value, scope, depth + 1):
