@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 MAX_NODES = 200_000
 
 
