@@ -68,9 +68,13 @@ def suggest(resolver: Resolver, model: Model, trusted: Sequence[str], concern: S
 
 
 def _offline(resolver: Resolver, model_id: str) -> Model:
+    """Offline answer for a candidate, cached on the resolver (the catalogue is resolved once per scan)."""
     from .kinds import resolve_hf
 
-    return resolve_hf(resolver.registry, Model(id=model_id, kind=RefKind.HF_MODEL), [])
+    cache = resolver.candidate_cache
+    if model_id not in cache:
+        cache[model_id] = resolve_hf(resolver.registry, Model(id=model_id, kind=RefKind.HF_MODEL), [])
+    return cache[model_id]
 
 
 def alternatives_for(resolver: Resolver, model: Model, trusted_countries: Sequence[str]) -> list[dict[str, object]]:

@@ -34,6 +34,7 @@ class Resolver:
         self.trusted = tuple(registry.expand(list(trusted_countries)))
         self.concern = tuple(registry.expand(list(countries_of_concern)))
         self.errors: list[ScanError] = []
+        self.candidate_cache: dict[str, Model] = {}  # alternatives catalogue, resolved once
 
     def resolve_models(self, refs: Iterable[Reference]) -> tuple[Model, ...]:
         grouped: dict[tuple[RefKind, str], list[Reference]] = defaultdict(list)
