@@ -144,7 +144,10 @@ def rules(policies: tuple[str, ...], check: tuple[str, ...], fmt: str) -> None:
 
 @main.command("scan-files")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True, help="Project root: its config, policy and registry apply (pre-commit runs hooks there).")
+@click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
+    help="Project root: its config, policy and registry apply (pre-commit runs hooks there).",
+)
 @scan_options
 def scan_files(files: tuple[Path, ...], root: Path, fmt: str | None, outputs: tuple[str, ...], quiet: bool, config_path: Path | None, **flags: Any) -> None:
     """Scan only FILES (e.g. pre-commit's staged files) with the project context of --root."""
@@ -165,7 +168,10 @@ def scan_files(files: tuple[Path, ...], root: Path, fmt: str | None, outputs: tu
 @click.argument("base", type=click.Path(path_type=Path))
 @click.argument("head", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
-@click.option("--fail-on-new", type=click.Choice(SEVERITIES), default=None, help="Exit 1 when HEAD has findings at or above this severity that BASE did not (default: HEAD's fail_on).")
+@click.option(
+    "--fail-on-new", type=click.Choice(SEVERITIES), default=None,
+    help="Exit 1 when HEAD has findings at or above this severity that BASE did not (default: HEAD's fail_on).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write the diff here.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def diff(base: Path, head: Path, fmt: str, fail_on_new: str | None, output: Path | None, quiet: bool) -> None:
@@ -184,7 +190,10 @@ def diff(base: Path, head: Path, fmt: str, fail_on_new: str | None, output: Path
 
 @main.command()
 @click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outputs", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path), help="org.html or org.json (repeatable).")
+@click.option(
+    "-o", "--output", "outputs", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="org.html or org.json (repeatable).",
+)
 def merge(reports: tuple[Path, ...], outputs: tuple[Path, ...]) -> None:
     """Merge the JSON reports of many repositories into one dependence dashboard."""
     from .merge.command import execute_merge

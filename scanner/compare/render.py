@@ -72,8 +72,8 @@ def _verdict(d: ReportDiff) -> str:
 
 def md(text: Any) -> str:
     """Markdown-safe table cell: escapes what would change the rendering (pipes, HTML, emphasis, links)."""
-    out = str(text if text is not None else "")
-    for ch in ("\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "!"):
+    out = str(text if text is not None else "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in ("\\", "`", "*", "_", "[", "]", "|", "#", "!"):
         out = out.replace(ch, "\\" + ch)
     return " ".join(out.split())
 

@@ -123,3 +123,15 @@ def test_schema_validation_when_jsonschema_is_installed(tmp_path: Path, pair: tu
     with pytest.raises(ReportFileError, match="summary"):
         load_report(broken)
     load_report(broken, strict_schema=False)  # the runtime structural check alone accepts it
+
+
+def test_markdown_escapes_report_strings(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    head = json.loads(pair[1].read_text(encoding="utf-8"))
+    finding = next(f for f in head["findings"] if f["subject"] == DEEPSEEK)
+    finding["message"] = "evil | <img src=x onerror=alert(1)> [link](http://x) **bold**\nnew row"
+    evil = tmp_path / "evil.json"
+    evil.write_text(json.dumps(head), encoding="utf-8")
+    md = run("diff", str(pair[0]), str(evil), "--format", "markdown").stdout
+    row = next(line for line in md.splitlines() if "evil" in line and line.startswith("| high"))
+    assert "<img" not in md and "&lt;img" in row and "\\[link\\]" in row and "\\*\\*bold\\*\\*" in row
+    assert row.count(" | ") == 4 and "new row" in row  # the pipe and the newline cannot break the table
