@@ -49,7 +49,7 @@ def test_hook_blocks_disallowed_model_and_passes_clean_commit(tmp_path: Path, ch
 
     # 2. Real commits through the installed git hook.
     (project / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {repo_path}\n    rev: {sha}\n    hooks:\n      - id: aiscan\n", encoding="utf-8"
+        f"repos:\n  - repo: {repo_path}\n    rev: {sha}\n    hooks:\n      - id: aiscan\n      - id: aiscan-project\n", encoding="utf-8"
     )
     git("rm", "-q", "--cached", "app/generate.py", cwd=project, env=env)
     git("add", ".pre-commit-config.yaml", cwd=project, env=env)
@@ -79,3 +79,16 @@ def test_hook_blocks_disallowed_model_and_passes_clean_commit(tmp_path: Path, ch
     assert "Passed" in clean.stdout + clean.stderr
     assert git("rev-parse", "HEAD", cwd=project, env=env).stdout != head_before
     assert elapsed < 30, f"clean commit took {elapsed:.1f}s"  # generous: shared CI machines; the bench measures it
+
+    # 3. The whole-project hook (pre-push / manual stage) sees what the per-commit hook deliberately does not:
+    # a violation in a file the commit did not touch.
+    whole = pre_commit("run", "aiscan-project", "--hook-stage", "manual", cwd=project, env=env)
+    assert whole.returncode == 0, whole.stdout + whole.stderr
+    (project / "legacy.py").write_text(hf("deepseek-ai/DeepSeek-V3"), encoding="utf-8")
+    git("add", "legacy.py", cwd=project, env=env)
+    git("commit", "-q", "--no-verify", "-m", "legacy code committed without the hook", cwd=project, env=env)
+    whole = pre_commit("run", "aiscan-project", "--hook-stage", "manual", cwd=project, env=env)
+    assert whole.returncode == 1 and "deepseek-ai/DeepSeek-V3" in whole.stdout, whole.stdout + whole.stderr
+    (project / "README.md").write_text("# demo, edited\n", encoding="utf-8")
+    git("add", "README.md", cwd=project, env=env)
+    assert git("commit", "-m", "docs", cwd=project, env=env, check=False).returncode == 0  # untouched legacy.py: not this commit's business
