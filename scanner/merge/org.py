@@ -10,6 +10,7 @@ from typing import Any
 from ..compare.reportfile import SEVERITY_LABELS
 
 SKIPPED_KINDS = frozenset({"model-slot"})  # placeholders, not dependencies (as in the report summary)
+LOCAL_KINDS = frozenset({"model-file"})  # identified by a path inside one repository
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,6 +94,13 @@ def repo_names(reports: Sequence[tuple[str, Mapping[str, Any]]]) -> list[str]:
     return [n if repeats[n] == 1 else f"{n} #{i + 1}" for i, n in enumerate(names)]
 
 
+def model_key(model: Mapping[str, Any], repo: str) -> tuple[str, str, str]:
+    """(kind, id, scope): a Hub id or API model names the same thing in every repository; a local model file's
+    path does not, so model files are scoped to their repository."""
+    kind = str(model["kind"])
+    return (kind, str(model["id"]), repo if kind in LOCAL_KINDS else "")
+
+
 def _license(model: Mapping[str, Any]) -> str:
     lic = model.get("license") or {}
     return str(lic.get("spdx") or lic.get("name") or lic.get("raw") or "unknown")
@@ -112,10 +120,10 @@ def build_org_view(reports: Sequence[tuple[str, Mapping[str, Any]]]) -> OrgView:
     names = repo_names(reports)
     order = sorted(range(len(reports)), key=lambda i: names[i])
     repos: list[OrgRepo] = []
-    best: dict[tuple[str, str], Mapping[str, Any]] = {}
-    users: dict[tuple[str, str], set[str]] = defaultdict(set)
-    ref_counts: Counter[tuple[str, str]] = Counter()
-    concern: dict[tuple[str, str], bool] = defaultdict(bool)
+    best: dict[tuple[str, str, str], Mapping[str, Any]] = {}
+    users: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    ref_counts: Counter[tuple[str, str, str]] = Counter()
+    concern: dict[tuple[str, str, str], bool] = defaultdict(bool)
     concern_countries: set[str] = set()
     packages: dict[str, set[str]] = defaultdict(set)
     for i in order:
@@ -127,7 +135,7 @@ def build_org_view(reports: Sequence[tuple[str, Mapping[str, Any]]]) -> OrgView:
         countries: Counter[str] = Counter()
         models = [m for m in report.get("models", []) if m.get("kind") not in SKIPPED_KINDS]
         for m in models:
-            key = (str(m["kind"]), str(m["id"]))
+            key = model_key(m, name)
             users[key].add(name)
             ref_counts[key] += len(m.get("references") or ())
             if key not in best or _better(best[key], m):
@@ -171,7 +179,7 @@ def build_org_view(reports: Sequence[tuple[str, Mapping[str, Any]]]) -> OrgView:
             references=ref_counts[key],
             of_concern=concern[key],
         )
-        for key, m in sorted(best.items(), key=lambda kv: (-len(users[kv[0]]), kv[0][1], kv[0][0]))
+        for key, m in sorted(best.items(), key=lambda kv: (-len(users[kv[0]]), kv[0][1], kv[0][0], kv[0][2]))
     )
     return OrgView(
         repos=tuple(repos),

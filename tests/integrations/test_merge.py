@@ -97,3 +97,16 @@ def test_bad_input_and_bad_output_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "bad.json" in result.stderr and "absent.json" in result.stderr and result.stderr.count("\n") == 1
     assert not (tmp_path / "org.html").exists()
     assert run("merge", str(reports[0]), "-o", str(tmp_path / "org.pdf")).exit_code == 2
+
+
+def test_model_files_are_scoped_to_their_repository(tmp_path: Path) -> None:
+    reports = three_repos(tmp_path)
+    loaded = []
+    for path in reports[:2]:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["models"].append(dict(data["models"][0], id="models/classifier.pkl", kind="model-file"))
+        loaded.append((path.name, data))
+    view = build_org_view(loaded)
+    files = [m for m in view.models if m.kind == "model-file"]
+    assert [(m.id, m.repos) for m in files] == [("models/classifier.pkl", ("payments",)), ("models/classifier.pkl", ("search",))]
+    assert [(m.id, m.repos) for m in view.models if m.id == QWEN] == [(QWEN, ("payments", "search"))]
