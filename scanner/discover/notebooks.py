@@ -41,7 +41,10 @@ class NotebookDetector:
             if not isinstance(cell, dict) or cell.get("cell_type") != "code":
                 continue
             source = cell.get("source", "")
-            text = "".join(source) if isinstance(source, list) else str(source)
+            if isinstance(source, list):
+                text = "".join(part for part in source if isinstance(part, str))
+            else:
+                text = source if isinstance(source, str) else ""
             lines = text.splitlines()
             if lines and lines[0].startswith(("%%bash", "%%sh", "%%script")):
                 for i, line in enumerate(lines[1:], start=2):
