@@ -22,6 +22,7 @@ MODEL_KEYS = frozenset({"model", "model_name", "model_id", "model_name_or_path",
                         "tokenizer_name_or_path", "llm", "reranker", "checkpoint", "pretrained", "model_repo", "hf_model",
                         "draft_model", "reward_model", "teacher_model", "judge_model", "model_path", "models"})
 PARENT_ID_KEYS = frozenset({"name", "id", "repo", "repo_id", "path", "model", "hf_repo", "source"})
+ROLE_PARENTS = frozenset({"models", "llms", "model_roles"})  # models: {chat: ..., embed: ...}
 DATASET_KEYS = frozenset({"dataset", "datasets", "dataset_name", "dataset_id", "train_dataset", "eval_dataset",
                           "dataset_repo", "hf_dataset", "dataset_name_or_path"})
 COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cmd", "before_script", "after_script", "commands"})
@@ -170,7 +171,9 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                 and str(raw_key).isupper():
             yield from variable_hits(str(raw_key), str(value), getattr(value, "line", 0), dict(env), f"{raw_key}: {value}")
             continue
-        model_key = k in MODEL_KEYS or is_model_name(str(raw_key)) or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
+        model_key = (k in MODEL_KEYS or is_model_name(str(raw_key))
+                     or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
+                     or (key in ROLE_PARENTS and is_model_name(f"{k}_model")))
         dataset_key = k in DATASET_KEYS or (k in ("path", "name", "repo", "id") and key in DATASET_KEYS)
         if isinstance(value, str):
             if model_key:

@@ -26,11 +26,11 @@ def load_tree(name: str, text: str) -> Any:
         if name.endswith(".json"):
             import json
 
-            return _located(json.loads(text), text.splitlines())
+            return located(json.loads(text), text.splitlines())
         if name.endswith(".toml"):
             import tomllib
 
-            return _located(tomllib.loads(text), text.splitlines())
+            return located(tomllib.loads(text), text.splitlines())
         if name.endswith((".ini", ".cfg", ".conf")):
             return _ini(text)
     except (ValueError, RecursionError, UnicodeError):
@@ -73,7 +73,7 @@ def _node(node: Any, budget: list[int], depth: int = 0) -> Any:
     return None
 
 
-def _located(data: Any, lines: list[str]) -> Any:
+def located(data: Any, lines: list[str]) -> Any:
     """Attach lines to JSON/TOML leaves by finding each value's text, scanning forward through the file."""
     cursor = [0]
 

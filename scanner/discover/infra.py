@@ -45,18 +45,35 @@ def _unquote(value: str) -> str:
     return value
 
 
+_FOR = re.compile(r"^for\s+(?P<var>[A-Za-z_]\w*)\s+in\s+(?P<words>.*?)\s*;?\s*(?:do\b(?P<rest>.*))?$")
+
+
 def script_hits(text: str, env: dict[str, str] | None = None) -> Iterator[Hit]:
-    """A shell script: assignments feed later commands."""
+    """A shell script: assignments feed later commands; ``for x in a b; do`` runs the body once per word."""
     env = {} if env is None else env
+    loops: dict[str, list[str]] = {}
     for line, logical in script_lines(text):
         stripped = logical.strip()
         if not stripped or stripped.startswith("#"):
             continue
+        loop = _FOR.match(stripped)
+        if loop:
+            words, _ = expand(loop.group("words"), env)
+            loops[loop.group("var")] = [w.strip("'\"") for w in words.split() if not w.startswith("$")][:50]
+            stripped = (loop.group("rest") or "").strip()
+            if not stripped:
+                continue
         m = _ASSIGN.match(stripped)
         if m and " " not in m.group("value").strip().strip("'\"") and m.group("op") in ("=", ":=", "?="):
             yield from variable_hits(m.group("name"), m.group("value"), line, env, stripped)
             continue
-        yield from command_hits(stripped.lstrip("!").lstrip("$ "), line, env)
+        command = stripped.lstrip("!").lstrip("$ ")
+        used = [var for var in loops if re.search(rf"\$\{{?{var}\b", command)]
+        if used:
+            for value in loops[used[0]]:
+                yield from command_hits(command, line, {**env, used[0]: value})
+            continue
+        yield from command_hits(command, line, env)
 
 
 class ShellScriptDetector:

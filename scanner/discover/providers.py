@@ -40,7 +40,7 @@ LITELLM_PREFIXES: dict[str, str] = {
     "ollama_chat": "ollama", "hosted_vllm": "self-hosted", "lm_studio": "self-hosted", "text-completion-openai": "openai",
 }
 # Prefixes that are also Hub organisations: the rest of the id decides (an API model name, else a Hub repo).
-AMBIGUOUS_PREFIXES = frozenset({"openai", "google", "anthropic", "mistral", "cohere", "deepseek", "nvidia", "xai"})
+AMBIGUOUS_PREFIXES = frozenset({"openai", "google", "anthropic", "nvidia"})
 # pydantic-ai / langchain init_chat_model "provider:model".
 COLON_PREFIXES: dict[str, str] = {
     "openai": "openai", "anthropic": "anthropic", "google_genai": "google", "google-gla": "google", "google-vertex": "google",

@@ -168,8 +168,8 @@ class Bindings:
             for t, arg in zip(target.elts, call.args, strict=False):
                 self._bind_name(t, "elements", arg, scope)
         else:
-            for t in target.elts:
-                self._bind_name(t, "tuple-elements", iterable, scope)
+            for index, t in enumerate(target.elts):
+                self._bind_name(t, f"tuple-elements:{index}", iterable, scope)
 
     @staticmethod
     def _bind_name(target: ast.expr, how: str, expr: ast.expr, scope: Scope) -> None:

@@ -82,11 +82,12 @@ class Program(Bindings):
                 out.extend(self._dict_part(node, where, depth + 1, values=True))
             elif how == "keys":
                 out.extend(self._dict_part(node, where, depth + 1, values=False))
-            elif how == "tuple-elements":
-                for elt in self._containers(node, where, depth + 1):
-                    if isinstance(elt, (ast.Tuple, ast.List)):
-                        for sub in elt.elts:
-                            out.extend(self.values(sub, where, depth + 1))
+            elif how.startswith("tuple-elements:"):
+                index = int(how.rsplit(":", 1)[1])
+                for container in self._containers(node, where, depth + 1):
+                    for elt in getattr(container, "elts", []):
+                        if isinstance(elt, (ast.Tuple, ast.List)) and len(elt.elts) > index:
+                            out.extend(self.values(elt.elts[index], where, depth + 1))
         return out
 
     def _joined(self, expr: ast.JoinedStr, scope: Scope, depth: int) -> list[Val]:

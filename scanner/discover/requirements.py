@@ -114,6 +114,29 @@ class PyprojectDetector:
                 ref = package_ref(src, text, _find_line(lines, name), self.name)
                 if ref is not None:
                     yield ref
+        yield from _tool_tables(src, data, lines)
+
+
+# [tool.*] tables of build and lint tools never name models; an application's own table may.
+NOT_APP_TOOLS = frozenset({"poetry", "pdm", "uv", "setuptools", "setuptools_scm", "hatch", "flit", "maturin", "ruff", "black",
+                           "isort", "mypy", "pyright", "pytest", "coverage", "pylint", "codespell", "bandit", "towncrier",
+                           "cibuildwheel", "tox", "commitizen", "bumpversion", "semantic_release", "pixi", "scikit-build",
+                           "aiscan", "pydocstyle", "docformatter", "interrogate", "vulture", "yapf", "autopep8", "sphinx"})
+
+
+def _tool_tables(src: SourceFile, data: dict[str, object], lines: list[str]) -> Iterator[Reference]:
+    """Model keys in an application's own ``[tool.<name>]`` table (the file is parsed once, above)."""
+    from .base import hit_reference
+    from .configs import walk_tree
+    from .configtree import located
+
+    tool = data.get("tool")
+    if not isinstance(tool, dict):
+        return
+    tables = {k: v for k, v in tool.items() if isinstance(v, dict) and k.lower() not in NOT_APP_TOOLS}
+    if tables:
+        for hit in walk_tree(located(tables, lines)):
+            yield hit_reference(src, hit, "pyproject")
 
 
 def _pep621(data: dict[str, object]) -> Iterator[str]:

@@ -10,6 +10,7 @@ from ..models import RefKind
 from .base import Hit
 from .classify import Found, classify
 from .deps import requirement_hit
+from .python_ast import is_model_name
 
 MODEL_FLAGS = frozenset({"--model", "--model-id", "--model_id", "--model-path", "--model_path", "--model-name-or-path",
                          "--model_name_or_path", "--base-model", "--base_model", "--pretrained", "--hf-model", "--tokenizer",
@@ -145,7 +146,7 @@ def _value(raw: str, hint: str, line: int | None, env: Mapping[str, str], eviden
            kind_hint: str | None = None) -> Iterator[Hit]:
     value, unknown = expand(raw, env)
     if unknown:
-        if value.strip() == f"${{{unknown[0]}}}":
+        if value.strip() == f"${{{unknown[0]}}}" and is_model_name(unknown[0]):
             yield Hit(kind=RefKind.MODEL_SLOT, identifier=unknown[0], line=line, via=via, evidence=evidence, confidence="medium")
         return
     found: Found | None
