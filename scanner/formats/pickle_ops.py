@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import struct
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -130,7 +129,7 @@ class OpReader:
     def resume(self) -> None:
         self.base, self.buf, self.off = self.handle.tell(), b"", 0
 
-    def _fill(self, n: int) -> bool:
+    def fill(self, n: int) -> bool:
         avail = len(self.buf) - self.off
         if avail >= n:
             return True
@@ -141,7 +140,7 @@ class OpReader:
         return len(self.buf) >= n
 
     def take(self, n: int, pos: int) -> bytes:
-        if not self._fill(n):
+        if not self.fill(n):
             raise PickleError(f"truncated argument ({n} bytes announced)", pos)
         start = self.off
         self.off += n
@@ -163,45 +162,10 @@ class OpReader:
                 self.off = end + 1
                 return text
             have = len(self.buf) - self.off
-            if have > LINE_CAP or not self._fill(have + 1):
+            if have > LINE_CAP or not self.fill(have + 1):
                 raise PickleError("unterminated text argument", pos)
 
-    def ops(self) -> Iterator[tuple[str, object, int]]:
-        """Yield (name, argument, position) up to and including STOP; raise PickleError when malformed."""
-        table = _FAST
-        while True:
-            buf, off = self.buf, self.off
-            if off + 9 > len(buf):
-                self._fill(9)
-                buf, off = self.buf, self.off
-                if off >= len(buf):
-                    raise PickleError("truncated: no STOP opcode", self.tell())
-            pos = self.base + off
-            spec = table.get(buf[off])
-            if spec is None:
-                raise PickleError(f"unknown opcode 0x{buf[off]:02x}", pos)
-            name, kind, fixed, size = spec
-            off += 1
-            if fixed is not None:
-                if off + size > len(buf):
-                    raise PickleError(f"truncated argument ({size} bytes announced)", pos)
-                arg: object = fixed.unpack_from(buf, off)[0]
-                self.off = off + size
-            elif kind == "u1" and off < len(buf) and off + 1 + buf[off] <= len(buf):  # SHORT_BINUNICODE, the usual string
-                end = off + 1 + buf[off]
-                arg = buf[off + 1 : end].decode("utf-8", "surrogatepass")
-                self.off = end
-            elif kind:
-                self.off = off
-                arg = self._arg(kind, pos)
-            else:
-                self.off = off
-                arg = None
-            yield name, arg, pos
-            if name == "STOP":
-                return
-
-    def _arg(self, kind: str, pos: int) -> object:
+    def arg(self, kind: str, pos: int) -> object:
         head = kind[0]
         if head in "<>":
             return struct.unpack(kind, self.take(_SIZES[kind], pos))[0]
@@ -234,6 +198,6 @@ class OpReader:
 
 _SIZES = {k: struct.calcsize(k) for _, k in OPCODES.values() if k[:1] in ("<", ">")}
 # opcode -> (name, kind, precompiled struct for fixed-size arguments or None, its size)
-_FAST: dict[int, tuple[str, str, struct.Struct | None, int]] = {
+FAST_OPCODES: dict[int, tuple[str, str, struct.Struct | None, int]] = {
     code: (name, kind, struct.Struct(kind) if kind[:1] in ("<", ">") else None, _SIZES.get(kind, 0)) for code, (name, kind) in OPCODES.items()
 }

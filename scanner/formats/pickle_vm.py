@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from .pickle_ops import OpReader, PickleError, Skipped
+from .pickle_ops import FAST_OPCODES, OpReader, PickleError, Skipped
 
 MAX_OPS = 20_000_000  # opcodes per pickle before giving up (reported, not silently dropped)
 NESTED_CAP = 8 << 20  # bytes arguments up to this size are checked for embedded pickles
@@ -102,28 +102,63 @@ def scan_pickle(handle: BinaryIO, limit: int, on_build: BuildHook | None = None)
     metastack: list[list[object]] = []
     memo: dict[int, object] = {}
     reader = OpReader(handle, limit)
-    count = 0
+    table = FAST_OPCODES
+    buf, off, count = reader.buf, reader.off, 0
     try:
-        for name, arg, pos in reader.ops():
+        while True:  # opcode decoding and the fast stack cases are inlined: this loop is the scanner's hot path
+            if off + 9 > len(buf):
+                reader.off = off
+                reader.fill(9)
+                buf, off = reader.buf, reader.off
+                if off >= len(buf):
+                    raise PickleError("truncated: no STOP opcode", reader.tell())
+            pos = reader.base + off
+            spec = table.get(buf[off])
+            if spec is None:
+                raise PickleError(f"unknown opcode 0x{buf[off]:02x}", pos)
+            name, kind, fixed, size = spec
+            off += 1
+            if fixed is not None:
+                if off + size > len(buf):
+                    raise PickleError(f"truncated argument ({size} bytes announced)", pos)
+                arg: object = fixed.unpack_from(buf, off)[0]
+                off += size
+            elif kind == "u1" and off < len(buf) and off + 1 + buf[off] <= len(buf):  # SHORT_BINUNICODE
+                end = off + 1 + buf[off]
+                arg = buf[off + 1 : end].decode("utf-8", "surrogatepass")
+                off = end
+            elif kind:
+                reader.off = off
+                arg = reader.arg(kind, pos)
+                buf, off = reader.buf, reader.off
+            else:
+                arg = None
             count += 1
             if count > MAX_OPS:
                 raise PickleError("too many opcodes", pos)
-            if name in _PUSH_ARG:  # fast path: the bulk of data pickles
+            if name in _PUSH_ARG:
                 stack.append(arg)
                 continue
             if name == "MEMOIZE":
                 memo[len(memo)] = stack[-1]
                 continue
+            if name == "STOP":
+                break
             _step(name, arg, pos, stack, metastack, memo, result)
             if on_build is not None and name == "BUILD" and result.built:
                 obj, state = result.built.pop()
+                reader.off = off
                 reader.release()
                 on_build(obj, state, result)
                 reader.resume()
+                buf, off = reader.buf, reader.off
     except PickleError as exc:
         result.error = str(exc)
     except (IndexError, KeyError, TypeError, ValueError, OverflowError) as exc:
         result.error = f"inconsistent stack: {exc.__class__.__name__}"
+    finally:
+        if reader.buf is buf:  # the loop keeps the position in a local; the reader's is newer after its own refill
+            reader.off = max(reader.off, off)
     result.ops = count
     result.end = reader.tell()
     handle.seek(result.end)
