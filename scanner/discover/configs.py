@@ -20,7 +20,8 @@ from .shell import command_hits
 MODEL_KEYS = frozenset({"model", "model_name", "model_id", "model_name_or_path", "pretrained_model_name_or_path", "base_model",
                         "base_model_name_or_path", "repo_id", "embedding_model", "embed_model", "tokenizer", "tokenizer_name",
                         "tokenizer_name_or_path", "llm", "reranker", "checkpoint", "pretrained", "model_repo", "hf_model",
-                        "draft_model", "reward_model", "teacher_model", "judge_model", "model_path", "models"})
+                        "draft_model", "reward_model", "teacher_model", "judge_model", "model_path", "models", "hf_id",
+                        "hf_repo", "hf_repo_id", "hf_model_id", "hub_id", "hf_path", "model_repo_id"})
 PARENT_ID_KEYS = frozenset({"name", "id", "repo", "repo_id", "path", "model", "hf_repo", "source"})
 ROLE_PARENTS = frozenset({"models", "llms", "model_roles"})  # models: {chat: ..., embed: ...}
 DATASET_KEYS = frozenset({"dataset", "datasets", "dataset_name", "dataset_id", "train_dataset", "eval_dataset",
@@ -35,7 +36,7 @@ SKIP_NAMES = frozenset({"package.json", "package-lock.json", "tsconfig.json", "t
                         "mypy.ini", ".flake8", "pytest.ini", "model.safetensors.index.json", "added_tokens.json",
                         "merges.txt", "deepspeed.json", "ds_config.json", "cargo.toml", "pylock.toml", "labels.yaml"})
 SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".env", ".properties")
-PREFILTER = re.compile(rb"(?i)model|dataset|command|args|entrypoint|run|ollama|llm|embed|checkpoint|repo|script|env")
+PREFILTER = re.compile(rb"(?i)model|dataset|command|args|entrypoint|run|ollama|llm|embed|checkpoint|repo|script|env|hf_|hub_id")
 
 
 def is_env_file(name: str) -> bool:

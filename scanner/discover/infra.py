@@ -45,6 +45,7 @@ def _unquote(value: str) -> str:
     return value
 
 
+_ARRAY = re.compile(r"^(?:declare\s+-a\s+|local\s+)?(?P<name>[A-Za-z_]\w*)=\((?P<body>.*)$")
 _FOR = re.compile(r"^for\s+(?P<var>[A-Za-z_]\w*)\s+in\s+(?P<words>.*?)\s*;?\s*(?:do\b(?P<rest>.*))?$")
 
 
@@ -52,13 +53,31 @@ def script_hits(text: str, env: dict[str, str] | None = None) -> Iterator[Hit]:
     """A shell script: assignments feed later commands; ``for x in a b; do`` runs the body once per word."""
     env = {} if env is None else env
     loops: dict[str, list[str]] = {}
+    arrays: dict[str, list[str]] = {}
+    array: tuple[str, int, list[str]] | None = None  # (name, first line, words) of an array literal being read
     for line, logical in script_lines(text):
         stripped = logical.strip()
+        if array is not None:
+            body, _, closing = stripped.partition(")") if ")" in stripped and not stripped.startswith("#") else (stripped, "", None)
+            array[2].extend(_words(body))
+            if closing is not None:
+                yield from _array_hits(array, arrays, env)
+                array = None
+            continue
         if not stripped or stripped.startswith("#"):
+            continue
+        start = _ARRAY.match(stripped)
+        if start:
+            body = start.group("body")
+            array = (start.group("name"), line, _words(body.split(")", 1)[0]))
+            if ")" in body:
+                yield from _array_hits(array, arrays, env)
+                array = None
             continue
         loop = _FOR.match(stripped)
         if loop:
-            words, _ = expand(loop.group("words"), env)
+            words_text = re.sub(r'"?\$\{(\w+)\[[@*]\]\}"?', lambda m: " ".join(arrays.get(m.group(1), [])), loop.group("words"))
+            words, _ = expand(words_text, env)
             loops[loop.group("var")] = [w.strip("'\"") for w in words.split() if not w.startswith("$")][:50]
             stripped = (loop.group("rest") or "").strip()
             if not stripped:
@@ -74,6 +93,23 @@ def script_hits(text: str, env: dict[str, str] | None = None) -> Iterator[Hit]:
                 yield from command_hits(command, line, {**env, used[0]: value})
             continue
         yield from command_hits(command, line, env)
+
+
+def _words(text: str) -> list[str]:
+    import shlex
+
+    try:
+        return shlex.split(text, comments=True)
+    except ValueError:
+        return text.split()
+
+
+def _array_hits(array: tuple[str, int, list[str]], arrays: dict[str, list[str]], env: dict[str, str]) -> Iterator[Hit]:
+    """``MODELS=( "org/a" "org/b" )``: remembered for ``"${MODELS[@]}"``; reported when the name names models."""
+    name, line, words = array
+    arrays[name] = words[:100]
+    for word in words:
+        yield from variable_hits(name, word, line, dict(env), f"{name}=( {word} )")
 
 
 class ShellScriptDetector:

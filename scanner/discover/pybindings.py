@@ -32,6 +32,7 @@ class Bindings:
     inits: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)  # class name -> __init__
     calls: list[tuple[ast.Call, Scope]] = field(default_factory=list)
     dicts: list[tuple[ast.Dict, Scope]] = field(default_factory=list)
+    lists: list[ast.List | ast.Tuple | ast.Set] = field(default_factory=list)
     scopes: list[Scope] = field(default_factory=list)
     returns: list[tuple[str, ast.expr, Scope]] = field(default_factory=list)
     env_sets: list[tuple[ast.expr, ast.expr, Scope]] = field(default_factory=list)  # os.environ["X"] = value
@@ -120,6 +121,8 @@ class Bindings:
                 self.calls.append((node, scope))
             elif isinstance(node, ast.Dict):
                 self.dicts.append((node, scope))
+            elif isinstance(node, (ast.List, ast.Tuple, ast.Set)) and isinstance(node.ctx if hasattr(node, "ctx") else ast.Load(), ast.Load):
+                self.lists.append(node)
             elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
                 for gen in node.generators:
                     self._bind_iter(gen.target, gen.iter, scope)

@@ -44,7 +44,8 @@ LITELLM_CLASSES = frozenset({"LiteLLMModel", "ChatLiteLLM", "LiteLLM", "LiteLLME
 GENERIC_KW = ("model", "model_name", "model_id", "model_name_or_path", "pretrained_model_name_or_path", "repo_id",
               "embed_model", "embedding_model", "embedding_model_name", "llm_model", "base_model", "base_model_name_or_path",
               "reranker_model", "rerank_model", "tokenizer_name", "model_path", "teacher_model", "reward_model", "ref_model",
-              "judge_model", "draft_model", "speculative_model", "vision_model", "chat_model", "llm")
+              "judge_model", "draft_model", "speculative_model", "vision_model", "chat_model", "llm", "hf_id", "hf_repo",
+              "hf_model_id")
 
 
 # Calls that write to the Hub or disk: the repo they name is an output, not a dependency.

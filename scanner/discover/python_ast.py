@@ -127,6 +127,7 @@ class _Analysis:
             yield from self._callers(pending)
         yield from self._named_values()
         yield from self._dicts()
+        yield from self._model_lists()
 
     # ---- calls ---------------------------------------------------------------------------------
     def _call(self, call: ast.Call, scope: Scope) -> Iterator[Hit]:
@@ -298,8 +299,9 @@ class _Analysis:
     def _named_values(self) -> Iterator[Hit]:
         program = self.program
         for scope in program.scopes:
+            model_class = scope.is_class and is_model_name(scope.name)  # class Embedder(Enum): SMALL = "org/name"
             for name, bindings in list(scope.names.items()):
-                if not is_model_name(name):
+                if not (model_class or is_model_name(name)):
                     continue
                 for how, node, where in bindings:
                     if how == "expr":
@@ -336,7 +338,12 @@ class _Analysis:
     def _loose(self, expr: ast.AST, scope: Scope, name: str) -> Iterator[Hit]:
         if isinstance(expr, ast.Call) and not _is_value_call(expr):
             return
-        for val in self.program.values(expr, scope):
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
+            vals = self.program.elements(expr, scope) if not isinstance(expr, ast.Dict) else [
+                v for item in expr.values for v in self.program.values(item, scope)]
+        else:
+            vals = self.program.values(expr, scope)
+        for val in vals:
             if val.node is not None and id(val.node) in self.consumed:
                 continue
             line = getattr(val.node, "lineno", None) or getattr(expr, "lineno", None) or 0
@@ -352,6 +359,20 @@ class _Analysis:
                 self.consumed.add(id(val.node))
             yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"name:{name}",
                       evidence=line_at(self.text, line), provider=found.provider, revision=found.revision, confidence="medium")
+
+    def _model_lists(self) -> Iterator[Hit]:
+        """A literal list whose every item is a public API model name (``["gpt-4o", "gpt-4o-mini"]``) is a model menu."""
+        for node in self.program.lists:
+            texts = [e for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+            if not texts or len(texts) != len(node.elts) or any(id(e) in self.consumed for e in texts):
+                continue
+            found = [classify(str(e.value), "generic") for e in texts]
+            if all(f is not None and f.kind is RefKind.API_MODEL and f.provider for f in found):
+                for elt, f in zip(texts, found, strict=True):
+                    assert f is not None
+                    self.consumed.add(id(elt))
+                    yield Hit(kind=f.kind, identifier=f.identifier, line=elt.lineno, via="model-list",
+                              evidence=line_at(self.text, elt.lineno), provider=f.provider, confidence="low")
 
     def _dicts(self) -> Iterator[Hit]:
         for node, scope in self.program.dicts:
