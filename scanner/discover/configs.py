@@ -13,8 +13,8 @@ from .base import Hit, SourceFile, hit_reference
 from .classify import classify
 from .configtree import LStr, load_tree
 from .infra import variable_hits
+from .names import is_model_name
 from .providers import BASE_URL_KEYS, COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, provider_for_url
-from .python_ast import is_model_name
 from .shell import command_hits
 
 MODEL_KEYS = frozenset({"model", "model_name", "model_id", "model_name_or_path", "pretrained_model_name_or_path", "base_model",

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 from ..models import Reference, RefKind
 from .base import Hit, SourceFile, hit_reference
 from .classify import classify
+from .names import is_model_name
 from .providers import hint_for_name
-from .python_ast import is_model_name
 from .shell import command_hits, expand, script_lines
 
 _ASSIGN = re.compile(r"^\s*(?:export\s+|readonly\s+|local\s+|declare\s+(?:-\w+\s+)?)?(?P<name>[A-Za-z_]\w*)\s*(?P<op>\?=|:=|::=|\+=|!=|=)\s*(?P<value>.*)$")

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from ..models import Reference, RefKind
 from .base import Hit, SourceFile, hit_reference, line_at
 from .classify import Found, classify
+from .names import is_model_name
 from .providers import BASE_URL_KEYS, hint_for_name, provider_for_url
 from .pysinks import GENERIC_KW, OUTPUT_CALLS, Sink, find_sink
 from .pyvalues import Program, Scope, Val, dotted
@@ -38,26 +39,6 @@ def prefilter(data: bytes) -> bool:
 
 _COLON_ID = re.compile(r"^(openai|anthropic|google_genai|google-gla|google-vertex|google_vertexai|groq|mistral|mistralai|cohere|"
                        r"deepseek|bedrock|azure_openai|together|fireworks|xai|ollama|openrouter):[\w.:/-]+$")
-_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
-MODEL_WORDS = frozenset({"model", "models", "llm", "embedder", "reranker", "checkpoint", "ckpt", "repo", "tokenizer",
-                         "encoder", "pretrained", "embedding", "embeddings", "generator", "classifier", "summarizer", "summariser"})
-NOT_MODEL_WORDS = frozenset({"type", "types", "dir", "dirs", "url", "urls", "key", "keys", "kwargs", "args", "class", "cls",
-                             "config", "cfg", "revision", "version", "family", "provider", "len", "size", "dim", "dims",
-                             "prefix", "suffix", "format", "max", "min", "dtype", "cache", "output", "out", "save", "saved",
-                             "push", "hub", "upload", "target", "dest", "kind", "mode", "temperature", "tokens", "params",
-                             "served", "alias", "aliases", "list", "dict", "map", "mapping", "names", "ids", "choices",
-                             "base_url", "endpoint", "host", "port", "timeout", "batch", "name_field", "field", "fields",
-                             "sha", "hash", "index", "count", "new", "local", "trained", "finetuned", "result", "results"})
-
-
-def is_model_name(name: str) -> bool:
-    """True for identifiers that name a model slot (``EMBEDDING_MODEL``, ``model_id``, ``llmModel``)."""
-    words = [w.lower() for w in _WORDS.findall(name)]
-    if not words or not any(w in MODEL_WORDS for w in words):
-        return False
-    return not any(w in NOT_MODEL_WORDS for w in words)
-
-
 class PythonDetector:
     """Loader and client calls, followed through constants, env defaults, containers, attributes and parameters."""
 

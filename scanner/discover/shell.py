@@ -10,7 +10,7 @@ from ..models import RefKind
 from .base import Hit
 from .classify import Found, classify
 from .deps import requirement_hit
-from .python_ast import is_model_name
+from .names import is_model_name
 
 MODEL_FLAGS = frozenset({"--model", "--model-id", "--model_id", "--model-path", "--model_path", "--model-name-or-path",
                          "--model_name_or_path", "--base-model", "--base_model", "--pretrained", "--hf-model", "--tokenizer",

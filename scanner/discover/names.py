@@ -1,0 +1,24 @@
+"""Identifier names that name a model slot: ``EMBEDDING_MODEL``, ``model_id``, ``llmModel`` (not ``model_type``)."""
+
+from __future__ import annotations
+
+import re
+
+_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+MODEL_WORDS = frozenset({"model", "models", "llm", "embedder", "reranker", "checkpoint", "ckpt", "repo", "tokenizer",
+                         "encoder", "pretrained", "embedding", "embeddings", "generator", "classifier", "summarizer", "summariser"})
+NOT_MODEL_WORDS = frozenset({"type", "types", "dir", "dirs", "url", "urls", "key", "keys", "kwargs", "args", "class", "cls",
+                             "config", "cfg", "revision", "version", "family", "provider", "len", "size", "dim", "dims",
+                             "prefix", "suffix", "format", "max", "min", "dtype", "cache", "output", "out", "save", "saved",
+                             "push", "hub", "upload", "target", "dest", "kind", "mode", "temperature", "tokens", "params",
+                             "served", "alias", "aliases", "list", "dict", "map", "mapping", "names", "ids", "choices",
+                             "base_url", "endpoint", "host", "port", "timeout", "batch", "name_field", "field", "fields",
+                             "sha", "hash", "index", "count", "new", "local", "trained", "finetuned", "result", "results"})
+
+
+def is_model_name(name: str) -> bool:
+    """True for identifiers that name a model slot (``EMBEDDING_MODEL``, ``model_id``, ``llmModel``)."""
+    words = [w.lower() for w in _WORDS.findall(name)]
+    if not words or not any(w in MODEL_WORDS for w in words):
+        return False
+    return not any(w in NOT_MODEL_WORDS for w in words)
