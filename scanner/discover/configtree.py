@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 MAX_NODES = 200_000
+SEARCH_WINDOW = 200  # lines searched forward for a JSON/TOML value (values appear in file order)
 
 
 class LStr(str):
@@ -78,7 +79,9 @@ def located(data: Any, lines: list[str]) -> Any:
     cursor = [0]
 
     def find(value: str) -> int | None:
-        for i in range(cursor[0], len(lines)):
+        if len(value) > 300:
+            return None  # long text (prompts, data records) is never an id; do not search for it
+        for i in range(cursor[0], min(len(lines), cursor[0] + SEARCH_WINDOW)):
             if value in lines[i]:
                 cursor[0] = i
                 return i + 1
