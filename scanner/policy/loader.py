@@ -79,7 +79,8 @@ def load_policy(
     if state.problems:
         files = list(dict.fromkeys(p.file for p in state.problems))
         raise PolicyError(sorted(state.problems, key=lambda p: (files.index(p.file), p.line or 0)))
-    return Policy(rules=tuple(state.rules.values()), ignores=tuple(state.ignores), sources=refs, variables=variables)
+    ordered = sorted(state.rules.values(), key=lambda r: r.subject == "policy")  # pack rules first, meta rules last
+    return Policy(rules=tuple(ordered), ignores=tuple(state.ignores), sources=refs, variables=variables)
 
 
 def _load_file(path: Path, state: _State) -> None:
