@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,8 +61,7 @@ class SourceLines:
         self.reads += 1
         target = self.root / path if self.root.is_dir() else self.root
         try:
-            with open(target, "rb") as handle:
-                text = handle.read(MAX_BYTES).decode("utf-8", errors="replace")
+            text = _read_regular(target)
         except OSError:
             self._cache[(path, None)] = []
             return
@@ -81,6 +82,19 @@ class SourceLines:
                 if parsed is not None:
                     found.append(InlineIgnore(location.path, number, parsed[0], parsed[1]))
         return found
+
+
+def _read_regular(target: Path) -> str:
+    """Up to MAX_BYTES of a regular file; never blocks on a fifo or device, never follows a symlink."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(target, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"not a regular file: {target}")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_BYTES).decode("utf-8", errors="replace")
+    finally:
+        os.close(fd)
 
 
 def _notebook_cells(text: str) -> Iterable[list[str]]:

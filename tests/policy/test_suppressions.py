@@ -227,3 +227,16 @@ def test_only_files_with_findings_are_read(tmp_path: Path, monkeypatch: pytest.M
     refs = (ref("Qwen/Qwen2.5-7B", path="a.py", line=1), ref("Qwen/Qwen2.5-7B", path="a.py", line=1))
     run(policy_from(tmp_path, RULES), models=(model("Qwen/Qwen2.5-7B", origin=CN, refs=refs),), root=root)
     assert opened == ["a.py"]  # once, although two rules and two references point at it
+
+
+def test_source_reader_never_blocks_on_a_fifo_or_follows_a_link(tmp_path: Path) -> None:
+    import os
+
+    root = project(tmp_path, {"real.py": "m = 'Qwen/Qwen2.5-7B'  # aiscan: ignore[ORG-001] ok\n"})
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(root / "pipe.py")
+        assert SourceLines(root).lines("pipe.py") == []
+    (root / "link.py").symlink_to(root / "real.py")
+    assert SourceLines(root).lines("link.py") == []
+    assert SourceLines(root).lines("missing.py") == []
+    assert SourceLines(root).lines("real.py") == ["m = 'Qwen/Qwen2.5-7B'  # aiscan: ignore[ORG-001] ok"]
