@@ -169,3 +169,22 @@ def test_pyproject_ignore_entries(tmp_path: Path) -> None:
     rules = {f["rule_id"]: f for f in json.loads(result.stdout)["findings"]}  # type: ignore[attr-defined]
     assert rules["AIS-ORIGIN-001"]["suppressed_by"] is None
     assert rules["AIS-META-002"]["message"] == "pyproject.toml: ignore entry for AIS-ORIGIN-001 expired on 2020-01-01 and no longer suppresses (pilot)"
+
+
+def test_config_overrides_and_policy_files(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / ".aiscan.yaml").write_text("overrides:\n  - {id: AIS-ORIGIN-001, severity: low}\n")
+    assert invoke(str(root), "--offline").exit_code == 0  # type: ignore[attr-defined]
+    (root / "policy").mkdir()
+    (root / "policy" / "org.yaml").write_text(
+        "version: 1\nextends: [strict]\nrules:\n  - id: ORG-001\n    title: No Qwen\n    subject: model\n    severity: critical\n"
+        "    when: {field: id, op: matches, value: '(?i)^qwen/'}\n    message: '{id} is banned here'\n"
+        "overrides:\n  - {id: AIS-REV-001, enabled: false}\n"
+    )
+    (root / ".aiscan.yaml").write_text("policy: [policy/org.yaml]\nfail_on: critical\n")
+    result = invoke(str(root), "--offline", "--format", "json")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    findings = json.loads(result.stdout)["findings"]  # type: ignore[attr-defined]
+    assert [f["rule_id"] for f in findings if f["severity"] == "critical"] == ["ORG-001"]
+    assert "AIS-REV-001" not in {f["rule_id"] for f in findings}
+    assert "AIS-ORIGIN-001" in {f["rule_id"] for f in findings}  # from strict, via extends
