@@ -129,3 +129,22 @@ def test_strip_quant_suffix() -> None:
     assert strip_quant_suffix("Llama-3.2-1B-Instruct-bnb-4bit") == "Llama-3.2-1B-Instruct"
     assert strip_quant_suffix("mistral-7b-instruct-v0.2.Q4_K_M.gguf") == "mistral-7b-instruct-v0.2"
     assert strip_quant_suffix("Qwen3-8B") == "Qwen3-8B"
+
+
+def test_never_raises_on_arbitrary_text(registry: Registry) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    resolver = Resolver(registry, trusted_countries=["US"], countries_of_concern=["CN"])
+    kinds = st.sampled_from([RefKind.HF_MODEL, RefKind.OLLAMA, RefKind.API_MODEL, RefKind.MODEL_FILE])
+    text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80) | st.from_regex(
+        r"[A-Za-z0-9._-]{0,20}(/|:|\.)[A-Za-z0-9._-]{0,30}(-distill-[a-z0-9-]{0,10})?", fullmatch=True)
+
+    @settings(max_examples=150, deadline=None)
+    @given(kind=kinds, ident=text, provider=st.sampled_from([None, "groq", "bedrock", "dashscope", "nope"]))
+    def check(kind: RefKind, ident: str, provider: str | None) -> None:
+        model = resolver.resolve_one(kind, ident, provider=provider)
+        assert model.id == ident
+        assert model.origin.country is None or model.origin.country in registry.countries
+
+    check()
