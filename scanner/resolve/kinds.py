@@ -157,17 +157,15 @@ def resolve_file(reg: Registry, model: Model, file: ModelFile | None, trace: lis
     bases = [b for b in meta.get("base_models") or () if isinstance(b, str) and "/" in b]
     license_raw = meta.get("license") if isinstance(meta.get("license"), str) else None
     lic = resolve_license(reg, license_raw, meta.get("license_name")) if license_raw else None
-    for upstream, relation in ((repo, "quantized"), (bases[0] if bases else None, "finetune")):
-        if upstream:
-            trace.append(f"file metadata names {upstream} ({', '.join(meta.get('metadata_sources') or ['file'])})")
-            return _via_repo(reg, model, upstream, relation, "file-metadata", trace, lic)
+    org_text = meta.get("organization") if isinstance(meta.get("organization"), str) else None
+    org = reg.org(org_text.replace(" ", "-")) if org_text else None
+    if repo or bases:
+        return _from_metadata(reg, model, repo, bases[0] if bases else None, org_text, trace, lic, meta)
     cache = _HF_CACHE.search(model.id)
     if cache:
         repo_id = f"{cache.group('org')}/{cache.group('name')}"
         trace.append(f"Hugging Face cache folder names {repo_id}")
         return _via_repo(reg, model, repo_id, "quantized", "path", trace, lic)
-    org_text = meta.get("organization") if isinstance(meta.get("organization"), str) else None
-    org = reg.org(org_text.replace(" ", "-")) if org_text else None
     for candidate in _name_candidates(model.id, meta):
         known = reg.model_by_name(candidate)
         if known:
@@ -192,6 +190,27 @@ def resolve_file(reg: Registry, model: Model, file: ModelFile | None, trace: lis
         return replace(model, origin=org_origin(org), base=UNKNOWN_ORIGIN, license=lic or UNKNOWN_LICENSE,
                        unresolved_reason="base model unknown")
     return replace(model, license=lic or UNKNOWN_LICENSE, unresolved_reason="no registry entry matches this name")
+
+
+def _from_metadata(reg: Registry, model: Model, repo: str | None, base: str | None, org_text: str | None,
+                   trace: list[str], lic: License | None, meta: Mapping[str, Any]) -> Model:
+    """file -[quantized]-> the repo it names -[finetune]-> its declared base model (GGUF general.base_model.*)."""
+    sources = ", ".join(meta.get("metadata_sources") or ["file"])
+    first, relation = (repo, "quantized") if repo else (base, "finetune")
+    assert first is not None
+    trace.append(f"file metadata ({sources}) names {first}" + (f", based on {base}" if repo and base else ""))
+    found = _via_repo(reg, model, first, relation, "file-metadata", trace, lic)
+    if repo and base and base.lower() != repo.lower() and len(found.lineage) == 1:
+        upstream = resolve_hf(reg, Model(id=base, kind=model.kind), trace)
+        hop = LineageHop(child=repo, parent=base, relation="finetune", source="file-metadata", origin=upstream.origin)
+        found = replace(found, base=upstream.base, base_model=upstream.base_model or base, family=upstream.family,
+                        lineage=(*found.lineage, hop, *upstream.lineage), license=lic or upstream.license)
+    if not found.origin.known and org_text:
+        org = reg.org(org_text.replace(" ", "-"))
+        origin = org_origin(org) if org else Origin(developer=org_text, source="file-metadata", confidence="low")
+        trace.append(f"file metadata names the organisation {org_text!r}" + ("" if org else " (not in the registry: country unknown)"))
+        found = replace(found, origin=origin)
+    return replace(found, unresolved_reason=_reason(found))
 
 
 def _via_repo(reg: Registry, model: Model, repo: str, relation: str, source: str, trace: list[str], lic: License | None) -> Model:

@@ -92,6 +92,11 @@ def test_file_metadata_beats_the_name(registry: Registry) -> None:
     res = Resolver(registry, files=[gguf])
     m = res.resolve_one(RefKind.MODEL_FILE, "models/model.gguf")
     assert (m.origin.country, m.base.country, m.lineage[0].source) == ("US", "US", "file-metadata")
+    chained = Resolver(registry, files=[ModelFile(path="m/a.gguf", format="gguf", size=1, metadata={
+        "hf_repo": "example-corp/assistant-gguf", "base_models": ["Qwen/Qwen2.5-0.5B-Instruct"], "organization": "Example Corp"})])
+    cm = chained.resolve_one(RefKind.MODEL_FILE, "m/a.gguf")
+    assert (cm.origin.developer, cm.origin.country, cm.base.country) == ("Example Corp", None, "CN")
+    assert [h.parent for h in cm.lineage] == ["example-corp/assistant-gguf", "Qwen/Qwen2.5-0.5B-Instruct"]
     bare = res.resolve_one(RefKind.MODEL_FILE, "weights/model.safetensors")
     assert bare.origin.country is None and bare.unresolved_reason
     arch = Resolver(registry, files=[ModelFile(path="x.gguf", format="gguf", size=1, metadata={"architecture": "qwen2"})])
