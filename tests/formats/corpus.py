@@ -224,7 +224,7 @@ def _containers() -> list[Sample]:
             "ssti_obfuscated.gguf",
             b.gguf({"general.architecture": "llama", "tokenizer.chat_template": "{{ cycler|attr('\\x5f\\x5finit\\x5f\\x5f') }}"}),
             "malicious",
-            "GGUF chat template |attr + escapes",
+            "GGUF chat template attr filter + escaped underscores",
             "gguf",
         ),
         Sample("escape.onnx", b.onnx_model(location="../../../../etc/passwd"), "malicious", "ONNX external data outside the folder", "onnx"),
