@@ -20,7 +20,7 @@ from . import (
     zip_fmt,
 )
 from .base import HEAD_BYTES, FormatInspector, Inspector
-from .candidates import is_candidate, model_file_reference
+from .candidates import CONTAINER_FORMATS, is_candidate, model_file_reference
 from .folder import folder_metadata
 
 HASH_LIMIT = 256 << 20  # files up to this size get a sha256; bigger ones record null (reading 10 GB is not a header read)
@@ -56,6 +56,8 @@ def inspect_path(abspath: Path, relpath: str, size: int, *, hash_limit: int = HA
                     except Exception as exc:  # noqa: BLE001 - one bad file never stops the scan
                         issue = FileIssue(code="inspect-error", severity=Severity.MEDIUM, message=f"could not inspect: {exc.__class__.__name__}: {exc}")
                         result = ModelFile(path=relpath, format=inspector.format, size=size, verdict="error", issues=(issue,))
+                    if not named_as_model and _plain_container(result):
+                        return None  # a docs.zip or logs.tar.gz: nothing model-like inside, nothing to report
                     return _finish(result, abspath, handle, size, hash_limit)
     except OSError as exc:
         issue = FileIssue(code="unreadable", severity=Severity.LOW, message=str(exc))
@@ -64,6 +66,10 @@ def inspect_path(abspath: Path, relpath: str, size: int, *, hash_limit: int = HA
         return None
     issue = FileIssue(code="format-unknown", severity=Severity.INFO, message=f"{relpath}: no known model format matches its content (raw data?)")
     return ModelFile(path=relpath, format="unknown", size=size, verdict="not-inspected", issues=(issue,))
+
+
+def _plain_container(result: ModelFile) -> bool:
+    return result.format in CONTAINER_FORMATS and result.verdict == "safe" and not result.metadata.get("contains")
 
 
 def _finish(result: ModelFile, abspath: Path, handle: object, size: int, hash_limit: int) -> ModelFile:

@@ -42,7 +42,11 @@ def test_raw_bin_is_reported_not_inspected_and_plain_zip_is_no_model(tmp_path: P
     assert raw is not None and raw.verdict == "not-inspected" and raw.format == "unknown"
     (tmp_path / "docs.zip").write_bytes(b.zip_bytes({"a.txt": b"hello"}))
     docs = _one(tmp_path, "docs.zip")
-    assert docs.model_file is not None and docs.model_file.verdict == "safe" and docs.references == ()
+    assert docs.model_file is None and docs.references == ()
+    (tmp_path / "weights.zip").write_bytes(b.zip_bytes({"model.safetensors": b.safetensors({"w": ("F32", [1], (0, 4))}, b"\x00" * 4)}))
+    packed = _one(tmp_path, "weights.zip")
+    assert packed.model_file is not None and packed.model_file.metadata["contains"] == ["zip", "safetensors"]
+    assert [r.kind for r in packed.references] == [RefKind.MODEL_FILE]
 
 
 def test_folder_config_and_card_feed_metadata(tmp_path: Path) -> None:
