@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 _HINTS: dict[type, dict[str, Any]] = {}
@@ -37,35 +38,67 @@ def encode(obj: Any) -> Any:
 
 def decode(tp: Any, value: Any) -> Any:
     """Rebuild a value of type ``tp`` from :func:`encode`'s output; raises TypeError/ValueError on a mismatch."""
+    return _decoder(tp)(value)
+
+
+@functools.cache
+def _decoder(tp: Any) -> Callable[[Any], Any]:
+    """One decoding function per type, built once (the warm path decodes thousands of cached results)."""
     if tp is Any:
-        return value
+        return _identity
     origin = typing.get_origin(tp)
     if origin is typing.Union or origin is types.UnionType:
-        if value is None:
-            return None
         options = [a for a in typing.get_args(tp) if a is not type(None)]
-        return decode(options[0], value) if len(options) == 1 else value
+        if len(options) != 1:
+            return _identity
+        inner = _decoder(options[0])
+        return lambda value: None if value is None else inner(value)
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(decode(args[0], v) for v in _list(value))
-        return tuple(decode(a, v) for a, v in zip(args, _list(value), strict=True))
+            item = _decoder(args[0])
+            return lambda value: tuple(item(v) for v in _list(value))
+        items = [_decoder(a) for a in args]
+        return lambda value: tuple(d(v) for d, v in zip(items, _list(value), strict=True))
     if origin is not None and origin in (dict, Mapping, typing.Mapping):
-        if not isinstance(value, dict):
-            raise TypeError("expected an object")
-        return value
+        return _mapping
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        if not isinstance(value, dict):
-            raise TypeError(f"expected an object for {tp.__name__}")
-        hints = _hints(tp)
-        unknown = set(value) - set(hints)
-        if unknown:
-            raise TypeError(f"unknown fields for {tp.__name__}: {sorted(unknown)}")
-        return tp(**{k: decode(hints[k], v) for k, v in value.items()})
+        return _dataclass_decoder(tp)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return tp(value)
-    if tp in (str, int, float, bool) and not isinstance(value, tp):
-        raise TypeError(f"expected {tp.__name__}")
+        return tp
+    if tp in (str, int, float, bool):
+        def scalar(value: Any) -> Any:
+            if not isinstance(value, tp):
+                raise TypeError(f"expected {tp.__name__}")
+            return value
+
+        return scalar
+    return _identity
+
+
+def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
+    fields: dict[str, Callable[[Any], Any]] = {}
+
+    def decode_fields(value: Any) -> Any:
+        if not fields:
+            fields.update({name: _decoder(hint) for name, hint in _hints(cls).items()})
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object for {cls.__name__}")
+        try:
+            return cls(**{k: fields[k](v) for k, v in value.items()})
+        except KeyError as exc:
+            raise TypeError(f"unknown field for {cls.__name__}: {exc}") from None
+
+    return decode_fields
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _mapping(value: Any) -> Any:
+    if not isinstance(value, dict):
+        raise TypeError("expected an object")
     return value
 
 
