@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -80,7 +79,7 @@ def tree_pss_kb(pid: int) -> int:
 def measure(cmd: list[str], env: dict[str, str] | None = None, sample: bool = True) -> dict[str, float | str]:
     """Wall, CPU (user+sys of the process and every descendant it waited for), max RSS, peak tree PSS."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=os.environ.get("AISCAN_BENCH_CWD", REPO))
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=CODE)
     peak = [0]
     done = threading.Event()
 
@@ -106,8 +105,19 @@ def measure(cmd: list[str], env: dict[str, str] | None = None, sample: bool = Tr
             "stdout": b"".join(out_chunks).decode(errors="replace")}
 
 
+CODE = REPO  # where `python -m scanner.cli` finds the package (a snapshot of HEAD with --snapshot)
+
+
+def snapshot(into: Path) -> Path:
+    """The committed code only (git archive HEAD): edits made in the work tree during the run cannot change it."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "HEAD"], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    shutil.copytree(into / "rules", into / "scanner" / "rules")  # as the wheel lays it out (package_dir)
+    return into
+
+
 def aiscan(root: Path, cache: Path, jobs: str | None = None) -> dict[str, float | str]:
-    env = dict(os.environ, XDG_CACHE_HOME=str(cache), HF_HUB_OFFLINE="1")
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache), HF_HUB_OFFLINE="1", PYTHONPATH=str(CODE))
     env.pop("AISCAN_NO_CACHE", None)
     if jobs is not None:
         env["AISCAN_JOBS"] = jobs
@@ -163,14 +173,14 @@ def table(results: dict[int, list[tuple[str, dict[str, float | str]]]]) -> str:
 
 
 def startup() -> str:
-    version = [measure([PY, "-m", "scanner.cli", "--version"], sample=False)["wall"] for _ in range(5)]
+    env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONPATH=str(CODE))
+    version = [measure([PY, "-m", "scanner.cli", "--version"], env, sample=False)["wall"] for _ in range(5)]
     bare = [measure([PY, "-c", "pass"], sample=False)["wall"] for _ in range(5)]
     example = REPO / "examples" / "rag-service"
     few = [str(p) for p in sorted(example.rglob("*.py"))[:3]]
-    env = dict(os.environ, HF_HUB_OFFLINE="1")
     hook = [measure([PY, "-m", "scanner.cli", "scan-files", "--root", str(example), *few, "--offline", "--exit-zero", "-q"], env, sample=False)["wall"]
             for _ in range(5)]
-    proc = subprocess.run([PY, "-X", "importtime", "-c", "import scanner.cli"], capture_output=True, text=True, cwd=REPO)
+    proc = subprocess.run([PY, "-X", "importtime", "-c", "import scanner.cli"], capture_output=True, text=True, cwd=CODE, env=env)
     rows = []
     for line in proc.stderr.splitlines()[1:]:
         parts = line.split("|")
@@ -187,15 +197,15 @@ def startup() -> str:
 
 def model_files() -> str:
     """Inspection cost must not grow with file size: a 16 GB sparse safetensors/GGUF costs its header."""
-    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(CODE))
     sys.path.insert(0, str(HERE))
+    import random
+
     from gen_monorepo import gguf, safetensors
 
     from scanner.formats import inspect_path
 
-    import random
-
-    rng = random.Random(0)
+    rng = random.Random(0)  # noqa: S311 - deterministic test data
     lines = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, blob in (("model.safetensors", safetensors(rng)), ("model.gguf", gguf(rng))):
@@ -217,7 +227,7 @@ def pickle_throughput() -> str:
     """Our pickle scan vs the anchors' CLIs on the same 50 MB pickle (many opcodes, not one big blob)."""
     import pickle
 
-    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(CODE))
     from scanner.formats import inspect_path
 
     lines = []
@@ -250,7 +260,13 @@ def main() -> None:
     parser.add_argument("--startup", action="store_true")
     parser.add_argument("--models", action="store_true", help="model-file inspection cost vs file size")
     parser.add_argument("--pickle", action="store_true", help="pickle scanning throughput vs the anchors")
+    parser.add_argument("--worktree", action="store_true", help="measure the work tree as it is (default: a snapshot of HEAD)")
     args = parser.parse_args()
+    global CODE
+    if not args.worktree:
+        CODE = snapshot(Path(tempfile.mkdtemp(prefix="aiscan-bench-code-")))
+        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+        print(f"code: snapshot of HEAD {head}")
     print(f"load: {os.getloadavg()}  cores: {os.cpu_count()}  python {sys.version.split()[0]}  git: {bool(shutil.which('git'))}")
     results = {n: bench_size(n, args.runs, args.jobs) for n in args.sizes}
     print(table(results))
