@@ -148,13 +148,15 @@ def _relative(root: Path, given: str) -> str | None:
 def _stat_all(root: Path, names: list[str], rules: _Rules, *, listed: bool) -> Iterator[WalkEntry | Skipped]:
     """lstat a list of relative paths (git's list or pre-commit's), applying the same rules as the tree walk."""
     base = str(root)
+    lstat, is_reg, exclude = os.lstat, stat.S_ISREG, bool(rules.exclude)
     for rel in names:
-        rel = rel.rstrip("/")
+        if rel.endswith("/"):
+            rel = rel.rstrip("/")
         parent = rel.rpartition("/")[0]
-        if rules.dir_skipped(parent, root) or rules.excluded(rel):
+        if (parent and rules.dir_skipped(parent, root)) or (exclude and rules.excluded(rel)):
             continue
         try:
-            st = os.lstat(f"{base}/{rel}")
+            st = lstat(f"{base}/{rel}")
         except FileNotFoundError:
             continue  # tracked but deleted in the work tree, or a stale pre-commit name
         except OSError as exc:
@@ -164,6 +166,9 @@ def _stat_all(root: Path, names: list[str], rules: _Rules, *, listed: bool) -> I
             # a submodule or an untracked nested repository: walk it like any folder
             if listed and not _Rules(rules.exclude).dir_skipped(rel, root):
                 yield from _os_walk(root, rel, _Rules(rules.exclude))
+            continue
+        if is_reg(st.st_mode):  # the common case, inlined
+            yield WalkEntry(rel, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
             continue
         found = _entry(root, rel, st)
         if found is not None:
