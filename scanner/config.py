@@ -28,6 +28,7 @@ CONFIG_KEYS = {
     "overrides": "rule overrides: [{id, severity|enabled}]",
     "baseline": "baseline file of accepted findings",
     "max_file_size": "skip source files larger than this many bytes",
+    "file_cache": "reuse per-file results of unchanged files between scans (default true)",
     "hub": "Hub settings: {ttl_hours, negative_ttl_hours, timeout, workers, retries, backoff, max_wait, budget, max_depth, endpoint}",
     "hf_cache": "also list the models downloaded in the local Hugging Face cache, with their card metadata",
 }

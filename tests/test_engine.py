@@ -195,3 +195,14 @@ def _age(root: Path) -> None:
     for path in root.rglob("*"):
         if path.is_file():
             os.utime(path, (old, old))
+
+
+def test_file_cache_key_in_the_project_config(tmp_path: Path) -> None:
+    from scanner.config import build_config
+
+    root = make_project(tmp_path / "p", n=2)
+    (root / ".aiscan.yaml").write_text("file_cache: false\n")
+    cfg = build_config(root, config_path=None, cli={"cache_dir": tmp_path / "cache"})
+    assert cfg.file_cache is False
+    scan_files(cfg)
+    assert not (tmp_path / "cache" / "files").exists()

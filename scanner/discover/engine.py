@@ -241,7 +241,8 @@ def scan_files(config: ScanConfig, *, workers: int | None = None, use_cache: boo
     errors: list[ScanError] = []
     if use_cache is None:
         few = bool(config.files) and len(config.files) < ONLY_CACHE_MIN
-        use_cache = config.file_cache and not os.environ.get("AISCAN_NO_CACHE") and config.root.is_dir() and not few
+        wanted = str(config.file_cache).strip().lower() not in ("false", "0", "no", "off", "")
+        use_cache = wanted and not os.environ.get("AISCAN_NO_CACHE") and config.root.is_dir() and not few
     cache = FileCache.for_root(base, config.cache_dir, _cache_key(config)) if use_cache else None
 
     def add(result: FileResult) -> None:
