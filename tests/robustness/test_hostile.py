@@ -242,7 +242,6 @@ def test_non_utf8_file_names_with_the_cache_on(tmp_path: Path) -> None:
 
 
 # --- found by the property tests with more examples (AISCAN_FUZZ_EXAMPLES=400); kept as regressions -----------
-@pytest.mark.xfail(reason="open bug in scanner/discover/notebooks.py (Discovery): ''.join on a non-str source item", strict=False)
 def test_notebook_with_nested_list_source(tmp_path: Path) -> None:
     root = project(tmp_path, {"nb/odd.ipynb": b'{"cells":[{"cell_type":"code","source":[["model"]]}],"nbformat":4}'})
     out = scan(root)
