@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,31 @@ def create_client(config: ScanConfig) -> CachedHubClient:
     if config.offline:
         return CachedHubClient(None, cache)
     return CachedHubClient(ResilientHubClient(HfFetcher(settings), settings.policy), cache, refresh=config.refresh)
+
+
+# The HTTP timeout bounds each read, not the whole answer: a drip-fed body never times out. A request gets at most
+# this many timeouts of wall time, after which it counts as unreachable (and the breaker opens).
+REQUEST_DEADLINE_FACTOR = 2.0
+
+
+def within_deadline(call: Callable[[], Any], seconds: float) -> Any:
+    """Run ``call`` in a daemon thread; raise UnreachableError if it has not returned within ``seconds``."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="aiscan-hub-request", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise UnreachableError(f"no complete answer from the Hub within {seconds:g}s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 class HfFetcher:
@@ -53,7 +78,10 @@ class HfFetcher:
         from huggingface_hub import errors as hf
 
         try:
-            info = api.model_info(repo_id, revision=revision, timeout=self.timeout, securityStatus=True)
+            info = within_deadline(
+                lambda: api.model_info(repo_id, revision=revision, timeout=self.timeout, securityStatus=True),
+                REQUEST_DEADLINE_FACTOR * self.timeout,
+            )
         except hf.GatedRepoError:
             return HubModelInfo(repo_id=repo_id, gated=True, access="gated-denied")
         except (hf.RepositoryNotFoundError, hf.RevisionNotFoundError):

@@ -76,10 +76,7 @@ class BadServer:
         self.sock.close()
 
 
-DRIP_BUG = "open bug in the Hub client (issue 5): no overall deadline per request, a drip-fed answer holds the scan"
-
-
-@pytest.fixture(params=["reset", "garbage", "truncated", pytest.param("drip", marks=pytest.mark.xfail(reason=DRIP_BUG, strict=False)), "silent"])
+@pytest.fixture(params=["reset", "garbage", "truncated", "drip", "silent"])
 def bad_hub(request: pytest.FixtureRequest) -> Iterator[BadServer]:
     server = BadServer(request.param)
     yield server
