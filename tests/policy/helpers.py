@@ -58,7 +58,12 @@ def package(name: str = "dashscope", *, country: str = "CN", path: str = "requir
     return Package(name=name, location=location, country=country, developer="Dev", references=(pref,), **extra)
 
 
+PICKLE_BASED = frozenset({"pickle", "pytorch", "pytorch-zip", "pytorch-legacy", "torchscript", "joblib"})
+
+
 def model_file(path: str = "weights/model.bin", *, verdict: str = "safe", fmt: str = "pickle", **extra: Any) -> ModelFile:
+    """A ModelFile as the inspectors build it: pickle-based formats can execute code on load."""
+    extra.setdefault("can_execute_code", fmt in PICKLE_BASED)
     return ModelFile(path=path, format=fmt, size=10, verdict=verdict, **extra)
 
 
