@@ -5,6 +5,7 @@ from __future__ import annotations
 from .base import Detector, SourceFile
 from .configs import ConfigDetector
 from .deps import DependencyFilesDetector
+from .hcl import HclDetector
 from .infra import DockerfileDetector, MakefileDetector, ShellScriptDetector
 from .markdown import MarkdownDetector
 from .modelfile import ModelfileDetector
@@ -23,6 +24,7 @@ DETECTORS: tuple[Detector, ...] = (
     ShellScriptDetector(),
     MakefileDetector(),
     ModelfileDetector(),
+    HclDetector(),
     MarkdownDetector(),
 )
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import RefKind
-from .ids import LEGACY_IDS, OLLAMA_TAG, hf_repo, is_model_file_name, is_pathy, is_placeholder_name, local_model_path, split_revision
+from .ids import LEGACY_IDS, OLLAMA_TAG, hf_repo, is_model_file_name, is_pathy, is_placeholder_name, local_model_path, split_revision, whisper_repo
 from .providers import (
     AMBIGUOUS_PREFIXES,
     COLON_PREFIXES,
@@ -17,6 +17,7 @@ from .providers import (
 
 _BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{1,95}$")
 _OLLAMA_SIZE_TAG = re.compile(r":(latest|\d+(\.\d+)?[bmBM]([-_.][\w.-]*)?|[a-z0-9.]+-(q\d|fp16|instruct)[\w.-]*)$")
+_FIREWORKS_ID = re.compile(r"^(fireworks_ai/)?accounts/[\w-]+/models/[\w.-]+$")
 _QUANT_SUFFIX = re.compile(r":(Q\d\w*|IQ\d\w*|F16|F32|BF16|q\d\w*)$")
 
 
@@ -54,11 +55,17 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
                 return Found(RefKind.HF_MODEL, repo)
             path = local_model_path(text[len(prefix):])
             return Found(RefKind.MODEL_FILE, path) if path else None
+    if hint in ("whisper", "faster-whisper"):
+        named = whisper_repo(text, faster=hint == "faster-whisper")
+        return Found(RefKind.HF_MODEL, named) if named else _hub(text, RefKind.HF_MODEL)
     if hint in ("hf", "modelscope"):
         return _hub(text, RefKind.HF_MODEL if hint == "hf" else RefKind.MODELSCOPE_MODEL)
     if hint == "ollama" or hint == "api" and provider == "ollama":
         return _ollama(text)
-    prefixed = _prefixed(text, litellm=hint == "litellm")
+    if _FIREWORKS_ID.match(text):
+        return Found(RefKind.API_MODEL, text.removeprefix("fireworks_ai/"), provider="fireworks")
+    hosted = hint == "api" and explicit and provider in HOSTING_PROVIDERS  # openrouter's deepseek/deepseek-r1 is its id
+    prefixed = None if hosted else _prefixed(text, litellm=hint == "litellm")
     if prefixed is not None:
         return prefixed
     if hint == "api":

@@ -22,7 +22,8 @@ MODEL_KEYS = frozenset({"model", "model_name", "model_id", "model_name_or_path",
                         "tokenizer_name_or_path", "llm", "reranker", "checkpoint", "pretrained", "model_repo", "hf_model",
                         "draft_model", "reward_model", "teacher_model", "judge_model", "model_path", "models", "hf_id",
                         "hf_repo", "hf_repo_id", "hf_model_id", "hub_id", "hf_path", "model_repo_id"})
-PARENT_ID_KEYS = frozenset({"name", "id", "repo", "repo_id", "path", "model", "hf_repo", "source"})
+PARENT_ID_KEYS = frozenset({"name", "id", "repo", "repo_id", "path", "model", "hf_repo", "source", "pull", "preload", "download",
+                            "prefetch"})
 ROLE_PARENTS = frozenset({"models", "llms", "model_roles"})  # models: {chat: ..., embed: ...}
 DATASET_KEYS = frozenset({"dataset", "datasets", "dataset_name", "dataset_id", "train_dataset", "eval_dataset",
                           "dataset_repo", "hf_dataset", "dataset_name_or_path"})
@@ -36,7 +37,8 @@ SKIP_NAMES = frozenset({"package.json", "package-lock.json", "tsconfig.json", "t
                         "mypy.ini", ".flake8", "pytest.ini", "model.safetensors.index.json", "added_tokens.json",
                         "merges.txt", "deepspeed.json", "ds_config.json", "cargo.toml", "pylock.toml", "labels.yaml"})
 SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".env", ".properties")
-PREFILTER = re.compile(rb"(?i)model|dataset|command|args|entrypoint|run|ollama|llm|embed|checkpoint|repo|script|env|hf_|hub_id")
+PREFILTER = re.compile(rb"(?i)model|dataset|command|args|entrypoint|run|ollama|llm|embed|checkpoint|repo|script|env|hf_|hub_id|"
+                       rb"lora|vae|adapter|ckpt|\.safetensors|\.gguf")
 
 
 def is_env_file(name: str) -> bool:
@@ -156,6 +158,8 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
     hint, provider, explicit = _hint(siblings, key)
     if hint == "generic":
         hint, provider, explicit = inherited
+    if hint == "generic" and key is not None and (key in COLON_PREFIXES or key in LITELLM_PREFIXES):
+        hint, provider, explicit = _hint({"provider": key}, None)  # ollama: {models: {pull: [...]}}, anthropic: {model: ...}
     if key in ENV_KEYS and isinstance(siblings.get("name"), str) and isinstance(siblings.get("value"), str):
         name, value = siblings["name"], siblings["value"]
         yield from variable_hits(str(name), str(value), getattr(value, "line", 0), dict(env), f"{name}={value}")

@@ -142,3 +142,21 @@ def is_pathy(value: str) -> bool:
     """True for strings shaped like a path of this machine (``./x``, ``outputs/run``), not a Hub id."""
     text = value.strip()
     return text.startswith(("./", "../", "/", "~")) or text.split("/", 1)[0].lower() in _PATHY_ORGS
+
+
+_WHISPER_SIZES = frozenset({"tiny", "tiny.en", "base", "base.en", "small", "small.en", "medium", "medium.en", "large-v1",
+                            "large-v2", "large-v3", "large", "large-v3-turbo", "turbo"})
+
+
+def whisper_repo(name: str, *, faster: bool) -> str | None:
+    """The Hub repo a Whisper size name loads: openai-whisper (``medium`` -> ``openai/whisper-medium``, same weights as
+    OpenAI's download) or faster-whisper/whisperx CTranslate2 conversions (``large-v3`` -> ``Systran/faster-whisper-large-v3``)."""
+    if name.startswith("distil-") and faster:
+        rest = name[len("distil-"):]
+        return f"Systran/faster-distil-whisper-{rest}" if rest in _WHISPER_SIZES else None
+    if name not in _WHISPER_SIZES:
+        return None
+    size = {"large": "large-v3", "turbo": "large-v3-turbo"}.get(name, name)
+    if faster:
+        return "mobiuslabsgmbh/faster-whisper-large-v3-turbo" if size == "large-v3-turbo" else f"Systran/faster-whisper-{size}"
+    return f"openai/whisper-{size}"

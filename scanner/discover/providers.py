@@ -65,7 +65,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("baichuan", r"^baichuan\d-(turbo|53b)"),
     ("minimax", r"^(abab\d|minimax-)"),
     ("xai", r"^grok-"),
-    ("bedrock", r"^((us|eu|apac|global)\.)?(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|stability)\.[\w.-]+?(-v\d+(:\d+)?)?$"),
+    ("bedrock", r"^((us|eu|apac|global)\.)?(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|stability)\.[\w.-]+?(-v\d+)?(:\d+)?$"),
     ("volcengine", r"^doubao-"),
     ("tencent", r"^hunyuan-"),
     ("perplexity", r"^(sonar|llama-3.*-sonar)"),
@@ -94,6 +94,11 @@ WRAPPER_PROVIDERS: dict[str, str] = {
     "ChatGroq": "groq", "Groq": "groq", "ChatBaichuan": "baichuan", "ChatHunyuan": "tencent", "ChatSparkLLM": "iflytek",
     "MiniMaxChat": "minimax", "ChatTogether": "together", "TogetherEmbeddings": "together", "ChatFireworks": "fireworks",
     "ChatXAI": "xai", "ChatPerplexity": "perplexity", "ChatYi": "01ai", "ChatBedrock": "bedrock", "ChatBedrockConverse": "bedrock",
+    "BedrockEmbeddings": "bedrock", "BedrockConverse": "bedrock", "Bedrock": "bedrock", "BedrockEmbedding": "bedrock",
+    "AzureOpenAIEmbedding": "azure", "AzureChatCompletion": "azure", "AzureTextCompletion": "azure", "AzureTextEmbedding": "azure",
+    "OpenAIChatCompletion": "openai", "OpenAITextCompletion": "openai", "OpenAITextEmbedding": "openai",
+    "AzureAIChatCompletion": "azure", "GoogleAIChatCompletion": "google", "VertexAIChatCompletion": "google",
+    "AnthropicChatCompletion": "anthropic", "MistralAIChatCompletion": "mistral", "OllamaChatCompletion": "ollama",
 }
 # Base-URL keyword names of clients and wrappers.
 BASE_URL_KEYS = ("base_url", "api_base", "openai_api_base", "azure_endpoint", "endpoint", "api_url", "base_api_url")

@@ -119,6 +119,8 @@ class Bindings:
             node = stack.pop()
             if isinstance(node, ast.Call):
                 self.calls.append((node, scope))
+                if isinstance(node.func, ast.Attribute) and node.func.attr in CLI_OPTIONS:
+                    self._cli_default(node, scope)
             elif isinstance(node, ast.Dict):
                 self.dicts.append((node, scope))
             elif isinstance(node, (ast.List, ast.Tuple, ast.Set)) and isinstance(node.ctx if hasattr(node, "ctx") else ast.Load(), ast.Load):
@@ -137,6 +139,14 @@ class Bindings:
                         stack.append(child)
                 elif isinstance(child, list):
                     stack.extend(c for c in child if isinstance(c, ast.AST))
+
+    def _cli_default(self, call: ast.Call, scope: Scope) -> None:
+        """``parser.add_argument("--dataset", default=X)``: ``args.dataset`` is X (also ``dest=``, click options)."""
+        default = next((k.value for k in call.keywords if k.arg == "default"), None)
+        if default is None:
+            return
+        for name in cli_names(call):
+            self.attrs[name].append(("expr", default, scope))
 
     def _bind(self, target: ast.expr, value: ast.expr, scope: Scope, *, in_class: bool) -> None:
         if isinstance(target, ast.Name):
@@ -180,6 +190,19 @@ class Bindings:
             scope.names[target.id].append((how, expr, scope))
 
     # ---- querying -------------------------------------------------------------------------------
+
+
+CLI_OPTIONS = frozenset({"add_argument", "option", "Option", "argument"})
+
+
+def cli_names(call: ast.Call) -> list[str]:
+    """Attribute names an argparse/click option is read back as (``--model-name`` -> ``model_name``, ``dest=``)."""
+    flags = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    names = [f.lstrip("-").replace("-", "_") for f in flags if f.startswith("--")] or [f.lstrip("-").replace("-", "_") for f in flags]
+    for kw in call.keywords:
+        if kw.arg == "dest" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+            names.append(kw.value.value)
+    return [n for n in names if n.isidentifier()]
 
 
 def dotted(expr: ast.AST) -> str:

@@ -45,7 +45,7 @@ GENERIC_KW = ("model", "model_name", "model_id", "model_name_or_path", "pretrain
               "embed_model", "embedding_model", "embedding_model_name", "llm_model", "base_model", "base_model_name_or_path",
               "reranker_model", "rerank_model", "tokenizer_name", "model_path", "teacher_model", "reward_model", "ref_model",
               "judge_model", "draft_model", "speculative_model", "vision_model", "chat_model", "llm", "hf_id", "hf_repo",
-              "hf_model_id")
+              "hf_model_id", "ai_model_id", "modelId", "azure_deployment", "deployment_name")
 
 
 # Calls that write to the Hub or disk: the repo they name is an output, not a dependency.
@@ -108,14 +108,23 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         return Sink("litellm", ("model",), 0, name="crewai.LLM")
     if root == "pydantic_ai" and last == "Agent":
         return Sink("litellm", ("model",), 0, name="pydantic_ai.Agent")
-    if last == "init_chat_model":
+    if last == "init_chat_model" or root == "instructor" and last == "from_provider":
         return Sink("litellm", ("model",), 0, name=last)
+    if root == "pydantic_ai" and last.endswith("Model") and len(parts) > 2:
+        # pydantic_ai.models.openai.OpenAIModel("name", provider=...): the class names the API, provider= may move it
+        return Sink("api", ("model_name", "model"), 0, provider=_class_provider(last), name=last)
+    if last in BEDROCK_CALLS and (root in ("boto3", "aioboto3", "botocore") or (ctor_module or "").startswith(("boto3", "aioboto3"))):
+        return Sink("api", ("modelId", "modelArn"), None, provider="bedrock", name=f"bedrock.{last}")
+    if root in ("whisper", "faster_whisper", "whisperx") and last in ("load_model", "WhisperModel"):
+        return Sink("faster-whisper" if root != "whisper" else "whisper", ("name", "model_size_or_path", "whisper_arch"), 0,
+                    name=f"{root}.{last}")
     if last == "OpenAIServerModel":
         return Sink("api", ("model_id",), 0, provider="openai", name=last)
     if last in ("OpenAI", "OpenAILike", "AzureOpenAI", "OpenAIChat") and root not in ("openai",):
         return Sink("api", ("model", "model_name", "engine"), None, provider=None if last == "OpenAILike" else "openai", name=last)
     if last in WRAPPER_PROVIDERS and root not in SDK_PROVIDERS and module not in SDK_PROVIDERS:
-        return Sink("api", ("model", "model_name", "deployment_name"), 0 if last == "GenerativeModel" else None,
+        return Sink("api", ("model", "model_name", "deployment_name", "azure_deployment", "deployment_id", "ai_model_id", "model_id"),
+                    0 if last == "GenerativeModel" else None,
                     provider=WRAPPER_PROVIDERS[last], name=last)
     if last == "GenerativeModel":
         return Sink("api", ("model_name", "model"), 0, provider="google", name=last)
@@ -124,6 +133,20 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
     provider = _sdk_provider(module) or _sdk_provider(root) or (ctor_module and (_sdk_provider(ctor_module)))
     if provider:
         return Sink("api", ("model", "model_name"), None, provider=provider, name=f"{provider} client")
+    return None
+
+
+BEDROCK_CALLS = frozenset({"converse", "converse_stream", "invoke_model", "invoke_model_with_response_stream", "apply_guardrail"})
+
+
+def _class_provider(name: str) -> str | None:
+    """``AnthropicModel`` -> anthropic, ``OpenAIChatModel`` -> openai (None when the class names no provider)."""
+    lowered = name.lower()
+    for word, provider in (("openai", "openai"), ("anthropic", "anthropic"), ("gemini", "google"), ("google", "google"),
+                           ("groq", "groq"), ("mistral", "mistral"), ("cohere", "cohere"), ("bedrock", "bedrock"),
+                           ("huggingface", "huggingface")):
+        if lowered.startswith(word):
+            return provider
     return None
 
 

@@ -191,7 +191,7 @@ class _Analysis:
 
     def _provider(self, call: ast.Call, ctor: ast.Call | None, scope: Scope, sink: Sink) -> tuple[str | None, bool]:
         """Provider implied by a base URL on the call or on the client it is made on, else the sink's default."""
-        for source in (call, ctor):
+        for source in (call, ctor, *self._provider_objects(call, scope)):
             if source is None:
                 continue
             for kw in source.keywords:
@@ -204,6 +204,15 @@ class _Analysis:
                     return None, False  # a base URL we cannot read: the provider is unknown
             if source is not call and sink.hint != "api":
                 break
+        for kw in call.keywords:
+            if kw.arg == "provider" and sink.hint == "api" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+                from .providers import COLON_PREFIXES
+
+                named = COLON_PREFIXES.get(kw.value.value.lower())
+                if named:
+                    return named, True
+        if sink.provider == "azure":
+            return "azure", True  # an Azure class: the name it is given is a deployment on Azure, whatever it looks like
         if sink.name == "init_chat_model":
             for kw in call.keywords:
                 if kw.arg == "model_provider":
@@ -213,6 +222,18 @@ class _Analysis:
 
                         return COLON_PREFIXES.get(vals[0].lower(), vals[0].lower()), True
         return sink.provider, False
+
+    def _provider_objects(self, call: ast.Call, scope: Scope) -> list[ast.Call]:
+        """Provider/client objects handed to a model class (``provider=OpenAIProvider(base_url=...)``, ``client=``)."""
+        out: list[ast.Call] = []
+        for kw in call.keywords:
+            if kw.arg not in ("provider", "client", "async_client", "openai_client"):
+                continue
+            if isinstance(kw.value, ast.Call):
+                out.append(kw.value)
+            elif isinstance(kw.value, ast.Name):
+                out.extend(node for how, node, _ in self.program.lookup(kw.value.id, scope) if how == "expr" and isinstance(node, ast.Call))
+        return out
 
     def _qualname(self, func: ast.expr, scope: Scope, depth: int = 0) -> tuple[str, ast.Call | None]:
         """Dotted callee with imports resolved and client variables replaced by their constructor (``openai.OpenAI()``)."""
@@ -306,15 +327,6 @@ class _Analysis:
                     for kw in call.keywords:
                         if kw.arg == "default":
                             yield from self._loose(kw.value, scope, flags[0])
-                if any(is_model_name(f.lstrip("-").replace("-", "_")) for f in flags):
-                    dest = next((k for k in call.keywords if k.arg == "dest"), None)
-                    names = [f.lstrip("-").replace("-", "_") for f in flags if f.startswith("--")] or [f.lstrip("-") for f in flags]
-                    if dest is not None and isinstance(dest.value, ast.Constant) and isinstance(dest.value.value, str):
-                        names.append(dest.value.value)
-                    for kw in call.keywords:
-                        if kw.arg == "default":
-                            for n in names:
-                                program.attrs[n].append(("expr", kw.value, scope))
 
     def _loose(self, expr: ast.AST, scope: Scope, name: str) -> Iterator[Hit]:
         if isinstance(expr, ast.Call) and not _is_value_call(expr):

@@ -16,7 +16,7 @@ MODEL_FLAGS = frozenset({"--model", "--model-id", "--model_id", "--model-path", 
                          "--model_name_or_path", "--base-model", "--base_model", "--pretrained", "--hf-model", "--tokenizer",
                          "--model-repo", "--repo-id", "--repo_id", "--draft-model", "--speculative-model", "--embedding-model",
                          "--embedding_model", "--reranker-model", "--hf_model", "--model_name", "--model-name", "-hf", "--hf-repo",
-                         "-hfr", "--hf-repo-draft"})
+                         "-hfr", "--hf-repo-draft", "--hf-path", "--hf_path"})
 DATASET_FLAGS = frozenset({"--dataset", "--dataset_name", "--dataset-name", "--dataset_id", "--dataset-id", "--data-repo",
                            "--dataset_name_or_path", "--train_dataset", "--eval_dataset"})
 FILE_FLAGS = frozenset({"-m", "--model-file", "--model_file", "--gguf"})
@@ -112,12 +112,39 @@ def _tokens(tokens: list[str], line: int | None, env: Mapping[str, str], evidenc
             if "huggingface.co/" in t or "hf.co/" in t:
                 yield from _value(t, "hf", line, env, evidence, "git clone")
         return
+    if head in ("docker", "podman", "nerdctl") and len(tokens) > 2 and tokens[1] == "run":
+        rest = _container_args(tokens[2:])
+        if rest:  # what follows the image is the container's command line: `vllm/vllm-openai --model X`
+            yield from (_tokens(rest, line, env, evidence) if not rest[0].startswith("-") else _flags(rest, line, env, evidence))
+        return
     if head in ("docker", "podman", "kubectl", "helm", "FROM"):
+        return
+    if len(tokens) > 2 and tokens[1] == "download":  # tune/litgpt/... download org/name: only an unambiguous Hub id
+        yield from (h for h in _download(tokens[2:], line, env, evidence, f"{head} download")
+                    if h.kind in (RefKind.HF_MODEL, RefKind.HF_DATASET) and "/" in h.identifier)
         return
     serve = head == "vllm" and len(tokens) > 2 and tokens[1] == "serve"
     if serve and not tokens[2].startswith("-"):
         yield from _value(tokens[2], "hf-cli", line, env, evidence, "vllm serve")
     yield from _flags(tokens, line, env, evidence)
+
+
+DOCKER_OPTS_WITH_VALUE = frozenset({"-p", "--publish", "-v", "--volume", "-e", "--env", "--env-file", "--name", "--gpus",
+                                    "--mount", "-w", "--workdir", "--network", "--net", "--entrypoint", "--shm-size", "--ipc",
+                                    "--runtime", "-u", "--user", "--platform", "--restart", "-m", "--memory", "--cpus",
+                                    "--device", "-l", "--label", "--log-driver", "-h", "--hostname", "--add-host", "--ulimit",
+                                    "--pull", "--cap-add", "--security-opt", "--tmpfs", "--pid", "--cidfile", "--dns"})
+
+
+def _container_args(args: list[str]) -> list[str]:
+    """The tokens after the image in ``docker run [options] IMAGE [ARGS...]``."""
+    i = 0
+    while i < len(args):
+        token = args[i]
+        if not token.startswith("-"):
+            return args[i + 1:]
+        i += 2 if token in DOCKER_OPTS_WITH_VALUE else 1
+    return []
 
 
 def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence: str) -> Iterator[Hit]:

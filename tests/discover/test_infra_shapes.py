@@ -1,0 +1,71 @@
+"""Infra shapes added after the r2 held-out batch: Terraform, docker run arguments, `X download`, provider-named keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .helpers import scan
+
+
+def _found(tmp_path: Path, files: dict[str, str]) -> set[tuple[str, str, str | None]]:
+    return {(r.kind.value, r.identifier, r.provider) for r in scan(tmp_path, files) if r.kind.value != "package"}
+
+
+def test_terraform_variables_locals_model_blocks_and_arns(tmp_path: Path) -> None:
+    tf = '''
+variable "chat_model_id" {
+  type    = string
+  default = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+}
+variable "region" { default = "us-east-1" }
+locals {
+  reranker_model = "cohere.rerank-v3-5:0"
+  bucket         = "acme/docs"
+}
+resource "azurerm_cognitive_deployment" "d" {
+  name = "chat-prod"
+  model {
+    format = "OpenAI"
+    name   = "gpt-4o-mini"
+  }
+  sku { name = "Standard" }
+}
+resource "aws_bedrock_provisioned_model_throughput" "p" {
+  provisioned_model_name = "${var.prefix}-chat"
+  model_arn              = "arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-70b-instruct-v1:0"
+}
+'''
+    assert _found(tmp_path, {"infra/main.tf": tf}) == {
+        ("api-model", "anthropic.claude-3-5-sonnet-20240620-v1:0", "bedrock"), ("api-model", "cohere.rerank-v3-5:0", "bedrock"),
+        ("api-model", "gpt-4o-mini", "azure"), ("api-model", "meta.llama3-70b-instruct-v1:0", "bedrock"),
+    }
+
+
+def test_docker_run_container_arguments_and_download_subcommands(tmp_path: Path) -> None:
+    script = '''#!/bin/sh
+docker run --rm -p 8080:80 -v "$PWD/d:/data" -e HF_TOKEN ghcr.io/huggingface/text-generation-inference:3 --model-id HuggingFaceTB/SmolLM2-1.7B-Instruct
+docker run -d --name llm vllm/vllm-openai:latest --model Qwen/Qwen3-8B --served-model-name chat
+docker pull ollama/ollama:latest
+tune download meta-llama/Llama-3.1-8B-Instruct --output-dir /tmp/llama
+litgpt download microsoft/phi-2
+apt-get download curl
+'''
+    assert _found(tmp_path, {"run.sh": script}) == {
+        ("hf-model", "HuggingFaceTB/SmolLM2-1.7B-Instruct", None), ("hf-model", "Qwen/Qwen3-8B", None),
+        ("hf-model", "meta-llama/Llama-3.1-8B-Instruct", None), ("hf-model", "microsoft/phi-2", None),
+    }
+
+
+def test_provider_named_keys_and_weight_files_under_adapter_keys(tmp_path: Path) -> None:
+    values = '''
+ollama:
+  models:
+    pull: [mxbai-embed-large, "qwen3:4b"]
+    run: [qwen3:4b]
+service:
+  name: api-gateway
+'''
+    workflow = '{"1": {"class_type": "VAELoader", "inputs": {"vae_name": "sdxl_vae.safetensors"}}, "2": {"inputs": {"filename_prefix": "out/x"}}}'
+    assert _found(tmp_path, {"values.yaml": values, "wf.json": workflow}) == {
+        ("ollama", "mxbai-embed-large:latest", None), ("ollama", "qwen3:4b", None), ("model-file", "sdxl_vae.safetensors", None),
+    }

@@ -1,0 +1,86 @@
+"""SDK call shapes added after the r2 held-out batch: CLI defaults, provider objects, Bedrock, Azure deployments, Whisper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .helpers import scan
+
+
+def _found(tmp_path: Path, code: str) -> set[tuple[str, str, str | None]]:
+    return {(r.kind.value, r.identifier, r.provider) for r in scan(tmp_path, {"m.py": code}) if r.kind.value != "package"}
+
+
+def test_argparse_defaults_reach_loaders_through_args_attributes(tmp_path: Path) -> None:
+    code = '''
+import argparse
+from datasets import load_dataset
+p = argparse.ArgumentParser()
+p.add_argument("--train-data", dest="corpus", default="acme-lab/support-chats")
+p.add_argument("--output_dir", default="runs/x")
+args = p.parse_args()
+ds = load_dataset(args.corpus)
+'''
+    assert _found(tmp_path, code) == {("hf-dataset", "acme-lab/support-chats", None)}
+
+
+def test_provider_objects_and_provider_strings_move_the_model(tmp_path: Path) -> None:
+    code = '''
+from pydantic_ai.models.openai import OpenAIModel
+from pydantic_ai.providers.openai import OpenAIProvider
+import instructor
+local = OpenAIProvider(base_url="http://localhost:11434/v1")
+a = OpenAIModel("mistral-small3.1:24b", provider=local)
+b = OpenAIModel("deepseek-chat", provider="deepseek")
+c = instructor.from_provider("openai/gpt-4.1-mini")
+'''
+    assert _found(tmp_path, code) == {("ollama", "mistral-small3.1:24b", None), ("api-model", "deepseek-chat", "deepseek"),
+                                      ("api-model", "gpt-4.1-mini", "openai")}
+
+
+def test_bedrock_runtime_calls_and_azure_deployments(tmp_path: Path) -> None:
+    code = '''
+import os, boto3
+from langchain_openai import AzureChatOpenAI
+from semantic_kernel.connectors.ai.open_ai import AzureChatCompletion, OpenAIChatCompletion
+rt = boto3.client("bedrock-runtime")
+rt.converse(modelId="amazon.nova-lite-v1:0", messages=[])
+rt.invoke_model(modelId=os.environ["RERANK_MODEL_ID"], body="{}")
+rt.list_foundation_models(byProvider="anthropic")
+az = AzureChatOpenAI(azure_deployment="gpt-4o-mini", api_version="2024-10-21")
+sk = AzureChatCompletion(deployment_name="chat-eu", service_id="chat")
+oa = OpenAIChatCompletion(ai_model_id="gpt-4.1-nano", service_id="x")
+'''
+    assert _found(tmp_path, code) == {
+        ("api-model", "amazon.nova-lite-v1:0", "bedrock"), ("model-slot", "RERANK_MODEL_ID", None),
+        ("api-model", "gpt-4o-mini", "azure"), ("api-model", "chat-eu", "azure"), ("api-model", "gpt-4.1-nano", "openai"),
+    }
+
+
+def test_whisper_size_names_map_to_the_repos_they_download(tmp_path: Path) -> None:
+    code = '''
+import whisper
+from faster_whisper import WhisperModel
+a = whisper.load_model("small.en")
+b = WhisperModel("distil-large-v3")
+c = WhisperModel("deepdml/faster-whisper-large-v3-turbo-ct2")
+d = WhisperModel(model_size_or_path="turbo")
+e = whisper.load_model("/models/custom.pt")
+'''
+    assert _found(tmp_path, code) == {
+        ("hf-model", "openai/whisper-small.en", None), ("hf-model", "Systran/faster-distil-whisper-large-v3", None),
+        ("hf-model", "deepdml/faster-whisper-large-v3-turbo-ct2", None),
+        ("hf-model", "mobiuslabsgmbh/faster-whisper-large-v3-turbo", None), ("model-file", "/models/custom.pt", None),
+    }
+
+
+def test_hosting_providers_keep_org_in_the_id_and_fireworks_paths(tmp_path: Path) -> None:
+    code = '''
+from openai import OpenAI
+r = OpenAI(base_url="https://openrouter.ai/api/v1")
+r.chat.completions.create(model="deepseek/deepseek-chat-v3-0324", messages=[])
+f = OpenAI(base_url="https://api.fireworks.ai/inference/v1")
+f.chat.completions.create(model="accounts/fireworks/models/qwen3-235b-a22b", messages=[])
+'''
+    assert _found(tmp_path, code) == {("api-model", "deepseek/deepseek-chat-v3-0324", "openrouter"),
+                                      ("api-model", "accounts/fireworks/models/qwen3-235b-a22b", "fireworks")}
