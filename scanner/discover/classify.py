@@ -18,6 +18,8 @@ from .providers import (
 _BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{1,95}$")
 _OLLAMA_SIZE_TAG = re.compile(r":(latest|\d+(\.\d+)?[bmBM]([-_.][\w.-]*)?|[a-z0-9.]+-(q\d|fp16|instruct)[\w.-]*)$")
 _FIREWORKS_ID = re.compile(r"^(fireworks_ai/)?accounts/[\w-]+/models/[\w.-]+$")
+_SCRIPT_TAG = re.compile(r"\.(py|sh|js|mjs|ts|ya?ml|json|txt|toml|cfg|ini|md)$")  # python:provider.py is a script
+_API_SEGMENTS = frozenset({"chat", "completion", "messages", "embedding", "embeddings", "responses", "assistant", "realtime"})
 _QUANT_SUFFIX = re.compile(r":(Q\d\w*|IQ\d\w*|F16|F32|BF16|q\d\w*)$")
 
 
@@ -129,6 +131,9 @@ def _prefixed(text: str, *, litellm: bool) -> Found | None:
     """``provider/model`` (litellm, dspy, crewai) and ``provider:model`` (pydantic-ai, init_chat_model)."""
     head, sep, rest = text.partition(":")
     if sep and head.lower() in COLON_PREFIXES and rest and "/" not in head:
+        api, colon, after = rest.partition(":")  # promptfoo's provider:api:model (openai:chat:gpt-4o, ollama:chat:llama3:8b)
+        if colon and after and api in _API_SEGMENTS:
+            rest = after
         return _with_provider(COLON_PREFIXES[head.lower()], rest)
     head, sep, rest = text.partition("/")
     key = head.lower()
@@ -194,7 +199,7 @@ def _generic(text: str) -> Found | None:
         return Found(RefKind.API_MODEL, text, provider=by_name, confidence="medium")
     if ":" in text and "/" not in text and OLLAMA_TAG.match(text) and not is_placeholder_name(text):
         name, _, tag = text.partition(":")
-        if any(c.isalpha() for c in name) and not name.isdigit() and tag:
+        if any(c.isalpha() for c in name) and not name.isdigit() and tag and not _SCRIPT_TAG.search(tag):
             return Found(RefKind.OLLAMA, text, confidence="medium")
     if is_model_file_name(text):
         path = local_model_path(text)

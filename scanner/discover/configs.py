@@ -25,6 +25,7 @@ MODEL_KEYS = frozenset({"model", "model_name", "model_id", "model_name_or_path",
 PARENT_ID_KEYS = frozenset({"name", "id", "repo", "repo_id", "path", "model", "hf_repo", "source", "pull", "preload", "download",
                             "prefetch"})
 ROLE_PARENTS = frozenset({"models", "llms", "model_roles"})  # models: {chat: ..., embed: ...}
+PROVIDER_LIST_KEYS = frozenset({"providers"})  # promptfoo-style `providers: [openai:gpt-4o-mini, {id: ollama:chat:x}]`
 DATASET_KEYS = frozenset({"dataset", "datasets", "dataset_name", "dataset_id", "train_dataset", "eval_dataset",
                           "dataset_repo", "hf_dataset", "dataset_name_or_path"})
 COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cmd", "before_script", "after_script", "commands"})
@@ -150,6 +151,8 @@ NO_HINT: Hint = ("generic", None, False)
 def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], inherited: Hint = NO_HINT) -> Iterator[Hit]:
     if isinstance(node, list):
         for item in node:
+            if isinstance(item, str) and key is not None and _provider_id(key, parent, item):
+                yield from _model_value(item, key, *inherited, {})  # a bare id in a mixed providers list
             yield from _walk(item, key, parent, env, inherited)
         return
     if not isinstance(node, dict):
@@ -176,7 +179,7 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                 and str(raw_key).isupper():
             yield from variable_hits(str(raw_key), str(value), getattr(value, "line", 0), dict(env), f"{raw_key}: {value}")
             continue
-        model_key = (k in MODEL_KEYS or is_model_name(str(raw_key))
+        model_key = (k in MODEL_KEYS or is_model_name(str(raw_key)) or _provider_id(k, key, value)
                      or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
                      or (key in ROLE_PARENTS and is_model_name(f"{k}_model")))
         dataset_key = k in DATASET_KEYS or (k in ("path", "name", "repo", "id") and key in DATASET_KEYS)
@@ -206,6 +209,14 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                     yield from _walk(item, k, key, env, (hint, provider, explicit))
         else:
             yield from _walk(value, k, key, env, (hint, provider, explicit))
+
+
+def _provider_id(k: str, parent: str | None, value: Any) -> bool:
+    """``providers: [openai:gpt-4o-mini]`` / ``providers: [{id: anthropic:messages:claude-...}]``: provider-prefixed ids only."""
+    if not (k in PROVIDER_LIST_KEYS or k == "id" and parent in PROVIDER_LIST_KEYS):
+        return False
+    items = value if isinstance(value, list) else [value]
+    return all(isinstance(v, str) and str(v).partition(":")[0].lower() in COLON_PREFIXES for v in items)
 
 
 def _command(siblings: dict[str, Any]) -> tuple[str, int | None] | None:

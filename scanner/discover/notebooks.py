@@ -14,6 +14,9 @@ from .shell import command_hits
 SHELL_MAGICS = ("%pip", "%conda", "%sh", "%system", "!")
 
 
+PYTHON_CELL_MAGICS = ("%%capture", "%%time", "%%timeit", "%%prun", "%%debug", "%%memit")
+
+
 class NotebookDetector:
     """``.ipynb`` JSON; the code cells are analysed as one module so values flow between cells."""
 
@@ -50,8 +53,8 @@ class NotebookDetector:
                 for i, line in enumerate(lines[1:], start=2):
                     yield from (hit_reference(src, h, self.name, cell=number) for h in command_hits(line, i))
                 continue
-            if lines and lines[0].startswith("%%"):
-                continue
+            if lines and lines[0].startswith("%%") and not lines[0].startswith(PYTHON_CELL_MAGICS):
+                continue  # another language (%%html, %%javascript, %%writefile ...); %%capture/%%time cells are Python
             for i, line in enumerate(lines, start=1):
                 stripped = line.lstrip()
                 if stripped.startswith(SHELL_MAGICS):

@@ -121,6 +121,9 @@ class Bindings:
                 self.calls.append((node, scope))
                 if isinstance(node.func, ast.Attribute) and node.func.attr in CLI_OPTIONS:
                     self._cli_default(node, scope)
+                elif isinstance(node.func, ast.Attribute) and node.func.attr == "setdefault" and len(node.args) == 2 \
+                        and dotted(node.func.value) in ("os.environ", "environ"):
+                    self.env_sets.append((node.args[0], node.args[1], scope))
             elif isinstance(node, ast.Dict):
                 self.dicts.append((node, scope))
             elif isinstance(node, (ast.List, ast.Tuple, ast.Set)) and isinstance(node.ctx if hasattr(node, "ctx") else ast.Load(), ast.Load):
@@ -159,6 +162,9 @@ class Bindings:
             if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
                 for t, v in zip(target.elts, value.elts, strict=True):
                     self._bind(t, v, scope, in_class=in_class)
+            elif isinstance(value, (ast.Name, ast.Attribute, ast.Subscript)):
+                for index, t in enumerate(target.elts):  # vendor, model = CANDIDATES[name]
+                    self._bind_name(t, f"unpack:{index}", value, scope)
         elif isinstance(target, ast.Subscript) and dotted(target.value) in ("os.environ", "environ"):
             self.env_sets.append((target.slice, value, scope))
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):

@@ -115,6 +115,8 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         return Sink("api", ("model_name", "model"), 0, provider=_class_provider(last), name=last)
     if last in BEDROCK_CALLS and (root in ("boto3", "aioboto3", "botocore") or (ctor_module or "").startswith(("boto3", "aioboto3"))):
         return Sink("api", ("modelId", "modelArn"), None, provider="bedrock", name=f"bedrock.{last}")
+    if root == "ultralytics" and last in ("YOLO", "YOLOWorld", "YOLOE", "RTDETR", "SAM", "FastSAM", "NAS"):
+        return Sink("generic", ("model",), 0, name=f"ultralytics.{last}")  # weights file or hub id
     if root in ("whisper", "faster_whisper", "whisperx") and last in ("load_model", "WhisperModel"):
         return Sink("faster-whisper" if root != "whisper" else "whisper", ("name", "model_size_or_path", "whisper_arch"), 0,
                     name=f"{root}.{last}")

@@ -82,6 +82,11 @@ class Program(Bindings):
                 out.extend(self._dict_part(node, where, depth + 1, values=True))
             elif how == "keys":
                 out.extend(self._dict_part(node, where, depth + 1, values=False))
+            elif how.startswith("unpack:"):
+                index = int(how.rsplit(":", 1)[1])
+                for unpacked in self._tuples(node, where, depth + 1):
+                    if len(unpacked.elts) > index:
+                        out.extend(self.values(unpacked.elts[index], where, depth + 1))
             elif how.startswith("tuple-elements:"):
                 index = int(how.rsplit(":", 1)[1])
                 for container in self._containers(node, where, depth + 1):
@@ -111,7 +116,7 @@ class Program(Bindings):
         base = expr.value
         if _dotted(base) in ("os.environ", "environ"):
             key = self.values(expr.slice, scope, depth + 1)
-            return [Val(slot=k.text) for k in key if k.text]
+            return [v for k in key if k.text for v in self._env_set(k.text, scope, depth) or [Val(slot=k.text)]]
         keys = [v.text for v in self.values(expr.slice, scope, depth + 1) if v.text is not None]
         out: list[Val] = []
         for container in self._containers(base, scope, depth + 1):
@@ -141,7 +146,7 @@ class Program(Bindings):
                 vals = [v for v in self.values(default, scope, depth + 1) if v.text]
                 if vals:
                     return vals
-            return [Val(slot=k) for k in keys if k]
+            return [v for k in keys if k for v in self._env_set(k, scope, depth) or [Val(slot=k)]]
         if last in ("str", "field", "Field", "strip", "lower", "environ_get") or name == "os.path.expanduser":
             arg = next((k.value for k in expr.keywords if k.arg == "default"), expr.args[0] if expr.args else None)
             if last in ("strip", "lower") and isinstance(expr.func, ast.Attribute):
@@ -150,6 +155,14 @@ class Program(Bindings):
         if last == "get" and isinstance(expr.func, ast.Attribute):
             return self._mapping_get(expr, scope, depth)
         return []
+
+    def _env_set(self, name: str, scope: Scope, depth: int) -> list[Val]:
+        """Values this file puts in ``os.environ[name]`` (assignment or ``setdefault``) before reading it back."""
+        out: list[Val] = []
+        for key, value, where in self.env_sets:
+            if any(k.text == name for k in self.values(key, where, depth + 1)):
+                out.extend(v for v in self.values(value, where, depth + 1) if v.text)
+        return out
 
     def _mapping_get(self, expr: ast.Call, scope: Scope, depth: int) -> list[Val]:
         if not isinstance(expr.func, ast.Attribute):
@@ -185,6 +198,13 @@ class Program(Bindings):
             if how == "expr":
                 out.extend(self._containers(node, where or scope, depth + 1))
         return out
+
+    def _tuples(self, expr: ast.AST, scope: Scope, depth: int) -> list[ast.Tuple | ast.List]:
+        """Literal tuples an expression that is unpacked may be: itself bound to one, or an item of a dict/list of them."""
+        found = self._containers(expr.value if isinstance(expr, ast.Subscript) else expr, scope, depth)
+        if isinstance(expr, ast.Subscript):
+            found = [item for c in found for item in (c.values if isinstance(c, ast.Dict) else getattr(c, "elts", []))]
+        return [c for c in found if isinstance(c, (ast.Tuple, ast.List))]
 
     def elements(self, expr: ast.AST, scope: Scope, depth: int = 0) -> list[Val]:
         """Values produced by iterating ``expr`` (list items, dict keys, ``.values()``)."""

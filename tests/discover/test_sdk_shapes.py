@@ -84,3 +84,40 @@ f.chat.completions.create(model="accounts/fireworks/models/qwen3-235b-a22b", mes
 '''
     assert _found(tmp_path, code) == {("api-model", "deepseek/deepseek-chat-v3-0324", "openrouter"),
                                       ("api-model", "accounts/fireworks/models/qwen3-235b-a22b", "fireworks")}
+
+
+def test_unpacked_registry_tuples_and_environ_setdefault(tmp_path: Path) -> None:
+    code = '''
+import os
+from anthropic import Anthropic
+from openai import OpenAI
+from ultralytics import YOLO
+CHOICES = {"a": ("anthropic", "claude-opus-4-1-20250805"), "b": ("openai", "gpt-5-mini")}
+vendor, model = CHOICES["a"]
+Anthropic().messages.create(model=model, max_tokens=10, messages=[])
+os.environ.setdefault("APP_CHAT_MODEL", "gpt-4.1")
+OpenAI().chat.completions.create(model=os.environ["APP_CHAT_MODEL"], messages=[])
+OpenAI().chat.completions.create(model=os.environ["OTHER_MODEL"], messages=[])
+det = YOLO("runs/best.pt")
+'''
+    assert _found(tmp_path, code) == {
+        ("api-model", "claude-opus-4-1-20250805", "anthropic"), ("api-model", "gpt-5-mini", "openai"),
+        ("api-model", "gpt-4.1", "openai"), ("model-slot", "OTHER_MODEL", None), ("model-file", "runs/best.pt", None),
+    }
+
+
+def test_promptfoo_provider_ids_and_capture_cells(tmp_path: Path) -> None:
+    config = '''
+providers:
+  - id: openai:chat:gpt-4.1-nano
+  - id: python:my_provider.py
+  - ollama:chat:qwen3:8b
+  - id: file://providers/custom.js
+'''
+    nb = ('{"cells": [{"cell_type": "code", "metadata": {}, "source": ["%%capture\\n", "!pip install vllm\\n", '
+          '"from vllm import LLM\\n", "llm = LLM(model=\\"Qwen/Qwen3-0.6B\\")"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    refs = scan(tmp_path, {"promptfooconfig.yaml": config, "nb.ipynb": nb})
+    assert {(r.kind.value, r.identifier, r.provider) for r in refs} == {
+        ("api-model", "gpt-4.1-nano", "openai"), ("ollama", "qwen3:8b", None), ("hf-model", "Qwen/Qwen3-0.6B", None),
+        ("package", "vllm", None),
+    }
