@@ -57,6 +57,9 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
                 return Found(RefKind.HF_MODEL, repo)
             path = local_model_path(text[len(prefix):])
             return Found(RefKind.MODEL_FILE, path) if path else None
+    if hint == "replicate":  # owner/model[:version]: a model hosted (and run) by Replicate
+        name = text.split(":", 1)[0]
+        return Found(RefKind.API_MODEL, name, provider="replicate") if hf_repo(name) else None
     if hint in ("whisper", "faster-whisper"):
         named = whisper_repo(text, faster=hint == "faster-whisper")
         return Found(RefKind.HF_MODEL, named) if named else _hub(text, RefKind.HF_MODEL)

@@ -21,10 +21,11 @@ MODEL_KEYS = frozenset({"model", "model_name", "model_id", "model_name_or_path",
                         "base_model_name_or_path", "repo_id", "embedding_model", "embed_model", "tokenizer", "tokenizer_name",
                         "tokenizer_name_or_path", "llm", "reranker", "checkpoint", "pretrained", "model_repo", "hf_model",
                         "draft_model", "reward_model", "teacher_model", "judge_model", "model_path", "models", "hf_id",
-                        "hf_repo", "hf_repo_id", "hf_model_id", "hub_id", "hf_path", "model_repo_id"})
+                        "hf_repo", "hf_repo_id", "hf_model_id", "hub_id", "hf_path", "model_repo_id", "model_source"})
 PARENT_ID_KEYS = frozenset({"name", "id", "repo", "repo_id", "path", "model", "hf_repo", "source", "pull", "preload", "download",
                             "prefetch"})
 ROLE_PARENTS = frozenset({"models", "llms", "model_roles"})  # models: {chat: ..., embed: ...}
+ENTRY_KEYS = frozenset({"model", "provider", "name", "id", "model_id"})  # models: [{name, provider, model, roles: [chat]}]
 PROVIDER_LIST_KEYS = frozenset({"providers"})  # promptfoo-style `providers: [openai:gpt-4o-mini, {id: ollama:chat:x}]`
 DATASET_KEYS = frozenset({"dataset", "datasets", "dataset_name", "dataset_id", "train_dataset", "eval_dataset",
                           "dataset_repo", "hf_dataset", "dataset_name_or_path"})
@@ -173,7 +174,11 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
         yield from command_hits(text, line, env)
     for raw_key, value in node.items():
         k = str(raw_key).lower().replace("-", "_")
-        if k in SKIP_KEYS or k in COMMAND_KEYS:
+        if k in SKIP_KEYS:
+            continue
+        if k in COMMAND_KEYS:  # command lines were read above; a mapping under `args:` (Ray Serve, Helm) is config
+            if isinstance(value, dict) or isinstance(value, list) and any(isinstance(v, dict) for v in value):
+                yield from _walk(value, k, key, env, (hint, provider, explicit))
             continue
         if key in ENV_KEYS and k not in MODEL_KEYS and k not in DATASET_KEYS and isinstance(value, str) and value.strip() \
                 and str(raw_key).isupper():
@@ -181,7 +186,7 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
             continue
         model_key = (k in MODEL_KEYS or is_model_name(str(raw_key)) or _provider_id(k, key, value)
                      or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
-                     or (key in ROLE_PARENTS and is_model_name(f"{k}_model")))
+                     or (key in ROLE_PARENTS and is_model_name(f"{k}_model") and not ENTRY_KEYS & siblings.keys()))
         dataset_key = k in DATASET_KEYS or (k in ("path", "name", "repo", "id") and key in DATASET_KEYS)
         if isinstance(value, str):
             if model_key:

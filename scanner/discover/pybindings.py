@@ -36,6 +36,7 @@ class Bindings:
     scopes: list[Scope] = field(default_factory=list)
     returns: list[tuple[str, ast.expr, Scope]] = field(default_factory=list)
     env_sets: list[tuple[ast.expr, ast.expr, Scope]] = field(default_factory=list)  # os.environ["X"] = value
+    keyed: dict[str, list[tuple[ast.expr, ast.expr, Scope]]] = field(default_factory=lambda: defaultdict(list))  # app.config["X"] = v
 
     # ---- building -------------------------------------------------------------------------------
     @classmethod
@@ -121,9 +122,11 @@ class Bindings:
                 self.calls.append((node, scope))
                 if isinstance(node.func, ast.Attribute) and node.func.attr in CLI_OPTIONS:
                     self._cli_default(node, scope)
-                elif isinstance(node.func, ast.Attribute) and node.func.attr == "setdefault" and len(node.args) == 2 \
-                        and dotted(node.func.value) in ("os.environ", "environ"):
-                    self.env_sets.append((node.args[0], node.args[1], scope))
+                elif isinstance(node.func, ast.Attribute) and node.func.attr == "setdefault" and len(node.args) == 2:
+                    if dotted(node.func.value) in ("os.environ", "environ"):
+                        self.env_sets.append((node.args[0], node.args[1], scope))
+                    elif isinstance(node.func.value, ast.Attribute):
+                        self.keyed[node.func.value.attr].append((node.args[0], node.args[1], scope))
             elif isinstance(node, ast.Dict):
                 self.dicts.append((node, scope))
             elif isinstance(node, (ast.List, ast.Tuple, ast.Set)) and isinstance(node.ctx if hasattr(node, "ctx") else ast.Load(), ast.Load):
@@ -167,6 +170,8 @@ class Bindings:
                     self._bind_name(t, f"unpack:{index}", value, scope)
         elif isinstance(target, ast.Subscript) and dotted(target.value) in ("os.environ", "environ"):
             self.env_sets.append((target.slice, value, scope))
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute):
+            self.keyed[target.value.attr].append((target.slice, value, scope))
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
             scope.names[target.value.id].append(("item", value, scope))
 

@@ -115,6 +115,8 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         return Sink("api", ("model_name", "model"), 0, provider=_class_provider(last), name=last)
     if last in BEDROCK_CALLS and (root in ("boto3", "aioboto3", "botocore") or (ctor_module or "").startswith(("boto3", "aioboto3"))):
         return Sink("api", ("modelId", "modelArn"), None, provider="bedrock", name=f"bedrock.{last}")
+    if root == "replicate" and last in ("run", "async_run", "stream", "async_stream", "use"):
+        return Sink("replicate", ("ref", "model", "version"), 0, provider="replicate", name=f"replicate.{last}")
     if root == "ultralytics" and last in ("YOLO", "YOLOWorld", "YOLOE", "RTDETR", "SAM", "FastSAM", "NAS"):
         return Sink("generic", ("model",), 0, name=f"ultralytics.{last}")  # weights file or hub id
     if root in ("whisper", "faster_whisper", "whisperx") and last in ("load_model", "WhisperModel"):

@@ -111,6 +111,7 @@ class _Analysis:
         yield from self._named_values()
         yield from self._dicts()
         yield from self._model_lists()
+        yield from image_packages(self.program.calls)
 
     # ---- calls ---------------------------------------------------------------------------------
     def _call(self, call: ast.Call, scope: Scope) -> Iterator[Hit]:
@@ -318,7 +319,7 @@ class _Analysis:
         for fname, value, scope in program.returns:
             if is_model_name(fname.rsplit(".", 1)[-1]):
                 yield from self._loose(value, scope, fname.rsplit(".", 1)[-1])
-        for key, value, scope in program.env_sets:
+        for key, value, scope in program.env_sets + [entry for entries in program.keyed.values() for entry in entries]:
             for name in {v.text for v in program.values(key, scope) if v.text}:
                 if is_model_name(name):
                     yield from self._loose(value, scope, name)
@@ -394,6 +395,21 @@ class _Analysis:
                     line = getattr(value, "lineno", node.lineno)
                     yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"key:{key}",
                               evidence=line_at(self.text, line), provider=found.provider, confidence="medium")
+
+
+def image_packages(calls: Iterable[tuple[ast.Call, Scope]]) -> Iterator[Hit]:
+    """Packages installed into a container image built in code (Modal ``Image...pip_install("vllm==0.7.2")``)."""
+    from .deps import requirement_hit
+
+    for node, _ in calls:
+        if isinstance(node.func, ast.Attribute) and node.func.attr in ("pip_install", "uv_pip_install"):
+            for arg in node.args:
+                items = arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]
+                for item in items:
+                    if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                        hit = requirement_hit(item.value, item.lineno, node.func.attr)
+                        if hit is not None:
+                            yield hit
 
 
 def _is_value_call(expr: ast.Call) -> bool:

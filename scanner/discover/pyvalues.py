@@ -118,7 +118,7 @@ class Program(Bindings):
             key = self.values(expr.slice, scope, depth + 1)
             return [v for k in key if k.text for v in self._env_set(k.text, scope, depth) or [Val(slot=k.text)]]
         keys = [v.text for v in self.values(expr.slice, scope, depth + 1) if v.text is not None]
-        out: list[Val] = []
+        out: list[Val] = self._keyed(base, keys, depth)
         for container in self._containers(base, scope, depth + 1):
             if isinstance(container, ast.Dict):
                 for k, v in zip(container.keys, container.values, strict=True):
@@ -156,6 +156,16 @@ class Program(Bindings):
             return self._mapping_get(expr, scope, depth)
         return []
 
+    def _keyed(self, base: ast.AST, keys: list[str], depth: int) -> list[Val]:
+        """``current_app.config["X"]`` after ``app.config["X"] = v`` / ``app.config.setdefault("X", v)`` in this file."""
+        if not isinstance(base, ast.Attribute) or not keys:
+            return []
+        out: list[Val] = []
+        for key, value, where in self.keyed.get(base.attr, []):
+            if any(k.text in keys for k in self.values(key, where, depth + 1)):
+                out.extend(self.values(value, where, depth + 1))
+        return out
+
     def _env_set(self, name: str, scope: Scope, depth: int) -> list[Val]:
         """Values this file puts in ``os.environ[name]`` (assignment or ``setdefault``) before reading it back."""
         out: list[Val] = []
@@ -168,7 +178,7 @@ class Program(Bindings):
         if not isinstance(expr.func, ast.Attribute):
             return []
         keys = [v.text for v in self.values(expr.args[0], scope, depth + 1)] if expr.args else []
-        out: list[Val] = []
+        out: list[Val] = self._keyed(expr.func.value, [k for k in keys if k], depth)
         for container in self._containers(expr.func.value, scope, depth + 1):
             if isinstance(container, ast.Dict):
                 for k, v in zip(container.keys, container.values, strict=True):

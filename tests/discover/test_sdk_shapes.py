@@ -121,3 +121,41 @@ providers:
         ("api-model", "gpt-4.1-nano", "openai"), ("ollama", "qwen3:8b", None), ("hf-model", "Qwen/Qwen3-0.6B", None),
         ("package", "vllm", None),
     }
+
+
+def test_app_config_mappings_replicate_and_image_packages(tmp_path: Path) -> None:
+    code = '''
+import modal, replicate
+from flask import Flask, current_app
+from transformers import pipeline
+app = Flask(__name__)
+app.config["CLASSIFIER"] = "ProsusAI/finbert"
+app.config.setdefault("PORT", "8080")
+clf = pipeline("text-classification", model=current_app.config["CLASSIFIER"])
+img = replicate.run("stability-ai/sdxl:39ed52f2a78e934b3ba6e2a89f5b1c712de7dfea535525255b1aa35c5565e08b", input={})
+image = modal.Image.debian_slim().pip_install("sglang[all]==0.4.6", "numpy")
+'''
+    refs = scan(tmp_path, {"m.py": code})
+    assert {(r.kind.value, r.identifier, r.provider) for r in refs} == {
+        ("hf-model", "ProsusAI/finbert", None), ("api-model", "stability-ai/sdxl", "replicate"),
+        ("package", "sglang", None), ("package", "numpy", None),
+    }
+
+
+def test_model_entries_with_roles_and_mappings_under_args(tmp_path: Path) -> None:
+    continue_cfg = '''
+models:
+  - name: Local
+    provider: ollama
+    model: granite3.3:8b
+    roles: [chat, autocomplete]
+'''
+    ray = '''
+applications:
+  - name: app
+    args:
+      llm_configs:
+        - model_loading_config: {model_id: small, model_source: HuggingFaceTB/SmolLM3-3B}
+'''
+    refs = scan(tmp_path, {"config.yaml": continue_cfg, "serve.yaml": ray})
+    assert {(r.kind.value, r.identifier) for r in refs} == {("ollama", "granite3.3:8b"), ("hf-model", "HuggingFaceTB/SmolLM3-3B")}
