@@ -65,6 +65,9 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
         return Found(RefKind.HF_MODEL, named) if named else _hub(text, RefKind.HF_MODEL)
     if hint in ("hf", "modelscope"):
         return _hub(text, RefKind.HF_MODEL if hint == "hf" else RefKind.MODELSCOPE_MODEL)
+    if hint in ("api", "litellm") and "/" not in text and is_model_file_name(text):
+        path = local_model_path(text)  # a weights file handed to a local server (LocalAI, llama.cpp), whatever the provider
+        return Found(RefKind.MODEL_FILE, path, confidence="medium") if path else None
     if hint == "ollama" or hint == "api" and provider == "ollama":
         return _ollama(text)
     if _FIREWORKS_ID.match(text):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 from ..models import Reference
@@ -12,6 +13,26 @@ from .python_ast import analyse, prefilter
 from .shell import command_hits
 
 SHELL_MAGICS = ("%pip", "%conda", "%sh", "%system", "!")
+
+
+_COLAB_PARAM = re.compile(r"^(?P<indent>\s*)(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<value>[^#]+?)\s*#\s*@param\s*(?P<choices>\[.*?\])")
+
+
+def colab_param_choices(line: str) -> str:
+    """``X = "a" # @param ["a", "b"]``: a Colab form lets the user pick any choice, so each is a value of X
+    (rewritten as ``X = "a"; X = "b"`` on the same line, so line numbers hold)."""
+    match = _COLAB_PARAM.match(line)
+    if match is None:
+        return line
+    try:
+        choices = ast.literal_eval(match.group("choices"))
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return line
+    if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+        return line
+    name = match.group("name")
+    extra = "".join(f"; {name} = {c!r}" for c in choices)
+    return f"{match.group('indent')}{name} = {match.group('value')}{extra}"
 
 
 PYTHON_CELL_MAGICS = ("%%capture", "%%time", "%%timeit", "%%prun", "%%debug", "%%memit")
@@ -56,6 +77,7 @@ class NotebookDetector:
             if lines and lines[0].startswith("%%") and not lines[0].startswith(PYTHON_CELL_MAGICS):
                 continue  # another language (%%html, %%javascript, %%writefile ...); %%capture/%%time cells are Python
             for i, line in enumerate(lines, start=1):
+                line = colab_param_choices(line)
                 stripped = line.lstrip()
                 if stripped.startswith(SHELL_MAGICS):
                     command = stripped.lstrip("!%")

@@ -69,6 +69,8 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         if any(p in ("PeftModel", "PeftModelForCausalLM", "PeftModelForSeq2SeqLM", "PeftMixedModel") for p in parts):
             return Sink("hf", ("model_id",), 1, name="PeftModel.from_pretrained")
         return Sink("hf", HF_KW, 0, name=last)
+    if last == "from_hparams":  # speechbrain: source= is a Hub repo or a local folder
+        return Sink("hf", ("source",), 0, name=last)
     if last in ("from_single_file", "load_lora_weights", "load_ip_adapter", "load_textual_inversion"):
         return Sink("hf", ("pretrained_model_link_or_path", "pretrained_model_name_or_path_or_dict"), 0, name=last)
     if last in ST_CLASSES:

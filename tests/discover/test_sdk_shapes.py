@@ -159,3 +159,21 @@ applications:
 '''
     refs = scan(tmp_path, {"config.yaml": continue_cfg, "serve.yaml": ray})
     assert {(r.kind.value, r.identifier) for r in refs} == {("ollama", "granite3.3:8b"), ("hf-model", "HuggingFaceTB/SmolLM3-3B")}
+
+
+def test_colab_param_choices_speechbrain_and_weights_files_on_local_servers(tmp_path: Path) -> None:
+    nb = ('{"cells": [{"cell_type": "code", "metadata": {}, "source": ["from openai import OpenAI\\n", '
+          '"MODEL = \\"gpt-4.1-mini\\"  # @param [\\"gpt-4.1-mini\\", \\"o4-mini\\"]\\n", '
+          '"OpenAI().responses.create(model=MODEL, input=\\"hi\\")"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    code = '''
+from speechbrain.inference.VAD import VAD
+vad = VAD.from_hparams(source="speechbrain/vad-crdnn-libriparty", savedir="tmp/vad")
+'''
+    localai = "name: gpt-3.5-turbo\nbackend: llama-cpp\nparameters:\n  model: phi-2.Q4_K_M.gguf\n"
+    refs = scan(tmp_path, {"nb.ipynb": nb, "vad.py": code, "models/gpt.yaml": localai})
+    assert {(r.kind.value, r.identifier, r.provider) for r in refs} == {
+        ("api-model", "gpt-4.1-mini", "openai"), ("api-model", "o4-mini", "openai"),
+        ("hf-model", "speechbrain/vad-crdnn-libriparty", None), ("model-file", "phi-2.Q4_K_M.gguf", None),
+    }
+    cell_line = next(r.location.line for r in refs if r.identifier == "o4-mini")
+    assert cell_line == 3  # the call that receives it (lines are unchanged by the rewrite)
