@@ -81,12 +81,38 @@ def config_hits(name: str, text: str, relpath: str = "") -> Iterator[Hit]:
 
 def _env_file(text: str) -> Iterator[Hit]:
     env: dict[str, str] = {}
+    pairs = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#") or "=" not in line:
             continue
         name, _, value = line.removeprefix("export ").partition("=")
-        yield from variable_hits(name.strip(), value, number, env, line)
+        pairs.append((number, line, name.strip(), value))
+    providers = _base_url_providers((name, value) for _, _, name, value in pairs)
+    for number, line, name, value in pairs:
+        yield from variable_hits(name, value, number, env, line, providers.get(name.split("_", 1)[0].upper()))
+
+
+_BASE_VAR = re.compile(r"(?i)(BASE_URL|API_BASE|BASE|ENDPOINT|API_URL)$")
+
+
+def _base_url_providers(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Variable-name prefix -> provider of a base URL set in the same file (``OPENAI_API_BASE=https://api.groq.com/...``
+    makes ``OPENAI_MODEL_NAME`` a Groq model); a prefix with two different providers gets none."""
+    out: dict[str, str] = {}
+    clashes: set[str] = set()
+    for name, value in pairs:
+        raw = value.strip().strip("'\"")
+        if not _BASE_VAR.search(name) or "://" not in raw:
+            continue
+        found = provider_for_url(raw)
+        if found is None or found == "self-hosted":
+            continue
+        prefix = name.split("_", 1)[0].upper()
+        if out.get(prefix, found) != found:
+            clashes.add(prefix)
+        out[prefix] = found
+    return {k: v for k, v in out.items() if k not in clashes}
 
 
 def _model_folder(tree: dict[str, Any], relpath: str) -> Iterator[Hit]:

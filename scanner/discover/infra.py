@@ -10,7 +10,7 @@ from ..models import Reference, RefKind
 from .base import Hit, SourceFile, hit_reference
 from .classify import classify
 from .names import is_model_name
-from .providers import hint_for_name
+from .providers import HOSTING_PROVIDERS, hint_for_name
 from .shell import command_hits, expand, script_lines
 
 _ASSIGN = re.compile(r"^\s*(?:export\s+|readonly\s+|local\s+|declare\s+(?:-\w+\s+)?)?(?P<name>[A-Za-z_]\w*)\s*(?P<op>\?=|:=|::=|\+=|!=|=)\s*(?P<value>.*)$")
@@ -18,7 +18,7 @@ SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".command")
 SHELL_PREFILTER = re.compile(rb"(?i)model|ollama|vllm|download|pip|sglang|llama|serve|hf ")
 
 
-def variable_hits(name: str, value: str, line: int, env: dict[str, str], evidence: str) -> Iterator[Hit]:
+def variable_hits(name: str, value: str, line: int, env: dict[str, str], evidence: str, provider: str | None = None) -> Iterator[Hit]:
     """``NAME=value``: remember the value; report it when the name is a model slot (``MODEL_ID``, ``EMBEDDING_MODEL``)."""
     expanded, unknown = expand(_unquote(value), env)
     if not unknown:
@@ -29,8 +29,12 @@ def variable_hits(name: str, value: str, line: int, env: dict[str, str], evidenc
         if expanded.strip() == f"${{{unknown[0]}}}" and is_model_name(unknown[0]):
             yield Hit(kind=RefKind.MODEL_SLOT, identifier=unknown[0], line=line, via=f"var:{name}", evidence=evidence, confidence="medium")
         return
-    hint, provider = hint_for_name(name)
-    found = classify(expanded, hint, provider)
+    hint, named = hint_for_name(name)
+    found = classify(expanded, hint, named)
+    if provider is not None and hint in ("generic", "api") and (provider in HOSTING_PROVIDERS or found is None or found.kind is not RefKind.HF_MODEL):
+        # OPENAI_API_BASE=https://api.groq.com/... next to OPENAI_MODEL_NAME: the base URL of the same prefix decides;
+        # a Hub id next to a provider that does not host Hub models stays a Hub id (SUPPORT_EMBED_MODEL_NAME)
+        found = classify(expanded, "ollama" if provider == "ollama" else "api", provider, explicit=True) or found
     if found is not None:
         yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"var:{name}", evidence=evidence,
                   provider=found.provider, revision=found.revision, confidence="medium")

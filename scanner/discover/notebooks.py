@@ -35,6 +35,17 @@ def colab_param_choices(line: str) -> str:
     return f"{match.group('indent')}{name} = {match.group('value')}{extra}"
 
 
+_ENV_MAGIC = re.compile(r"^(?P<indent>\s*)%env\s+(?P<name>[A-Za-z_]\w*)(?:\s*=\s*|\s+)(?P<value>\S.*?)\s*$")
+
+
+def env_magic(line: str) -> str:
+    """``%env NAME=value`` sets an environment variable that later cells read: rewritten as ``os.environ[...] = ...``."""
+    match = _ENV_MAGIC.match(line)
+    if match is None:
+        return line
+    return f"{match.group('indent')}os.environ[{match.group('name')!r}] = {match.group('value')!r}"
+
+
 PYTHON_CELL_MAGICS = ("%%capture", "%%time", "%%timeit", "%%prun", "%%debug", "%%memit")
 
 
@@ -77,7 +88,7 @@ class NotebookDetector:
             if lines and lines[0].startswith("%%") and not lines[0].startswith(PYTHON_CELL_MAGICS):
                 continue  # another language (%%html, %%javascript, %%writefile ...); %%capture/%%time cells are Python
             for i, line in enumerate(lines, start=1):
-                line = colab_param_choices(line)
+                line = env_magic(colab_param_choices(line))
                 stripped = line.lstrip()
                 if stripped.startswith(SHELL_MAGICS):
                     command = stripped.lstrip("!%")

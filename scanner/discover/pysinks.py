@@ -69,6 +69,8 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         if any(p in ("PeftModel", "PeftModelForCausalLM", "PeftModelForSeq2SeqLM", "PeftMixedModel") for p in parts):
             return Sink("hf", ("model_id",), 1, name="PeftModel.from_pretrained")
         return Sink("hf", HF_KW, 0, name=last)
+    if last == "LoRARequest":  # vllm LoRARequest(name, int_id, path): the adapter repo or folder
+        return Sink("hf", ("lora_path", "lora_local_path"), 2, name=last)
     if last == "from_hparams":  # speechbrain: source= is a Hub repo or a local folder
         return Sink("hf", ("source",), 0, name=last)
     if last in ("from_single_file", "load_lora_weights", "load_ip_adapter", "load_textual_inversion"):

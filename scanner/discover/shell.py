@@ -98,6 +98,9 @@ def _tokens(tokens: list[str], line: int | None, env: Mapping[str, str], evidenc
     if head in ("pip", "pip3", "uv", "poetry", "pdm", "conda", "mamba", "pixi") or tokens[:3] in (["python", "-m", "pip"], ["python3", "-m", "pip"]):
         yield from _pip(tokens, line, evidence)
         return
+    if head.startswith("python") and len(tokens) > 2 and tokens[1] == "-c":
+        yield from _inline_python(tokens[2], line, env)
+        return
     if head in ("huggingface-cli", "hf") and len(tokens) > 1 and tokens[1] == "download":
         yield from _download(tokens[2:], line, env, evidence, "hf download")
         return
@@ -145,6 +148,23 @@ def _container_args(args: list[str]) -> list[str]:
             return args[i + 1:]
         i += 2 if token in DOCKER_OPTS_WITH_VALUE else 1
     return []
+
+
+def _inline_python(code: str, line: int | None, env: Mapping[str, str]) -> Iterator[Hit]:
+    """``python -c "from huggingface_hub import snapshot_download; snapshot_download('org/name')"`` through the Python analyser."""
+    import ast
+
+    from .python_ast import analyse
+
+    text, _ = expand(code, env)
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return
+    for hit in analyse(tree, text):
+        yield Hit(kind=hit.kind, identifier=hit.identifier, line=line, via=f"python -c {hit.via}", evidence=text.strip()[:200],
+                  provider=hit.provider, revision=hit.revision, specifier=hit.specifier, confidence=hit.confidence,
+                  trust_remote_code=hit.trust_remote_code)
 
 
 def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence: str) -> Iterator[Hit]:

@@ -69,3 +69,26 @@ service:
     assert _found(tmp_path, {"values.yaml": values, "wf.json": workflow}) == {
         ("ollama", "mxbai-embed-large:latest", None), ("ollama", "qwen3:4b", None), ("model-file", "sdxl_vae.safetensors", None),
     }
+
+
+def test_inline_python_env_base_urls_and_notebook_env_magic(tmp_path: Path) -> None:
+    dockerfile = '''FROM python:3.12-slim
+ARG RERANK=BAAI/bge-reranker-v2-m3
+RUN python -c "from sentence_transformers import CrossEncoder; CrossEncoder('${RERANK}')"
+RUN python3 -c 'import transformers; transformers.AutoModel.from_pretrained("distilbert/distilbert-base-uncased")'
+RUN python -c "print('acme/not-a-model')"
+'''
+    env = '''LLM_BASE_URL=https://api.together.xyz/v1
+LLM_MODEL=Qwen/Qwen2.5-72B-Instruct-Turbo
+LLM_EMBED_MODEL=BAAI/bge-m3
+OTHER_MODEL=gpt-4o-mini
+'''
+    nb = ('{"cells": [{"cell_type": "code", "metadata": {}, "source": ["%env ASR_MODEL=openai/whisper-tiny\\n", "import os\\n", '
+          '"from transformers import pipeline\\n", "p = pipeline(\\"automatic-speech-recognition\\", model=os.environ[\\"ASR_MODEL\\"])"]}], '
+          '"metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    code = 'from vllm.lora.request import LoRARequest\nr = LoRARequest("sql", 1, "acme-lab/llama-sql-lora")\n'
+    assert _found(tmp_path, {"Dockerfile": dockerfile, ".env": env, "nb.ipynb": nb, "lora.py": code}) == {
+        ("hf-model", "BAAI/bge-reranker-v2-m3", None), ("hf-model", "distilbert/distilbert-base-uncased", None),
+        ("api-model", "Qwen/Qwen2.5-72B-Instruct-Turbo", "together"), ("api-model", "BAAI/bge-m3", "together"),
+        ("api-model", "gpt-4o-mini", "openai"), ("hf-model", "openai/whisper-tiny", None), ("hf-model", "acme-lab/llama-sql-lora", None),
+    }
