@@ -36,6 +36,7 @@ CANDIDATE_NAMES = (
     "Dockerfile", "Containerfile", "docker-compose.yml", "compose.yaml", "k8s/deployment.yaml", "helm/values.yaml",
     ".github/workflows/ci.yml", ".gitlab-ci.yml", "Makefile", "scripts/run.sh", "Modelfile", "README.md", "docs/guide.rst",
     "model/config.json", "model/README.md", "adapter_config.json", "tokenizer_config.json", "Justfile", "Procfile",
+    "infra/main.tf",
 )
 
 PY_TOKENS = [
@@ -51,6 +52,7 @@ CONFIG_TOKENS = [
     "[project]\ndependencies = [", "torch>=2", "transformers==4.1", "-r other.txt\n", "-e .\n", "git+https://x/y\n",
     "FROM ", "RUN pip install ", "vllm serve ", "--model ", "hf download ", "ollama pull ", "ENV ", "${MODEL:-org/m}",
     "meta-llama/Llama-3.1-8B", "qwen2.5:7b", "\x00", "\r\n", "\t", "é", "# ", "<<EOF\n", "```python\n", "```\n",
+    'resource "aws_bedrock" "m" {', 'variable "model_id" {', "default = ", "model {", "${var.model}", "<<-EOT\n", "EOT\n",
 ]
 
 
