@@ -102,13 +102,14 @@ def _open(handle: BinaryIO, size: int, member: Member, scan: Scan, label: str) -
 
 def _read(handle: BinaryIO, member: Member, limit: int, scan: Scan, label: str) -> bytes:
     """Member bytes up to ``limit`` (stored or deflated); a bad CRC is noted, not fatal (loaders differ)."""
+    available = max(0, handle.seek(0, 2) - member.offset)  # never size a read by what a header claims
     handle.seek(member.offset)
     if member.method == 0:
-        data = handle.read(min(member.csize, limit))
+        data = handle.read(min(member.csize, limit, available))
     else:
         dec = zlib.decompressobj(-15)
         try:
-            data = dec.decompress(handle.read(min(member.csize or limit, limit)), limit)
+            data = dec.decompress(handle.read(min(member.csize or limit, limit, available)), limit)
         except zlib.error as exc:
             scan.issue("zip-corrupt-member", Severity.LOW, f"{label}: deflate stream is corrupt", str(exc), verdict="error")
             return b""

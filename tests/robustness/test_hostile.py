@@ -248,7 +248,6 @@ def test_notebook_with_nested_list_source(tmp_path: Path) -> None:
     assert not [m for m in errors_for(out, "nb/odd.ipynb") if "TypeError" in m], "the notebook detector should skip a malformed cell, not raise"
 
 
-@pytest.mark.xfail(reason="open bug in scanner/formats/zip_fmt.py (inspection): handle.read(limit) allocates the 512 MB cap", strict=False)
 def test_tiny_zip_with_unknown_sizes_does_not_allocate_the_member_cap(tmp_path: Path) -> None:
     import tracemalloc
 
