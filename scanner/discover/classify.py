@@ -15,7 +15,7 @@ from .providers import (
     provider_for_name,
 )
 
-_BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{1,95}$")
+_BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{1,95}(@\d{8})?$")  # Vertex: claude-3-5-sonnet-v2@20241022
 _OLLAMA_SIZE_TAG = re.compile(r":(latest|\d+(\.\d+)?[bmBM]([-_.][\w.-]*)?|[a-z0-9.]+-(q\d|fp16|instruct)[\w.-]*)$")
 _FIREWORKS_ID = re.compile(r"^(fireworks_ai/)?accounts/[\w-]+/models/[\w.-]+$")
 _SCRIPT_TAG = re.compile(r"\.(py|sh|js|mjs|ts|ya?ml|json|txt|toml|cfg|ini|md)$")  # python:provider.py is a script

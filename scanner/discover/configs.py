@@ -40,7 +40,7 @@ SKIP_NAMES = frozenset({"package.json", "package-lock.json", "tsconfig.json", "t
                         "merges.txt", "deepspeed.json", "ds_config.json", "cargo.toml", "pylock.toml", "labels.yaml"})
 SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".env", ".properties")
 PREFILTER = re.compile(rb"(?i)model|dataset|command|args|entrypoint|run|ollama|llm|embed|checkpoint|repo|script|env|hf_|hub_id|"
-                       rb"lora|vae|adapter|ckpt|\.safetensors|\.gguf")
+                       rb"lora|vae|adapter|ckpt|deployment|\.safetensors|\.gguf")
 
 
 def is_env_file(name: str) -> bool:

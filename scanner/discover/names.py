@@ -7,7 +7,7 @@ import re
 _WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 MODEL_WORDS = frozenset({"model", "models", "llm", "embedder", "reranker", "checkpoint", "ckpt", "repo", "tokenizer",
                          "encoder", "pretrained", "embedding", "embeddings", "generator", "classifier", "summarizer", "summariser",
-                         "lora", "adapter", "vae", "unet", "controlnet"})
+                         "lora", "adapter", "vae", "unet", "controlnet", "deployment"})
 NOT_MODEL_WORDS = frozenset({"type", "types", "dir", "dirs", "url", "urls", "key", "keys", "kwargs", "args", "class", "cls",
                              "config", "cfg", "revision", "version", "family", "provider", "len", "size", "dim", "dims",
                              "prefix", "suffix", "format", "max", "min", "dtype", "cache", "output", "out", "save", "saved",

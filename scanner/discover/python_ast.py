@@ -41,6 +41,10 @@ def prefilter(data: bytes) -> bool:
 
 _COLON_ID = re.compile(r"^(openai|anthropic|google_genai|google-gla|google-vertex|google_vertexai|groq|mistral|mistralai|cohere|"
                        r"deepseek|bedrock|azure_openai|together|fireworks|xai|ollama|openrouter):[\w.:/-]+$")
+CLOUD_CLIENTS = {"AnthropicVertex": "google", "AsyncAnthropicVertex": "google", "AnthropicBedrock": "bedrock",
+                 "AsyncAnthropicBedrock": "bedrock", "AzureOpenAI": "azure", "AsyncAzureOpenAI": "azure"}
+
+
 class PythonDetector:
     """Loader and client calls, followed through constants, env defaults, containers, attributes and parameters."""
 
@@ -214,6 +218,10 @@ class _Analysis:
                 named = COLON_PREFIXES.get(kw.value.value.lower())
                 if named:
                     return named, True
+        if ctor is not None:  # AnthropicVertex(...).messages.create: the client class names the cloud that serves it
+            cloud = CLOUD_CLIENTS.get(self._qualname(ctor.func, scope)[0].rsplit(".", 1)[-1])
+            if cloud:
+                return cloud, True
         if sink.provider == "azure":
             return "azure", True  # an Azure class: the name it is given is a deployment on Azure, whatever it looks like
         if sink.name == "init_chat_model":

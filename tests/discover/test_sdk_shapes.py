@@ -177,3 +177,16 @@ vad = VAD.from_hparams(source="speechbrain/vad-crdnn-libriparty", savedir="tmp/v
     }
     cell_line = next(r.location.line for r in refs if r.identifier == "o4-mini")
     assert cell_line == 3  # the call that receives it (lines are unchanged by the rewrite)
+
+
+def test_cloud_client_classes_and_deployment_keys(tmp_path: Path) -> None:
+    code = '''
+from anthropic import AnthropicVertex
+v = AnthropicVertex(region="europe-west1", project_id="p")
+v.messages.create(model="claude-sonnet-4@20250514", max_tokens=10, messages=[])
+'''
+    settings = '{"AzureOpenAI": {"Endpoint": "https://x.openai.azure.com/", "ChatDeploymentName": "chat-prod-eu"}, "App": {"Deployment": "blue"}}'
+    refs = scan(tmp_path, {"v.py": code, "appsettings.json": settings})
+    assert {(r.kind.value, r.identifier, r.provider) for r in refs} == {
+        ("api-model", "claude-sonnet-4@20250514", "google"), ("api-model", "chat-prod-eu", "azure"),
+    }
