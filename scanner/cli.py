@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -26,8 +26,15 @@ class DefaultScanGroup(click.Group):
             args = ["scan", *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Every command's expected failures (AiscanError) end as one line on stderr and exit code 2."""
+        try:
+            return super().invoke(ctx)
+        except AiscanError as exc:
+            fail(str(exc))
 
-def fail(message: str) -> None:
+
+def fail(message: str) -> NoReturn:
     click.echo(f"aiscan: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
@@ -66,11 +73,7 @@ def scan(path: Path, fmt: str | None, outputs: tuple[str, ...], quiet: bool, con
     """Scan PATH (default: the current directory)."""
     from .runner import execute_scan
 
-    try:
-        code = execute_scan(path, fmt=fmt, outputs=outputs, quiet=quiet, config_path=config_path, flags=flags)
-    except AiscanError as exc:
-        fail(str(exc))
-        return
+    code = execute_scan(path, fmt=fmt, outputs=outputs, quiet=quiet, config_path=config_path, flags=flags)
     sys.exit(code)
 
 
@@ -85,11 +88,7 @@ def resolve(refs: tuple[str, ...], kind: str | None, offline: bool, fmt: str, ex
     """Resolve model references (Hub ids, Ollama tags, API model names, files) without a project."""
     from .runner import execute_resolve
 
-    try:
-        text = execute_resolve(refs, kind=kind, offline=offline, fmt=fmt, explain=explain, config_path=config_path)
-    except AiscanError as exc:
-        fail(str(exc))
-        return
+    text = execute_resolve(refs, kind=kind, offline=offline, fmt=fmt, explain=explain, config_path=config_path)
     click.echo(text, nl=False)
 
 
@@ -104,11 +103,7 @@ def baseline(path: Path, output: Path, config_path: Path | None, **flags: Any) -
     """Record the current findings of PATH as accepted; later scans with --baseline FILE gate only on new ones."""
     from .runner import execute_baseline
 
-    try:
-        count = execute_baseline(path, output=output, config_path=config_path, flags=flags)
-    except AiscanError as exc:
-        fail(str(exc))
-        return
+    count = execute_baseline(path, output=output, config_path=config_path, flags=flags)
     click.echo(f"Baseline of {count} finding(s) written to {output}")
 
 
@@ -127,8 +122,7 @@ def rules(policies: tuple[str, ...], check: tuple[str, ...], fmt: str) -> None:
         if check and problems:  # one problem per line, as file:line: rule: message
             click.echo("\n".join(str(p) for p in problems), err=True)
             fail(f"{len(problems)} problem(s) in {', '.join(check)}")
-        fail(str(exc))
-        return
+        raise
     if check:
         click.echo(f"{', '.join(check)}: valid ({sum(1 for r in policy.rules if r.subject != 'policy')} rule(s))")
         return
@@ -156,11 +150,7 @@ def scan_files(files: tuple[Path, ...], root: Path, fmt: str | None, outputs: tu
     if not files:
         sys.exit(EXIT_OK)
     flags["files"] = tuple(os.path.abspath(f) for f in files)
-    try:
-        code = execute_scan(root, fmt=fmt, outputs=outputs, quiet=quiet, config_path=config_path, flags=flags)
-    except AiscanError as exc:
-        fail(str(exc))
-        return
+    code = execute_scan(root, fmt=fmt, outputs=outputs, quiet=quiet, config_path=config_path, flags=flags)
     sys.exit(code)
 
 
@@ -178,11 +168,7 @@ def diff(base: Path, head: Path, fmt: str, fail_on_new: str | None, output: Path
     """Compare two JSON reports: new, removed and changed models, packages, files and findings."""
     from .compare.command import execute_diff
 
-    try:
-        text, code = execute_diff(base, head, fmt=fmt, fail_on_new=fail_on_new, output=output)
-    except AiscanError as exc:
-        fail(str(exc))
-        return
+    text, code = execute_diff(base, head, fmt=fmt, fail_on_new=fail_on_new, output=output)
     if not quiet:
         click.echo(text, nl=False)
     sys.exit(code)
@@ -198,12 +184,9 @@ def merge(reports: tuple[Path, ...], outputs: tuple[Path, ...]) -> None:
     """Merge the JSON reports of many repositories into one dependence dashboard."""
     from .merge.command import execute_merge
 
-    try:
-        written = execute_merge(reports, outputs=outputs)
-    except AiscanError as exc:
-        fail(str(exc))
-        return
+    written = execute_merge(reports, outputs=outputs)
     click.echo(f"Merged {len(reports)} report(s) into {', '.join(written)}")
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()
