@@ -112,3 +112,13 @@ def test_version_starts_fast() -> None:
     # Not a timed benchmark: a generous bound that catches an eager import of huggingface_hub or jinja2.
     code = "import sys, scanner.cli; sys.exit(int(any(m in sys.modules for m in ('huggingface_hub', 'jinja2', 'safetensors'))))"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_include_docs_reads_markdown_code_but_does_not_gate(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text('# Demo\n\n```python\nfrom transformers import AutoModel\nAutoModel.from_pretrained("Qwen/Qwen2.5-0.5B")\n```\n')
+    without = json.loads(run(str(tmp_path), "--offline", "--format", "json").stdout)
+    assert without["references"] == []
+    result = run(str(tmp_path), "--offline", "--include-docs", "--format", "json")
+    report = json.loads(result.stdout)
+    assert [(r["id"], r["context"]) for r in report["references"]] == [("Qwen/Qwen2.5-0.5B", "docs")]
+    assert result.exit_code == 0  # docs context is lower trust: listed, not gated by the default pack
