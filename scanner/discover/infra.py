@@ -116,6 +116,15 @@ def _array_hits(array: tuple[str, int, list[str]], arrays: dict[str, list[str]],
         yield from variable_hits(name, word, line, dict(env), f"{name}=( {word} )")
 
 
+_OLLAMA_CREATE = re.compile(r"\bollama\s+create\s+([\w.:/-]+)")
+
+
+def without_created(hits: Iterable[Hit], text: str) -> list[Hit]:
+    """Drop Ollama tags this same file builds with ``ollama create NAME``: local aliases, not library models."""
+    created = {n if ":" in n else f"{n}:latest" for n in _OLLAMA_CREATE.findall(text)}
+    return [h for h in hits if not (h.kind is RefKind.OLLAMA and h.identifier in created)]
+
+
 class ShellScriptDetector:
     """Shell scripts (``*.sh`` and friends, or a shebang naming a shell)."""
 
@@ -127,7 +136,7 @@ class ShellScriptDetector:
     def detect(self, src: SourceFile) -> Iterable[Reference]:
         if not SHELL_PREFILTER.search(src.data):
             return ()
-        return [hit_reference(src, h, self.name) for h in script_hits(src.text)]
+        return [hit_reference(src, h, self.name) for h in without_created(script_hits(src.text), src.text)]
 
 
 class MakefileDetector:
@@ -151,7 +160,7 @@ class MakefileDetector:
                 hits.extend(variable_hits(m.group("name"), m.group("value"), line, env, logical.strip()))
             elif recipe:
                 hits.extend(command_hits(logical.strip().lstrip("@-+"), line, env))
-        return [hit_reference(src, h, self.name) for h in hits]
+        return [hit_reference(src, h, self.name) for h in without_created(hits, src.text)]
 
 
 class DockerfileDetector:
@@ -164,7 +173,7 @@ class DockerfileDetector:
         return name.startswith(("dockerfile", "containerfile")) or name.endswith((".dockerfile", ".containerfile"))
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
-        return [hit_reference(src, h, self.name) for h in dockerfile_hits(src.text)]
+        return [hit_reference(src, h, self.name) for h in without_created(dockerfile_hits(src.text), src.text)]
 
 
 def dockerfile_hits(text: str) -> Iterator[Hit]:

@@ -36,6 +36,7 @@ class Bindings:
     scopes: list[Scope] = field(default_factory=list)
     returns: list[tuple[str, ast.expr, Scope]] = field(default_factory=list)
     env_sets: list[tuple[ast.expr, ast.expr, Scope]] = field(default_factory=list)  # os.environ["X"] = value
+    fields: dict[str, list[str]] = field(default_factory=dict)  # class without __init__ -> annotated fields, in order
     keyed: dict[str, list[tuple[ast.expr, ast.expr, Scope]]] = field(default_factory=lambda: defaultdict(list))  # app.config["X"] = v
 
     # ---- building -------------------------------------------------------------------------------
@@ -44,7 +45,23 @@ class Bindings:
         program = cls(module=Scope("<module>", None))
         program.scopes.append(program.module)
         program._body(tree.body, program.module, in_class=False)
+        program._record_fields()
         return program
+
+    def _record_fields(self) -> None:
+        """``Spec(repo="org/name")`` of a class defined here without ``__init__`` (dataclass, NamedTuple, pydantic):
+        each keyword (or positional argument, by field order) becomes the attribute it initialises (``spec.repo``)."""
+        for call, scope in self.calls:
+            name = call.func.id if isinstance(call.func, ast.Name) else None
+            fields = self.fields.get(name or "")
+            if fields is None:
+                continue
+            for kw in call.keywords:
+                if kw.arg is not None:
+                    self.attrs[kw.arg].append(("expr", kw.value, scope))
+            for field_name, arg in zip(fields, call.args, strict=False):
+                if not isinstance(arg, ast.Starred):
+                    self.attrs[field_name].append(("expr", arg, scope))
 
     def _body(self, body: list[ast.stmt], scope: Scope, *, in_class: bool) -> None:
         for stmt in body:
@@ -75,6 +92,8 @@ class Bindings:
             for item in stmt.body:
                 if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "__init__":
                     self.inits[stmt.name] = item
+            if stmt.name not in self.inits:
+                self.fields[stmt.name] = [i.target.id for i in stmt.body if isinstance(i, ast.AnnAssign) and isinstance(i.target, ast.Name)]
             self.scopes.append(inner)
             for base in stmt.bases + [k.value for k in stmt.keywords]:
                 self._expr(base, scope)

@@ -27,6 +27,7 @@ PIP_OPTS_WITH_VALUE = frozenset({"-r", "--requirement", "-c", "--constraint", "-
                                  "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root",
                                  "--python", "-p", "--platform", "--implementation", "--abi", "--python-version", "--upgrade-strategy"})
 WEIGHT_SUFFIXES = (".gguf", ".bin", ".safetensors", ".ggml", ".llamafile", ".pt", ".pth", ".ckpt", ".onnx")
+_DATASET_FLAG = re.compile(r"^--(?:\w+[-_])?datasets?(?:[-_](?:name|id|repo|mixer|mixer[-_]list|list|path))?$")
 _VAR = re.compile(r"\$\{\{\s*(?:env|vars|inputs|secrets)\.(\w+)\s*\}\}|\$\{(\w+)(?::?-([^}]*))?\}|\$\((\w+)\)|\$(\w+)")
 _SPLIT = re.compile(r"\s*(?:&&|\|\||;|\||&)\s*")
 
@@ -178,8 +179,11 @@ def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence
             if flag in ("-hf", "--hf-repo", "-hfr", "--hf-repo-draft"):
                 value = re.sub(r":[^/]*$", "", value)
             yield from _value(value, hint, line, env, evidence, flag)
-        elif flag in DATASET_FLAGS and value:
+        elif flag in DATASET_FLAGS and value or value and flag.startswith("--") and _DATASET_FLAG.search(flag):
             yield from _value(value, "dataset", line, env, evidence, flag)
+        elif value and flag.startswith("--") and flag not in FILE_FLAGS and is_model_name(flag[2:].replace("-", "_")) \
+                and not value.startswith("-"):
+            yield from _value(value, "hf-cli", line, env, evidence, flag)  # --teacher-model, --reward_model_path ...
         elif flag in FILE_FLAGS and value and value.lower().endswith((".gguf", ".bin", ".safetensors", ".ggml", ".llamafile")):
             yield from _value(value, "hf-cli", line, env, evidence, flag)
         elif flag in ("--model_args", "--model-args") and value:

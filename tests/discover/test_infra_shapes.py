@@ -92,3 +92,33 @@ OTHER_MODEL=gpt-4o-mini
         ("api-model", "Qwen/Qwen2.5-72B-Instruct-Turbo", "together"), ("api-model", "BAAI/bge-m3", "together"),
         ("api-model", "gpt-4o-mini", "openai"), ("hf-model", "openai/whisper-tiny", None), ("hf-model", "acme-lab/llama-sql-lora", None),
     }
+
+
+def test_model_and_dataset_named_flags_and_ollama_aliases_built_in_the_file(tmp_path: Path) -> None:
+    script = '''#!/bin/sh
+python distill.py --teacher-model Qwen/Qwen2.5-14B-Instruct --student_model_path Qwen/Qwen2.5-0.5B --model_max_length 4096
+python mix.py --train-datasets HuggingFaceH4/no_robots --served-model-name chat --output_dir out/x
+ollama create helper -f Modelfile
+ollama run helper "hi"
+ollama pull qwen3:0.6b
+'''
+    assert _found(tmp_path, {"run.sh": script}) == {
+        ("hf-model", "Qwen/Qwen2.5-14B-Instruct", None), ("hf-model", "Qwen/Qwen2.5-0.5B", None),
+        ("hf-dataset", "HuggingFaceH4/no_robots", None), ("ollama", "qwen3:0.6b", None),
+    }
+
+
+def test_dataclass_constructor_keywords_are_the_attributes_read_later(tmp_path: Path) -> None:
+    code = '''
+from dataclasses import dataclass
+from sentence_transformers import SentenceTransformer
+@dataclass
+class Spec:
+    checkpoint: str
+    dim: int = 384
+SPECS = [Spec("sentence-transformers/all-MiniLM-L6-v2", 384), Spec(checkpoint="BAAI/bge-small-en-v1.5")]
+encoders = [SentenceTransformer(s.checkpoint) for s in SPECS]
+'''
+    assert _found(tmp_path, {"enc.py": code}) == {
+        ("hf-model", "sentence-transformers/all-MiniLM-L6-v2", None), ("hf-model", "BAAI/bge-small-en-v1.5", None),
+    }
