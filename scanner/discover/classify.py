@@ -70,6 +70,13 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
         return Found(RefKind.MODEL_FILE, path, confidence="medium") if path else None
     if hint == "ollama" or hint == "api" and provider == "ollama":
         return _ollama(text)
+    if text.startswith("arn:aws") and ":foundation-model/" in text:  # Bedrock model ARN
+        return Found(RefKind.API_MODEL, text.rsplit("/", 1)[-1], provider="bedrock")
+    if hint == "gradio":  # gr.load("models/org/name"); spaces/... are apps, not models
+        for prefix in ("models/", "huggingface/"):
+            if text.startswith(prefix):
+                return _hub(text[len(prefix):], RefKind.HF_MODEL)
+        return None
     if _FIREWORKS_ID.match(text):
         return Found(RefKind.API_MODEL, text.removeprefix("fireworks_ai/"), provider="fireworks")
     hosted = hint == "api" and explicit and provider in HOSTING_PROVIDERS  # openrouter's deepseek/deepseek-r1 is its id

@@ -119,6 +119,8 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         return Sink("api", ("model_name", "model"), 0, provider=_class_provider(last), name=last)
     if last in BEDROCK_CALLS and (root in ("boto3", "aioboto3", "botocore") or (ctor_module or "").startswith(("boto3", "aioboto3"))):
         return Sink("api", ("modelId", "modelArn"), None, provider="bedrock", name=f"bedrock.{last}")
+    if root == "gradio" and last in ("load", "load_chat"):
+        return Sink("gradio", ("name",), 0, name="gradio.load")
     if root == "replicate" and last in ("run", "async_run", "stream", "async_stream", "use"):
         return Sink("replicate", ("ref", "model", "version"), 0, provider="replicate", name=f"replicate.{last}")
     if root == "ultralytics" and last in ("YOLO", "YOLOWorld", "YOLOE", "RTDETR", "SAM", "FastSAM", "NAS"):

@@ -80,6 +80,7 @@ class _Analysis:
         self.consumed: set[int] = set()
         self.pending: dict[tuple[str, str], list[tuple[Sink, str | None, bool]]] = {}
         self.seen: set[tuple[str, str, int | None]] = set()
+        self.dict_calls: list[tuple[ast.Call, Scope]] = []
 
     def run(self) -> Iterator[Hit]:
         hits = list(self._run())
@@ -114,6 +115,7 @@ class _Analysis:
             yield from self._callers(pending)
         yield from self._named_values()
         yield from self._dicts()
+        yield from self._dict_calls()
         yield from self._model_lists()
         yield from image_packages(self.program.calls)
 
@@ -124,6 +126,11 @@ class _Analysis:
         sink = find_sink(qualname, ctor_module) if qualname else None
         if qualname.rsplit(".", 1)[-1] in OUTPUT_CALLS:
             return
+        if qualname == "dict":
+            self.dict_calls.append((call, scope))  # a value, not a consumer: read after the calls that receive it
+            return
+        if any(k.arg is None for k in call.keywords):
+            call = self._expand_kwargs(call, scope)
         if sink is None:
             callee = qualname.rsplit(".", 1)[-1]
             if callee in self.program.functions or callee in self.program.inits:
@@ -138,6 +145,39 @@ class _Analysis:
         for expr in self._arguments(call, sink):
             for val in self.program.values(expr, scope):
                 yield from self._emit(val, expr, call, sink, provider, explicit, scope)
+
+    def _expand_kwargs(self, call: ast.Call, scope: Scope) -> ast.Call:
+        """``f(**params)`` with ``params = {"model": ...}`` or ``dict(model=...)`` bound in this file: the keywords it adds."""
+        keywords: list[ast.keyword] = []
+        for kw in call.keywords:
+            if kw.arg is not None:
+                keywords.append(kw)
+                continue
+            sources: list[ast.AST] = [kw.value]
+            if isinstance(kw.value, ast.Name):
+                sources = [node for how, node, _ in self.program.lookup(kw.value.id, scope) if how == "expr"]
+            for node in sources:
+                if isinstance(node, ast.Dict):
+                    keywords.extend(ast.copy_location(ast.keyword(arg=k.value, value=v), v) for k, v in zip(node.keys, node.values, strict=True)
+                                    if isinstance(k, ast.Constant) and isinstance(k.value, str))
+                elif isinstance(node, ast.Call) and dotted(node.func) == "dict":
+                    keywords.extend(k for k in node.keywords if k.arg is not None)
+        return ast.copy_location(ast.Call(func=call.func, args=call.args, keywords=keywords), call)
+
+    def _dict_calls(self) -> Iterator[Hit]:
+        """``dict(model="org/name")`` values no call received: classified like keys of a dict literal (unambiguous shapes)."""
+        for call, scope in self.dict_calls:
+            for kw in call.keywords:
+                if kw.arg is None or not (kw.arg in GENERIC_KW or is_model_name(kw.arg)):
+                    continue
+                for val in self.program.values(kw.value, scope):
+                    if val.text is None or val.node is not None and id(val.node) in self.consumed:
+                        continue
+                    found = classify(val.text, "generic")
+                    if found is not None:
+                        line = getattr(kw.value, "lineno", call.lineno)
+                        yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"key:{kw.arg}",
+                                  evidence=line_at(self.text, line), provider=found.provider, confidence="medium")
 
     def _emit(self, val: Val, expr: ast.AST, call: ast.Call, sink: Sink, provider: str | None, explicit: bool,
               scope: Scope) -> Iterator[Hit]:

@@ -50,6 +50,8 @@ class Program(Bindings):
             return self._bound(self.lookup(expr.id, scope), depth, expr.id, scope)
         if isinstance(expr, ast.JoinedStr):
             return self._joined(expr, scope, depth)
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Div):  # Path(root) / "name"
+            return _concat([self.values(expr.left, scope, depth + 1), [Val(text="/")], self.values(expr.right, scope, depth + 1)])
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
             return _concat([self.values(expr.left, scope, depth + 1), self.values(expr.right, scope, depth + 1)])
         if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
@@ -147,7 +149,12 @@ class Program(Bindings):
                 if vals:
                     return vals
             return [v for k in keys if k for v in self._env_set(k, scope, depth) or [Val(slot=k)]]
-        if last in ("str", "field", "Field", "strip", "lower", "environ_get") or name == "os.path.expanduser":
+        if name.endswith("path.join") and expr.args:  # os.path.join(MODEL_ROOT, "bert-base-chinese")
+            parts = [self.values(a, scope, depth + 1) for a in expr.args]
+            return [Val(text=v.text.replace("//", "/")) for v in _concat([p for i, part in enumerate(parts)
+                                                                            for p in ([part] if i == 0 else [[Val(text="/")], part])])
+                    if v.text]
+        if last in ("str", "field", "Field", "strip", "lower", "environ_get", "Path", "PurePath", "PosixPath") or name == "os.path.expanduser":
             arg = next((k.value for k in expr.keywords if k.arg == "default"), expr.args[0] if expr.args else None)
             if last in ("strip", "lower") and isinstance(expr.func, ast.Attribute):
                 arg = expr.func.value

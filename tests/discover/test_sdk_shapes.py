@@ -190,3 +190,29 @@ v.messages.create(model="claude-sonnet-4@20250514", max_tokens=10, messages=[])
     assert {(r.kind.value, r.identifier, r.provider) for r in refs} == {
         ("api-model", "claude-sonnet-4@20250514", "google"), ("api-model", "chat-prod-eu", "azure"),
     }
+
+
+def test_kwargs_expansion_path_joins_gradio_load_and_bedrock_arns(tmp_path: Path) -> None:
+    code = '''
+import os
+from pathlib import Path
+import gradio as gr
+from openai import OpenAI
+from transformers import AutoModel
+client = OpenAI(base_url="https://openrouter.ai/api/v1")
+params = dict(model="mistralai/mistral-small-3.1-24b-instruct", temperature=0)
+client.chat.completions.create(messages=[], **params)
+unused = dict(model="nomic-ai/nomic-embed-text-v1.5", batch=8)
+ROOT = os.getenv("WEIGHTS", "/srv/weights")
+a = AutoModel.from_pretrained(os.path.join(ROOT, "chinese-roberta-wwm-ext"))
+b = AutoModel.from_pretrained(Path(ROOT) / "e5-small")
+demo = gr.load("models/openai/whisper-large-v3-turbo")
+space = gr.load("spaces/acme/demo")
+'''
+    cfn = "Resources:\n  KB:\n    Properties:\n      EmbeddingModelArn: arn:aws:bedrock:eu-central-1::foundation-model/cohere.embed-multilingual-v3\n"
+    refs = scan(tmp_path, {"m.py": code, "stack.yaml": cfn})
+    assert {(r.kind.value, r.identifier, r.provider) for r in refs} == {
+        ("api-model", "mistralai/mistral-small-3.1-24b-instruct", "openrouter"), ("hf-model", "nomic-ai/nomic-embed-text-v1.5", None),
+        ("model-file", "/srv/weights/chinese-roberta-wwm-ext", None), ("model-file", "/srv/weights/e5-small", None),
+        ("hf-model", "openai/whisper-large-v3-turbo", None), ("api-model", "cohere.embed-multilingual-v3", "bedrock"),
+    }
