@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 from ..models import Reference, RefKind
 from .base import Hit, SourceFile, hit_reference, line_at
 from .classify import Found, classify
-from .names import is_model_name
-from .providers import BASE_URL_KEYS, hint_for_name, provider_for_url
+from .providers import BASE_URL_KEYS, provider_for_url
+from .pynamed import NamedValues, image_packages
 from .pysinks import GENERIC_KW, OUTPUT_CALLS, Sink, find_sink
 from .pyvalues import Program, Scope, Val, dotted
 
@@ -73,7 +73,7 @@ def analyse(tree: ast.Module, text: str) -> Iterator[Hit]:
     return _Analysis(tree, text).run()
 
 
-class _Analysis:
+class _Analysis(NamedValues):
     def __init__(self, tree: ast.Module, text: str) -> None:
         self.program = Program.build(tree)
         self.text = text
@@ -163,21 +163,6 @@ class _Analysis:
                 elif isinstance(node, ast.Call) and dotted(node.func) == "dict":
                     keywords.extend(k for k in node.keywords if k.arg is not None)
         return ast.copy_location(ast.Call(func=call.func, args=call.args, keywords=keywords), call)
-
-    def _dict_calls(self) -> Iterator[Hit]:
-        """``dict(model="org/name")`` values no call received: classified like keys of a dict literal (unambiguous shapes)."""
-        for call, scope in self.dict_calls:
-            for kw in call.keywords:
-                if kw.arg is None or not (kw.arg in GENERIC_KW or is_model_name(kw.arg)):
-                    continue
-                for val in self.program.values(kw.value, scope):
-                    if val.text is None or val.node is not None and id(val.node) in self.consumed:
-                        continue
-                    found = classify(val.text, "generic")
-                    if found is not None:
-                        line = getattr(kw.value, "lineno", call.lineno)
-                        yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"key:{kw.arg}",
-                                  evidence=line_at(self.text, line), provider=found.provider, confidence="medium")
 
     def _emit(self, val: Val, expr: ast.AST, call: ast.Call, sink: Sink, provider: str | None, explicit: bool,
               scope: Scope) -> Iterator[Hit]:
@@ -347,119 +332,3 @@ class _Analysis:
                 owner = owner.parent
             return (f"{owner.name}.{func.attr}", True) if owner is not None else ("", False)
         return "", False
-
-    # ---- names and keys that name models, not (yet) seen reaching a loader -------------------------
-    def _named_values(self) -> Iterator[Hit]:
-        program = self.program
-        for scope in program.scopes:
-            model_class = scope.is_class and is_model_name(scope.name)  # class Embedder(Enum): SMALL = "org/name"
-            for name, bindings in list(scope.names.items()):
-                if not (model_class or is_model_name(name)):
-                    continue
-                for how, node, where in bindings:
-                    if how == "expr":
-                        yield from self._loose(node, where or scope, name)
-        for name, bindings in program.attrs.items():
-            if is_model_name(name):
-                for how, node, where in bindings:
-                    if how == "expr":
-                        yield from self._loose(node, where or program.module, name)
-        for fname, value, scope in program.returns:
-            if is_model_name(fname.rsplit(".", 1)[-1]):
-                yield from self._loose(value, scope, fname.rsplit(".", 1)[-1])
-        for key, value, scope in program.env_sets + [entry for entries in program.keyed.values() for entry in entries]:
-            for name in {v.text for v in program.values(key, scope) if v.text}:
-                if is_model_name(name):
-                    yield from self._loose(value, scope, name)
-        for call, scope in program.calls:
-            if isinstance(call.func, ast.Attribute) and call.func.attr in ("add_argument", "option", "Option", "argument"):
-                flags = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-                if any(is_model_name(f.lstrip("-").replace("-", "_")) for f in flags):
-                    for kw in call.keywords:
-                        if kw.arg == "default":
-                            yield from self._loose(kw.value, scope, flags[0])
-
-    def _loose(self, expr: ast.AST, scope: Scope, name: str) -> Iterator[Hit]:
-        if isinstance(expr, ast.Call) and not _is_value_call(expr):
-            return
-        if isinstance(expr, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
-            vals = self.program.elements(expr, scope) if not isinstance(expr, ast.Dict) else [
-                v for item in expr.values for v in self.program.values(item, scope)]
-        else:
-            vals = self.program.values(expr, scope)
-        for val in vals:
-            if val.node is not None and id(val.node) in self.consumed:
-                continue
-            line = getattr(val.node, "lineno", None) or getattr(expr, "lineno", None) or 0
-            if val.slot is not None and is_model_name(val.slot):
-                yield Hit(kind=RefKind.MODEL_SLOT, identifier=val.slot, line=line, via=f"name:{name}",
-                          evidence=line_at(self.text, line), confidence="medium")
-                continue
-            hint, provider = hint_for_name(name)
-            found = classify(val.text, hint, provider) if val.text else None
-            if found is None:
-                continue
-            if val.node is not None:
-                self.consumed.add(id(val.node))
-            yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"name:{name}",
-                      evidence=line_at(self.text, line), provider=found.provider, revision=found.revision, confidence="medium")
-
-    def _model_lists(self) -> Iterator[Hit]:
-        """A literal list whose every item is a public API model name (``["gpt-4o", "gpt-4o-mini"]``) is a model menu."""
-        for node in self.program.lists:
-            texts = [e for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-            if not texts or len(texts) != len(node.elts) or any(id(e) in self.consumed for e in texts):
-                continue
-            found = [classify(str(e.value), "generic") for e in texts]
-            if all(f is not None and f.kind is RefKind.API_MODEL and f.provider for f in found):
-                for elt, f in zip(texts, found, strict=True):
-                    assert f is not None
-                    self.consumed.add(id(elt))
-                    yield Hit(kind=f.kind, identifier=f.identifier, line=elt.lineno, via="model-list",
-                              evidence=line_at(self.text, elt.lineno), provider=f.provider, confidence="low")
-
-    def _dicts(self) -> Iterator[Hit]:
-        for node, scope in self.program.dicts:
-            keys = {k.value: v for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant) and isinstance(k.value, str)}
-            model_keys = [k for k in keys if k in GENERIC_KW or is_model_name(k)]
-            if not model_keys:
-                continue
-            provider, explicit = None, False
-            for key in BASE_URL_KEYS:
-                if key in keys:
-                    urls = [v.text for v in self.program.values(keys[key], scope) if v.text]
-                    provider = provider_for_url(urls[0]) if urls else None
-                    explicit = provider is not None
-            for key in model_keys:
-                value = keys[key]
-                for val in self.program.values(value, scope):
-                    if val.text is None or (val.node is not None and id(val.node) in self.consumed):
-                        continue
-                    found = classify(val.text, "api", provider, explicit=True) if explicit else classify(val.text, "generic")
-                    if found is None:
-                        continue
-                    if val.node is not None:
-                        self.consumed.add(id(val.node))
-                    line = getattr(value, "lineno", node.lineno)
-                    yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"key:{key}",
-                              evidence=line_at(self.text, line), provider=found.provider, confidence="medium")
-
-
-def image_packages(calls: Iterable[tuple[ast.Call, Scope]]) -> Iterator[Hit]:
-    """Packages installed into a container image built in code (Modal ``Image...pip_install("vllm==0.7.2")``)."""
-    from .deps import requirement_hit
-
-    for node, _ in calls:
-        if isinstance(node.func, ast.Attribute) and node.func.attr in ("pip_install", "uv_pip_install"):
-            for arg in node.args:
-                items = arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]
-                for item in items:
-                    if isinstance(item, ast.Constant) and isinstance(item.value, str):
-                        hit = requirement_hit(item.value, item.lineno, node.func.attr)
-                        if hit is not None:
-                            yield hit
-
-
-def _is_value_call(expr: ast.Call) -> bool:
-    name = dotted(expr.func).rsplit(".", 1)[-1]
-    return name in ("getenv", "get", "field", "Field", "str", "setdefault")
