@@ -140,19 +140,25 @@ class ShellScriptDetector:
 
 
 class MakefileDetector:
-    """Makefiles and justfiles: variables and recipe commands."""
+    """Makefiles and justfiles (variables and recipe commands) and Procfiles (one command per process type)."""
 
     name = "makefile"
 
     def wants(self, src: SourceFile) -> bool:
         name = src.name.lower()
-        return name in ("makefile", "gnumakefile", "justfile") or src.suffix == ".mk"
+        return name in ("makefile", "gnumakefile", "justfile", "procfile") or src.suffix == ".mk" or name.startswith("procfile.")
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
         env: dict[str, str] = {}
         hits: list[Hit] = []
+        procfile = src.name.lower().startswith("procfile")
         for line, logical in script_lines(src.text):
             if not logical.strip() or logical.lstrip().startswith("#"):
+                continue
+            if procfile:  # `worker: python -m vllm.entrypoints.openai.api_server --model X`
+                process, sep, command = logical.partition(":")
+                if sep and process.strip().replace("-", "_").isidentifier():
+                    hits.extend(command_hits(command.strip(), line, env))
                 continue
             recipe = logical.startswith("\t") or logical.startswith("    ")
             m = _ASSIGN.match(logical)

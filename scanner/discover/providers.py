@@ -101,7 +101,8 @@ WRAPPER_PROVIDERS: dict[str, str] = {
     "AnthropicChatCompletion": "anthropic", "MistralAIChatCompletion": "mistral", "OllamaChatCompletion": "ollama",
 }
 # Base-URL keyword names of clients and wrappers.
-BASE_URL_KEYS = ("base_url", "api_base", "openai_api_base", "azure_endpoint", "endpoint", "api_url", "base_api_url")
+BASE_URL_KEYS = ("base_url", "api_base", "openai_api_base", "azure_endpoint", "endpoint", "api_url", "base_api_url", "api_endpoint",
+                 "openai_base_url", "ollama_base_url")
 
 
 def provider_for_url(url: str) -> str | None:

@@ -122,3 +122,11 @@ encoders = [SentenceTransformer(s.checkpoint) for s in SPECS]
     assert _found(tmp_path, {"enc.py": code}) == {
         ("hf-model", "sentence-transformers/all-MiniLM-L6-v2", None), ("hf-model", "BAAI/bge-small-en-v1.5", None),
     }
+
+
+def test_procfile_commands_and_api_endpoint_keys(tmp_path: Path) -> None:
+    procfile = "web: gunicorn app:api\nllm: vllm serve Qwen/Qwen3-1.7B --port 8001\n"
+    tabby = '[model.chat.http]\nkind = "openai/chat"\nmodel_name = "qwen2.5-coder:7b-instruct"\napi_endpoint = "http://ollama:11434/v1"\n'
+    assert _found(tmp_path, {"Procfile": procfile, "tabby.toml": tabby}) == {
+        ("hf-model", "Qwen/Qwen3-1.7B", None), ("ollama", "qwen2.5-coder:7b-instruct", None),
+    }
