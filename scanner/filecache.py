@@ -45,13 +45,13 @@ def digest_bytes(data: bytes) -> str:
 def tool_fingerprint(extra: Mapping[str, Any]) -> str:
     """Changes whenever the code or bundled data that produce per-file results change, or the relevant config does."""
     import scanner
-    import scanner.rules  # type: ignore[import-not-found,unused-ignore]
+
+    from .data import rules_dir
 
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{FORMAT}|{__version__}|{sys.version_info[:2]}|".encode())
     h.update(json.dumps(extra, sort_keys=True, default=str).encode())
-    for package, pattern in ((scanner, "*.py"), (scanner.rules, "*.yaml")):
-        base = Path(package.__file__ or "").parent
+    for base, pattern in ((Path(scanner.__file__ or "").parent, "*.py"), (rules_dir(), "*.yaml")):
         for path in sorted(base.rglob(pattern)):
             try:
                 h.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
