@@ -154,7 +154,8 @@ class Program(Bindings):
             return [Val(text=v.text.replace("//", "/")) for v in _concat([p for i, part in enumerate(parts)
                                                                             for p in ([part] if i == 0 else [[Val(text="/")], part])])
                     if v.text]
-        if last in ("str", "field", "Field", "strip", "lower", "environ_get", "Path", "PurePath", "PosixPath") or name == "os.path.expanduser":
+        if last in ("str", "field", "Field", "strip", "lower", "environ_get", "Path", "PurePath", "PosixPath", "Option", "Argument") \
+                or name == "os.path.expanduser":  # typer.Option(default, "--flag")
             arg = next((k.value for k in expr.keywords if k.arg == "default"), expr.args[0] if expr.args else None)
             if last in ("strip", "lower") and isinstance(expr.func, ast.Attribute):
                 arg = expr.func.value

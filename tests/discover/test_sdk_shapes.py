@@ -216,3 +216,13 @@ space = gr.load("spaces/acme/demo")
         ("model-file", "/srv/weights/chinese-roberta-wwm-ext", None), ("model-file", "/srv/weights/e5-small", None),
         ("hf-model", "openai/whisper-large-v3-turbo", None), ("api-model", "cohere.embed-multilingual-v3", "bedrock"),
     }
+
+
+def test_typer_option_defaults(tmp_path: Path) -> None:
+    code = '''
+import typer
+from transformers import pipeline
+def main(model: str = typer.Option("facebook/bart-large-cnn", "--model"), out: str = typer.Option(..., "--out")):
+    pipeline("summarization", model=model)
+'''
+    assert _found(tmp_path, code) == {("hf-model", "facebook/bart-large-cnn", None)}
