@@ -181,9 +181,9 @@ def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence
             yield from _value(value, hint, line, env, evidence, flag)
         elif flag in DATASET_FLAGS and value or value and flag.startswith("--") and _DATASET_FLAG.search(flag):
             yield from _value(value, "dataset", line, env, evidence, flag)
-        elif value and flag.startswith("--") and flag not in FILE_FLAGS and is_model_name(flag[2:].replace("-", "_")) \
-                and not value.startswith("-"):
-            yield from _value(value, "hf-cli", line, env, evidence, flag)  # --teacher-model, --reward_model_path ...
+        elif value and _named_model_flag(flag) and not value.startswith("-"):
+            # --teacher-model, --reward_model_path ...: concrete ids only (a `$repo` there is too loose to be a slot)
+            yield from (h for h in _value(value, "hf-cli", line, env, evidence, flag) if h.kind is not RefKind.MODEL_SLOT)
         elif flag in FILE_FLAGS and value and value.lower().endswith((".gguf", ".bin", ".safetensors", ".ggml", ".llamafile")):
             yield from _value(value, "hf-cli", line, env, evidence, flag)
         elif flag in ("--model_args", "--model-args") and value:
@@ -191,6 +191,11 @@ def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence
                 key, _, val = part.partition("=")
                 if key.strip() in ("pretrained", "model", "peft", "tokenizer", "model_name") and val:
                     yield from _value(val, "hf-cli", line, env, evidence, f"{flag} {key}")
+
+
+def _named_model_flag(flag: str) -> bool:
+    name = flag[2:].replace("-", "_").lower() if flag.startswith("--") else ""
+    return ("model" in name or "llm" in name) and is_model_name(name)
 
 
 def _value(raw: str, hint: str, line: int | None, env: Mapping[str, str], evidence: str, via: str,

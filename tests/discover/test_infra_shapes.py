@@ -98,6 +98,8 @@ def test_model_and_dataset_named_flags_and_ollama_aliases_built_in_the_file(tmp_
     script = '''#!/bin/sh
 python distill.py --teacher-model Qwen/Qwen2.5-14B-Instruct --student_model_path Qwen/Qwen2.5-0.5B --model_max_length 4096
 python mix.py --train-datasets HuggingFaceH4/no_robots --served-model-name chat --output_dir out/x
+gh run download "$run_id" --repo "$repo" --name report --dir "reports/$repo"
+python eval.py --judge-model "$JUDGE" --checkpoint acme/tools
 ollama create helper -f Modelfile
 ollama run helper "hi"
 ollama pull qwen3:0.6b
