@@ -35,7 +35,7 @@ ENV_KEYS = frozenset({"env", "environment", "variables", "vars", "data"})
 SKIP_NAMES = frozenset({"package.json", "package-lock.json", "tsconfig.json", "tokenizer.json", "tokenizer_config.json",
                         "vocab.json", "special_tokens_map.json", "composer.json", "renovate.json", "generation_config.json",
                         "preprocessor_config.json", "pyproject.toml", "setup.cfg", "pipfile.lock", "environment.yml",
-                        "environment.yaml", "uv.lock", "poetry.lock", "pdm.lock", ".pre-commit-config.yaml", "tox.ini",
+                        "environment.yaml", "uv.lock", "poetry.lock", "pdm.lock", ".pre-commit-config.yaml",
                         "mypy.ini", ".flake8", "pytest.ini", "model.safetensors.index.json", "added_tokens.json",
                         "merges.txt", "deepspeed.json", "ds_config.json", "cargo.toml", "pylock.toml", "labels.yaml"})
 SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".env", ".properties")
@@ -194,6 +194,11 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
         name, value = siblings["name"], siblings["value"]
         yield from variable_hits(str(name), str(value), getattr(value, "line", 0), dict(env), f"{name}={value}")
         return
+    if key not in ENV_KEYS and isinstance(siblings.get("name"), str) and isinstance(siblings.get("value"), str) \
+            and (str(siblings["name"]).lower() in MODEL_KEYS or is_model_name(str(siblings["name"]))):
+        # parameter lists: Seldon `parameters: [{name: pretrained_model, type: STRING, value: org/name}]`
+        yield from _model_value(siblings["value"], str(siblings["name"]), hint, provider, explicit, siblings)
+        return
     command = _command(siblings)
     if command is not None:
         text, line = command
@@ -214,7 +219,12 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                      or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
                      or (key in ROLE_PARENTS and is_model_name(f"{k}_model") and not ENTRY_KEYS & siblings.keys()))
         dataset_key = k in DATASET_KEYS or (k in ("path", "name", "repo", "id") and key in DATASET_KEYS)
-        if isinstance(value, str):
+        if isinstance(value, str) and not model_key and not dataset_key and str(value).lower().startswith("hf://"):
+            found = classify(str(value).strip(), "hf")  # a Hub URI is unambiguous under any key (KServe `storageUri: hf://org/name`)
+            if found is not None:
+                yield Hit(kind=found.kind, identifier=found.identifier, line=getattr(value, "line", None), via=f"key:{raw_key}",
+                          evidence=f"{raw_key}: {value}")
+        elif isinstance(value, str):
             if model_key:
                 yield from _model_value(value, str(raw_key), hint, provider, explicit, siblings)
             elif dataset_key:

@@ -91,6 +91,9 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         return Sink("hf", ("model",), 0 if last == "LLM" else None, name="vllm.LLM")
     if root == "llama_cpp" and last == "Llama":
         return Sink("hf", ("model_path",), None, name="llama_cpp.Llama")
+    if root == "txtai" and "()" not in qualname and last[:1].isupper():
+        # txtai.Embeddings(path=...), txtai.pipeline.Summary("org/name"): the constructor's path is a Hub repo or a folder
+        return Sink("hf", ("path",), None if last == "Embeddings" else 0, name=f"txtai.{last}")
     if root in ("mlx_lm", "mlx_vlm") and last in ("load", "convert"):
         return Sink("hf", ("path_or_hf_repo", "hf_path"), 0, name=f"{root}.{last}")
     if root == "ollama":

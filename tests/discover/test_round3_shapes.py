@@ -1,0 +1,47 @@
+"""Shapes added after the r12 held-out batch: hf:// URIs under any key, name/value parameter lists, tox.ini, txtai."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .helpers import scan
+
+
+def _found(tmp_path: Path, files: dict[str, str]) -> set[tuple[str, str]]:
+    return {(r.kind.value, r.identifier) for r in scan(tmp_path, files) if r.kind.value != "package"}
+
+
+def test_hub_uri_under_any_key_and_model_named_parameters(tmp_path: Path) -> None:
+    yaml = '''
+spec:
+  predictor:
+    model:
+      storageUri: hf://acme-lab/support-llm-1b
+      runtime: kserve-huggingfaceserver
+  extra:
+    cache: hf://datasets/acme-lab/tickets
+  graph:
+    parameters:
+      - {name: task, type: STRING, value: text-classification}
+      - {name: pretrained_model, type: STRING, value: acme-lab/sentiment-base}
+      - {name: output_repo, type: STRING, value: acme-lab/not-a-dependency}
+'''
+    assert _found(tmp_path, {"k8s/svc.yaml": yaml}) == {
+        ("hf-model", "acme-lab/support-llm-1b"), ("hf-dataset", "acme-lab/tickets"), ("hf-model", "acme-lab/sentiment-base")}
+
+
+def test_tox_ini_setenv_model_variables(tmp_path: Path) -> None:
+    ini = "[tox]\nenvlist = py311\n\n[testenv]\ndeps = pytest\nsetenv =\n    HF_HUB_OFFLINE = 1\n    TINY_MODEL_ID = acme-lab/tiny-random-bert\n"
+    assert _found(tmp_path, {"tox.ini": ini}) == {("hf-model", "acme-lab/tiny-random-bert")}
+
+
+def test_txtai_constructors_take_a_model_path(tmp_path: Path) -> None:
+    code = '''
+from txtai import Embeddings
+from txtai.pipeline import Summary
+emb = Embeddings(path="acme-lab/mpnet-search", content=True)
+emb.save("acme-lab/index-out")
+summary = Summary("acme-lab/distilbart-news")
+print(emb.search("acme-lab/query-text"))
+'''
+    assert _found(tmp_path, {"m.py": code}) == {("hf-model", "acme-lab/mpnet-search"), ("hf-model", "acme-lab/distilbart-news")}
