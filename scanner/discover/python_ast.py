@@ -10,6 +10,7 @@ from ..models import Reference, RefKind
 from .base import Hit, SourceFile, hit_reference, line_at
 from .classify import Found, classify
 from .providers import BASE_URL_KEYS, provider_for_url
+from .pyimports import inline_imported_constants
 from .pynamed import NamedValues, image_packages
 from .pysinks import GENERIC_KW, OUTPUT_CALLS, Sink, find_sink
 from .pyvalues import Program, Scope, Val, dotted
@@ -26,6 +27,9 @@ _QUOTED = re.compile(
     rb"""|[a-z0-9][\w.-]{0,80}:[\w.-]{1,60}['"]"""
     rb"""|\w{0,40}model)"""
 )
+# A file with no string shape may still pass a constant imported from a sibling module to a loader or client.
+_FROM_IMPORT = re.compile(rb"(?m)^from\s+[\w.]+\s+import\s+(?:\([^)]*?|[^\n]*?)\b(?!TYPE_CHECKING\b)[A-Z][A-Z0-9_]+\b")
+_SINK_WORD = re.compile(rb"model|pretrained|encoder|embed|llm|client|pipeline")
 _WEIGHTS = re.compile(rb"""\.(?:gguf|safetensors|ggml|pt|pth|ckpt|onnx|bin)['"]""")
 
 
@@ -54,12 +58,15 @@ class PythonDetector:
         return src.suffix in (".py", ".pyw")
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
-        if not prefilter(src.data):
+        quick = prefilter(src.data)
+        if not quick and not (_FROM_IMPORT.search(src.data) and _SINK_WORD.search(src.data.lower())):
             return ()
         try:
             tree = ast.parse(src.data, filename=src.relpath)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return ()
+        if not inline_imported_constants(tree, src.root, src.relpath) and not quick:
+            return ()  # parsed only for constants imported from a sibling module, and there were none
         hits = list(analyse(tree, src.text))
         if src.name == "setup.py":
             from .deps import setup_py_requirements

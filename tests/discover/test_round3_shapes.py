@@ -45,3 +45,22 @@ summary = Summary("acme-lab/distilbart-news")
 print(emb.search("acme-lab/query-text"))
 '''
     assert _found(tmp_path, {"m.py": code}) == {("hf-model", "acme-lab/mpnet-search"), ("hf-model", "acme-lab/distilbart-news")}
+
+
+def test_constants_imported_from_sibling_modules_reach_loaders(tmp_path: Path) -> None:
+    files = {
+        "svc/__init__.py": "",
+        "svc/settings.py": 'import os\nENCODER_ID = "acme-lab/named-encoder"\nBACKBONE = "acme-lab/backbone-7b"\n'
+                           'RERANK = os.getenv("RERANK", "acme-lab/reranker-base")\nOUT = "acme-lab/pushed-here"\nINDEX = "data/index"\n',
+        "svc/app.py": "from sentence_transformers import CrossEncoder\nfrom transformers import AutoModel\n"
+                      "from .settings import BACKBONE, INDEX, OUT, RERANK\n"
+                      "m = AutoModel.from_pretrained(BACKBONE)\nr = CrossEncoder(RERANK)\nm.push_to_hub(OUT)\nprint(INDEX)\n",
+        "svc/cli.py": "from svc.settings import BACKBONE as B\nfrom transformers import AutoTokenizer\ntok = AutoTokenizer.from_pretrained(B)\n",
+        "other/unrelated.py": "from settings import BACKBONE\nfrom transformers import AutoModel\nAutoModel.from_pretrained(BACKBONE)\n",
+    }
+    refs = {(r.kind.value, r.identifier, r.location.path) for r in scan(tmp_path, files) if r.kind.value != "package"}
+    assert refs == {
+        ("hf-model", "acme-lab/named-encoder", "svc/settings.py"),  # model-named: reported where it is defined, once
+        ("hf-model", "acme-lab/backbone-7b", "svc/app.py"), ("hf-model", "acme-lab/reranker-base", "svc/app.py"),
+        ("hf-model", "acme-lab/backbone-7b", "svc/cli.py"),
+    }

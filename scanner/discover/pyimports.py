@@ -1,0 +1,125 @@
+"""String constants imported from sibling modules of the project (``from .settings import EMBEDDER``), read via ``ast``."""
+
+from __future__ import annotations
+
+import ast
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+from .names import is_model_name
+
+MAX_MODULES = 8  # sibling modules read per file
+MAX_BYTES = 256 * 1024  # a settings module larger than this is not a constants module
+
+
+def inline_imported_constants(tree: ast.Module, root: Path, relpath: str) -> int:
+    """Bind, after each module-level ``from <sibling> import NAME``, the string constant NAME has there.
+
+    Only names that do not name a model are bound: a model-named constant is reported in the module that defines it,
+    so binding it here would report the same reference twice. The sink the value reaches decides whether it is a
+    model, exactly as for a constant defined in the file. Returns how many names were bound.
+    """
+    bound = 0
+    modules = 0
+    body: list[ast.stmt] = []
+    for stmt in tree.body:
+        body.append(stmt)
+        if not isinstance(stmt, ast.ImportFrom) or modules >= MAX_MODULES:
+            continue
+        wanted = {a.name: a.asname or a.name for a in stmt.names
+                  if _constant_name(a.name) and not is_model_name(a.asname or a.name)}
+        if not wanted:
+            continue
+        path = _module_path(root, relpath, stmt.module, stmt.level)
+        if path is None:
+            continue
+        modules += 1
+        for name, value in _constants(path, set(wanted)).items():
+            assign = ast.Assign(targets=[ast.Name(id=wanted[name], ctx=ast.Store())], value=ast.Constant(value=value))
+            body.append(ast.copy_location(assign, stmt))
+            ast.fix_missing_locations(assign)
+            bound += 1
+    tree.body = body
+    return bound
+
+
+def _module_path(root: Path, relpath: str, module: str | None, level: int) -> Path | None:
+    """The project file a ``from`` import names: relative to the importing package, or absolute from any ancestor."""
+    parts = [p for p in (module or "").split(".") if p]
+    if not parts:
+        return None
+    here = PurePosixPath(relpath).parent
+    bases = [here, *here.parents]
+    if level:
+        base = here
+        for _ in range(level - 1):
+            if base == PurePosixPath("."):
+                return None  # above the project root
+            base = base.parent
+        bases = [base]
+    for base in bases:
+        stem = base.joinpath(*parts)
+        for candidate in (stem.with_name(stem.name + ".py"), stem / "__init__.py"):
+            if ".." in candidate.parts:
+                continue
+            path = root / candidate
+            try:
+                if path.is_file() and path.stat().st_size <= MAX_BYTES:
+                    return path
+            except OSError:
+                continue
+    return None
+
+
+def _constant_name(name: str) -> bool:
+    """Module constants by convention: ``UPPER_CASE`` (classes and functions are never followed)."""
+    return name.isupper() and name != "TYPE_CHECKING"
+
+
+def _constants(path: Path, names: set[str]) -> dict[str, str]:
+    """Module-level ``NAME = "text"`` / ``NAME: str = "text"`` / ``NAME = os.getenv("X", "text")`` bindings of ``names``."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    table = _module_constants(str(path), stat.st_mtime_ns, stat.st_size)
+    return {name: table[name] for name in names if name in table}
+
+
+@lru_cache(maxsize=256)
+def _module_constants(path: str, mtime_ns: int, size: int) -> dict[str, str]:
+    """Every readable module-level string constant of one file (cached per process while the file is unchanged)."""
+    del mtime_ns, size  # cache key only
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            return {}
+        tree = ast.parse(data, filename=path)
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    found: dict[str, str] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target, value = stmt.targets[0], stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            target, value = stmt.target, stmt.value
+        else:
+            continue
+        if not isinstance(target, ast.Name) or not _constant_name(target.id):
+            continue
+        text = _text(value)
+        if text is not None:
+            found[target.id] = text
+        else:
+            found.pop(target.id, None)  # rebound to something unreadable: the last binding wins
+    return found
+
+
+def _text(value: ast.expr) -> str | None:
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return value.value
+    if isinstance(value, ast.Call) and len(value.args) == 2 and isinstance(value.func, ast.Attribute) \
+            and value.func.attr in ("getenv", "get") and isinstance(value.args[1], ast.Constant) and isinstance(value.args[1].value, str):
+        return value.args[1].value  # os.getenv("X", "default") / os.environ.get("X", "default")
+    return None
