@@ -42,21 +42,69 @@ def digest_bytes(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def tool_fingerprint(extra: Mapping[str, Any]) -> str:
-    """Changes whenever the code or bundled data that produce per-file results change, or the relevant config does."""
+def code_files() -> list[tuple[str, Path]]:
+    """(name, path) of every file whose content shapes per-file results: the package's code and bundled rules."""
     import scanner
 
     from .data import rules_dir
 
+    out: list[tuple[str, Path]] = []
+    for base, pattern in ((Path(scanner.__file__ or "").parent, "*.py"), (rules_dir(), "*.yaml")):
+        out.extend((path.relative_to(base).as_posix(), path) for path in sorted(base.rglob(pattern)))
+    return out
+
+
+def _content_digest(files: list[tuple[str, Path]]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for name, path in files:
+        try:
+            h.update(name.encode() + b"\0" + path.read_bytes())
+        except OSError:
+            continue
+    return h.hexdigest()
+
+
+def code_fingerprint(memo_dir: Path | None) -> str:
+    """Hash of the code and rules' contents; remembered in ``memo_dir`` under their stat signatures, so unchanged
+    files are not re-read on every run (any edit moves size, mtime, ctime or inode, and the contents are hashed)."""
+    files = code_files()
+    stats: list[list[object]] = []
+    newest = 0
+    for _name, path in files:
+        try:
+            st = path.stat()
+        except OSError:
+            stats.append([str(path)])
+            continue
+        stats.append([str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino])
+        newest = max(newest, st.st_mtime_ns)
+    signature = hashlib.blake2b(json.dumps([FORMAT, stats]).encode(), digest_size=16).hexdigest()
+    memo = memo_dir / "code-fingerprint.json" if memo_dir is not None else None
+    if memo is not None:
+        try:
+            stored = json.loads(memo.read_text(encoding="utf-8"))
+            if isinstance(stored, dict) and stored.get("signature") == signature and isinstance(stored.get("digest"), str):
+                return str(stored["digest"])
+        except (OSError, ValueError):
+            pass
+    digest = _content_digest(files)
+    if memo is not None and newest < time.time_ns() - RACY_NS:  # an mtime of "now" may not move on the next edit
+        tmp = memo.with_name(f"{memo.name}.{os.getpid()}.tmp")
+        try:
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({"signature": signature, "digest": digest}), encoding="utf-8")
+            os.replace(tmp, memo)
+        except OSError:
+            pass
+    return digest
+
+
+def tool_fingerprint(extra: Mapping[str, Any], memo_dir: Path | None = None) -> str:
+    """Changes whenever the code or bundled data that produce per-file results change, or the relevant config does."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{FORMAT}|{__version__}|{sys.version_info[:2]}|".encode())
     h.update(json.dumps(extra, sort_keys=True, default=str).encode())
-    for base, pattern in ((Path(scanner.__file__ or "").parent, "*.py"), (rules_dir(), "*.yaml")):
-        for path in sorted(base.rglob(pattern)):
-            try:
-                h.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
-            except OSError:
-                continue
+    h.update(code_fingerprint(memo_dir).encode())
     return h.hexdigest()
 
 
@@ -82,7 +130,8 @@ class FileCache:
         """The cache of ``root``, or None when it cannot be opened (read-only home, locked db): scans never fail on it."""
         key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
         try:
-            return cls(default_cache_root(cache_dir) / "files" / f"{key}.sqlite", tool_fingerprint(extra))
+            base = default_cache_root(cache_dir)
+            return cls(base / "files" / f"{key}.sqlite", tool_fingerprint(extra, base))
         except (OSError, sqlite3.Error):
             return None
 

@@ -75,7 +75,9 @@ class Exploding:
 
 def test_a_crashing_detector_becomes_an_error_and_the_scan_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_project(tmp_path / "p", n=4)
-    monkeypatch.setattr(engine, "DETECTORS", (*engine.DETECTORS, Exploding()))
+    import scanner.discover as discover
+
+    monkeypatch.setattr(discover, "DETECTORS", (*discover.DETECTORS, Exploding()))
     out = scan_files(config(root, tmp_path), use_cache=False)
     messages = {(e.path, e.message) for e in out.errors}
     assert ("pkg0/mod0.py", "exploding: KeyError: 'boom'") in messages

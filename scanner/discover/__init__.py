@@ -2,30 +2,48 @@
 
 from __future__ import annotations
 
-from .base import Detector, SourceFile
-from .configs import ConfigDetector
-from .deps import DependencyFilesDetector
-from .hcl import HclDetector
-from .infra import DockerfileDetector, MakefileDetector, ShellScriptDetector
-from .markdown import MarkdownDetector
-from .modelfile import ModelfileDetector
-from .notebooks import NotebookDetector
-from .python_ast import PythonDetector
-from .requirements import PyprojectDetector, RequirementsDetector
+from typing import TYPE_CHECKING, Any
 
-DETECTORS: tuple[Detector, ...] = (
-    RequirementsDetector(),
-    PyprojectDetector(),
-    DependencyFilesDetector(),
-    PythonDetector(),
-    NotebookDetector(),
-    ConfigDetector(),
-    DockerfileDetector(),
-    ShellScriptDetector(),
-    MakefileDetector(),
-    ModelfileDetector(),
-    HclDetector(),
-    MarkdownDetector(),
-)
+from .base import Detector, SourceFile
+
+if TYPE_CHECKING:
+    DETECTORS: tuple[Detector, ...]
+
+
+def _registry() -> tuple[Detector, ...]:
+    """The detector registry; built on first use so that a fully cached scan never imports (and compiles) them."""
+    from .configs import ConfigDetector
+    from .deps import DependencyFilesDetector
+    from .hcl import HclDetector
+    from .infra import DockerfileDetector, MakefileDetector, ShellScriptDetector
+    from .markdown import MarkdownDetector
+    from .modelfile import ModelfileDetector
+    from .notebooks import NotebookDetector
+    from .python_ast import PythonDetector
+    from .requirements import PyprojectDetector, RequirementsDetector
+
+    return (
+        RequirementsDetector(),
+        PyprojectDetector(),
+        DependencyFilesDetector(),
+        PythonDetector(),
+        NotebookDetector(),
+        ConfigDetector(),
+        DockerfileDetector(),
+        ShellScriptDetector(),
+        MakefileDetector(),
+        ModelfileDetector(),
+        HclDetector(),
+        MarkdownDetector(),
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DETECTORS":
+        detectors = _registry()
+        globals()["DETECTORS"] = detectors
+        return detectors
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["DETECTORS", "Detector", "SourceFile"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..config import ScanConfig
 from ..models import FileIssue, ModelFile, Reference, ScanError, Severity
 from ..timebudget import FileTimeout, armed, budget_seconds, limit
-from . import DETECTORS, SourceFile
+from . import SourceFile
 from .ids import is_model_file_name
 from .walker import Skipped, WalkEntry, walk
 
@@ -88,6 +88,8 @@ def scan_one(
         if inspected is not None:
             refs = model_file_reference(inspected, named_as_model=named)
             return Outcome(rel, None, FileResult(references=refs, model_file=inspected), inspected.verdict != "error")
+    from . import DETECTORS  # imported on the first file that is not a cache hit
+
     errors: list[ScanError] = []
     wanted = []
     for detector in DETECTORS:

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from ..data import registry_dir
-from ..errors import RegistryError
+from ..errors import Problem, RegistryError
+from ..parsecache import load_yaml_files
 from ..yamlio import load_yaml_file
 from .entries import (
     Alternative,
@@ -132,15 +133,33 @@ def load_registry(directory: Path | None = None, *, extra: Mapping[str, Any] | N
     countries_path = directory / COUNTRIES_FILE
     if not countries_path.is_file():
         countries_path = registry_dir() / COUNTRIES_FILE
-    loader = Loader(Registry(), load_yaml_file(countries_path, display=f"rules/registry/{COUNTRIES_FILE}"))
-    for path in sorted(directory.glob("*.yaml")):
-        if path.name == COUNTRIES_FILE:
-            continue
-        display = f"rules/registry/{path.name}"
-        loader.merge(load_yaml_file(path, display=display), display, user=False)
+    paths = [countries_path, *(p for p in sorted(directory.glob("*.yaml")) if p.name != COUNTRIES_FILE)]
+    documents, cached = load_yaml_files(paths, [_display(p) for p in paths], _cache_root())
+    registry = _build(paths, documents, extra)
+    if isinstance(registry, Registry):
+        return registry
+    if cached:  # the JSON copy has no line numbers: parse the YAML again for exact messages
+        registry = _build(paths, [load_yaml_file(p, display=_display(p)) for p in paths], extra)
+        if isinstance(registry, Registry):
+            return registry
+    raise RegistryError(registry)
+
+
+def _cache_root() -> Path | None:
+    from ..filecache import default_cache_root
+
+    return default_cache_root(None)
+
+
+def _display(path: Path) -> str:
+    return f"rules/registry/{path.name}"
+
+
+def _build(paths: list[Path], documents: list[Any], extra: Mapping[str, Any] | None) -> Registry | list[Problem]:
+    loader = Loader(Registry(), documents[0])
+    for path, data in zip(paths[1:], documents[1:], strict=True):
+        loader.merge(data, _display(path), user=False)
     if extra:
         loader.merge(extra, "config:registry", user=True)
     loader.cross_check()
-    if loader.problems:
-        raise RegistryError(loader.problems)
-    return loader.registry
+    return loader.problems or loader.registry

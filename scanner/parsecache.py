@@ -1,0 +1,81 @@
+"""JSON copy of parsed YAML files (the bundled registry), reused while the files' stat signatures are unchanged."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .yamlio import load_yaml_file
+
+FORMAT = "1"
+RACY_NS = 2_000_000_000  # files modified this close to now are not cached (their mtime may not move on the next edit)
+
+
+def signature(paths: Sequence[Path]) -> list[list[Any]] | None:
+    """(path, size, mtime_ns, ctime_ns, inode) of every file, or None when one cannot be stat'ed."""
+    out: list[list[Any]] = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        out.append([str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino])
+    return out
+
+
+def cache_file(paths: Sequence[Path], cache_root: Path) -> Path:
+    key = hashlib.sha256("\0".join(str(p.resolve()) for p in paths).encode()).hexdigest()[:24]
+    return cache_root / "parsed" / f"{key}.json"
+
+
+def _survives_json(value: Any) -> bool:
+    try:
+        return bool(json.loads(json.dumps(value)) == value)
+    except (TypeError, ValueError):
+        return False
+
+
+def load_yaml_files(paths: Sequence[Path], displays: Sequence[str], cache_root: Path | None) -> tuple[list[Any], bool]:
+    """Parsed documents of ``paths`` and whether they came from the JSON copy (which has no line numbers).
+
+    The copy is keyed by the files' stat signatures, the tool version and the Python version; any change re-parses
+    the YAML. Unreadable, corrupt or foreign cache files are ignored; the cache never makes a load fail.
+    """
+    if cache_root is None or os.environ.get("AISCAN_NO_CACHE"):
+        return [load_yaml_file(p, display=d) for p, d in zip(paths, displays, strict=True)], False
+    sig = signature(paths)
+    key = {"format": FORMAT, "tool": __version__, "files": sig}
+    target = cache_file(paths, cache_root)
+    if sig is not None:
+        try:
+            stored = json.loads(target.read_text(encoding="utf-8"))
+            if isinstance(stored, dict) and stored.get("key") == key and isinstance(stored.get("documents"), list) \
+                    and len(stored["documents"]) == len(paths):
+                return list(stored["documents"]), True
+        except (OSError, ValueError):
+            pass
+    documents = [load_yaml_file(p, display=d) for p, d in zip(paths, displays, strict=True)]
+    now = time.time_ns()
+    if sig is not None and sig == signature(paths) and all(now - f[2] > RACY_NS for f in sig) \
+            and _survives_json(documents):
+        _write(target, json.dumps({"key": key, "documents": documents}, separators=(",", ":")))
+    return documents, False
+
+
+def _write(target: Path, text: str) -> None:
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:  # read-only or full cache dir: the next load parses the YAML again
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
