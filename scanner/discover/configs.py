@@ -31,6 +31,7 @@ DATASET_KEYS = frozenset({"dataset", "datasets", "dataset_name", "dataset_id", "
                           "dataset_repo", "hf_dataset", "dataset_name_or_path"})
 COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cmd", "before_script", "after_script", "commands"})
 SKIP_KEYS = frozenset({"image", "images", "uses", "container", "from", "services_image", "build", "labels", "annotations"})
+TASK_KEYS = frozenset({"tasks", "scripts"})
 ENV_KEYS = frozenset({"env", "environment", "variables", "vars", "data"})
 SKIP_NAMES = frozenset({"package.json", "package-lock.json", "tsconfig.json", "tokenizer.json", "tokenizer_config.json",
                         "vocab.json", "special_tokens_map.json", "composer.json", "renovate.json", "generation_config.json",
@@ -206,6 +207,9 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
     for raw_key, value in node.items():
         k = str(raw_key).lower().replace("-", "_")
         if k in SKIP_KEYS:
+            continue
+        if key in TASK_KEYS and isinstance(value, str):  # pixi `[tasks]`, pdm/hatch/poe `scripts`: name = "command line"
+            yield from command_hits(str(value), getattr(value, "line", None), env)
             continue
         if k in COMMAND_KEYS:  # command lines were read above; a mapping under `args:` (Ray Serve, Helm) is config
             if isinstance(value, dict) or isinstance(value, list) and any(isinstance(v, dict) for v in value):

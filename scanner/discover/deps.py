@@ -74,7 +74,7 @@ class DependencyFilesDetector:
 
     def wants(self, src: SourceFile) -> bool:
         name = src.name.lower()
-        return (name in ("setup.cfg", "pipfile", "pipfile.lock") or name in LOCK_NAMES
+        return (name in ("setup.cfg", "pipfile", "pipfile.lock", "pixi.toml") or name in LOCK_NAMES
                 or name in ("environment.yml", "environment.yaml", "conda.yml", "conda.yaml") or name.endswith((".conda.yml", ".conda.yaml")))
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
@@ -83,6 +83,8 @@ class DependencyFilesDetector:
             hits = _setup_cfg(src.text)
         elif name == "pipfile":
             hits = _pipfile(src.text)
+        elif name == "pixi.toml":
+            hits = _pixi(src.text)
         elif name == "pipfile.lock":
             hits = _pipfile_lock(src.text)
         elif name in LOCK_NAMES:
@@ -112,7 +114,32 @@ def _setup_cfg(text: str) -> Iterator[Hit]:
                 yield hit
 
 
-def _pipfile(text: str) -> Iterator[Hit]:
+def _pixi(text: str) -> Iterator[Hit]:
+    """pixi.toml: ``[pypi-dependencies]`` and conda ``[dependencies]``, top level and per ``[feature.X]``."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return
+    features = data.get("feature")
+    tables = [data, *(f for f in features.values() if isinstance(f, dict))] if isinstance(features, dict) else [data]
+    for table in tables:
+        for section in ("pypi-dependencies", "dependencies"):
+            for name, spec in (table.get(section) or {}).items() if isinstance(table.get(section), dict) else ():
+                if str(name).lower() in ("python", "pip"):
+                    continue
+                version = spec.get("version", "") if isinstance(spec, dict) else str(spec)
+                version = "" if version.strip() in ("*", "") else version.strip()
+                if version and version[0].isdigit():
+                    version = f"=={version}" if "*" not in version else ""
+                name = CONDA_NAMES.get(str(name).lower(), str(name)) if section == "dependencies" else str(name)
+                hit = requirement_hit(f"{name}{version}", find_line(text.splitlines(), f"{name} ") or find_line(text.splitlines(), name), "pixi.toml")
+                if hit is not None:
+                    yield hit
+
+
+def _pipfile(text: str, sections: tuple[str, ...] = ("packages", "dev-packages")) -> Iterator[Hit]:
     import tomllib
 
     try:
@@ -120,7 +147,7 @@ def _pipfile(text: str) -> Iterator[Hit]:
     except tomllib.TOMLDecodeError:
         return
     lines = text.splitlines()
-    for section in ("packages", "dev-packages"):
+    for section in sections:
         table = data.get(section)
         if not isinstance(table, dict):
             continue

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from ..models import Reference, RefKind
 from .base import Hit, SourceFile, hit_reference, line_at
 from .classify import Found, classify
+from .names import is_model_name
 from .providers import BASE_URL_KEYS, provider_for_url
 from .pyimports import inline_imported_constants
 from .pynamed import NamedValues, image_packages
@@ -146,6 +147,8 @@ class _Analysis(NamedValues):
                 sink = Sink("generic", GENERIC_KW, None, name="keyword")
             elif call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str) and _COLON_ID.match(call.args[0].value):
                 sink = Sink("litellm", (), 0, name="provider:model")
+            elif call.args and "." in qualname and callee[:1].isupper() and is_model_name(callee):
+                sink = Sink("generic", (), 0, name="model class")  # FlagReranker("org/name"): imported, named like a model
             else:
                 return
         provider, explicit = self._provider(call, ctor, scope, sink)

@@ -64,3 +64,35 @@ def test_constants_imported_from_sibling_modules_reach_loaders(tmp_path: Path) -
         ("hf-model", "acme-lab/backbone-7b", "svc/app.py"), ("hf-model", "acme-lab/reranker-base", "svc/app.py"),
         ("hf-model", "acme-lab/backbone-7b", "svc/cli.py"),
     }
+
+
+def test_imported_classes_named_like_models_take_a_positional_hub_id(tmp_path: Path) -> None:
+    code = '''
+from FlagEmbedding import FlagReranker
+from lightning.pytorch.callbacks import ModelCheckpoint
+from acme.nets import Classifier
+r = FlagReranker("acme-lab/reranker-v2", use_fp16=True)
+ckpt = ModelCheckpoint("checkpoints/best")
+c = Classifier("acme-lab/clf-head")
+tool = Formatter("acme-lab/not-a-model")
+'''
+    assert _found(tmp_path, {"m.py": code}) == {("hf-model", "acme-lab/reranker-v2"), ("hf-model", "acme-lab/clf-head")}
+
+
+def test_pixi_tasks_are_command_lines_and_its_dependencies_packages(tmp_path: Path) -> None:
+    toml = '''[project]
+name = "x"
+[tasks]
+serve = "vllm serve acme-lab/chat-7b --port 8000"
+lint = "ruff check ."
+[dependencies]
+python = "3.11.*"
+pytorch = ">=2.3"
+[pypi-dependencies]
+vllm = ">=0.6"
+[feature.dev.pypi-dependencies]
+transformers = "*"
+'''
+    refs = scan(tmp_path, {"pixi.toml": toml})
+    assert {(r.kind.value, r.identifier) for r in refs if r.kind.value != "package"} == {("hf-model", "acme-lab/chat-7b")}
+    assert {"vllm", "transformers", "torch"} <= {r.identifier for r in refs if r.kind.value == "package"}
