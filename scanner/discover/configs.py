@@ -206,7 +206,7 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
         yield from command_hits(text, line, env)
     for raw_key, value in node.items():
         k = str(raw_key).lower().replace("-", "_")
-        if k in SKIP_KEYS:
+        if k in SKIP_KEYS and not (k == "container" and isinstance(value, dict)):  # Argo/k8s `container: {command, args}`
             continue
         if key in TASK_KEYS and isinstance(value, str):  # pixi `[tasks]`, pdm/hatch/poe `scripts`: name = "command line"
             yield from command_hits(str(value), getattr(value, "line", None), env)

@@ -26,6 +26,21 @@ def inline_imported_constants(tree: ast.Module, root: Path, relpath: str) -> int
         body.append(stmt)
         if not isinstance(stmt, ast.ImportFrom) or modules >= MAX_MODULES:
             continue
+        for alias in stmt.names:  # `from . import config` / `from django.conf import settings`: a module used as `config.X`
+            if alias.name == "*" or alias.name != alias.name.lower() or modules >= MAX_MODULES:  # modules are lower_case
+                continue
+            dotted = f"{stmt.module}.{alias.name}" if stmt.module else alias.name
+            module = _django_settings(root) if dotted == "django.conf.settings" else _module_path(root, relpath, dotted, stmt.level)
+            if module is not None:
+                modules += 1
+                table = {k: v for k, v in _constants(module, None).items() if not is_model_name(k)}
+                if table:
+                    body.append(_namespace(alias.asname or alias.name, table, stmt))
+                    stmt.names = [a for a in stmt.names if a is not alias]  # the namespace is the binding now
+                    bound += len(table)
+        if not stmt.names:
+            body.remove(stmt)
+            continue
         wanted = {a.name: a.asname or a.name for a in stmt.names
                   if _constant_name(a.name) and not is_model_name(a.asname or a.name)}
         if not wanted:
@@ -43,9 +58,37 @@ def inline_imported_constants(tree: ast.Module, root: Path, relpath: str) -> int
     return bound
 
 
+def _namespace(name: str, table: dict[str, str], at: ast.stmt) -> ast.ClassDef:
+    """A class standing for an imported module, so ``module.NAME`` reads like a class attribute."""
+    assigns: list[ast.stmt] = [ast.Assign(targets=[ast.Name(id=k, ctx=ast.Store())], value=ast.Constant(value=v)) for k, v in table.items()]
+    node = ast.ClassDef(name=name, bases=[], keywords=[], body=assigns, decorator_list=[])
+    ast.copy_location(node, at)
+    for child in ast.walk(node):
+        ast.copy_location(child, at)
+    return node
+
+
+def _django_settings(root: Path) -> Path | None:
+    """The project's Django settings module (``<project>/settings.py`` next to ``manage.py``), if there is exactly one."""
+    found: list[Path] = []
+    try:
+        for candidate in (root / "settings.py", *root.glob("*/settings.py"), *root.glob("*/settings/base.py")):
+            if candidate.is_file():
+                found.append(candidate)
+    except OSError:
+        return None
+    return found[0] if len(found) == 1 else None
+
+
 def _module_path(root: Path, relpath: str, module: str | None, level: int) -> Path | None:
     """The project file a ``from`` import names: relative to the importing package, or absolute from any ancestor."""
-    parts = [p for p in (module or "").split(".") if p]
+    return _find_module(root, str(PurePosixPath(relpath).parent), module or "", level)
+
+
+@lru_cache(maxsize=4096)
+def _find_module(root: Path, folder: str, module: str, level: int) -> Path | None:
+    relpath = f"{folder}/x.py"
+    parts = [p for p in module.split(".") if p]
     if not parts:
         return None
     here = PurePosixPath(relpath).parent
@@ -76,14 +119,14 @@ def _constant_name(name: str) -> bool:
     return name.isupper() and name != "TYPE_CHECKING"
 
 
-def _constants(path: Path, names: set[str]) -> dict[str, str]:
+def _constants(path: Path, names: set[str] | None) -> dict[str, str]:
     """Module-level ``NAME = "text"`` / ``NAME: str = "text"`` / ``NAME = os.getenv("X", "text")`` bindings of ``names``."""
     try:
         stat = path.stat()
     except OSError:
         return {}
     table = _module_constants(str(path), stat.st_mtime_ns, stat.st_size)
-    return {name: table[name] for name in names if name in table}
+    return dict(table) if names is None else {name: table[name] for name in names if name in table}
 
 
 @lru_cache(maxsize=256)

@@ -29,7 +29,8 @@ _QUOTED = re.compile(
     rb"""|\w{0,40}model)"""
 )
 # A file with no string shape may still pass a constant imported from a sibling module to a loader or client.
-_FROM_IMPORT = re.compile(rb"(?m)^from\s+[\w.]+\s+import\s+(?:\([^)]*?|[^\n]*?)\b(?!TYPE_CHECKING\b)[A-Z][A-Z0-9_]+\b")
+_FROM_IMPORT = re.compile(rb"(?m)^from\s+[\w.]+\s+import\s+(?:\([^)]*?|[^\n]*?)\b(?!TYPE_CHECKING\b)[A-Z][A-Z0-9_]+\b"
+                          rb"|^from\s+(?:\.+[\w.]*|django\.conf)\s+import\s")  # or a sibling module / Django settings
 _SINK_WORD = re.compile(rb"model|pretrained|encoder|embed|llm|client|pipeline")
 _WEIGHTS = re.compile(rb"""\.(?:gguf|safetensors|ggml|pt|pth|ckpt|onnx|bin)['"]""")
 
@@ -139,6 +140,10 @@ class _Analysis(NamedValues):
             return
         if any(k.arg is None for k in call.keywords):
             call = self._expand_kwargs(call, scope)
+        for kw in call.keywords:  # lm_eval.simple_evaluate(model="hf", model_args="pretrained=org/name,dtype=...")
+            if kw.arg == "model_args":
+                for val in self.program.values(kw.value, scope):
+                    yield from self._emit(val, kw.value, call, Sink("model-args", ("model_args",), None, name="model_args"), None, False, scope)
         if sink is None:
             callee = qualname.rsplit(".", 1)[-1]
             if callee in self.program.functions or callee in self.program.inits:
@@ -193,6 +198,10 @@ class _Analysis(NamedValues):
 
     def _classify(self, text: str, sink: Sink, call: ast.Call, provider: str | None, explicit: bool, scope: Scope) -> Found | None:
         hint = sink.hint
+        if hint == "model-args":
+            pairs = (part.partition("=") for part in text.split(","))
+            return next((found for key, _, val in pairs if key.strip() in ("pretrained", "model", "model_name", "peft")
+                         for found in [classify(val.strip(), "hf")] if found is not None), None)
         if hint == "hf-hub-only":
             return classify(text, "generic") if text.startswith(("hf-hub:", "hf_hub:")) else None
         if hint == "hf" and self._repo_type(call, scope) == "dataset":

@@ -96,3 +96,32 @@ transformers = "*"
     refs = scan(tmp_path, {"pixi.toml": toml})
     assert {(r.kind.value, r.identifier) for r in refs if r.kind.value != "package"} == {("hf-model", "acme-lab/chat-7b")}
     assert {"vllm", "transformers", "torch"} <= {r.identifier for r in refs if r.kind.value == "package"}
+
+
+def test_module_namespaces_django_settings_and_model_args(tmp_path: Path) -> None:
+    files = {
+        "site/settings.py": 'SECRET_KEY = "x"\nSUMMARY_BACKEND = "acme-lab/bart-news"\nCHAT_MODEL = "acme-lab/chat-named"\n',
+        "app/__init__.py": "",
+        "app/config.py": 'BACKBONE = "acme-lab/vit-tiny"\n',
+        "app/views.py": "from django.conf import settings\nfrom transformers import pipeline\n"
+                        "p = pipeline('summarization', model=settings.SUMMARY_BACKEND)\n",
+        "app/vision.py": "from . import config\nfrom transformers import AutoModel\nm = AutoModel.from_pretrained(config.BACKBONE)\n",
+        "evals.py": "import lm_eval\nlm_eval.simple_evaluate(model='hf', model_args='pretrained=acme-lab/pythia-tiny,dtype=float32')\n",
+    }
+    refs = {(r.kind.value, r.identifier, r.location.path) for r in scan(tmp_path, files) if r.kind.value != "package"}
+    assert refs == {
+        ("hf-model", "acme-lab/chat-named", "site/settings.py"), ("hf-model", "acme-lab/bart-news", "app/views.py"),
+        ("hf-model", "acme-lab/vit-tiny", "app/vision.py"), ("hf-model", "acme-lab/pythia-tiny", "evals.py"),
+    }
+
+
+def test_container_mappings_hold_command_lines(tmp_path: Path) -> None:
+    yaml = '''
+templates:
+  - name: train
+    container:
+      image: ghcr.io/acme/trainer:1.4.0
+      command: [python, -m, trainer.sft]
+      args: ["--dataset_name", "acme-lab/chats", "--output_dir", "/out"]
+'''
+    assert _found(tmp_path, {"wf.yaml": yaml}) == {("hf-dataset", "acme-lab/chats")}
