@@ -73,7 +73,7 @@ def _django_settings(root: Path) -> Path | None:
     found: list[Path] = []
     try:
         for candidate in (root / "settings.py", *root.glob("*/settings.py"), *root.glob("*/settings/base.py")):
-            if candidate.is_file():
+            if candidate.is_file() and not candidate.is_symlink():
                 found.append(candidate)
     except OSError:
         return None
@@ -107,8 +107,8 @@ def _find_module(root: Path, folder: str, module: str, level: int) -> Path | Non
                 continue
             path = root / candidate
             try:
-                if path.is_file() and path.stat().st_size <= MAX_BYTES:
-                    return path
+                if path.is_file() and path.stat().st_size <= MAX_BYTES and not path.is_symlink():
+                    return path  # a symlink could point outside the project: never followed
             except OSError:
                 continue
     return None

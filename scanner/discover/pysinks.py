@@ -79,6 +79,13 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         return Sink("hf", ("model_name_or_path", "model_name"), 0, name=last)
     if last == "pipeline" and root in ("transformers", "modelscope"):
         return Sink("modelscope" if root == "modelscope" else "hf", ("model",), 1, name="pipeline")
+    if last == "pipeline" and "." in qualname and "()" not in qualname:  # lmdeploy.pipeline("org/name"): unambiguous shapes only
+        return Sink("generic", ("model", "model_path"), 0, name=f"{root}.pipeline")
+    if last == "from_preset":  # keras_hub ...from_preset("hf://org/name"); built-in preset names are not Hub repos
+        return Sink("hf-uri", ("preset",), 0, name=last)
+    if ".models." in f".{qualname}" and len(parts) > 2 and "()" not in qualname and last not in OUTPUT_CALLS and root != "django":
+        # outlines.models.transformers("org/name"), guidance.models.OpenAI("gpt-4o-mini"): a model factory of a library
+        return Sink("generic", ("model", "model_name", "model_id", "name"), 0, provider=class_provider(last), name=last)
     if last in HUB_FUNCS and root in ("huggingface_hub", "modelscope", "HfApi", "api"):
         return Sink("modelscope" if root == "modelscope" else "hf", ("repo_id", "model_id"), 0, name=last)
     if last in HUB_FUNCS and root not in ("transformers",) and "." not in qualname:
@@ -119,7 +126,7 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         return Sink("litellm", ("model",), 0, name=last)
     if root == "pydantic_ai" and last.endswith("Model") and len(parts) > 2:
         # pydantic_ai.models.openai.OpenAIModel("name", provider=...): the class names the API, provider= may move it
-        return Sink("api", ("model_name", "model"), 0, provider=_class_provider(last), name=last)
+        return Sink("api", ("model_name", "model"), 0, provider=class_provider(last), name=last)
     if last in BEDROCK_CALLS and (root in ("boto3", "aioboto3", "botocore") or (ctor_module or "").startswith(("boto3", "aioboto3"))):
         return Sink("api", ("modelId", "modelArn"), None, provider="bedrock", name=f"bedrock.{last}")
     if root == "gradio" and last in ("load", "load_chat"):
@@ -152,7 +159,7 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
 BEDROCK_CALLS = frozenset({"converse", "converse_stream", "invoke_model", "invoke_model_with_response_stream", "apply_guardrail"})
 
 
-def _class_provider(name: str) -> str | None:
+def class_provider(name: str) -> str | None:
     """``AnthropicModel`` -> anthropic, ``OpenAIChatModel`` -> openai (None when the class names no provider)."""
     lowered = name.lower()
     for word, provider in (("openai", "openai"), ("anthropic", "anthropic"), ("gemini", "google"), ("google", "google"),

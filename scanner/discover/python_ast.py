@@ -13,7 +13,7 @@ from .names import is_model_name
 from .providers import BASE_URL_KEYS, provider_for_url
 from .pyimports import inline_imported_constants
 from .pynamed import NamedValues, image_packages
-from .pysinks import GENERIC_KW, OUTPUT_CALLS, Sink, find_sink
+from .pysinks import GENERIC_KW, OUTPUT_CALLS, Sink, class_provider, find_sink
 from .pyvalues import Program, Scope, Val, dotted
 
 # Byte-level pre-filter: a file with none of these string shapes holds nothing the analyser would report, so it is
@@ -152,8 +152,10 @@ class _Analysis(NamedValues):
                 sink = Sink("generic", GENERIC_KW, None, name="keyword")
             elif call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str) and _COLON_ID.match(call.args[0].value):
                 sink = Sink("litellm", (), 0, name="provider:model")
-            elif call.args and "." in qualname and callee[:1].isupper() and is_model_name(callee):
-                sink = Sink("generic", (), 0, name="model class")  # FlagReranker("org/name"): imported, named like a model
+            elif "." in qualname and callee[:1].isupper() and is_model_name(callee) \
+                    and (call.args or any(k.arg == "name" for k in call.keywords)):
+                # FlagReranker("org/name"), HuggingFaceEncoder(name="org/name"): an imported class named like a model
+                sink = Sink("generic", ("name",), 0, provider=class_provider(callee), name="model class")
             else:
                 return
         provider, explicit = self._provider(call, ctor, scope, sink)
@@ -202,6 +204,8 @@ class _Analysis(NamedValues):
             pairs = (part.partition("=") for part in text.split(","))
             return next((found for key, _, val in pairs if key.strip() in ("pretrained", "model", "model_name", "peft")
                          for found in [classify(val.strip(), "hf")] if found is not None), None)
+        if hint == "hf-uri":
+            return classify(text, "generic") if text.startswith(("hf://", "hf-hub:", "https://huggingface.co/")) else None
         if hint == "hf-hub-only":
             return classify(text, "generic") if text.startswith(("hf-hub:", "hf_hub:")) else None
         if hint == "hf" and self._repo_type(call, scope) == "dataset":

@@ -130,9 +130,18 @@ def _tokens(tokens: list[str], line: int | None, env: Mapping[str, str], evidenc
     serve = head == "vllm" and len(tokens) > 2 and tokens[1] == "serve"
     if serve and not tokens[2].startswith("-"):
         yield from _value(tokens[2], "hf-cli", line, env, evidence, "vllm serve")
+    elif head not in ("ollama", "vllm") and len(tokens) > 2 and tokens[1] in SERVE_VERBS:
+        # lmdeploy serve api_server org/name, lmdeploy chat org/name: the first positionals, unambiguous Hub ids only
+        positionals = [t for t in tokens[2:4] if not t.startswith("-")]
+        for token in positionals[:2]:
+            if token.endswith((".py", ".sh", ".yaml", ".yml", ".json", ".toml")):
+                continue  # a script or config path, not a repo
+            yield from (h for h in _value(token, "hf-cli", line, env, evidence, f"{head} {tokens[1]}")
+                        if h.kind is RefKind.HF_MODEL and "/" in h.identifier)
     yield from _flags(tokens, line, env, evidence)
 
 
+SERVE_VERBS = frozenset({"serve", "chat", "launch"})
 DOCKER_OPTS_WITH_VALUE = frozenset({"-p", "--publish", "-v", "--volume", "-e", "--env", "--env-file", "--name", "--gpus",
                                     "--mount", "-w", "--workdir", "--network", "--net", "--entrypoint", "--shm-size", "--ipc",
                                     "--runtime", "-u", "--user", "--platform", "--restart", "-m", "--memory", "--cpus",

@@ -125,3 +125,31 @@ templates:
       args: ["--dataset_name", "acme-lab/chats", "--output_dir", "/out"]
 '''
     assert _found(tmp_path, {"wf.yaml": yaml}) == {("hf-dataset", "acme-lab/chats")}
+
+
+def test_model_factories_presets_encoders_and_serve_verbs(tmp_path: Path) -> None:
+    code = '''
+import guidance
+import keras_hub
+import outlines
+from lmdeploy import pipeline
+from semantic_router.encoders import HuggingFaceEncoder, OpenAIEncoder
+from semantic_router import Route
+from django.db import models
+m = outlines.models.transformers("acme-lab/phi-mini")
+g = guidance.models.OpenAI("gpt-4o-mini")
+k = keras_hub.models.GemmaCausalLM.from_preset("hf://acme-lab/gemma-keras")
+b = keras_hub.models.BertTextClassifier.from_preset("bert_base_en_uncased")
+p = pipeline("acme-lab/internvl-tiny")
+e = HuggingFaceEncoder(name="acme-lab/minilm")
+o = OpenAIEncoder(name="text-embedding-3-small")
+r = Route(name="acme-lab/not-a-model", utterances=["x"])
+class Row(models.Model):
+    owner = models.ForeignKey("auth/User", on_delete=None)
+'''
+    assert _found(tmp_path, {"m.py": code}) == {
+        ("hf-model", "acme-lab/phi-mini"), ("api-model", "gpt-4o-mini"), ("hf-model", "acme-lab/gemma-keras"),
+        ("hf-model", "acme-lab/internvl-tiny"), ("hf-model", "acme-lab/minilm"), ("api-model", "text-embedding-3-small")}
+    sh = "lmdeploy serve api_server acme-lab/internlm-chat --server-port 23333\nuv run scripts/train.py\nollama run llama3\n"
+    assert ("hf-model", "acme-lab/internlm-chat") in _found(tmp_path, {"serve.sh": sh})
+    assert not any(i.startswith("scripts") for _, i in _found(tmp_path, {"serve.sh": sh}))
