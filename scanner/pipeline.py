@@ -8,7 +8,7 @@ from typing import Any
 
 from . import __version__
 from .config import ScanConfig
-from .discover.engine import scan_files
+from .discover.engine import scan_files, start_listing
 from .errors import UsageError
 from .models import ModelFile, Reference, RefKind, Report, ScanError
 from .policy import apply_suppressions, evaluate, load_policy, read_baseline
@@ -44,12 +44,13 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
     root = config.root
     if not root.exists():
         raise UsageError(f"path does not exist: {root}")
+    listing = start_listing(config)  # git lists the files (a thread) while the registry and policy load
     registry = registry or load_registry(extra=config.registry)
     variables = policy_variables(config, registry)
     policy = load_policy(config.policies, variables, overrides=config.overrides, ignores=config.ignore, config_source=config.config_file)
     baseline = read_baseline(config.baseline) if config.baseline is not None else None
 
-    scanned = scan_files(config)  # walk + detectors + model-file inspection (parallel, cached)
+    scanned = scan_files(config, listing=listing)  # walk + detectors + model-file inspection (parallel, cached)
     references: list[Reference] = list(scanned.references)
     errors: list[ScanError] = list(scanned.errors)
     files: list[ModelFile] = list(scanned.files)

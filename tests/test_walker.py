@@ -180,3 +180,23 @@ def test_entries_carry_the_stat_signature_the_cache_uses(tmp_path: Path) -> None
     (entry,) = [i for i in walk(tmp_path) if isinstance(i, WalkEntry)]
     st = path.stat()
     assert (entry.size, entry.mtime_ns, entry.ctime_ns, entry.inode) == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+@needs_git
+def test_a_listing_started_early_gives_the_same_walk_and_is_ignored_for_another_root(tmp_path: Path) -> None:
+    from scanner.discover.walker import GitListing
+
+    repo = tmp_path / "repo"
+    write(repo, ".gitignore", "ignored/\n")
+    write(repo, "tracked.py")
+    write(repo, "ignored/x.py")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    write(repo, "untracked.py")
+    listing = GitListing(repo)
+    early = [i.relpath for i in walk(repo, listing=listing) if isinstance(i, WalkEntry)]
+    assert early == [i.relpath for i in walk(repo) if isinstance(i, WalkEntry)] == [".gitignore", "tracked.py", "untracked.py"]
+    other = tmp_path / "other"
+    write(other, "only_here.py")
+    assert [i.relpath for i in walk(other, listing=GitListing(repo)) if isinstance(i, WalkEntry)] == ["only_here.py"]
+    assert GitListing(tmp_path / "not-a-repo-dir").result() is None  # git fails: the walk falls back to os.walk

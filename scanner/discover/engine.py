@@ -15,7 +15,7 @@ from ..models import FileIssue, ModelFile, Reference, ScanError, Severity
 from ..timebudget import FileTimeout, armed, budget_seconds, limit
 from . import SourceFile
 from .ids import is_model_file_name
-from .walker import Skipped, WalkEntry, walk
+from .walker import GitListing, Skipped, WalkEntry, walk
 
 PARALLEL_MIN_FILES = 3000  # below this many files to (re)scan, a pool costs more than it saves
 PARALLEL_MIN_BYTES = 64 * 1024 * 1024
@@ -222,21 +222,30 @@ def _merge(into: dict[str, float], timings: dict[str, float]) -> None:
         into[name] = into.get(name, 0.0) + seconds
 
 
-def walk_entries(config: ScanConfig) -> tuple[Path, Iterable[WalkEntry | Skipped]]:
+def start_listing(config: ScanConfig) -> GitListing | None:
+    """Start git listing the files of a full scan now (a thread), so that it overlaps the caller's other loading."""
+    if config.files or not config.root.is_dir():
+        return None
+    return GitListing(config.root)
+
+
+def walk_entries(config: ScanConfig, listing: GitListing | None = None) -> tuple[Path, Iterable[WalkEntry | Skipped]]:
     """The folder paths are relative to, and what to scan in it (the root itself when it is a file)."""
     root = config.root
     if root.is_dir():
-        return root.resolve(), walk(root, exclude=config.exclude, only=config.files or None)
+        return root.resolve(), walk(root, exclude=config.exclude, only=config.files or None, listing=listing)
     st = root.stat()
     return root.resolve().parent, [WalkEntry(root.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)]
 
 
-def scan_files(config: ScanConfig, *, workers: int | None = None, use_cache: bool | None = None) -> FilesOutput:
+def scan_files(
+    config: ScanConfig, *, workers: int | None = None, use_cache: bool | None = None, listing: GitListing | None = None,
+) -> FilesOutput:
     """Walk the project and scan every file; per-file results come from the cache when the file is unchanged."""
     from ..filecache import FileCache
     from ..recordcodec import decode, encode
 
-    base, items = walk_entries(config)
+    base, items = walk_entries(config, listing)
     stats = EngineStats()
     references: list[Reference] = []
     files: list[ModelFile] = []

@@ -6,6 +6,7 @@ import fnmatch
 import os
 import stat
 import subprocess
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,18 +43,44 @@ class Skipped:
     reason: str
 
 
-def walk(root: Path, *, exclude: tuple[str, ...] = (), only: Iterable[str] | None = None, use_git: bool = True) -> Iterator[WalkEntry | Skipped]:
+class GitListing:
+    """git's file list of ``root``, computed in a background thread while the caller loads other things."""
+
+    def __init__(self, root: Path, *, timeout: float = GIT_TIMEOUT) -> None:
+        self.root = root.resolve()
+        self._names: list[str] | None = None
+        self._thread = threading.Thread(target=self._run, args=(timeout,), name="aiscan-git-list", daemon=True)
+        self._thread.start()
+
+    def _run(self, timeout: float) -> None:
+        self._names = git_list(self.root, timeout=timeout)
+
+    def result(self) -> list[str] | None:
+        self._thread.join()
+        return self._names
+
+
+def walk(
+    root: Path, *, exclude: tuple[str, ...] = (), only: Iterable[str] | None = None, use_git: bool = True,
+    listing: GitListing | None = None,
+) -> Iterator[WalkEntry | Skipped]:
     """Files under ``root`` in a deterministic order, plus Skipped records; symlinks are never followed.
 
     ``only`` (pre-commit's staged files) restricts the walk to those paths, with the same skip rules. Otherwise,
     inside a git work tree git's own list is used (tracked + untracked, minus .gitignore'd); else os.walk.
+    ``listing``, started earlier for the same root, saves waiting for git.
     """
     root = root.resolve()
     rules = _Rules(exclude)
     if only is not None:
         yield from _stat_all(root, sorted({r for r in (_relative(root, p) for p in only) if r is not None}), rules, listed=False)
         return
-    listed = git_list(root) if use_git else None
+    if not use_git:
+        listed = None
+    elif listing is not None and listing.root == root:
+        listed = listing.result()
+    else:
+        listed = git_list(root)
     if listed:
         rules.env_dirs = env_dirs_in(listed)
         yield from _stat_all(root, listed, rules, listed=True)
