@@ -208,3 +208,23 @@ def test_file_cache_key_in_the_project_config(tmp_path: Path) -> None:
     assert cfg.file_cache is False
     scan_files(cfg)
     assert not (tmp_path / "cache" / "files").exists()
+
+
+def test_a_fully_cached_scan_never_imports_the_detectors(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = make_project(tmp_path / "p", n=6)
+    for path in root.rglob("*"):
+        os.utime(path, ns=(1_600_000_000_000_000_000,) * 2)  # outside the racy window: stat signatures are kept
+    script = (
+        "import sys, json; from pathlib import Path; from scanner.config import ScanConfig;"
+        "from scanner.discover.engine import scan_files;"
+        f"out = scan_files(ScanConfig(root=Path({str(root)!r}), cache_dir=Path({str(tmp_path / 'cache')!r})));"
+        "print(json.dumps([out.stats.cache_hits, len(out.references), 'scanner.discover.python_ast' in sys.modules]))"
+    )
+    runs = [json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
+            for _ in range(2)]
+    assert runs[0][0] == 0 and runs[0][2] is True  # cold: detectors loaded
+    assert runs[1][0] == 8 and runs[1][1] == runs[0][1]  # 6 modules + requirements + notes: all cache hits
+    assert runs[1][2] is False  # warm: not imported

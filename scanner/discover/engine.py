@@ -285,6 +285,8 @@ def scan_files(
         tasks.append((item, known.digest if known else None))
         entries[item.relpath] = item
     opts = _Options(config.max_file_size, cache is not None, config.include_docs)
+    if tasks:  # import the detectors once, before a pool forks, not in every worker (a cached scan skips this)
+        from . import DETECTORS  # noqa: F401
     for outcome in _run(base, tasks, opts, stats, workers or default_workers()):
         result = outcome.result
         if result is None:  # same content as cached: reuse
