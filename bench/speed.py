@@ -76,10 +76,10 @@ def tree_pss_kb(pid: int) -> int:
     return total
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None, sample: bool = True) -> dict[str, float | str]:
+def measure(cmd: list[str], env: dict[str, str] | None = None, sample: bool = True, cwd: Path | None = None) -> dict[str, float | str]:
     """Wall, CPU (user+sys of the process and every descendant it waited for), max RSS, peak tree PSS."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=CODE)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd or CODE)  # -m imports from cwd
     peak = [0]
     done = threading.Event()
 
@@ -108,9 +108,9 @@ def measure(cmd: list[str], env: dict[str, str] | None = None, sample: bool = Tr
 CODE = REPO  # where `python -m scanner.cli` finds the package (a snapshot of HEAD with --snapshot)
 
 
-def snapshot(into: Path) -> Path:
-    """The committed code only (git archive HEAD): edits made in the work tree during the run cannot change it."""
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", "HEAD"], capture_output=True, check=True).stdout
+def snapshot(into: Path, rev: str = "HEAD") -> Path:
+    """The committed code only (git archive REV): edits made in the work tree during the run cannot change it."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev], capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
     shutil.copytree(into / "rules", into / "scanner" / "rules")  # as the wheel lays it out (package_dir)
     # byte-compile as pip does on install: with PYTHONDONTWRITEBYTECODE set (as on the dev machines) every run would
@@ -119,12 +119,12 @@ def snapshot(into: Path) -> Path:
     return into
 
 
-def aiscan(root: Path, cache: Path, jobs: str | None = None) -> dict[str, float | str]:
-    env = dict(os.environ, XDG_CACHE_HOME=str(cache), HF_HUB_OFFLINE="1", PYTHONPATH=str(CODE))
+def aiscan(root: Path, cache: Path, jobs: str | None = None, code: Path | None = None) -> dict[str, float | str]:
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache), HF_HUB_OFFLINE="1", PYTHONPATH=str(code or CODE))
     env.pop("AISCAN_NO_CACHE", None)
     if jobs is not None:
         env["AISCAN_JOBS"] = jobs
-    return measure([PY, "-m", "scanner.cli", "scan", str(root), "--offline", "--exit-zero", "--format", "json"], env)
+    return measure([PY, "-m", "scanner.cli", "scan", str(root), "--offline", "--exit-zero", "--format", "json"], env, cwd=code)
 
 
 def best(runs: list[dict[str, float | str]]) -> dict[str, float | str]:
@@ -136,7 +136,7 @@ def best(runs: list[dict[str, float | str]]) -> dict[str, float | str]:
     return chosen
 
 
-def bench_size(n: int, runs: int, jobs: str | None) -> list[tuple[str, dict[str, float | str]]]:
+def bench_size(n: int, runs: int, jobs: str | None, baseline: Path | None = None) -> list[tuple[str, dict[str, float | str]]]:
     root = HERE / "out" / f"mono-{n // 1000}k"
     if not (root / ".gitignore").exists():
         print(f"generating {root} ...", file=sys.stderr)
@@ -144,14 +144,20 @@ def bench_size(n: int, runs: int, jobs: str | None) -> list[tuple[str, dict[str,
     measure([PY, "-c", FLOOR, str(root)], sample=False)  # warm the OS page cache so every row reads from memory
     rows: list[tuple[str, dict[str, float | str]]] = []
     rows.append(("floor", best([measure([PY, "-c", FLOOR, str(root)]) for _ in range(runs)])))
-    cold_runs, warm_runs, serial_runs = [], [], []
-    for _ in range(runs):
+    cold_runs, warm_runs, serial_runs, base_cold, base_warm = [], [], [], [], []
+    for _ in range(runs):  # interleaved with the baseline, so both see the same machine load
         with tempfile.TemporaryDirectory() as cache:
             cold_runs.append(aiscan(root, Path(cache), jobs))
             warm_runs.append(aiscan(root, Path(cache), jobs))
+        if baseline is not None:
+            with tempfile.TemporaryDirectory() as cache:
+                base_cold.append(aiscan(root, Path(cache), jobs, baseline))
+                base_warm.append(aiscan(root, Path(cache), jobs, baseline))
         with tempfile.TemporaryDirectory() as cache:
             serial_runs.append(aiscan(root, Path(cache), "1"))
     rows += [("aiscan cold", best(cold_runs)), ("aiscan warm", best(warm_runs)), ("aiscan cold, 1 process", best(serial_runs))]
+    if baseline is not None:
+        rows += [("baseline cold", best(base_cold)), ("baseline warm", best(base_warm))]
     return rows
 
 
@@ -162,7 +168,7 @@ def table(results: dict[int, list[tuple[str, dict[str, float | str]]]]) -> str:
         floor = rows[0][1]
         for name, r in rows:
             found = ""
-            if name.startswith("aiscan"):
+            if name != "floor":
                 report = json.loads(str(r["stdout"]))
                 found = f"{len(report['references'])} refs, {len(report['files'])} model files, {len(report['errors'])} errors"
             else:
@@ -172,6 +178,12 @@ def table(results: dict[int, list[tuple[str, dict[str, float | str]]]]) -> str:
                 f"{n:>7}  {name:24} {float(r['wall']):7.2f} {float(r['cpu']):7.2f} {float(r['rss_mb']):7.0f} {float(r['pss_mb']):7.0f}"
                 f" {float(r['wall']) / float(floor['wall']):10.2f} {float(r['cpu']) / float(floor['cpu']):9.2f}  {found}"
             )
+        by_name = {name: r for name, r in rows}
+        for label, cold, warm in (("", "aiscan cold", "aiscan warm"), ("baseline ", "baseline cold", "baseline warm")):
+            if cold in by_name and warm in by_name:
+                c, w = by_name[cold], by_name[warm]
+                lines.append(f"{n:>7}  {label}cold/warm: {float(c['wall']) / float(w['wall']):.1f}x wall, "
+                             f"{float(c['cpu']) / float(w['cpu']):.1f}x CPU")
     return "\n".join(lines)
 
 
@@ -264,6 +276,7 @@ def main() -> None:
     parser.add_argument("--models", action="store_true", help="model-file inspection cost vs file size")
     parser.add_argument("--pickle", action="store_true", help="pickle scanning throughput vs the anchors")
     parser.add_argument("--worktree", action="store_true", help="measure the work tree as it is (default: a snapshot of HEAD)")
+    parser.add_argument("--baseline", default=None, help="also time cold/warm scans of this commit (interleaved), e.g. a1a70d9")
     args = parser.parse_args()
     global CODE
     if not args.worktree:
@@ -271,7 +284,8 @@ def main() -> None:
         head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
         print(f"code: snapshot of HEAD {head}")
     print(f"load: {os.getloadavg()}  cores: {os.cpu_count()}  python {sys.version.split()[0]}  git: {bool(shutil.which('git'))}")
-    results = {n: bench_size(n, args.runs, args.jobs) for n in args.sizes}
+    baseline = snapshot(Path(tempfile.mkdtemp(prefix="aiscan-bench-base-")), args.baseline) if args.baseline else None
+    results = {n: bench_size(n, args.runs, args.jobs, baseline) for n in args.sizes}
     print(table(results))
     if args.startup:
         print(startup())
