@@ -23,6 +23,9 @@ class SourceFile:
     relpath: str  # POSIX, relative to root
     size: int
     include_docs: bool = False  # ScanConfig.include_docs: also read fenced code in Markdown (docs context)
+    # Other project files a detector read to answer for this one (e.g. a sibling module's constants): the file's
+    # result depends on them too, so a per-file cache must not reuse it on this file's content alone.
+    depends_on: list[str] = field(default_factory=list)
     _data: bytes | None = field(default=None, repr=False)
     _text: str | None = field(default=None, repr=False)
 

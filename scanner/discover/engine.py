@@ -129,7 +129,9 @@ def scan_one(
                     timings[detector.name] = timings.get(detector.name, 0.0) + time.perf_counter() - started
     except FileTimeout:
         errors.append(_error(rel, f"{current}: took longer than {budget:g} s: stopped (references found so far are kept)"))
-    return Outcome(rel, digest, FileResult(references=tuple(references), errors=tuple(errors)), not errors)
+    # A result that used other files (a sibling module's constants) is not cached on this file's content alone.
+    cacheable = not errors and not src.depends_on
+    return Outcome(rel, digest, FileResult(references=tuple(references), errors=tuple(errors)), cacheable)
 
 
 @dataclass(frozen=True, slots=True)

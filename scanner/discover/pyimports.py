@@ -12,13 +12,15 @@ MAX_MODULES = 8  # sibling modules read per file
 MAX_BYTES = 256 * 1024  # a settings module larger than this is not a constants module
 
 
-def inline_imported_constants(tree: ast.Module, root: Path, relpath: str) -> int:
+def inline_imported_constants(tree: ast.Module, root: Path, relpath: str, depends_on: list[str] | None = None) -> int:
     """Bind, after each module-level ``from <sibling> import NAME``, the string constant NAME has there.
 
     Only names that do not name a model are bound: a model-named constant is reported in the module that defines it,
     so binding it here would report the same reference twice. The sink the value reaches decides whether it is a
-    model, exactly as for a constant defined in the file. Returns how many names were bound.
+    model, exactly as for a constant defined in the file. Returns how many names were bound. Every sibling module
+    consulted is appended to ``depends_on`` (relative POSIX paths), bound names or not.
     """
+    seen = depends_on if depends_on is not None else []
     bound = 0
     modules = 0
     body: list[ast.stmt] = []
@@ -33,6 +35,7 @@ def inline_imported_constants(tree: ast.Module, root: Path, relpath: str) -> int
             module = _django_settings(root) if dotted == "django.conf.settings" else _module_path(root, relpath, dotted, stmt.level)
             if module is not None:
                 modules += 1
+                _note(seen, root, module)
                 table = {k: v for k, v in _constants(module, None).items() if not is_model_name(k)}
                 if table:
                     body.append(_namespace(alias.asname or alias.name, table, stmt))
@@ -49,6 +52,7 @@ def inline_imported_constants(tree: ast.Module, root: Path, relpath: str) -> int
         if path is None:
             continue
         modules += 1
+        _note(seen, root, path)
         for name, value in _constants(path, set(wanted)).items():
             assign = ast.Assign(targets=[ast.Name(id=wanted[name], ctx=ast.Store())], value=ast.Constant(value=value))
             body.append(ast.copy_location(assign, stmt))
@@ -56,6 +60,15 @@ def inline_imported_constants(tree: ast.Module, root: Path, relpath: str) -> int
             bound += 1
     tree.body = body
     return bound
+
+
+def _note(seen: list[str], root: Path, path: Path) -> None:
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    if rel not in seen:
+        seen.append(rel)
 
 
 def _namespace(name: str, table: dict[str, str], at: ast.stmt) -> ast.ClassDef:

@@ -67,7 +67,7 @@ class PythonDetector:
             tree = ast.parse(src.data, filename=src.relpath)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return ()
-        if not inline_imported_constants(tree, src.root, src.relpath) and not quick:
+        if not inline_imported_constants(tree, src.root, src.relpath, src.depends_on) and not quick:
             return ()  # parsed only for constants imported from a sibling module, and there were none
         hits = list(analyse(tree, src.text))
         if src.name == "setup.py":
