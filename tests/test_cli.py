@@ -72,7 +72,7 @@ def test_bad_option_is_usage_error() -> None:
 
 def test_broken_policy_is_exit_2_with_file_and_line(tmp_path: Path) -> None:
     policy = tmp_path / "p.yaml"
-    policy.write_text("version: 1\nrules:\n  - id: X-1\n    title: t\n    subject: model\n    severity: severe\n    when: {field: id, op: eq, value: a}\n    message: m\n")
+    policy.write_text("version: 1\nrules:\n  - id: X-1\n    title: t\n    subject: model\n    severity: severe\n    when: {field: id, op: eq, value: a}\n    message: m\n")  # noqa: E501
     result = run(str(EXAMPLES / "rag-service"), "--offline", "--policy", str(policy))
     assert result.exit_code == 2
     assert f"{policy}:6" in result.stderr
