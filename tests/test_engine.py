@@ -221,7 +221,7 @@ def test_a_fully_cached_scan_never_imports_the_detectors(tmp_path: Path) -> None
         "import sys, json; from pathlib import Path; from scanner.config import ScanConfig;"
         "from scanner.discover.engine import scan_files;"
         f"out = scan_files(ScanConfig(root=Path({str(root)!r}), cache_dir=Path({str(tmp_path / 'cache')!r})));"
-        "print(json.dumps([out.stats.cache_hits, len(out.references), 'scanner.discover.python_ast' in sys.modules]))"
+        "print(json.dumps([out.stats.cache_hits, len(out.references), 'scanner.discover.python.detector' in sys.modules]))"
     )
     runs = [json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
             for _ in range(2)]

@@ -18,8 +18,8 @@ def _registry() -> tuple[Detector, ...]:
     from .infra import DockerfileDetector, MakefileDetector, ShellScriptDetector
     from .markdown import MarkdownDetector
     from .modelfile import ModelfileDetector
-    from .notebooks import NotebookDetector
-    from .python_ast import PythonDetector
+    from .python.detector import PythonDetector
+    from .python.notebooks import NotebookDetector
     from .requirements import PyprojectDetector, RequirementsDetector
 
     return (

@@ -8,22 +8,14 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 
-from ..models import Reference, RefKind
+from ..models import Reference
 from .base import Hit, SourceFile, hit_reference
-from .requirements import parse_requirement
+from .reqparse import requirement_hit
 
 CONDA_NAMES = {"pytorch": "torch", "pytorch-gpu": "torch", "pytorch-cpu": "torch", "tensorflow-gpu": "tensorflow",
                "huggingface_hub": "huggingface-hub", "sentence-transformers": "sentence-transformers"}
 LOCK_NAMES = frozenset({"uv.lock", "poetry.lock", "pdm.lock", "pylock.toml"})
 
-
-def requirement_hit(text: str, line: int | None, via: str) -> Hit | None:
-    parsed = parse_requirement(text)
-    if parsed is None:
-        return None
-    name, spec, pinned = parsed
-    return Hit(kind=RefKind.PACKAGE, identifier=name, line=line, via=via, evidence=text, specifier=spec,
-               revision="pinned" if pinned else None)
 
 
 def find_line(lines: list[str], needle: str, start: int = 0) -> int | None:

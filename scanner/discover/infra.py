@@ -8,45 +8,12 @@ from collections.abc import Iterable, Iterator
 
 from ..models import Reference, RefKind
 from .base import Hit, SourceFile, hit_reference
-from .classify import classify
-from .names import is_model_name
-from .providers import HOSTING_PROVIDERS, hint_for_name
+from .envvars import variable_hits
 from .shell import command_hits, expand, script_lines
 
 _ASSIGN = re.compile(r"^\s*(?:export\s+|readonly\s+|local\s+|declare\s+(?:-\w+\s+)?)?(?P<name>[A-Za-z_]\w*)\s*(?P<op>\?=|:=|::=|\+=|!=|=)\s*(?P<value>.*)$")
 SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".command")
 SHELL_PREFILTER = re.compile(rb"(?i)model|ollama|vllm|download|pip|sglang|llama|serve|hf ")
-
-
-def variable_hits(name: str, value: str, line: int, env: dict[str, str], evidence: str, provider: str | None = None) -> Iterator[Hit]:
-    """``NAME=value``: remember the value; report it when the name is a model slot (``MODEL_ID``, ``EMBEDDING_MODEL``)."""
-    expanded, unknown = expand(_unquote(value), env)
-    if not unknown:
-        env[name] = expanded
-    if not is_model_name(name):
-        return
-    if unknown:
-        if expanded.strip() == f"${{{unknown[0]}}}" and is_model_name(unknown[0]):
-            yield Hit(kind=RefKind.MODEL_SLOT, identifier=unknown[0], line=line, via=f"var:{name}", evidence=evidence, confidence="medium")
-        return
-    hint, named = hint_for_name(name)
-    found = classify(expanded, hint, named)
-    if provider is not None and hint in ("generic", "api") and (provider in HOSTING_PROVIDERS or found is None or found.kind is not RefKind.HF_MODEL):
-        # OPENAI_API_BASE=https://api.groq.com/... next to OPENAI_MODEL_NAME: the base URL of the same prefix decides;
-        # a Hub id next to a provider that does not host Hub models stays a Hub id (SUPPORT_EMBED_MODEL_NAME)
-        found = classify(expanded, "ollama" if provider == "ollama" else "api", provider, explicit=True) or found
-    if found is not None:
-        yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"var:{name}", evidence=evidence,
-                  provider=found.provider, revision=found.revision, confidence="medium")
-
-
-def _unquote(value: str) -> str:
-    value = value.strip()
-    if " #" in value and not value.startswith(("'", '"')):
-        value = value.split(" #", 1)[0].strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        value = value[1:-1]
-    return value
 
 
 _ARRAY = re.compile(r"^(?:declare\s+-a\s+|local\s+)?(?P<name>[A-Za-z_]\w*)=\((?P<body>.*)$")

@@ -10,7 +10,7 @@ from ..models import Context, Reference
 from .base import Hit, SourceFile, hit_reference
 from .configs import config_hits
 from .infra import dockerfile_hits, script_hits
-from .python_ast import analyse
+from .python.detector import analyse
 
 _FENCE = re.compile(r"^(?P<indent>\s{0,3})(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+.-]*)")
 SHELL_LANGS = frozenset({"", "bash", "sh", "shell", "console", "zsh", "shell-session", "terminal", "cmd"})

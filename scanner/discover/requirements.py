@@ -5,28 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from packaging.requirements import InvalidRequirement, Requirement
-
 from ..models import Reference, RefKind
 from .base import SourceFile, make_reference
+from .reqparse import parse_requirement
 
 _REQ_NAME = re.compile(r"^(requirements|constraints|requires)([-_.][\w.-]*)?\.(txt|in|pip)$", re.I)
 
-
-def parse_requirement(text: str) -> tuple[str, str, bool] | None:
-    """(canonical name, specifier, pinned) for one PEP 508 requirement string, or None if it is not one."""
-    from packaging.utils import canonicalize_name
-
-    text = text.split(" #", 1)[0].strip()
-    if not text or text.startswith(("-", "#", "git+", "http:", "https:", "file:", ".", "/")):
-        return None
-    try:
-        req = Requirement(text)
-    except InvalidRequirement:
-        return None
-    spec = str(req.specifier)
-    pinned = len(req.specifier) == 1 and next(iter(req.specifier)).operator in ("==", "===") and "*" not in spec
-    return canonicalize_name(req.name), spec, pinned
 
 
 def package_ref(src: SourceFile, text: str, line: int | None, detector: str) -> Reference | None:
@@ -127,8 +111,8 @@ NOT_APP_TOOLS = frozenset({"poetry", "pdm", "uv", "setuptools", "setuptools_scm"
 def _tool_tables(src: SourceFile, data: dict[str, object], lines: list[str]) -> Iterator[Reference]:
     """Model keys in an application's own ``[tool.<name>]`` table (the file is parsed once, above)."""
     from .base import hit_reference
-    from .configs import walk_tree
     from .configtree import located
+    from .configwalk import walk_tree
 
     tool = data.get("tool")
     if not isinstance(tool, dict):

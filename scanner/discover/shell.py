@@ -9,8 +9,8 @@ from collections.abc import Iterator, Mapping
 from ..models import RefKind
 from .base import Hit
 from .classify import Found, classify
-from .deps import requirement_hit
 from .names import is_model_name
+from .reqparse import requirement_hit
 
 MODEL_FLAGS = frozenset({"--model", "--model-id", "--model_id", "--model-path", "--model_path", "--model-name-or-path",
                          "--model_name_or_path", "--base-model", "--base_model", "--pretrained", "--hf-model", "--tokenizer",
@@ -164,7 +164,7 @@ def _inline_python(code: str, line: int | None, env: Mapping[str, str]) -> Itera
     """``python -c "from huggingface_hub import snapshot_download; snapshot_download('org/name')"`` through the Python analyser."""
     import ast
 
-    from .python_ast import analyse
+    from .python.detector import analyse
 
     text, _ = expand(code, env)
     try:

@@ -7,10 +7,10 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 
-from ..models import Reference
-from .base import Hit, SourceFile, hit_reference
-from .python_ast import analyse, prefilter
-from .shell import command_hits
+from ...models import Reference
+from ..base import Hit, SourceFile, hit_reference
+from ..shell import command_hits
+from .detector import analyse, prefilter
 
 SHELL_MAGICS = ("%pip", "%conda", "%sh", "%system", "!")
 

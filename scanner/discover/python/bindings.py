@@ -23,7 +23,7 @@ class Scope:
 
 @dataclass(slots=True)
 class Bindings:
-    """What one parse of a file binds; ``pyvalues.Program`` adds the value queries."""
+    """What one parse of a file binds; ``values.Program`` adds the value queries."""
 
     module: Scope
     attrs: dict[str, list[Binding]] = field(default_factory=lambda: defaultdict(list))

@@ -6,7 +6,7 @@ import ast
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from .names import is_model_name
+from ..names import is_model_name
 
 MAX_MODULES = 8  # sibling modules read per file
 MAX_BYTES = 256 * 1024  # a settings module larger than this is not a constants module

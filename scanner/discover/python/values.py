@@ -6,7 +6,7 @@ import ast
 import itertools
 from dataclasses import dataclass
 
-from .pybindings import Binding, Bindings, Scope, dotted
+from .bindings import Binding, Bindings, Scope, dotted
 
 __all__ = ["Binding", "Program", "Scope", "Val", "dotted"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .providers import SDK_PROVIDERS, WRAPPER_PROVIDERS
+from ..providers import SDK_PROVIDERS, WRAPPER_PROVIDERS
 
 
 @dataclass(frozen=True, slots=True)

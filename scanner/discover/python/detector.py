@@ -6,15 +6,15 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 
-from ..models import Reference, RefKind
-from .base import Hit, SourceFile, hit_reference, line_at
-from .classify import Found, classify
-from .names import is_model_name
-from .providers import BASE_URL_KEYS, provider_for_url
-from .pyimports import inline_imported_constants
-from .pynamed import NamedValues, image_packages
-from .pysinks import GENERIC_KW, OUTPUT_CALLS, Sink, class_provider, find_sink
-from .pyvalues import Program, Scope, Val, dotted
+from ...models import Reference, RefKind
+from ..base import Hit, SourceFile, hit_reference, line_at
+from ..classify import Found, classify
+from ..names import is_model_name
+from ..providers import BASE_URL_KEYS, provider_for_url
+from .imports import inline_imported_constants
+from .named import NamedValues, image_packages
+from .sinks import GENERIC_KW, OUTPUT_CALLS, Sink, class_provider, find_sink
+from .values import Program, Scope, Val, dotted
 
 # Byte-level pre-filter: a file with none of these string shapes holds nothing the analyser would report, so it is
 # not parsed. Every reference ends in a string literal: ``org/name`` (or a piece of one), an API or legacy model
@@ -71,7 +71,7 @@ class PythonDetector:
             return ()  # parsed only for constants imported from a sibling module, and there were none
         hits = list(analyse(tree, src.text))
         if src.name == "setup.py":
-            from .deps import setup_py_requirements
+            from ..deps import setup_py_requirements
 
             hits.extend(setup_py_requirements(tree, src.text))
         return [hit_reference(src, h, self.name) for h in hits]
@@ -261,7 +261,7 @@ class _Analysis(NamedValues):
                 break
         for kw in call.keywords:
             if kw.arg == "provider" and sink.hint == "api" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
-                from .providers import COLON_PREFIXES
+                from ..providers import COLON_PREFIXES
 
                 named = COLON_PREFIXES.get(kw.value.value.lower())
                 if named:
@@ -277,7 +277,7 @@ class _Analysis(NamedValues):
                 if kw.arg == "model_provider":
                     vals = [v.text for v in self.program.values(kw.value, scope) if v.text]
                     if vals:
-                        from .providers import COLON_PREFIXES
+                        from ..providers import COLON_PREFIXES
 
                         return COLON_PREFIXES.get(vals[0].lower(), vals[0].lower()), True
         return sink.provider, False

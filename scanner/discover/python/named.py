@@ -5,17 +5,17 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Iterator
 
-from ..models import RefKind
-from .base import Hit, line_at
-from .classify import classify
-from .names import is_model_name
-from .providers import BASE_URL_KEYS, hint_for_name, provider_for_url
-from .pysinks import GENERIC_KW
-from .pyvalues import Program, Scope, dotted
+from ...models import RefKind
+from ..base import Hit, line_at
+from ..classify import classify
+from ..names import is_model_name
+from ..providers import BASE_URL_KEYS, hint_for_name, provider_for_url
+from .sinks import GENERIC_KW
+from .values import Program, Scope, dotted
 
 
 class NamedValues:
-    """Mixin of ``python_ast._Analysis``: reports values bound to model-named names, dict keys and model menus."""
+    """Mixin of ``detector._Analysis``: reports values bound to model-named names, dict keys and model menus."""
 
     program: Program
     text: str
@@ -137,7 +137,7 @@ class NamedValues:
 
 def image_packages(calls: Iterable[tuple[ast.Call, Scope]]) -> Iterator[Hit]:
     """Packages installed into a container image built in code (Modal ``Image...pip_install("vllm==0.7.2")``)."""
-    from .deps import requirement_hit
+    from ..reqparse import requirement_hit
 
     for node, _ in calls:
         if isinstance(node.func, ast.Attribute) and node.func.attr in ("pip_install", "uv_pip_install"):

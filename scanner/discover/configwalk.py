@@ -1,0 +1,218 @@
+"""Walking a parsed config tree (YAML/JSON/TOML/INI): model and dataset keys, env blocks, embedded commands."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Iterator
+from typing import Any
+
+from ..models import RefKind
+from .base import Hit
+from .classify import classify
+from .envvars import variable_hits
+from .names import is_model_name
+from .providers import BASE_URL_KEYS, COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, provider_for_url
+from .shell import command_hits
+
+MODEL_KEYS = frozenset({"model", "model_name", "model_id", "model_name_or_path", "pretrained_model_name_or_path", "base_model",
+                        "base_model_name_or_path", "repo_id", "embedding_model", "embed_model", "tokenizer", "tokenizer_name",
+                        "tokenizer_name_or_path", "llm", "reranker", "checkpoint", "pretrained", "model_repo", "hf_model",
+                        "draft_model", "reward_model", "teacher_model", "judge_model", "model_path", "models", "hf_id",
+                        "hf_repo", "hf_repo_id", "hf_model_id", "hub_id", "hf_path", "model_repo_id", "model_source"})
+PARENT_ID_KEYS = frozenset({"name", "id", "repo", "repo_id", "path", "model", "hf_repo", "source", "pull", "preload", "download",
+                            "prefetch"})
+ROLE_PARENTS = frozenset({"models", "llms", "model_roles"})  # models: {chat: ..., embed: ...}
+ENTRY_KEYS = frozenset({"model", "provider", "name", "id", "model_id"})  # models: [{name, provider, model, roles: [chat]}]
+PROVIDER_LIST_KEYS = frozenset({"providers"})  # promptfoo-style `providers: [openai:gpt-4o-mini, {id: ollama:chat:x}]`
+DATASET_KEYS = frozenset({"dataset", "datasets", "dataset_name", "dataset_id", "train_dataset", "eval_dataset",
+                          "dataset_repo", "hf_dataset", "dataset_name_or_path"})
+COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cmd", "before_script", "after_script", "commands"})
+SKIP_KEYS = frozenset({"image", "images", "uses", "container", "from", "services_image", "build", "labels", "annotations"})
+TASK_KEYS = frozenset({"tasks", "scripts"})
+ENV_KEYS = frozenset({"env", "environment", "variables", "vars", "data"})
+
+
+def _collect_env(node: Any, key: str | None, env: dict[str, str]) -> None:
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if key in ENV_KEYS and isinstance(v, str) and not str(v).startswith("$"):
+                env[str(k)] = str(v)
+            _collect_env(v, str(k).lower(), env)
+    elif isinstance(node, list):
+        for item in node:
+            if key in ENV_KEYS and isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("value"), str):
+                env[item["name"]] = item["value"]
+            elif key in ENV_KEYS and isinstance(item, str) and "=" in item:
+                k, _, v = item.partition("=")
+                if not v.strip().startswith("$"):
+                    env[k.strip()] = v.strip()
+            _collect_env(item, key, env)
+
+
+def _hint(siblings: dict[str, Any], parent: str | None) -> tuple[str, str | None, bool]:
+    """What kind of id the model keys of this mapping hold, from sibling keys (provider, base URL) and the parent key."""
+    provider = next((str(siblings[k]).lower() for k in ("provider", "model_provider", "llm_provider", "api_type", "backend")
+                     if isinstance(siblings.get(k), str)), None)
+    for key in BASE_URL_KEYS + ("api_base", "base_url", "url", "host"):
+        value = siblings.get(key)
+        if isinstance(value, str) and "://" in value:
+            from_url = provider_for_url(value)
+            if from_url and from_url != "self-hosted":
+                return "api", from_url, True
+            if from_url == "self-hosted" and "ollama" in value.lower() or "11434" in str(value):
+                return "ollama", None, False
+    if provider:
+        if provider == "ollama":
+            return "ollama", None, False
+        if provider in ("huggingface", "hf", "transformers", "vllm", "sentence-transformers", "sentence_transformers", "local"):
+            return "hf", None, False
+        if provider in ("modelscope",):
+            return "modelscope", None, False
+        mapped = COLON_PREFIXES.get(provider) or LITELLM_PREFIXES.get(provider) or provider
+        return "api", mapped, True
+    if parent in ("litellm_params", "litellm_settings"):
+        return "litellm", None, False
+    return "generic", None, False
+
+
+Hint = tuple[str, "str | None", bool]
+NO_HINT: Hint = ("generic", None, False)
+
+
+def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], inherited: Hint = NO_HINT) -> Iterator[Hit]:
+    if isinstance(node, list):
+        for item in node:
+            if isinstance(item, str) and key is not None and _provider_id(key, parent, item):
+                yield from _model_value(item, key, *inherited, {})  # a bare id in a mixed providers list
+            yield from _walk(item, key, parent, env, inherited)
+        return
+    if not isinstance(node, dict):
+        return
+    siblings = {str(k).lower().replace("-", "_"): v for k, v in node.items()}
+    hint, provider, explicit = _hint(siblings, key)
+    if hint == "generic":
+        hint, provider, explicit = inherited
+    if hint == "generic" and key is not None and (key in COLON_PREFIXES or key in LITELLM_PREFIXES):
+        hint, provider, explicit = _hint({"provider": key}, None)  # ollama: {models: {pull: [...]}}, anthropic: {model: ...}
+    if key in ENV_KEYS and isinstance(siblings.get("name"), str) and isinstance(siblings.get("value"), str):
+        name, value = siblings["name"], siblings["value"]
+        yield from variable_hits(str(name), str(value), getattr(value, "line", 0), dict(env), f"{name}={value}")
+        return
+    if key not in ENV_KEYS and isinstance(siblings.get("name"), str) and isinstance(siblings.get("value"), str) \
+            and (str(siblings["name"]).lower() in MODEL_KEYS or is_model_name(str(siblings["name"]))):
+        # parameter lists: Seldon `parameters: [{name: pretrained_model, type: STRING, value: org/name}]`
+        yield from _model_value(siblings["value"], str(siblings["name"]), hint, provider, explicit, siblings)
+        return
+    command = _command(siblings)
+    if command is not None:
+        text, line = command
+        yield from command_hits(text, line, env)
+    for raw_key, value in node.items():
+        k = str(raw_key).lower().replace("-", "_")
+        if k in SKIP_KEYS and not (k == "container" and isinstance(value, dict)):  # Argo/k8s `container: {command, args}`
+            continue
+        if key in TASK_KEYS and isinstance(value, str):  # pixi `[tasks]`, pdm/hatch/poe `scripts`: name = "command line"
+            yield from command_hits(str(value), getattr(value, "line", None), env)
+            continue
+        if k in COMMAND_KEYS:  # command lines were read above; a mapping under `args:` (Ray Serve, Helm) is config
+            if isinstance(value, dict) or isinstance(value, list) and any(isinstance(v, dict) for v in value):
+                yield from _walk(value, k, key, env, (hint, provider, explicit))
+            continue
+        if key in ENV_KEYS and k not in MODEL_KEYS and k not in DATASET_KEYS and isinstance(value, str) and value.strip() \
+                and str(raw_key).isupper():
+            yield from variable_hits(str(raw_key), str(value), getattr(value, "line", 0), dict(env), f"{raw_key}: {value}")
+            continue
+        model_key = (k in MODEL_KEYS or is_model_name(str(raw_key)) or _provider_id(k, key, value)
+                     or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
+                     or (key in ROLE_PARENTS and is_model_name(f"{k}_model") and not ENTRY_KEYS & siblings.keys()))
+        dataset_key = k in DATASET_KEYS or (k in ("path", "name", "repo", "id") and key in DATASET_KEYS)
+        if isinstance(value, str) and not model_key and not dataset_key and str(value).lower().startswith("hf://"):
+            found = classify(str(value).strip(), "hf")  # a Hub URI is unambiguous under any key (KServe `storageUri: hf://org/name`)
+            if found is not None:
+                yield Hit(kind=found.kind, identifier=found.identifier, line=getattr(value, "line", None), via=f"key:{raw_key}",
+                          evidence=f"{raw_key}: {value}")
+        elif isinstance(value, str):
+            if model_key:
+                yield from _model_value(value, str(raw_key), hint, provider, explicit, siblings)
+            elif dataset_key:
+                found = classify(value, "dataset")
+                if found is not None:
+                    yield Hit(kind=found.kind, identifier=found.identifier, line=getattr(value, "line", None), via=f"key:{raw_key}",
+                              evidence=f"{raw_key}: {value}")
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value) and (model_key or dataset_key):
+            for item in value:
+                if model_key:
+                    yield from _model_value(item, str(raw_key), hint, provider, explicit, siblings)
+                else:
+                    found = classify(item, "dataset")
+                    if found is not None:
+                        yield Hit(kind=found.kind, identifier=found.identifier, line=getattr(item, "line", None), via=f"key:{raw_key}",
+                                  evidence=f"{raw_key}: {item}")
+        elif isinstance(value, list) and k in ENV_KEYS:
+            for item in value:
+                if isinstance(item, str) and "=" in item:
+                    name, _, val = item.partition("=")
+                    yield from variable_hits(name.strip(), val, getattr(item, "line", 0), dict(env), str(item))
+                else:
+                    yield from _walk(item, k, key, env, (hint, provider, explicit))
+        else:
+            yield from _walk(value, k, key, env, (hint, provider, explicit))
+
+
+def _provider_id(k: str, parent: str | None, value: Any) -> bool:
+    """``providers: [openai:gpt-4o-mini]`` / ``providers: [{id: anthropic:messages:claude-...}]``: provider-prefixed ids only."""
+    if not (k in PROVIDER_LIST_KEYS or k == "id" and parent in PROVIDER_LIST_KEYS):
+        return False
+    items = value if isinstance(value, list) else [value]
+    return all(isinstance(v, str) and str(v).partition(":")[0].lower() in COLON_PREFIXES for v in items)
+
+
+def _command(siblings: dict[str, Any]) -> tuple[str, int | None] | None:
+    """The command line of a mapping: compose/k8s ``command`` + ``args``, CI ``run``/``script``."""
+    parts: list[str] = []
+    line: int | None = None
+    for key in ("entrypoint", "command", "cmd", "args", "run", "script", "before_script", "after_script", "commands"):
+        value = siblings.get(key)
+        if isinstance(value, str):
+            parts.append(str(value) if key in ("run", "script", "commands") else str(value).replace("\n", " "))
+            line = line or getattr(value, "line", None)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            if key in ("script", "before_script", "after_script", "commands", "run"):
+                parts.append("\n".join(str(v) for v in value))
+            else:
+                parts.append(" ".join(shlex.quote(str(v)) for v in value))
+            line = line or next((getattr(v, "line", None) for v in value), None)
+    if not parts:
+        return None
+    return "\n".join(parts) if any("\n" in p for p in parts) else " ".join(parts), line
+
+
+def _model_value(value: str, key: str, hint: str, provider: str | None, explicit: bool, siblings: dict[str, Any]) -> Iterator[Hit]:
+    line = getattr(value, "line", None)
+    stripped = str(value).strip()
+    slot = re.fullmatch(r"\$\{?(\w+)(?::?-([^}]*))?\}?", stripped)
+    if slot:
+        if slot.group(2):
+            stripped = slot.group(2)
+        else:
+            yield Hit(kind=RefKind.MODEL_SLOT, identifier=slot.group(1), line=line, via=f"key:{key}", evidence=f"{key}: {value}", confidence="medium")
+            return
+    if stripped.startswith("os.environ/"):
+        return
+    if hint == "generic":
+        hint, provider = hint_for_name(key)
+    found = classify(stripped, hint, provider, explicit=explicit)
+    if found is None:
+        return
+    remote = siblings.get("trust_remote_code") in (True, "true", "True")
+    revision = siblings.get("revision") if isinstance(siblings.get("revision"), str) else found.revision
+    yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"key:{key}", evidence=f"{key}: {value}",
+              provider=found.provider, revision=revision, confidence=found.confidence, trust_remote_code=remote)
+
+
+def walk_tree(tree: Any) -> Iterator[Hit]:
+    """Hits of an already parsed tree (used for YAML fences in Markdown)."""
+    env: dict[str, str] = {}
+    _collect_env(tree, None, env)
+    yield from _walk(tree, None, None, env)

@@ -1,0 +1,1 @@
+"""Python detectors: source files (``ast`` with value following) and Jupyter notebooks."""
