@@ -49,7 +49,7 @@ def config_hits(name: str, text: str, relpath: str = "") -> Iterator[Hit]:
     """Hits of one config document (``name`` picks the format)."""
     lowered = name.lower()
     if is_env_file(lowered) or lowered.endswith(".properties"):
-        yield from _env_file(text)
+        yield from _env_file(text, dotenv=is_env_file(lowered))
         return
     tree = load_tree(lowered, text)
     if tree is None:
@@ -60,18 +60,39 @@ def config_hits(name: str, text: str, relpath: str = "") -> Iterator[Hit]:
     yield from walk_tree(tree)
 
 
-def _env_file(text: str) -> Iterator[Hit]:
+def _env_file(text: str, *, dotenv: bool = True) -> Iterator[Hit]:
     env: dict[str, str] = {}
-    pairs = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        name, _, value = line.removeprefix("export ").partition("=")
-        pairs.append((number, line, name.strip(), value))
+    pairs = _dotenv_pairs(text) if dotenv else None
+    if pairs is None:  # .properties (or a parser failure): one ``name=value`` a line
+        pairs = []
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = raw.strip()
+            if not line or line.startswith("#") or "=" not in line:
+                continue
+            name, _, value = line.removeprefix("export ").partition("=")
+            pairs.append((number, line, name.strip(), value))
     providers = _base_url_providers((name, value) for _, _, name, value in pairs)
     for number, line, name, value in pairs:
         yield from variable_hits(name, value, number, env, line, providers.get(name.split("_", 1)[0].upper()))
+
+
+def _dotenv_pairs(text: str) -> list[tuple[int, str, str, str]] | None:
+    """(line, evidence, name, value) of a ``.env`` file through python-dotenv's parser (the one ``dotenv_values`` uses):
+    quotes, ``export``, multi-line values and a ``# comment`` after a value as dotenv reads them; no interpolation."""
+    import io
+
+    from dotenv.parser import parse_stream  # imported only when a .env file is read
+
+    pairs: list[tuple[int, str, str, str]] = []
+    try:
+        for binding in parse_stream(io.StringIO(text)):
+            if binding.key is None or binding.value is None or binding.error:
+                continue
+            evidence = binding.original.string.strip().splitlines()[0] if binding.original.string.strip() else binding.key
+            pairs.append((binding.original.line, evidence, binding.key, binding.value))
+    except Exception:  # noqa: BLE001 - a third-party parser on untrusted text: fall back to the line reader
+        return None
+    return pairs
 
 
 _BASE_VAR = re.compile(r"(?i)(BASE_URL|API_BASE|BASE|ENDPOINT|API_URL)$")

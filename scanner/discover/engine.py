@@ -106,6 +106,11 @@ def scan_one(
         data = src.data
     except OSError as exc:
         return Outcome(rel, None, FileResult(errors=(_error(rel, f"cannot read: {exc.strerror or exc}"),)), cacheable=False)
+    from .ownreport import own_report
+
+    mine = own_report(rel, data)
+    if mine is not None:  # a report of an earlier scan names every model of the tree: not config, and not ours to gate
+        return Outcome(rel, None, FileResult(errors=(_error(rel, f"skipped: aiscan's own {mine}"),)))
     digest = None
     if want_digest:
         from ..filecache import digest_bytes

@@ -25,7 +25,8 @@ def package_ref(src: SourceFile, text: str, line: int | None, detector: str) -> 
 
 
 class RequirementsDetector:
-    """``requirements*.txt`` and friends, one requirement per line."""
+    """``requirements*.txt`` and friends, read with pip's grammar (``pip-requirements-parser``): line continuations,
+    options, ``--hash`` lines, environment markers; ``-r``/``-c`` includes inside the root are followed, bounded."""
 
     name = "requirements"
 
@@ -33,37 +34,14 @@ class RequirementsDetector:
         return bool(_REQ_NAME.match(src.name))
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
-        yield from self._read(src, src.text, set())
+        from .reqfile import read_requirements
 
-    def _read(self, src: SourceFile, text: str, seen: set[str]) -> Iterator[Reference]:
-        for lineno, raw in enumerate(text.splitlines(), start=1):
-            stripped = raw.strip()
-            if stripped.startswith(("-r ", "--requirement ", "-c ", "--constraint ", "-r", "--requirement=")):
-                yield from self._include(src, stripped, seen)
-                continue
-            ref = package_ref(src, raw, lineno, self.name)
-            if ref is not None:
-                yield ref
-
-    def _include(self, src: SourceFile, line: str, seen: set[str]) -> Iterator[Reference]:
-        """``-r other.txt``: files not named like requirements are read here (the others are scanned on their own)."""
-        import posixpath
-
-        target = line.split("=", 1)[1] if line.startswith("--") and "=" in line.split()[0] else line.split(maxsplit=1)[-1]
-        target = target.split(" #", 1)[0].strip()
-        if line.startswith("-r") and not line.startswith("-r ") and len(line) > 2:
-            target = line[2:].strip()
-        rel = posixpath.normpath(posixpath.join(posixpath.dirname(src.relpath), target))
-        if rel.startswith("..") or rel in seen or _REQ_NAME.match(posixpath.basename(rel)):
-            return
-        seen.add(rel)
-        try:
-            text = (src.root / rel).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return
-        included = SourceFile(root=src.root, relpath=rel, size=len(text))
-        included._text = text
-        yield from self._read(included, text, seen)
+        for rel, line, name, spec, pinned, evidence in read_requirements(src.root, src.relpath, src.data):
+            where = src if rel == src.relpath else SourceFile(root=src.root, relpath=rel, size=0)
+            if where is not src and rel not in src.depends_on:
+                src.depends_on.append(rel)
+            yield make_reference(where, kind=RefKind.PACKAGE, identifier=name, detector=self.name, line=line,
+                                 evidence=evidence, specifier=spec, revision="pinned" if pinned else None)
 
 
 class PyprojectDetector:

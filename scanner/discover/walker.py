@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import stat
 import subprocess
@@ -10,6 +9,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..pathglob import any_match
 
 SKIP_DIRS = frozenset(
     {
@@ -123,7 +124,7 @@ class _Rules:
         self._dirs: dict[str, bool] = {}
 
     def excluded(self, rel: str) -> bool:
-        return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p.rstrip("/") + "/*") for p in self.exclude)
+        return any_match(rel, self.exclude)  # gitwildmatch, the same dialect as the policy's paths:
 
     def dir_skipped(self, rel_dir: str, root: Path) -> bool:
         """Memoised: is this folder (relative, POSIX, "" for the root) or one of its parents left out?"""

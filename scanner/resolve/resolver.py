@@ -19,6 +19,7 @@ from .alternatives import suggest
 from .base import HubClient
 from .licenses import resolve_license
 from .registry import Registry
+from .variants import package_entry
 
 MODEL_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL, RefKind.MODEL_FILE})
 
@@ -89,7 +90,7 @@ class Resolver:
                 grouped[ref.identifier].append(ref)
         out = []
         for name, group in grouped.items():
-            entry = self.registry.packages.get(name)
+            entry = package_entry(self.registry.packages, name)  # paddlepaddle-gpu is PaddlePaddle
             if entry is None:
                 continue
             group.sort(key=_ref_order)

@@ -1,0 +1,105 @@
+"""One requirements file read with pip's own grammar (pip-requirements-parser), includes followed inside the root."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+# Bounds on ``-r``/``-c`` includes: how deep, how many files and how large each may be (pip itself has none).
+MAX_DEPTH = 5
+MAX_FILES = 32
+MAX_BYTES = 2_000_000
+_REQ_NAME = re.compile(r"^(requirements|constraints|requires)([-_.][\w.-]*)?\.(txt|in|pip)$", re.I)
+
+# (relpath, line, canonical name, specifier, pinned, evidence)
+Row = tuple[str, int | None, str, str, bool, str]
+
+
+def read_requirements(root: Path, relpath: str, data: bytes) -> Iterator[Row]:
+    """Requirements of ``relpath`` (bytes ``data``) and of the files it includes with ``-r``/``-c``: included files named
+    like requirements files are scanned on their own and skipped here; paths leaving the root are never read."""
+    seen = {relpath}
+    queue: list[tuple[str, bytes, int]] = [(relpath, data, 0)]
+    while queue:
+        rel, content, depth = queue.pop(0)
+        rows, includes = _parse(content)
+        for line, name, spec, pinned, evidence in rows:
+            yield rel, line, name, spec, pinned, evidence
+        if depth >= MAX_DEPTH:
+            continue
+        for target in includes:
+            child = _inside(root, rel, target)
+            if child is None or child in seen or len(seen) >= MAX_FILES or _REQ_NAME.match(posixpath.basename(child)):
+                continue
+            seen.add(child)
+            loaded = _load(root, child)
+            if loaded is not None:
+                queue.append((child, loaded, depth + 1))
+
+
+def _inside(root: Path, rel: str, target: str) -> str | None:
+    """The root-relative POSIX path of include ``target`` written in ``rel``, or None when it is a URL or leaves the root."""
+    if "://" in target or target.startswith(("~", "/")):
+        return None
+    child = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target.replace("\\", "/")))
+    if child.startswith("..") or child == ".":
+        return None
+    try:
+        real_root = os.path.realpath(root)
+        real = os.path.realpath(root / child)
+    except (OSError, ValueError):
+        return None
+    return child if real.startswith(real_root + os.sep) else None  # a symlink out of the tree is not followed
+
+
+def _load(root: Path, rel: str) -> bytes | None:
+    path = root / rel
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            return handle.read(MAX_BYTES)
+    except OSError:
+        return None
+
+
+def _parse(data: bytes) -> tuple[list[tuple[int | None, str, str, bool, str]], list[str]]:
+    """Requirements (line, name, specifier, pinned, evidence) and include targets of one file's bytes."""
+    from packaging.utils import canonicalize_name
+    from pip_requirements_parser import RequirementsFile  # heavy (pyparsing): only when a requirements file is read
+
+    # The parser reads a path (it is pip's file reader): a private copy, so no other file of the tree is ever opened.
+    with tempfile.TemporaryDirectory(prefix="aiscan-req-") as tmp:
+        copy = os.path.join(tmp, "requirements.txt")
+        with open(copy, "wb") as handle:
+            handle.write(data[:MAX_BYTES])
+        try:
+            parsed = RequirementsFile.from_file(copy, include_nested=False)
+        except Exception:  # noqa: BLE001 - a third-party parser on untrusted text: any failure means "not understood"
+            return [], []
+    rows: list[tuple[int | None, str, str, bool, str]] = []
+    for req in parsed.requirements:
+        if not req.name:
+            continue  # a local path or a URL without a project name
+        try:
+            spec = str(req.specifier or "")
+            name = canonicalize_name(req.name)
+        except Exception:  # noqa: BLE001, S112 - an entry pip-requirements-parser half-parsed: left out
+            continue
+        specs = list(req.specifier or ())
+        pinned = len(specs) == 1 and specs[0].operator in ("==", "===") and "*" not in spec and not req.is_editable
+        evidence = " ".join(str(req.line or "").split())
+        rows.append((req.line_number, name, spec, pinned, evidence[:200]))
+    includes: list[str] = []
+    for option in parsed.options:
+        for key in ("requirements", "constraints"):
+            value = option.options.get(key)
+            if isinstance(value, list):
+                includes.extend(str(v) for v in value)
+            elif isinstance(value, str):
+                includes.append(value)
+    return rows, includes
