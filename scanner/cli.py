@@ -55,6 +55,7 @@ def scan_options(func: Any) -> Any:
         click.option("--require-online", is_flag=True, help="Exit 2 if Hub references could not be checked online."),
         click.option("--policy", "policies", multiple=True, help="Policy file or built-in pack name (repeatable; replaces the default pack)."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="Config file (default: PATH/.aiscan.yaml or [tool.aiscan] in PATH/pyproject.toml)."),
+        click.option("--trusted-config", "trusted_config", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None, help="Trusted config (e.g. from the base branch or CI): settings of the tree's own config that weaken the gate relative to it become blocking AIS-GATE-001 findings."),
         click.option("--home", default=None, help="Your jurisdiction, ISO country code or region (default US)."),
         click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="Lowest severity that fails the run (default high)."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even with violations (errors still exit 2)."),

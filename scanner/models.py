@@ -239,6 +239,28 @@ class ScanError:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class GateChange:
+    """A setting that weakens the gate (exit_zero, a higher fail_on, an ignore, an exclude...), with where it came from.
+
+    ``origin`` is "tree" (a file in the scanned tree) or "command-line" (a config or policy named on the command
+    line); ``blocking`` is true when it weakens the gate relative to --trusted-config (then an AIS-GATE-001 finding).
+    """
+
+    setting: str
+    value: str
+    source: str
+    line: int | None = None
+    origin: str = "tree"
+    blocking: bool = False
+    applied: bool = True  # False: reported but not applied (e.g. exit_zero from the tree under --trusted-config)
+
+    @property
+    def key(self) -> str:
+        """Identity across scans (aiscan diff): the setting and its value, not where it was written."""
+        return f"{self.setting}={self.value}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
     """Everything one scan produced; reporters render it, the CLI derives the exit code from it."""
 
@@ -258,6 +280,7 @@ class Report:
     knowledge_date: str | None = None
     countries_of_concern: tuple[str, ...] = ()
     trusted_countries: tuple[str, ...] = ()
+    gate_changes: tuple[GateChange, ...] = ()
 
     @property
     def blocking(self) -> tuple[Finding, ...]:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .config import ScanConfig
 from .discover.engine import scan_files, start_listing
 from .errors import UsageError
-from .models import ModelFile, Reference, RefKind, Report, ScanError
-from .policy import apply_suppressions, evaluate, load_policy, read_baseline
+from .gate import gate_findings, policy_changes, sort_changes
+from .models import GateChange, ModelFile, Reference, RefKind, Report, ScanError
+from .policy import Policy, apply_suppressions, evaluate, load_policy, read_baseline
+from .policy.evaluate import sort_findings
+from .policy.meta import GATE_RULE
 from .resolve import HubClient, Registry, Resolver, load_registry
 from .resolve.hub_stage import apply_hub
 from .serialize import SCHEMA_VERSION
@@ -47,8 +51,13 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
     listing = start_listing(config)  # git lists the files (a thread) while the registry and policy load
     registry = registry or load_registry(extra=config.registry)
     variables = policy_variables(config, registry)
-    policy = load_policy(config.policies, variables, overrides=config.overrides, ignores=config.ignore, config_source=config.config_file)
-    baseline = read_baseline(config.baseline) if config.baseline is not None else None
+    tree_root = root if root.is_dir() else root.parent
+    trusted_layer = (config.trusted_config, config.trusted_overrides, config.trusted_ignore) if config.trusted_config else None
+    policy = load_policy(config.policies, variables, overrides=config.overrides, ignores=config.ignore, config_source=config.config_file,
+                         trusted=trusted_layer, confine=tree_root if "policies" in config.confined else None)
+    baseline = None
+    if config.baseline is not None:
+        baseline = read_baseline(config.baseline, root=tree_root if "baseline" in config.confined else None)
 
     scanned = scan_files(config, listing=listing)  # walk + detectors + model-file inspection (parallel, cached)
     references: list[Reference] = list(scanned.references)
@@ -68,7 +77,10 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
     files.sort(key=lambda f: f.path)
 
     findings = evaluate(policy, models=models, packages=packages, files=files, references=references)
-    findings = apply_suppressions(findings, policy, root=root if root.is_dir() else root.parent, today=clock().date(), baseline=baseline)
+    findings = apply_suppressions(findings, policy, root=tree_root, today=clock().date(), baseline=baseline)
+    gate_changes = all_gate_changes(config, policy, tree_root)
+    findings = sort_findings((*findings, *gate_findings(gate_changes, GATE_RULE)))  # after suppressions: never suppressed
+    errors.extend(ScanError(stage="config", message=w) for w in config.config_warnings)
     return Report(
         schema_version=SCHEMA_VERSION,
         tool_version=__version__,
@@ -86,4 +98,22 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
         knowledge_date=registry.knowledge_date,
         countries_of_concern=tuple(variables["countries_of_concern"]),
         trusted_countries=tuple(variables["trusted_countries"]),
+        gate_changes=gate_changes,
     )
+
+
+def all_gate_changes(config: ScanConfig, policy: Policy, root: Path) -> tuple[GateChange, ...]:
+    """Config-level gate changes plus the ignores and weakening overrides of the loaded policy, each with its origin."""
+    tree_sources = {config.config_file} if config.config_origin == "tree" else set()
+
+    def trusted(source: str) -> bool:
+        if source in tree_sources:
+            return False
+        if source in (config.trusted_config, config.config_file):
+            return True
+        return "policies" not in config.confined  # a policy file's entries: trusted when the policy list came from the command line
+
+    sources = {e.source for e in policy.ignores} | {o.source for o in policy.applied_overrides}
+    changes = policy_changes(policy, policy.applied_overrides, root=root, trusted_sources=[s for s in sources if trusted(s)],
+                             trusted_config=config.trusted_config is not None)
+    return sort_changes((*config.gate_changes, *changes))

@@ -40,9 +40,10 @@ def execute_scan(path: Path, *, fmt: str | None, outputs: tuple[str, ...], quiet
     if not path.exists():
         raise UsageError(f"path does not exist: {path}")
     cli: dict[str, Any] = dict(flags)
+    trusted_config = cli.pop("trusted_config", None)
     if cli.get("fail_on"):
         cli["fail_on"] = Severity.parse(cli["fail_on"])
-    config = build_config(path.resolve(), config_path=config_path, cli=cli)
+    config = build_config(path.resolve(), config_path=config_path, cli=cli, trusted_config=trusted_config)
     report = run_scan(config, hub=make_hub(config))
     written: list[str] = []
     for out in outputs:

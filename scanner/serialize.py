@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .models import Finding, License, Location, Model, ModelFile, Origin, Package, Reference, Report, ScanError, Severity
+from .models import Finding, GateChange, License, Location, Model, ModelFile, Origin, Package, Reference, Report, ScanError, Severity
 
 SCHEMA_VERSION = "1.0"
 
@@ -110,6 +110,11 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def gate_change_dict(c: GateChange) -> dict[str, Any]:
+    return {"setting": c.setting, "value": c.value, "source": c.source, "line": c.line, "origin": c.origin,
+            "blocking": c.blocking, "applied": c.applied, "key": c.key}
+
+
 def error_dict(e: ScanError) -> dict[str, Any]:
     return {"stage": e.stage, "message": e.message, "path": e.path, "subject": e.subject}
 
@@ -179,6 +184,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "countries_of_concern": list(report.countries_of_concern),
             "trusted_countries": list(report.trusted_countries),
             "knowledge_date": report.knowledge_date,
+            "gate_changes": [gate_change_dict(c) for c in report.gate_changes],
         },
         "summary": summary_dict(report),
         "references": [reference_dict(r) for r in report.references],

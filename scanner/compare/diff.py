@@ -47,6 +47,7 @@ class ReportDiff:
     files: Section
     findings: Section
     blocking: tuple[Row, ...]  # head findings active at/above threshold that were not active in base
+    gate: tuple[Row, ...] = ()  # gate weakening in head: new gate changes, findings newly suppressed (both block)
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -54,7 +55,7 @@ class ReportDiff:
 
     @property
     def failed(self) -> bool:
-        return bool(self.blocking)
+        return bool(self.blocking or self.gate)
 
 
 def rank(severity: str) -> int:
@@ -125,6 +126,7 @@ def diff_reports(base: Mapping[str, Any], head: Mapping[str, Any], *, threshold:
     accepted = active(base.get("findings", []))
     blocking = [f for k, f in sorted(active(head.get("findings", []), level).items()) if k not in accepted]
     blocking.sort(key=lambda f: (-rank(str(f.get("severity"))), str(f.get("rule_id")), str(f.get("subject"))))
+    gate = gate_weakening(base, head, level)
     return ReportDiff(
         base_root=str(base.get("root", "")),
         head_root=str(head.get("root", "")),
@@ -134,4 +136,33 @@ def diff_reports(base: Mapping[str, Any], head: Mapping[str, Any], *, threshold:
         files=compare_rows("files", base.get("files", []), head.get("files", []), lambda f: str(f.get("path")), FILE_FIELDS),
         findings=compare_rows("findings", base.get("findings", []), head.get("findings", []), finding_key, FINDING_FIELDS),
         blocking=tuple(blocking),
+        gate=gate,
     )
+
+
+def _gate_changes(report: Mapping[str, Any]) -> list[Row]:
+    config = report.get("config")
+    rows = config.get("gate_changes") if isinstance(config, Mapping) else None
+    return [r for r in rows if isinstance(r, Mapping)] if isinstance(rows, list) else []
+
+
+def _gate_key(row: Row) -> str:
+    return str(row.get("key") or f"{row.get('setting')}={row.get('value')}")
+
+
+def gate_weakening(base: Mapping[str, Any], head: Mapping[str, Any], level: int) -> tuple[Row, ...]:
+    """What head does to relax its own gate relative to base: every gate change (config.gate_changes) head has and
+    base has not, and every finding active at or above the threshold in base that head suppresses (an inline
+    comment, an ignore entry or a baseline written by the pull request)."""
+    known = {_gate_key(r) for r in _gate_changes(base)}
+    out: list[Row] = [dict(r) for r in _gate_changes(head) if _gate_key(r) not in known]
+    was_active = active(base.get("findings", []), level)
+    for f in head.get("findings", []):
+        if not isinstance(f, Mapping) or not f.get("suppressed_by") or finding_key(f) not in was_active:
+            continue
+        locs = f.get("locations") or [{}]
+        first = locs[0] if isinstance(locs[0], Mapping) else {}
+        out.append({"setting": "suppression", "value": f"{f.get('rule_id')} {f.get('subject')} ({f.get('suppressed_by')})",
+                    "source": first.get("path") or "", "line": first.get("line"), "origin": "tree", "key": f"suppression={finding_key(f)}"})
+    out.sort(key=lambda r: (str(r.get("setting")), str(r.get("value"))))
+    return tuple(out)

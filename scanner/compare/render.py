@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..textsafe import reveal
 from .diff import Change, ReportDiff, Row, Section, finding_key
 
 
@@ -57,29 +58,42 @@ def render_text(d: ReportDiff) -> str:
         lines += [f"  + {describe(s.name, r)}" + (f"  [{where(r)}]" if where(r) else "") for r in s.added]
         lines += [f"  - {describe(s.name, r)}" for r in s.removed]
         lines += [f"  ~ {c.key}: {change_text(c)}" for c in s.changed]
-    if all(s.empty for s in d.sections):
+    if d.gate:
+        lines.append(f"\nGate weakened by head (blocking): {len(d.gate)}")
+        lines += [f"  ! {gate_text(g)}" for g in d.gate]
+    if all(s.empty for s in d.sections) and not d.gate:
         lines.append("\nNo differences.")
     lines.append("")
     lines.append(_verdict(d))
-    return "\n".join(lines) + "\n"
+    return reveal("\n".join(lines)) + "\n"
+
+
+def gate_text(g: Row) -> str:
+    where = str(g.get("source") or "") + (f":{g['line']}" if g.get("line") else "")
+    return f"{g.get('setting')}: {g.get('value')}" + (f"  [{where}]" if where else "")
 
 
 def _verdict(d: ReportDiff) -> str:
+    parts = []
     if d.blocking:
-        return f"FAIL: {len(d.blocking)} new finding(s) at or above '{d.threshold}'"
+        parts.append(f"{len(d.blocking)} new finding(s) at or above '{d.threshold}'")
+    if d.gate:
+        parts.append(f"{len(d.gate)} gate weakening(s) in head")
+    if parts:
+        return "FAIL: " + "; ".join(parts)
     return f"PASS: no new findings at or above '{d.threshold}'"
 
 
 def md(text: Any) -> str:
     """Markdown-safe table cell: escapes what would change the rendering (pipes, HTML, emphasis, links)."""
-    out = str(text if text is not None else "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = reveal(str(text if text is not None else "")).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for ch in ("\\", "`", "*", "_", "[", "]", "|", "#", "!"):
         out = out.replace(ch, "\\" + ch)
     return " ".join(out.split())
 
 
 def render_markdown(d: ReportDiff) -> str:
-    icon = ":x:" if d.blocking else ":white_check_mark:"
+    icon = ":x:" if d.failed else ":white_check_mark:"
     lines = ["### aiscan: changes in AI dependencies", "", f"{icon} **{md(_verdict(d))}**", ""]
     lines += ["| | new | removed | changed |", "|---|---:|---:|---:|"]
     lines += [f"| {s.name} | {len(s.added)} | {len(s.removed)} | {len(s.changed)} |" for s in d.sections]
@@ -89,6 +103,11 @@ def render_markdown(d: ReportDiff) -> str:
             f"| {md(f.get('severity'))} | {md(f.get('rule_id'))} | {md(f.get('subject'))} | {md(where(f))} | {md(f.get('message'))} |"
             for f in d.blocking
         ]
+    if d.gate:
+        lines += ["", "#### Gate weakened by head (blocking)", "", "| setting | value | where |", "|---|---|---|"]
+        for g in d.gate:
+            at = str(g.get("source") or "") + (f":{g['line']}" if g.get("line") else "")
+            lines.append(f"| {md(g.get('setting'))} | {md(g.get('value'))} | {md(at)} |")
     for s in d.sections:
         if s.empty:
             continue
@@ -125,8 +144,9 @@ def render_json(d: ReportDiff) -> str:
         "base": d.base_root,
         "head": d.head_root,
         "threshold": d.threshold,
-        "verdict": "fail" if d.blocking else "pass",
+        "verdict": "fail" if d.failed else "pass",
         "blocking": [dict(f) for f in d.blocking],
+        "gate_weakening": [dict(g) for g in d.gate],
         **{s.name: _section_json(s) for s in d.sections},
     }
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -71,6 +71,7 @@ class Policy:
     ignores: tuple[IgnoreEntry, ...] = ()
     sources: tuple[str, ...] = ()
     variables: Mapping[str, Any] = field(default_factory=dict)
+    applied_overrides: tuple[Any, ...] = ()  # scanner.gate.AppliedOverride: each override with the rule before/after
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import ConfigError, Problem
 from ..models import Finding
+from ..safefile import read_text
 
 BASELINE_VERSION = 1
 
@@ -27,15 +29,16 @@ def write_baseline(path: Path, findings: Iterable[Finding], *, tool_version: str
     return len(rows) if isinstance(rows, list) else 0
 
 
-def read_baseline(path: Path) -> frozenset[str]:
-    """Fingerprints of a baseline file; a missing or malformed file is a config error (exit 2)."""
+def read_baseline(path: Path, *, root: Path | None = None) -> frozenset[str]:
+    """Fingerprints of a baseline file; a missing, malformed, oversized or non-regular file is a config error (exit 2).
+
+    ``root``: the baseline was named by a config in the scanned tree and must be a regular file inside it.
+    """
     display = str(path)
+    if not os.path.lexists(path):
+        raise ConfigError([Problem(display, None, "", "baseline file not found (create it with: aiscan baseline PATH -o FILE)")])
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError([Problem(display, None, "", "baseline file not found (create it with: aiscan baseline PATH -o FILE)")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([Problem(display, None, "", f"cannot read baseline: {exc}")]) from None
+        data = json.loads(read_text(path, what="baseline file", root=root, display=display))
     except json.JSONDecodeError as exc:
         raise ConfigError([Problem(display, exc.lineno, "", f"invalid baseline JSON: {exc.msg}")]) from None
     rows = data.get("findings") if isinstance(data, dict) else None

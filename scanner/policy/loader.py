@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,8 @@ from typing import Any
 from ..data import rules_dir
 from ..errors import PolicyError, Problem, ValidationError
 from ..models import Severity
-from ..yamlio import LineList, line_of, load_yaml_file
+from ..safefile import read_text
+from ..yamlio import LineList, line_of, load_yaml_text
 from .base import IgnoreEntry, Policy, Rule
 from .compiler import RuleCompiler
 from .meta import META_RULES
@@ -38,7 +40,7 @@ def resolve_policy_ref(ref: str, *, base: Path | None = None) -> Path | None:
     path = Path(ref)
     if base is not None and not path.is_absolute():
         path = base / path
-    return path if path.is_file() else None
+    return path if os.path.lexists(path) else None  # FIFOs, devices, dangling links: refused by name when read
 
 
 @dataclasses.dataclass(slots=True)
@@ -49,6 +51,8 @@ class _State:
     overrides: list[tuple[Any, str]] = dataclasses.field(default_factory=list)
     ignores: list[IgnoreEntry] = dataclasses.field(default_factory=list)
     seen: set[Path] = dataclasses.field(default_factory=set)
+    confine: Path | None = None  # policy files from the scanned tree: read only inside this root
+    applied: list[Any] = dataclasses.field(default_factory=list)  # scanner.gate.AppliedOverride
 
 
 def load_policy(
@@ -58,10 +62,17 @@ def load_policy(
     overrides: tuple[Mapping[str, Any], ...] = (),
     ignores: tuple[Mapping[str, Any], ...] = (),
     config_source: str | None = None,
+    trusted: tuple[str, tuple[Mapping[str, Any], ...], tuple[Mapping[str, Any], ...]] | None = None,
+    confine: Path | None = None,
 ) -> Policy:
-    """Load packs/files (the default pack when none), then the config's overrides and ignores; raise every problem."""
+    """Load packs/files (the default pack when none), then the config's overrides and ignores; raise every problem.
+
+    ``trusted``: (source, overrides, ignores) of --trusted-config, applied before the config's own. ``confine``: the
+    policy files were named by a config in the scanned tree and must be regular files inside this root (as must
+    everything they extend). Wildcard ignores (every rule, no subject, no expiry) are an error.
+    """
     refs = refs or ("default",)
-    state = _State(variables=variables)
+    state = _State(variables=variables, confine=confine)
     state.rules = {r.id: r for r in META_RULES}
     for ref in refs:
         path = resolve_policy_ref(ref)
@@ -69,18 +80,41 @@ def load_policy(
             state.problems.append(Problem(ref, None, "", f"no such policy file or built-in pack (built-in packs: {', '.join(builtin_packs())})"))
             continue
         _load_file(path, state)
-    source = config_source or "<config>"
-    state.overrides.extend((item, source) for item in overrides)
+    layers = [trusted] if trusted is not None else []
+    layers.append((config_source or "<config>", overrides, ignores))
+    for source, layer_overrides, _ in layers:
+        state.overrides.extend((item, source) for item in layer_overrides)
     _apply_overrides(state)
-    for index, item in enumerate(ignores):
-        entry = parse_ignore(item, index, source, state.problems)
-        if entry is not None:
-            state.ignores.append(entry)
+    for source, _, layer_ignores in layers:
+        for index, item in enumerate(layer_ignores):
+            entry = parse_ignore(item, index, source, state.problems)
+            if entry is not None:
+                state.ignores.append(entry)
+    _check_wildcards(state)
     if state.problems:
         files = list(dict.fromkeys(p.file for p in state.problems))
         raise PolicyError(sorted(state.problems, key=lambda p: (files.index(p.file), p.line or 0)))
     ordered = sorted(state.rules.values(), key=lambda r: r.subject == "policy")  # pack rules first, meta rules last
-    return Policy(rules=tuple(ordered), ignores=tuple(state.ignores), sources=refs, variables=variables)
+    return Policy(rules=tuple(ordered), ignores=tuple(state.ignores), sources=refs, variables=variables, applied_overrides=tuple(state.applied))
+
+
+_EVERYTHING = ("", "*", "**", "**/*", "*/**", "*/*")
+
+
+def _check_wildcards(state: _State) -> None:
+    """An ignore of every rule, for every subject, forever switches the gate off: a config error (file, line)."""
+    import fnmatch
+
+    probes = [r.id for r in state.rules.values()]  # every rule of the active policy (meta rules included)
+    for entry in state.ignores:
+        if entry.expires is not None:
+            continue
+        if any(getattr(entry, k) not in (None, *_EVERYTHING) for k in ("model", "package", "file", "path")):
+            continue
+        if all(fnmatch.fnmatchcase(p.upper(), entry.rule.upper()) for p in probes):
+            state.problems.append(Problem(entry.source, entry.line, f"ignore {entry.rule}",
+                                          "wildcard ignore: it suppresses every rule for every subject with no expiry "
+                                          "(name the rules and subjects, or add 'expires')"))
 
 
 def _load_file(path: Path, state: _State) -> None:
@@ -90,7 +124,9 @@ def _load_file(path: Path, state: _State) -> None:
     state.seen.add(resolved)
     display = _display(path)
     try:
-        data = load_yaml_file(path, display=display)
+        builtin = resolved.parent == rules_dir().resolve()
+        confine = None if builtin else state.confine
+        data = load_yaml_text(read_text(path, what="policy file", root=confine, display=display), source=display)
     except ValidationError as exc:
         state.problems.extend(exc.problems)
         return
@@ -150,6 +186,9 @@ def _apply_overrides(state: _State) -> None:
             continue
         rid = item["id"]
         where = f"override {rid}"
+        if rid.upper().startswith("AIS-GATE-"):
+            state.problems.append(Problem(source, line_of(item, "id"), where, "the gate rule cannot be overridden (it only fires under --trusted-config)"))
+            continue
         bad = [k for k in item if k not in OVERRIDE_KEYS]
         for key in bad:
             state.problems.append(Problem(source, line_of(item, key), where, f"unknown key '{key}' (allowed: {', '.join(OVERRIDE_KEYS)})"))
@@ -169,7 +208,11 @@ def _apply_overrides(state: _State) -> None:
                 state.problems.append(Problem(source, line_of(item, "enabled"), where, "'enabled' must be true or false"))
         if not bad and "severity" not in item and "enabled" not in item:
             state.problems.append(Problem(source, line, where, "an override changes 'severity' or 'enabled'"))
-        state.rules[rid] = dataclasses.replace(state.rules[rid], **changes)
+        before = state.rules[rid]
+        state.rules[rid] = dataclasses.replace(before, **changes)
+        from ..gate import AppliedOverride
+
+        state.applied.append(AppliedOverride(rule_id=rid, before=before, after=state.rules[rid], source=source, line=line_of(item)))
 
 
 def parse_ignore(item: Any, index: int, source: str, problems: list[Problem]) -> IgnoreEntry | None:

@@ -1,4 +1,4 @@
-"""The engine's own rules (about suppressions, not about dependencies); overridable like any pack rule."""
+"""The engine's own rules (about suppressions and the gate, not about dependencies); AIS-META-* are overridable."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from .base import Rule
 
 BARE_IGNORE = "AIS-META-001"
 EXPIRED_IGNORE = "AIS-META-002"
+GATE_WEAKENED = "AIS-GATE-001"  # not overridable, never suppressed: it guards the gate against the tree
 
 META_RULES: tuple[Rule, ...] = (
     Rule(
@@ -29,4 +30,17 @@ META_RULES: tuple[Rule, ...] = (
         reference="README.md#suppressions",
         source="built-in",
     ),
+    Rule(
+        id=GATE_WEAKENED,
+        title="Gate weakened by the scanned tree",
+        subject="policy",
+        severity=Severity.HIGH,
+        message="{setting}: {value}, set by the scanned tree, weakens the gate relative to the trusted config",
+        remediation="A pull request cannot relax its own gate: remove the setting from the tree's config, or have the "
+                    "owners of the trusted config (--trusted-config / the base branch) accept it there.",
+        reference="docs/threat-model.md",
+        source="built-in",
+    ),
 )
+
+GATE_RULE: Rule = next(r for r in META_RULES if r.id == GATE_WEAKENED)

@@ -7,18 +7,20 @@ import unicodedata
 from urllib.parse import quote, urlsplit
 
 from ..models import Finding, Location, Model, RefKind, Report, Severity
+from ..textsafe import reveal as _reveal
 
 SEVERITIES_DESC: tuple[Severity, ...] = tuple(sorted(Severity, reverse=True))
 
-# Characters that change how the text around them is displayed (Trojan Source bidi controls, zero-width joiners)
-# or drive a terminal (C0/C1 controls): shown as <U+XXXX> so a reviewer sees them instead of being fooled.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 _NEWLINES = re.compile(r"[\r\n\t]+")
 
 
 def reveal(text: str) -> str:
-    """``text`` with bidi overrides, zero-width and control characters made visible (newlines/tabs kept)."""
-    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    """``text`` with every invisible, format or control character made visible as <U+XXXX> (newlines/tabs kept).
+
+    Trojan Source bidi controls, zero-width joiners, tag characters (U+E0000-E007F), U+2028/2029: one shared rule
+    for every human format (scanner/textsafe.py).
+    """
+    return _reveal(text)
 
 
 def one_line(text: str, limit: int = 0) -> str:

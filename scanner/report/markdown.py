@@ -72,6 +72,7 @@ class MarkdownReporter:
             f"{s['files']} ({s['unsafe_files']} unsafe) | " + " | ".join(str(s["by_severity"][sv.label]) for sv in SEVERITIES_DESC) + f" | {s['suppressed']} |",
             "",
         ]
+        lines += self._gate_changes(report)
         ordered = sorted_findings(report)
         blocking = [f for f in ordered if is_blocking(report, f)]
         if blocking:
@@ -91,6 +92,23 @@ class MarkdownReporter:
         if len(text) > MAX_CHARS:  # keep the verdict and the blocking table; fold away the rest
             text = "\n".join(lines + ["Details left out to fit a comment: see the HTML or JSON report.", ""]).rstrip() + "\n"
         return text
+
+    @staticmethod
+    def _gate_changes(report: Report) -> list[str]:
+        """Settings that weaken the gate, shown above the findings (they decide which findings exist)."""
+        changes = report.gate_changes
+        if not changes:
+            return []
+        tree = sum(1 for g in changes if g.origin == "tree")
+        out = [f"### ⚠️ Gate changes: {len(changes)} setting(s) weaken the gate ({tree} from the scanned tree)", "",
+               "| Setting | Value | Where | Origin | Status |", "|---|---|---|---|---|"]
+        for g in changes[:MAX_ROWS]:
+            where = f"{g.source}:{g.line}" if g.line else g.source
+            status = "**blocking** (vs trusted config)" if g.blocking else ("applied" if g.applied else "not applied")
+            out.append(f"| {md(g.setting)} | {md(g.value, 120)} | {md(where, 80)} | {md(g.origin)} | {status} |")
+        if len(changes) > MAX_ROWS:
+            out.append(f"\n… and {len(changes) - MAX_ROWS} more; see config.gate_changes in the JSON report.")
+        return out + [""]
 
     @staticmethod
     def _remediations(blocking: list[Finding], report: Report) -> list[str]:

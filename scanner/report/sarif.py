@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..models import Finding, Location, Report, Severity
-from .common import finding_key, suppression_kind
+from .common import finding_key, reveal, suppression_kind
 from .markdown import md
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -65,9 +65,9 @@ def _rules(findings: list[Finding]) -> list[dict[str, Any]]:
             {
                 "id": rule_id,
                 "name": _rule_name(f.title, rule_id),
-                "shortDescription": {"text": f.title or rule_id},
-                "fullDescription": {"text": f.title or rule_id},
-                "help": {"text": remediation, "markdown": f"**Remediation:** {md(remediation, 2000)}"},
+                "shortDescription": {"text": reveal(f.title or rule_id)},
+                "fullDescription": {"text": reveal(f.title or rule_id)},
+                "help": {"text": reveal(remediation), "markdown": f"**Remediation:** {md(remediation, 2000)}"},
                 "defaultConfiguration": {"level": LEVEL[f.severity]},
                 "properties": {
                     "security-severity": SECURITY_SEVERITY[f.severity],
@@ -82,7 +82,8 @@ def _rules(findings: list[Finding]) -> list[dict[str, Any]]:
 
 def _result(f: Finding, rule_index: int, fallback: tuple[Location, ...]) -> dict[str, Any]:
     locations = f.locations or fallback
-    text = f.message if f.message.endswith((".", "!", "?")) else f.message + "."
+    message = reveal(f.message)  # GitHub shows message.text to people: invisible characters made visible
+    text = message if message.endswith((".", "!", "?")) else message + "."
     result: dict[str, Any] = {
         "ruleId": f.rule_id,
         "ruleIndex": rule_index,
@@ -97,7 +98,7 @@ def _result(f: Finding, rule_index: int, fallback: tuple[Location, ...]) -> dict
     if len(locations) > 1:  # GitHub keeps at most 1000 locations per result
         result["relatedLocations"] = [_location(loc, i) for i, loc in enumerate(locations[1:MAX_LOCATIONS], start=1)]
     if f.suppressed_by is not None:
-        result["suppressions"] = [{"kind": suppression_kind(f.suppressed_by), "status": "accepted", "justification": f.suppressed_by}]
+        result["suppressions"] = [{"kind": suppression_kind(f.suppressed_by), "status": "accepted", "justification": reveal(f.suppressed_by)}]
     return result
 
 
@@ -122,7 +123,7 @@ class SarifReporter:
         index = {r["id"]: i for i, r in enumerate(rules)}
         results = [_result(f, index[f.rule_id], () if f.locations else fallback_locations(report, f)) for f in findings]
         notifications = [
-            {"level": "warning", "message": {"text": f"{e.stage}: {e.message}"}} | ({"locations": [_physical(Location(path=e.path))]} if e.path else {})
+            {"level": "warning", "message": {"text": reveal(f"{e.stage}: {e.message}")}} | ({"locations": [_physical(Location(path=e.path))]} if e.path else {})
             for e in report.errors
         ]
         run: dict[str, Any] = {
@@ -143,6 +144,11 @@ class SarifReporter:
                 "failOn": report.fail_on.label,
                 "knowledgeDate": report.knowledge_date,
                 "blocking": len(report.blocking),
+                "gateChanges": [
+                    {"setting": g.setting, "value": reveal(g.value), "source": g.source, "line": g.line, "origin": g.origin,
+                     "blocking": g.blocking, "applied": g.applied}
+                    for g in report.gate_changes
+                ],
             },
         }
         doc = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..models import Report, Severity
 from ..serialize import summary_dict
 from .ansi import SEVERITY_STYLE, paint
 from .common import one_line, sorted_findings
 
 TOP_FINDINGS = 10
+TOP_GATE_CHANGES = 8
 MESSAGE_WIDTH = 140
 
 
@@ -54,6 +57,9 @@ class TextReporter:
                 lines.append(f"  {label} {f.rule_id:16} {one_line(where)}  {one_line(f.message, MESSAGE_WIDTH)}")
             if len(active) > TOP_FINDINGS:
                 lines.append(c(f"  ... and {len(active) - TOP_FINDINGS} more (see the full report: -o report.html)", "dim"))
+        if report.gate_changes:
+            lines.append("")
+            lines.extend(gate_lines(report, c))
         if report.errors:
             lines.append("")
             lines.append(c(f"{len(report.errors)} problem(s) during the scan; first: {one_line(report.errors[0].message, MESSAGE_WIDTH)}", "yellow"))
@@ -63,3 +69,18 @@ class TextReporter:
         else:
             lines.append(c("PASS", "bold-green") + f": {s['blocking']} finding(s) at or above '{report.fail_on.label}'")
         return "\n".join(lines) + "\n"
+
+
+def gate_lines(report: Report, c: Callable[[str, str], str]) -> list[str]:
+    """The settings that weaken the gate (docs/threat-model.md), most telling first: where, what, who controls it."""
+    changes = report.gate_changes
+    tree = sum(1 for g in changes if g.origin == "tree")
+    head = f"Gate changes: {len(changes)} setting(s) weaken the gate ({tree} from the scanned tree)"
+    out = [c(head, "yellow")]
+    for g in changes[:TOP_GATE_CHANGES]:
+        where = f"{g.source}:{g.line}" if g.line else g.source
+        notes = [g.origin] + (["BLOCKING"] if g.blocking else []) + ([] if g.applied else ["not applied"])
+        out.append(f"  {one_line(where):24} {one_line(g.setting)}: {one_line(g.value, MESSAGE_WIDTH)}  ({', '.join(notes)})")
+    if len(changes) > TOP_GATE_CHANGES:
+        out.append(c(f"  ... and {len(changes) - TOP_GATE_CHANGES} more (config.gate_changes in the JSON report)", "dim"))
+    return out

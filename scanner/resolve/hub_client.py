@@ -41,6 +41,7 @@ class RetryPolicy:
     max_wait: float = 8.0  # cap on any single wait, Retry-After included
     workers: int = 4
     budget: float = 120.0  # seconds the whole Hub phase of one scan may take before the breaker opens
+    max_requests: int = 400  # requests (retries included) one scan may send; the rest are listed as not checked
 
 
 class ResilientHubClient:
@@ -74,6 +75,8 @@ class ResilientHubClient:
                 self._started = now
             elif now - self._started > self.policy.budget and self._open_reason is None:
                 self._open_reason = f"Hub lookups exceeded the {self.policy.budget:g}s budget"
+            if self._open_reason is None and self.requests >= self.policy.max_requests:
+                self._open_reason = f"the cap of {self.policy.max_requests} Hub requests per scan was reached"
             if self._open_reason is not None:
                 raise HubLookupError(f"not checked: {self._open_reason}")
             self.requests += 1

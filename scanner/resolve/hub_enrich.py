@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from ..models import UNKNOWN_LICENSE, License, LineageHop, Model, Origin, RefKind, ScanError
 from .base import HubClient, HubLookupError, HubModelInfo
 from .hub_files import repo_contents
-from .hub_lineage import Answer, Chain, Key, fetch_lineage, walk
+from .hub_lineage import MAX_PARENTS, Answer, Chain, Key, fetch_lineage, parents_of, walk
 
 
 class OfflineResolver(Protocol):
@@ -25,10 +25,12 @@ class OfflineResolver(Protocol):
 class Enricher:
     """Applies Hub answers to models; ancestors are resolved offline by the registry for their origin."""
 
-    def __init__(self, resolver: OfflineResolver, answers: dict[Key, Answer], *, max_depth: int, online: bool) -> None:
+    def __init__(self, resolver: OfflineResolver, answers: dict[Key, Answer], *, max_depth: int, online: bool,
+                 max_parents: int = MAX_PARENTS) -> None:
         self.resolver = resolver
         self.answers = answers
         self.max_depth = max_depth
+        self.max_parents = max_parents
         self.online = online
         self.errors: list[ScanError] = []
         self.unchecked: list[str] = []
@@ -64,7 +66,8 @@ class Enricher:
         return self._found(model, answer)
 
     def _found(self, model: Model, info: HubModelInfo) -> Model:
-        chain = walk(model.id, info, self.answers, self.max_depth)
+        chain = walk(model.id, info, self.answers, self.max_depth, self.max_parents)
+        self._report_capped(model.id, info)
         for ancestor in chain.unchecked:
             if self.online:
                 self.errors.append(ScanError(stage="resolve", subject=model.id,
@@ -115,6 +118,17 @@ class Enricher:
         if info.security:
             hub["security"] = dict(info.security)
         return replace(model, **changes, extra={**model.extra, "hub": hub})
+
+    def _report_capped(self, model_id: str, info: HubModelInfo) -> None:
+        """A card listing more base models than the cap: name (a few of) the ones not followed."""
+        parents = parents_of(info)
+        if len(parents) <= self.max_parents:
+            return
+        rest = [p for p, _ in parents[self.max_parents:]]
+        shown = ", ".join(rest[:5]) + (", ..." if len(rest) > 5 else "")
+        self.errors.append(ScanError(stage="resolve", subject=model_id,
+                                     message=f"lineage capped: the card lists {len(parents)} base models; only the first {self.max_parents} "
+                                             f"were checked, {len(rest)} not checked ({shown})"))
 
     def _source_of(self, child: str, model_id: str, info: HubModelInfo) -> str:
         answer = info if child == model_id else self.answers.get((child, None))
@@ -173,12 +187,12 @@ class Enricher:
 
 
 def enrich_models(models: Sequence[Model], hub: HubClient, resolver: OfflineResolver, *, max_depth: int,
-                  online: bool = True) -> tuple[tuple[Model, ...], list[ScanError], list[str]]:
+                  online: bool = True, max_parents: int = MAX_PARENTS) -> tuple[tuple[Model, ...], list[ScanError], list[str]]:
     """Look every Hub model (and its ancestors) up once; returns models, errors and the ids left unchecked."""
     keys = [(m.id, m.revision) for m in models if m.kind is RefKind.HF_MODEL]
     if not keys:
         return tuple(models), [], []
-    answers = fetch_lineage(hub, keys, max_depth)
-    enricher = Enricher(resolver, answers, max_depth=max_depth, online=online)
+    answers = fetch_lineage(hub, keys, max_depth, max_parents)
+    enricher = Enricher(resolver, answers, max_depth=max_depth, online=online, max_parents=max_parents)
     out = tuple(enricher.apply(m) if m.kind is RefKind.HF_MODEL else m for m in models)
     return out, enricher.errors, enricher.unchecked

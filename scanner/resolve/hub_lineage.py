@@ -75,8 +75,15 @@ def _inferred_relation(info: HubModelInfo, n_parents: int) -> str:
     return "finetune"
 
 
-def fetch_lineage(hub: HubClient, roots: Sequence[Key], max_depth: int) -> dict[Key, Answer]:
-    """Ask for the roots, then their parents level by level (each repo once, batched so the pool stays busy)."""
+MAX_PARENTS = 16
+
+
+def fetch_lineage(hub: HubClient, roots: Sequence[Key], max_depth: int, max_parents: int = MAX_PARENTS) -> dict[Key, Answer]:
+    """Ask for the roots, then their parents level by level (each repo once, batched so the pool stays busy).
+
+    Only the first ``max_parents`` parents of each card are followed: a card listing thousands of base models
+    cannot fan out into thousands of requests (the rest are reported as not checked by the enricher).
+    """
     answers: dict[Key, Answer] = {}
     frontier = list(dict.fromkeys(roots))
     for _level in range(max_depth + 1):
@@ -89,7 +96,7 @@ def fetch_lineage(hub: HubClient, roots: Sequence[Key], max_depth: int) -> dict[
             answer = got.get(key, HubLookupError("no answer"))
             answers[key] = answer
             if isinstance(answer, HubModelInfo):
-                nxt.extend((parent, None) for parent, _ in parents_of(answer))
+                nxt.extend((parent, None) for parent, _ in parents_of(answer)[:max_parents])
         frontier = list(dict.fromkeys(nxt))
     return answers
 
@@ -107,7 +114,7 @@ class Chain:
     unchecked: tuple[str, ...] = ()  # ancestors the Hub could not be asked about
 
 
-def walk(start: str, info: HubModelInfo, answers: Mapping[Key, Answer], max_depth: int) -> Chain:
+def walk(start: str, info: HubModelInfo, answers: Mapping[Key, Answer], max_depth: int, max_parents: int = MAX_PARENTS) -> Chain:
     """Follow first parents to the root; record every parent of every visited node; stop at cycles and max_depth."""
     hops: list[tuple[str, str, str]] = []
     visited = {start.lower()}
@@ -117,7 +124,7 @@ def walk(start: str, info: HubModelInfo, answers: Mapping[Key, Answer], max_dept
     extra_roots: list[str] = []
     depth = 0
     while True:
-        parents = parents_of(node)
+        parents = parents_of(node)[:max_parents]
         if not parents:
             break
         if depth >= max_depth:

@@ -15,6 +15,7 @@ from .hub_client import RetryPolicy
 DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_DEPTH = 8
+DEFAULT_MAX_PARENTS = 16
 
 # key -> (type, minimum, default)
 _NUMBERS: dict[str, tuple[type, float, float]] = {
@@ -27,6 +28,8 @@ _NUMBERS: dict[str, tuple[type, float, float]] = {
     "max_wait": (float, 0, 8.0),
     "budget": (float, 0.01, 120.0),
     "max_depth": (int, 1, DEFAULT_MAX_DEPTH),
+    "max_requests": (int, 1, 400),  # per scan: a Hub answer listing thousands of base models cannot fan out further
+    "max_parents": (int, 1, DEFAULT_MAX_PARENTS),  # base models followed per card; the rest are listed as not checked
 }
 HUB_KEYS = (*_NUMBERS, "endpoint")
 
@@ -39,6 +42,7 @@ class HubSettings:
     ttl_hours: float = DEFAULT_TTL_HOURS
     negative_ttl_hours: float = DEFAULT_NEGATIVE_TTL_HOURS
     max_depth: int = DEFAULT_MAX_DEPTH
+    max_parents: int = DEFAULT_MAX_PARENTS
     policy: RetryPolicy = RetryPolicy()
     token: str | None = field(default=None, repr=False)  # never printed, logged or cached
 
@@ -76,10 +80,10 @@ def hub_settings(config: ScanConfig, *, environ: dict[str, str] | None = None) -
     endpoint = values.get("endpoint") or env.get("HF_ENDPOINT", "").strip() or DEFAULT_ENDPOINT
     token = env.get("HF_TOKEN", "").strip() or _saved_token(env)
     policy = RetryPolicy(retries=int(num["retries"]), backoff=num["backoff"], max_wait=num["max_wait"],
-                         workers=int(num["workers"]), budget=num["budget"])
+                         workers=int(num["workers"]), budget=num["budget"], max_requests=int(num["max_requests"]))
     return HubSettings(endpoint=endpoint.rstrip("/"), cache_dir=default_cache_dir(config.cache_dir), timeout=num["timeout"],
                        ttl_hours=num["ttl_hours"], negative_ttl_hours=num["negative_ttl_hours"],
-                       max_depth=int(num["max_depth"]), policy=policy, token=token)
+                       max_depth=int(num["max_depth"]), max_parents=int(num["max_parents"]), policy=policy, token=token)
 
 
 def _saved_token(env: dict[str, str]) -> str | None:

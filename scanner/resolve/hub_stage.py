@@ -38,7 +38,8 @@ def apply_hub(models: Sequence[Model], hub: HubClient | None, resolver: OfflineR
             raise HubRequiredError(f"{len(wanted)} Hub reference(s) could not be checked: no Hub client available")
         return tuple(models), errors
     online = not config.offline and bool(getattr(client, "online", True))
-    out, hub_errors, unchecked = enrich_models(models, client, resolver, max_depth=settings.max_depth, online=online)
+    out, hub_errors, unchecked = enrich_models(models, client, resolver, max_depth=settings.max_depth, online=online,
+                                               max_parents=settings.max_parents)
     if config.require_online and unchecked:
         names = ", ".join(sorted(set(unchecked))[:3]) + (", ..." if len(set(unchecked)) > 3 else "")
         why = "offline and not in the cache" if not online else "the Hub could not be reached"
