@@ -66,12 +66,13 @@ def main() -> None:
     tool = TOOLS[sys.argv[1]]
     __import__(WARM[sys.argv[1]])  # import cost is start-up, not scanning
     for path in sys.argv[2:]:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             flagged, error, detail = tool(path)
         except Exception as exc:  # noqa: BLE001 - an anchor crash is a data point, not the end of the run
             flagged, error, detail = False, f"crash {exc.__class__.__name__}: {str(exc)[:100]}", ""
-        print(json.dumps({"path": path, "flagged": flagged, "error": error, "seconds": time.perf_counter() - started, "detail": detail}), flush=True)
+        print(json.dumps({"path": path, "flagged": flagged, "error": error, "seconds": time.perf_counter() - started,
+                          "cpu": time.process_time() - cpu, "detail": detail}), flush=True)
 
 
 if __name__ == "__main__":

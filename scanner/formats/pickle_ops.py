@@ -114,10 +114,10 @@ class OpReader:
     handle at the reader's logical position (for callers that read raw bytes mid-stream); ``resume()`` takes the
     handle's position back."""
 
-    __slots__ = ("handle", "buf", "off", "base", "limit")
+    __slots__ = ("handle", "buf", "off", "base", "limit", "chunk")
 
-    def __init__(self, handle: BinaryIO, limit: int) -> None:
-        self.handle, self.limit = handle, limit
+    def __init__(self, handle: BinaryIO, limit: int, chunk: int = CHUNK) -> None:
+        self.handle, self.limit, self.chunk = handle, limit, chunk
         self.base, self.buf, self.off = handle.tell(), b"", 0
 
     def tell(self) -> int:
@@ -135,7 +135,7 @@ class OpReader:
             return True
         self.base += self.off
         self.handle.seek(self.base + avail)
-        more = self.handle.read(max(0, min(max(CHUNK, n - avail), self.limit - self.base - avail)))
+        more = self.handle.read(max(0, min(max(self.chunk, n - avail), self.limit - self.base - avail)))
         self.buf, self.off = self.buf[self.off :] + more, 0
         return len(self.buf) >= n
 

@@ -1,54 +1,41 @@
-"""Symbolic pickle machine: follows stack and memo to name every callable a pickle imports or calls, never runs it."""
+"""Symbolic pickle machine: follows stack and memo to name every callable a pickle imports or calls, never runs it.
+
+Linear in the stream: MARK pushes an index (no stack copy), containers are placeholders (only small dicts keep
+their items, for BUILD states), and the memo keeps only what naming a callable needs (strings, globals, calls; the
+rest is a shared placeholder). Budgets (opcodes, stack depth, kept objects) are far above any benign checkpoint;
+reaching one is reported in ``PickleScan.budget`` (and ``error``) so the format layer can fail closed."""
 
 from __future__ import annotations
 
-import codecs
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from .pickle_ops import FAST_OPCODES, OpReader, PickleError, Skipped
+from .pickle_ops import FAST_OPCODES, OpReader, PickleError
+from .pickle_steps import FLOAT, MAX_MEMO, UNKNOWN, Call, Global, Machine, looks_like_pickle, memo_value, pending
 
-MAX_OPS = 20_000_000  # opcodes per pickle before giving up (reported, not silently dropped)
-NESTED_CAP = 8 << 20  # bytes arguments up to this size are checked for embedded pickles
+__all__ = ["Call", "Global", "PickleScan", "UNKNOWN", "looks_like_pickle", "scan_pickle", "MAX_OPS", "MAX_STACK"]
 
+MAX_OPS = 2_000_000_000  # opcodes per pickle (a benign 1 GB opcode-dense pickle has ~400 M)
+MAX_STACK = 20_000_000  # stack items + open MARKs (pickle batches lists and dicts in 1000s; a checkpoint's depth is small)
+CHUNK = 1 << 20
+CHECK_EVERY = 1 << 16
+MARGIN = 16  # bytes that must be buffered ahead of an opcode for the inline fast paths
 
-@dataclass(frozen=True, slots=True)
-class Global:
-    """A callable or class the pickle imports (module.name), possibly followed by attribute lookups."""
-
-    module: str
-    name: str
-
-    @property
-    def dotted(self) -> str:
-        return f"{self.module}.{self.name}"
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Call:
-    """The (symbolic) result of calling ``func`` with ``args``."""
-
-    func: object
-    args: object = None
-
-
-class _Mark:
-    pass
-
-
-MARK = _Mark()
-UNKNOWN = object()
+_I4 = struct.Struct("<i").unpack_from
+_U4 = struct.Struct("<I").unpack_from
 
 
 @dataclass(slots=True)
 class PickleScan:
-    """What one pickle stream revealed: imports (with how they were used), dynamic tricks and errors."""
+    """What one pickle stream revealed: imports (with how they were used), dynamic tricks, errors and budgets."""
 
     imports: dict[str, set[str]] = field(default_factory=dict)  # dotted -> {"import", "call", ...}
     dynamic: list[str] = field(default_factory=list)  # unresolvable imports/calls, extension codes
-    nested: list[bytes] = field(default_factory=list)  # bytes arguments that look like pickles
+    nested: list[bytes] = field(default_factory=list)  # bytes values that parse, whole, as a pickle
     error: str | None = None
+    budget: str | None = None  # set when a budget stopped the walk (then ``error`` says so too): not fully analysed
     protocol: int | None = None
     ops: int = 0
     persistent_ids: int = 0
@@ -59,102 +46,208 @@ class PickleScan:
         self.imports.setdefault(glob.dotted, set()).add(how)
 
 
-def looks_like_pickle(data: bytes) -> bool:
-    """A PROTO opcode (0x80, protocol 2-5) or a protocol-0/1 opening followed by a plausible second opcode."""
-    if len(data) >= 2 and data[0] == 0x80 and 2 <= data[1] <= 5:
-        return True
-    return (
-        len(data) >= 2
-        and data[:1] in (b"c", b"(", b"}", b"]", b")")
-        and data[1:2] in b"(cdl}])tKJNIXVSUqp\x80ih.\n"
-        and (data[:1] != b"c" or b"\n" in data[:256])
-    )
+BuildHook = Callable[[object, object, PickleScan], None]
 
 
-_PUSH_ARG = frozenset(
-    {
-        "BININT",
-        "BININT1",
-        "BININT2",
-        "INT",
-        "LONG",
-        "LONG1",
-        "LONG4",
-        "FLOAT",
-        "BINFLOAT",
-        "SHORT_BINUNICODE",
-        "BINUNICODE",
-        "BINUNICODE8",
-        "UNICODE",
-        "BINSTRING",
-        "SHORT_BINSTRING",
-    }
-)
-BuildHook = Callable[[object, object, "PickleScan"], None]
+class BudgetExceeded(PickleError):
+    """A hostile-input budget was reached: the stream was not analysed to its end."""
 
 
-def scan_pickle(handle: BinaryIO, limit: int, on_build: BuildHook | None = None) -> PickleScan:
-    """Walk one pickle from the handle's position; stops at STOP, at ``limit`` or at the first malformed opcode.
+def scan_pickle(  # noqa: C901, PLR0912, PLR0915
+    handle: BinaryIO, limit: int, on_build: BuildHook | None = None, *, max_ops: int = MAX_OPS, nested: bool = True
+) -> PickleScan:
+    """Walk one pickle from the handle's position; stops at STOP, at ``limit``, at a budget or at the first malformed opcode.
 
-    ``on_build(obj, state, result)`` runs after each BUILD (joblib streams raw array bytes right after one)."""
+    ``on_build(obj, state, result)`` runs after each BUILD (joblib streams raw array bytes right after one).
+    ``nested=False`` does not look for pickles inside bytes values (used to check such a candidate)."""
     result = PickleScan()
-    stack: list[object] = []
-    metastack: list[list[object]] = []
-    memo: dict[int, object] = {}
-    reader = OpReader(handle, limit)
+    reader = OpReader(handle, limit, CHUNK)
+    vm = Machine(result, reader, nested)
+    stack, marks, memo, far = vm.stack, vm.marks, vm.memo, vm.far
+    push, mark, memo_add = stack.append, marks.append, memo.append
     table = FAST_OPCODES
     buf, off, count = reader.buf, reader.off, 0
+    fast_end = -1  # opcodes at or before this offset have MARGIN bytes buffered: the inline paths need no bounds checks
+    tail = False
+    check_at = 0
+    keep_str: type | None = str  # None once the kept-strings budget is spent (new ones are memoised as DROPPED)
+    step = vm.step
     try:
-        while True:  # opcode decoding and the fast stack cases are inlined: this loop is the scanner's hot path
-            if off + 9 > len(buf):
-                reader.off = off
-                reader.fill(9)
-                buf, off = reader.buf, reader.off
+        # Opcodes are decoded inline, most frequent first (this loop is the scanner's hot path); rare ones go to vm.step.
+        # Every inline branch keeps CPython's semantics for the stack, the MARK fence and the memo indices.
+        while True:
+            if off > fast_end:
+                if not tail:
+                    reader.off = off
+                    reader.fill(CHUNK)
+                    buf, off = reader.buf, reader.off
+                    fast_end = len(buf) - MARGIN
+                    tail = off > fast_end  # fewer than MARGIN bytes left before the limit: the rest goes the slow way
+                    if count >= check_at:
+                        check_at = _check(vm, count, max_ops, reader.base + off)
+                        keep_str = str if vm.keep_strings else None
+                    continue
                 if off >= len(buf):
-                    raise PickleError("truncated: no STOP opcode", reader.tell())
-            pos = reader.base + off
-            spec = table.get(buf[off])
+                    raise PickleError("truncated: no STOP opcode", reader.base + off)
+                op = buf[off]
+                count += 1
+            else:
+                op = buf[off]
+                count += 1
+                if op == 0x68:  # BINGET
+                    idx = buf[off + 1]
+                    off += 2
+                    if idx < len(memo):
+                        push(memo[idx])
+                    else:
+                        push(far.get(idx, UNKNOWN))
+                    continue
+                if op == 0x94:  # MEMOIZE
+                    x = stack[-1]
+                    t = type(x)
+                    if far:
+                        vm.put(len(memo) + len(far), x)
+                    elif t is keep_str:
+                        memo_add(x)
+                    elif t is str or t is Global or t is Call:
+                        memo_add(memo_value(x, keep_str is not None))
+                    else:
+                        memo_add(UNKNOWN)
+                    off += 1
+                    continue
+                if op == 0x28:  # MARK
+                    mark(len(stack))
+                    off += 1
+                    continue
+                if op == 0x47:  # BINFLOAT (the value never matters)
+                    push(FLOAT)
+                    off += 9
+                    continue
+                if op == 0x4D:  # BININT2
+                    push(buf[off + 1] | buf[off + 2] << 8)
+                    off += 3
+                    continue
+                if op == 0x8C:  # SHORT_BINUNICODE
+                    end = off + 2 + buf[off + 1]
+                    if end <= len(buf):
+                        push(buf[off + 2 : end].decode("utf-8", "surrogatepass"))
+                        off = end
+                        continue
+                elif op == 0x4E or op == 0x88 or op == 0x89:  # NONE, NEWTRUE, NEWFALSE
+                    push(None if op == 0x4E else op == 0x88)
+                    off += 1
+                    continue
+                elif op == 0x74 or op == 0x75 or op == 0x65 or op == 0x90:  # TUPLE, SETITEMS, APPENDS, ADDITEMS
+                    if not marks:
+                        raise PickleError("no MARK on the stack", reader.base + off)
+                    m = marks.pop()
+                    if op == 0x74:
+                        items = tuple(stack[m:])
+                        del stack[m:]
+                        push(items)
+                    else:
+                        if not m:
+                            raise PickleError("no target below the MARK", reader.base + off)
+                        if op == 0x75:
+                            target = stack[m - 1]
+                            if type(target) is dict:
+                                pending(target, stack[m:])
+                        del stack[m:]
+                    off += 1
+                    continue
+                elif op == 0x7D:  # EMPTY_DICT
+                    push({})
+                    off += 1
+                    continue
+                elif op == 0x4A:  # BININT
+                    push(_I4(buf, off + 1)[0])
+                    off += 5
+                    continue
+                elif op == 0x4B:  # BININT1
+                    push(buf[off + 1])
+                    off += 2
+                    continue
+                elif op == 0x6A:  # LONG_BINGET
+                    idx = _U4(buf, off + 1)[0]
+                    off += 5
+                    push(memo[idx] if idx < len(memo) else far.get(idx, UNKNOWN))
+                    continue
+                elif op == 0x71 or op == 0x72:  # BINPUT, LONG_BINPUT
+                    if op == 0x71:
+                        idx = buf[off + 1]
+                        off += 2
+                    else:
+                        idx = _U4(buf, off + 1)[0]
+                        off += 5
+                    if len(stack) <= (marks[-1] if marks else 0):
+                        raise PickleError("PUT on an empty stack", reader.base + off)
+                    vm.put(idx, stack[-1])
+                    continue
+                elif op == 0x87 or op == 0x86 or op == 0x85:  # TUPLE3, TUPLE2, TUPLE1
+                    n = op - 0x84
+                    if len(stack) - (marks[-1] if marks else 0) < n:
+                        raise PickleError("TUPLE on a short stack", reader.base + off)
+                    items = tuple(stack[-n:])
+                    del stack[-n:]
+                    push(items)
+                    off += 1
+                    continue
+                elif op == 0x5D or op == 0x29:  # EMPTY_LIST, EMPTY_TUPLE
+                    push(UNKNOWN if op == 0x5D else ())
+                    off += 1
+                    continue
+                elif op == 0x95:  # FRAME: a length prefix; the opcodes inside continue the stream
+                    off += 9
+                    continue
+                elif op == 0x61 or op == 0x73:  # APPEND, SETITEM
+                    need = 2 if op == 0x61 else 3
+                    if len(stack) - (marks[-1] if marks else 0) < need:
+                        raise PickleError("APPEND/SETITEM on a short stack", reader.base + off)
+                    if op == 0x73:
+                        target = stack[-3]
+                        if type(target) is dict:
+                            pending(target, stack[-2:])
+                        del stack[-2:]
+                    else:
+                        stack.pop()
+                    off += 1
+                    continue
+                elif op == 0x2E:  # STOP
+                    off += 1
+                    break
+            if op == 0x2E:  # STOP (reached here near the end of the buffer)
+                off += 1
+                break
+            spec = table.get(op)
             if spec is None:
-                raise PickleError(f"unknown opcode 0x{buf[off]:02x}", pos)
+                raise PickleError(f"unknown opcode 0x{op:02x}", reader.base + off)
+            pos = reader.base + off
+            reader.off = off + 1
             name, kind, fixed, size = spec
-            off += 1
             if fixed is not None:
-                if off + size > len(buf):
-                    raise PickleError(f"truncated argument ({size} bytes announced)", pos)
-                arg: object = fixed.unpack_from(buf, off)[0]
-                off += size
-            elif kind == "u1" and off < len(buf) and off + 1 + buf[off] <= len(buf):  # SHORT_BINUNICODE
-                end = off + 1 + buf[off]
-                arg = buf[off + 1 : end].decode("utf-8", "surrogatepass")
-                off = end
+                arg: object = fixed.unpack(reader.take(size, pos))[0]
             elif kind:
-                reader.off = off
                 arg = reader.arg(kind, pos)
-                buf, off = reader.buf, reader.off
             else:
                 arg = None
-            count += 1
-            if count > MAX_OPS:
-                raise PickleError("too many opcodes", pos)
-            if name in _PUSH_ARG:
-                stack.append(arg)
-                continue
-            if name == "MEMOIZE":
-                memo[len(memo)] = stack[-1]
-                continue
-            if name == "STOP":
-                break
-            _step(name, arg, pos, stack, metastack, memo, result)
-            if on_build is not None and name == "BUILD" and result.built:
+            step(name, arg, pos)
+            if on_build is not None and op == 0x62 and result.built:
                 obj, state = result.built.pop()
-                reader.off = off
                 reader.release()
                 on_build(obj, state, result)
                 reader.resume()
-                buf, off = reader.buf, reader.off
+            if count >= check_at:
+                check_at = _check(vm, count, max_ops, pos)
+                keep_str = str if vm.keep_strings else None
+            if reader.buf is not buf:  # the reader refilled, seeked or was resumed: look at the buffer again
+                tail = False
+            buf, off = reader.buf, reader.off
+            fast_end = -1 if tail else len(buf) - MARGIN
+    except BudgetExceeded as exc:
+        result.error = result.budget = str(exc)
     except PickleError as exc:
         result.error = str(exc)
-    except (IndexError, KeyError, TypeError, ValueError, OverflowError) as exc:
+    except (IndexError, KeyError, TypeError, ValueError, OverflowError, struct.error) as exc:
         result.error = f"inconsistent stack: {exc.__class__.__name__}"
     finally:
         if reader.buf is buf:  # the loop keeps the position in a local; the reader's is newer after its own refill
@@ -165,172 +258,13 @@ def scan_pickle(handle: BinaryIO, limit: int, on_build: BuildHook | None = None)
     return result
 
 
-def _pair(arg: object) -> tuple[str, str]:
-    if isinstance(arg, tuple) and len(arg) == 2 and isinstance(arg[0], str) and isinstance(arg[1], str):
-        return arg[0], arg[1]
-    raise TypeError("GLOBAL/INST argument")
-
-
-def _set_items(target: object, items: list[object]) -> None:
-    """Keep small dicts with constant keys (BUILD states) so hooks can read them; everything else is dropped."""
-    if isinstance(target, dict) and len(target) < 64:
-        for key, value in zip(items[::2], items[1::2], strict=False):
-            if isinstance(key, (str, int)):
-                target[key] = value
-
-
-def _pop_mark(stack: list[object], metastack: list[list[object]]) -> list[object]:
-    items = stack[:]
-    stack[:] = metastack.pop() if metastack else []
-    return items
-
-
-def _str_value(name: str, arg: object) -> object:
-    if name == "STRING" and isinstance(arg, str):
-        text = arg.strip()
-        if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-            return codecs.escape_decode(text[1:-1].encode("latin-1"))[0].decode("latin-1")
-        return text
-    return arg
-
-
-def _record_call(func: object, args: object, result: PickleScan, pos: int) -> object:
-    if isinstance(func, Global):
-        result.add(func, "call")
-        if func.dotted in ("builtins.getattr", "__builtin__.getattr") and isinstance(args, tuple) and len(args) >= 2:
-            target, attr = args[0], args[1]
-            if isinstance(target, Global) and isinstance(attr, str):
-                attr_global = Global(target.dotted, attr)
-                result.add(attr_global, "getattr")
-                return attr_global
-            if isinstance(attr, str):
-                return Global("<getattr>", attr)
-        return Call(func, args)
-    if isinstance(func, Call) and isinstance(func.func, Global):
-        result.dynamic.append(f"call of the result of {func.func.dotted} at byte {pos}")
-        return Call(func, args)
-    result.dynamic.append(f"call of an unresolved callable at byte {pos}")
-    return Call(func, args)
-
-
-def _step(name: str, arg: object, pos: int, stack: list[object], metastack: list[list[object]], memo: dict[int, object], result: PickleScan) -> None:  # noqa: C901, PLR0912
-    if name in ("STRING", "BINSTRING", "SHORT_BINSTRING", "UNICODE", "BINUNICODE", "SHORT_BINUNICODE", "BINUNICODE8"):
-        stack.append(_str_value(name, arg))
-    elif name in ("BINBYTES", "SHORT_BINBYTES", "BINBYTES8", "BYTEARRAY8"):
-        if isinstance(arg, bytes) and len(arg) <= NESTED_CAP and looks_like_pickle(arg):
-            result.nested.append(arg)
-        stack.append(arg if not isinstance(arg, Skipped) else UNKNOWN)
-    elif name in ("INT", "BININT", "BININT1", "BININT2", "LONG", "LONG1", "LONG4", "FLOAT", "BINFLOAT"):
-        stack.append(arg)
-    elif name in ("NONE", "NEWTRUE", "NEWFALSE"):
-        stack.append(None if name == "NONE" else name == "NEWTRUE")
-    elif name == "PROTO":
-        result.protocol = int(arg)  # type: ignore[call-overload]
-    elif name in ("FRAME", "STOP"):
-        pass
-    elif name == "MARK":
-        metastack.append(stack[:])
-        stack.clear()
-    elif name == "POP":
-        if stack:
-            stack.pop()
-        elif metastack:
-            stack[:] = metastack.pop()
-    elif name == "POP_MARK":
-        _pop_mark(stack, metastack)
-    elif name == "DUP":
-        stack.append(stack[-1])
-    elif name in ("PUT", "BINPUT", "LONG_BINPUT"):
-        memo[int(arg)] = stack[-1]  # type: ignore[call-overload]
-    elif name == "MEMOIZE":
-        memo[len(memo)] = stack[-1]
-    elif name in ("GET", "BINGET", "LONG_BINGET"):
-        stack.append(memo.get(int(arg), UNKNOWN))  # type: ignore[call-overload]
-    elif name == "GLOBAL":
-        module, qual = _pair(arg)
-        glob = Global(module, qual)
-        result.add(glob, "import")
-        stack.append(glob)
-    elif name == "STACK_GLOBAL":
-        top, below = stack.pop(), stack.pop()
-        if isinstance(below, str) and isinstance(top, str):
-            glob = Global(below, top)
-            result.add(glob, "import")
-            stack.append(glob)
-        else:
-            result.dynamic.append(f"STACK_GLOBAL with non-constant operands at byte {pos}")
-            stack.append(UNKNOWN)
-    elif name in ("EXT1", "EXT2", "EXT4"):
-        result.dynamic.append(f"{name} extension-registry import (code {arg}) at byte {pos}")
-        stack.append(UNKNOWN)
-    elif name == "REDUCE":
-        args = stack.pop()
-        func = stack.pop()
-        stack.append(_record_call(func, args, result, pos))
-    elif name == "NEWOBJ":
-        args = stack.pop()
-        cls = stack.pop()
-        stack.append(_record_call(cls, args, result, pos))
-    elif name == "NEWOBJ_EX":
-        stack.pop()
-        args = stack.pop()
-        cls = stack.pop()
-        stack.append(_record_call(cls, args, result, pos))
-    elif name == "INST":
-        module, qual = _pair(arg)
-        items = _pop_mark(stack, metastack)
-        glob = Global(module, qual)
-        result.add(glob, "import")
-        stack.append(_record_call(glob, tuple(items), result, pos))
-    elif name == "OBJ":
-        items = _pop_mark(stack, metastack)
-        if not items:
-            raise PickleError("OBJ without a class", pos)
-        stack.append(_record_call(items[0], tuple(items[1:]), result, pos))
-    elif name == "BUILD":
-        state = stack.pop()
-        target = stack[-1]
-        if isinstance(target, Global):
-            result.add(target, "build")
-        result.built[:] = [(target, state)]
-    elif name in ("PERSID", "BINPERSID"):
-        if name == "BINPERSID":
-            stack.pop()
-        result.persistent_ids += 1
-        stack.append(UNKNOWN)
-    elif name in ("EMPTY_DICT", "EMPTY_LIST", "EMPTY_SET"):
-        stack.append({} if name == "EMPTY_DICT" else [])
-    elif name == "EMPTY_TUPLE":
-        stack.append(())
-    elif name in ("TUPLE1", "TUPLE2", "TUPLE3"):
-        n = int(name[-1])
-        items = stack[-n:]
-        if len(items) != n:
-            raise PickleError(f"{name} on a short stack", pos)
-        del stack[-n:]
-        stack.append(tuple(items))
-    elif name == "TUPLE":
-        stack.append(tuple(_pop_mark(stack, metastack)))
-    elif name == "DICT":
-        new: dict[object, object] = {}
-        _set_items(new, _pop_mark(stack, metastack))
-        stack.append(new)
-    elif name in ("LIST", "FROZENSET"):
-        _pop_mark(stack, metastack)
-        stack.append([] if name == "LIST" else UNKNOWN)
-    elif name == "SETITEMS":
-        items = _pop_mark(stack, metastack)
-        _set_items(stack[-1], items)
-    elif name in ("APPENDS", "ADDITEMS"):
-        _pop_mark(stack, metastack)
-    elif name == "APPEND":
-        stack.pop()
-    elif name == "SETITEM":
-        items = stack[-2:]
-        del stack[-2:]
-        _set_items(stack[-1], items)
-    elif name in ("NEXT_BUFFER", "READONLY_BUFFER"):
-        if name == "NEXT_BUFFER":
-            stack.append(UNKNOWN)
-    else:  # pragma: no cover - every opcode of OPCODES is handled above
-        raise PickleError(f"unhandled opcode {name}", pos)
+def _check(vm: Machine, count: int, max_ops: int, pos: int) -> int:
+    """Budgets, checked every CHECK_EVERY opcodes and at each buffer refill; returns the next opcode count to check at."""
+    if count >= max_ops:
+        raise BudgetExceeded(f"opcode budget reached ({max_ops:,} opcodes)", pos)
+    if len(vm.stack) + len(vm.marks) > MAX_STACK:
+        raise BudgetExceeded(f"stack budget reached ({MAX_STACK:,} items)", pos)
+    if len(vm.memo) + len(vm.far) > MAX_MEMO:
+        raise BudgetExceeded(f"memo budget reached ({MAX_MEMO:,} entries)", pos)
+    vm.account()
+    return count + CHECK_EVERY
