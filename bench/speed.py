@@ -141,6 +141,11 @@ def bench_size(n: int, runs: int, jobs: str | None, baseline: Path | None = None
     if not (root / ".gitignore").exists():
         print(f"generating {root} ...", file=sys.stderr)
         subprocess.run([PY, str(HERE / "gen_monorepo.py"), str(root), "--files", str(n)], check=True, stdout=subprocess.DEVNULL)
+    return bench_root(root, runs, jobs, baseline)
+
+
+def bench_root(root: Path, runs: int, jobs: str | None, baseline: Path | None = None) -> list[tuple[str, dict[str, float | str]]]:
+    """Floor, cold, warm and one-process cold scans of one folder (a generated monorepo or a real checkout)."""
     measure([PY, "-c", FLOOR, str(root)], sample=False)  # warm the OS page cache so every row reads from memory
     rows: list[tuple[str, dict[str, float | str]]] = []
     rows.append(("floor", best([measure([PY, "-c", FLOOR, str(root)]) for _ in range(runs)])))
@@ -161,7 +166,7 @@ def bench_size(n: int, runs: int, jobs: str | None, baseline: Path | None = None
     return rows
 
 
-def table(results: dict[int, list[tuple[str, dict[str, float | str]]]]) -> str:
+def table(results: dict[int | str, list[tuple[str, dict[str, float | str]]]]) -> str:
     head = f"{'files':>7}  {'run':24} {'wall s':>7} {'CPU s':>7} {'RSS MB':>7} {'PSS MB':>7} {'wall/floor':>10} {'CPU/floor':>9}  found"
     lines = [head, "-" * len(head)]
     for n, rows in results.items():
@@ -175,14 +180,14 @@ def table(results: dict[int, list[tuple[str, dict[str, float | str]]]]) -> str:
                 files, parsed, total = str(r["stdout"]).split()
                 found = f"{files} files read ({int(total) / 1e6:.0f} MB), {parsed} .py parsed"
             lines.append(
-                f"{n:>7}  {name:24} {float(r['wall']):7.2f} {float(r['cpu']):7.2f} {float(r['rss_mb']):7.0f} {float(r['pss_mb']):7.0f}"
+                f"{n!s:>7}  {name:24} {float(r['wall']):7.2f} {float(r['cpu']):7.2f} {float(r['rss_mb']):7.0f} {float(r['pss_mb']):7.0f}"
                 f" {float(r['wall']) / float(floor['wall']):10.2f} {float(r['cpu']) / float(floor['cpu']):9.2f}  {found}"
             )
         by_name = {name: r for name, r in rows}
         for label, cold, warm in (("", "aiscan cold", "aiscan warm"), ("baseline ", "baseline cold", "baseline warm")):
             if cold in by_name and warm in by_name:
                 c, w = by_name[cold], by_name[warm]
-                lines.append(f"{n:>7}  {label}cold/warm: {float(c['wall']) / float(w['wall']):.1f}x wall, "
+                lines.append(f"{n!s:>7}  {label}cold/warm: {float(c['wall']) / float(w['wall']):.1f}x wall, "
                              f"{float(c['cpu']) / float(w['cpu']):.1f}x CPU")
     return "\n".join(lines)
 
@@ -269,7 +274,9 @@ def pickle_throughput() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10000, 100000])
+    parser.add_argument("--repos", type=Path, nargs="*", default=[],
+                        help="real checkouts to measure (clone them outside this repository; never commit their code)")
     parser.add_argument("--runs", type=int, default=1, help="runs per row (the median is shown)")
     parser.add_argument("--jobs", default=None, help="AISCAN_JOBS for the parallel rows (default: auto)")
     parser.add_argument("--startup", action="store_true")
@@ -285,7 +292,9 @@ def main() -> None:
         print(f"code: snapshot of HEAD {head}")
     print(f"load: {os.getloadavg()}  cores: {os.cpu_count()}  python {sys.version.split()[0]}  git: {bool(shutil.which('git'))}")
     baseline = snapshot(Path(tempfile.mkdtemp(prefix="aiscan-bench-base-")), args.baseline) if args.baseline else None
-    results = {n: bench_size(n, args.runs, args.jobs, baseline) for n in args.sizes}
+    results: dict[int | str, list[tuple[str, dict[str, float | str]]]] = {n: bench_size(n, args.runs, args.jobs, baseline) for n in args.sizes}
+    for repo in args.repos:
+        results[repo.name[:7]] = bench_root(repo.resolve(), args.runs, args.jobs, baseline)
     print(table(results))
     if args.startup:
         print(startup())

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = "1"
+FORMAT = "2"
 RACY_NS = 2_000_000_000  # files modified this close to the scan are re-hashed next time (git's "racy clean" rule)
 
 
@@ -29,6 +29,7 @@ class Row:
     inode: int
     digest: str | None
     payload: str  # JSON of the file's result; "" when the file yielded nothing
+    deps: str = ""  # JSON {relpath: digest} of the other files the result used (a sibling module's constants)
 
 
 def default_cache_root(cache_dir: Path | None) -> Path:
@@ -108,6 +109,23 @@ def tool_fingerprint(extra: Mapping[str, Any], memo_dir: Path | None = None) -> 
     return h.hexdigest()
 
 
+def encode_deps(deps: Mapping[str, str]) -> str:
+    return json.dumps(dict(sorted(deps.items())), separators=(",", ":")) if deps else ""
+
+
+def decode_deps(text: str) -> dict[str, str] | None:
+    """{relpath: digest}; None when the column is unreadable (then the row is not trusted)."""
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        return None
+    return value
+
+
 class FileCache:
     """Loads every row of one root up front (one query), writes changed rows and drops stale ones on close."""
 
@@ -122,7 +140,7 @@ class FileCache:
         except sqlite3.DatabaseError:  # corrupt or foreign file: start over
             db_path.unlink(missing_ok=True)
             self._db = self._open(fingerprint)
-        for relpath, *fields in self._db.execute("SELECT relpath, size, mtime_ns, ctime_ns, inode, digest, payload FROM files"):
+        for relpath, *fields in self._db.execute("SELECT relpath, size, mtime_ns, ctime_ns, inode, digest, payload, deps FROM files"):
             self.rows[relpath] = Row(*fields)
 
     @classmethod
@@ -131,7 +149,7 @@ class FileCache:
         key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
         try:
             base = default_cache_root(cache_dir)
-            return cls(base / "files" / f"{key}.sqlite", tool_fingerprint(extra, base))
+            return cls(base / "files" / f"{key}.v{FORMAT}.sqlite", tool_fingerprint(extra, base))
         except (OSError, sqlite3.Error):
             return None
 
@@ -141,7 +159,7 @@ class FileCache:
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute(
             "CREATE TABLE IF NOT EXISTS files (relpath TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,"
-            " inode INTEGER, digest TEXT, payload TEXT) WITHOUT ROWID"
+            " inode INTEGER, digest TEXT, payload TEXT, deps TEXT) WITHOUT ROWID"
         )
         found = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
         if found is None or found[0] != fingerprint:
@@ -160,10 +178,12 @@ class FileCache:
             return None
         return row
 
-    def put(self, relpath: str, size: int, mtime_ns: int, ctime_ns: int, inode: int, digest: str | None, payload: str) -> None:
+    def put(
+        self, relpath: str, size: int, mtime_ns: int, ctime_ns: int, inode: int, digest: str | None, payload: str, deps: str = ""
+    ) -> None:
         if mtime_ns > self._started_ns - RACY_NS:
             mtime_ns = ctime_ns = inode = 0  # could still change within the clock's granularity: verify by hash next time
-        row = Row(size, mtime_ns, ctime_ns, inode, digest, payload)
+        row = Row(size, mtime_ns, ctime_ns, inode, digest, payload, deps)
         if self.rows.get(relpath) != row:
             self._dirty[relpath] = row
 
@@ -175,8 +195,8 @@ class FileCache:
                 self._db.execute("BEGIN")
                 self._db.executemany("DELETE FROM files WHERE relpath = ?", ((r,) for r in stale))
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    ((p, r.size, r.mtime_ns, r.ctime_ns, r.inode, r.digest, r.payload) for p, r in self._dirty.items()),
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    ((p, r.size, r.mtime_ns, r.ctime_ns, r.inode, r.digest, r.payload, r.deps) for p, r in self._dirty.items()),
                 )
                 self._db.execute("COMMIT")
         except sqlite3.Error:

@@ -26,3 +26,44 @@ def test_edit_of_imported_constant_reaches_a_cached_importer(tmp_path: Path, clo
     assert _ids(root, cache, clock) == {"Qwen/Qwen2.5-7B-Instruct"}
     (root / "app" / "settings.py").write_text('PRIMARY = "mistralai/Mistral-7B-Instruct-v0.3"\n')  # main.py untouched
     assert _ids(root, cache, clock) == {"mistralai/Mistral-7B-Instruct-v0.3"}
+
+
+def test_untouched_siblings_keep_the_importer_cached(tmp_path: Path) -> None:
+    """The importer's result is reused while every sibling it read has the same content; editing one re-analyses it."""
+    from scanner.discover.engine import scan_files
+
+    root = tmp_path / "proj"
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "settings.py").write_text('PRIMARY = "Qwen/Qwen2.5-7B-Instruct"\n')
+    (root / "app" / "other.py").write_text('OTHER = "x"\n')
+    (root / "app" / "main.py").write_text(
+        "from transformers import AutoModel\nfrom .settings import PRIMARY\n\nmodel = AutoModel.from_pretrained(PRIMARY)\n"
+    )
+    config = ScanConfig(root=root, offline=True, cache_dir=tmp_path / "cache")
+    first = scan_files(config, workers=1, use_cache=True)
+    assert first.stats.scanned == 3
+    second = scan_files(config, workers=1, use_cache=True)
+    assert second.stats.scanned == 0 and second.stats.cache_hits + second.stats.digest_hits == 3  # just written: racy-clean rule
+    assert {r.identifier for r in second.references if r.location.path == "app/main.py"} == {"Qwen/Qwen2.5-7B-Instruct"}
+    (root / "app" / "other.py").write_text('OTHER = "y"\n')  # not read by main.py: main.py stays a hit
+    third = scan_files(config, workers=1, use_cache=True)
+    assert third.stats.scanned == 1 and third.stats.cache_hits + third.stats.digest_hits == 2
+    (root / "app" / "settings.py").write_text('PRIMARY = "mistralai/Mistral-7B-Instruct-v0.3"\n')
+    fourth = scan_files(config, workers=1, use_cache=True)
+    assert fourth.stats.scanned == 2  # settings.py and main.py
+    assert {r.identifier for r in fourth.references if r.location.path == "app/main.py"} == {"mistralai/Mistral-7B-Instruct-v0.3"}
+
+
+def test_the_pool_is_decided_by_python_bytes_not_file_counts() -> None:
+    from scanner.discover.engine import PARALLEL_MIN_WORK, estimated_work, use_pool
+    from scanner.discover.walker import WalkEntry
+
+    def entries(n: int, size: int, suffix: str) -> list[WalkEntry]:
+        return [WalkEntry(f"pkg/m{i}{suffix}", size, 1, 1, i) for i in range(n)]
+
+    library = entries(2000, 20_000, ".py")  # a diffusers-sized library: 2,000 modules, 40 MB of Python
+    assert estimated_work(library) == 40_000_000 and use_pool(library, 2)
+    assert not use_pool(library, 1)
+    data = entries(1000, 20_000, ".csv")  # 20 MB of data files: an eighth of the work each, no pool
+    assert estimated_work(data) < PARALLEL_MIN_WORK and not use_pool(data, 2)
+    assert not use_pool(entries(40, 2_000, ".py"), 2)  # a small app: the pool would cost more than it saves

@@ -6,9 +6,10 @@ import dataclasses
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..config import ScanConfig
 from ..models import FileIssue, ModelFile, Reference, ScanError, Severity
@@ -17,10 +18,15 @@ from . import SourceFile
 from .ids import is_model_file_name
 from .walker import GitListing, Skipped, WalkEntry, walk
 
-PARALLEL_MIN_FILES = 3000  # below this many files to (re)scan, a pool costs more than it saves
-PARALLEL_MIN_BYTES = 64 * 1024 * 1024
+if TYPE_CHECKING:
+    from ..filecache import FileCache
+
+PARALLEL_MIN_FILES = 3000  # this many files to (re)scan always take a pool
+PARALLEL_MIN_WORK = 3 * 1024 * 1024  # estimated work (bytes of Python, other text weighted less) that pays for a pool
+CODE_SUFFIXES = (".py", ".pyi", ".ipynb")  # analysed with ast (parse, bindings, constants): the expensive part
+DEP_MAX_BYTES = 4 * 1024 * 1024  # a dependency is hashed on at most this many bytes (pyimports reads 256 KiB)
 CHUNK_FILES = 200
-CHUNK_BYTES = 4 * 1024 * 1024
+CHUNK_BYTES = 2 * 1024 * 1024
 ONLY_CACHE_MIN = 200  # pre-commit runs on fewer files than this skip the cache (loading it costs more)
 _HAS_DOCS_FLAG = "include_docs" in {f.name for f in dataclasses.fields(SourceFile)}
 
@@ -42,6 +48,7 @@ class Outcome:
     digest: str | None
     result: FileResult | None
     cacheable: bool = True
+    deps: tuple[tuple[str, str], ...] = ()  # (relpath, digest) of each other file the result used
 
 
 @dataclass(slots=True)
@@ -67,7 +74,7 @@ class FilesOutput:
 
 def scan_one(
     root: Path, entry: WalkEntry, *, max_file_size: int, want_digest: bool, known_digest: str | None = None,
-    timings: dict[str, float] | None = None, include_docs: bool = False, budget: float = 0.0,
+    timings: dict[str, float] | None = None, include_docs: bool = False, budget: float = 0.0, dep_digests: dict[str, str] | None = None,
 ) -> Outcome:
     """Scan one file: inspect it if it is a model file, else run every detector that wants it on bytes read once."""
     from ..formats import inspect_path, is_candidate, model_file_reference
@@ -134,9 +141,29 @@ def scan_one(
                     timings[detector.name] = timings.get(detector.name, 0.0) + time.perf_counter() - started
     except FileTimeout:
         errors.append(_error(rel, f"{current}: took longer than {budget:g} s: stopped (references found so far are kept)"))
-    # A result that used other files (a sibling module's constants) is not cached on this file's content alone.
-    cacheable = not errors and not src.depends_on
-    return Outcome(rel, digest, FileResult(references=tuple(references), errors=tuple(errors)), cacheable)
+    # A result that used other files (a sibling module's constants) is cached with the digest of each of them, and
+    # reused only while they all still hold (the engine checks them before reusing it).
+    deps = tuple((dep, current_digest(root, dep, dep_digests)) for dep in src.depends_on) if want_digest else ()
+    return Outcome(rel, digest, FileResult(references=tuple(references), errors=tuple(errors)), not errors, deps)
+
+
+MISSING = "-"  # the digest of a dependency that does not exist (or cannot be read)
+
+
+def current_digest(root: Path, relpath: str, memo: dict[str, str] | None = None) -> str:
+    """Content digest of another project file, read now (small: sibling settings modules); memoised per scan."""
+    if memo is not None and relpath in memo:
+        return memo[relpath]
+    from ..filecache import digest_bytes
+
+    try:
+        with open(root / relpath, "rb") as handle:
+            digest = digest_bytes(handle.read(DEP_MAX_BYTES + 1))
+    except OSError:
+        digest = MISSING
+    if memo is not None:
+        memo[relpath] = digest
+    return digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +180,12 @@ def _error(path: str, message: str) -> ScanError:
 def _scan_chunk(root: Path, tasks: Sequence[tuple[WalkEntry, str | None]], opts: _Options) -> tuple[list[Outcome], dict[str, float]]:
     """Worker entry point (module level so a process pool can pickle it)."""
     timings: dict[str, float] = {}
+    dep_digests: dict[str, str] = {}
     with armed() as usable:
         budget = budget_seconds() if usable else 0.0
         outcomes = [
             scan_one(root, e, max_file_size=opts.max_file_size, want_digest=opts.want_digest, known_digest=d, timings=timings,
-                     include_docs=opts.include_docs, budget=budget)
+                     include_docs=opts.include_docs, budget=budget, dep_digests=dep_digests)
             for e, d in tasks
         ]
     return outcomes, timings
@@ -189,8 +217,7 @@ def default_workers() -> int:
 
 def _run(root: Path, tasks: list[tuple[WalkEntry, str | None]], opts: _Options, stats: EngineStats, workers: int) -> Iterator[Outcome]:
     """Outcomes in task order, whatever the parallelism; at most a few chunks in flight (bounded memory)."""
-    total = sum(t[0].size for t in tasks)
-    if workers <= 1 or (len(tasks) < PARALLEL_MIN_FILES and total < PARALLEL_MIN_BYTES):
+    if not use_pool([t[0] for t in tasks], workers):
         for chunk in _chunks(tasks):
             outcomes, timings = _scan_chunk(root, chunk, opts)
             _merge(stats.seconds, timings)
@@ -224,6 +251,20 @@ def _run(root: Path, tasks: list[tuple[WalkEntry, str | None]], opts: _Options, 
             yield from outcomes
 
 
+def use_pool(entries: Sequence[WalkEntry], workers: int) -> bool:
+    """A process pool for this much work: decided by the bytes of Python to analyse, not by the number of files."""
+    return workers > 1 and (len(entries) >= PARALLEL_MIN_FILES or estimated_work(entries) >= PARALLEL_MIN_WORK)
+
+
+def estimated_work(entries: Iterable[WalkEntry]) -> int:
+    """Bytes of Python to analyse, plus an eighth of everything else (configs, docs and data are cheap to scan or are
+    not read at all): a pool pays for its start-up from a few MB of Python, whatever the number of files."""
+    work = 0
+    for entry in entries:
+        work += entry.size if entry.relpath.endswith(CODE_SUFFIXES) else entry.size >> 3
+    return work
+
+
 def _merge(into: dict[str, float], timings: dict[str, float]) -> None:
     for name, seconds in timings.items():
         into[name] = into.get(name, 0.0) + seconds
@@ -249,7 +290,7 @@ def scan_files(
     config: ScanConfig, *, workers: int | None = None, use_cache: bool | None = None, listing: GitListing | None = None,
 ) -> FilesOutput:
     """Walk the project and scan every file; per-file results come from the cache when the file is unchanged."""
-    from ..filecache import FileCache
+    from ..filecache import FileCache, decode_deps, encode_deps
     from ..recordcodec import decode, encode
 
     base, items = walk_entries(config, listing)
@@ -272,6 +313,7 @@ def scan_files(
     tasks: list[tuple[WalkEntry, str | None]] = []
     entries: dict[str, WalkEntry] = {}
     seen: list[str] = []
+    waiting: list[WalkEntry] = []  # cached results that used other files: checked once every file's stat is known
     for item in items:
         if isinstance(item, Skipped):
             stats.skipped += 1
@@ -279,18 +321,26 @@ def scan_files(
             continue
         stats.files += 1
         seen.append(item.relpath)
-        row = cache.fresh(item.relpath, item.size, item.mtime_ns, item.ctime_ns, item.inode) if cache else None
-        if row is not None:
-            try:
-                if row.payload:
-                    add(decode(FileResult, json.loads(row.payload)))
+        entries[item.relpath] = item
+        known = cache.rows.get(item.relpath) if cache else None
+        if known is not None and known.deps:
+            waiting.append(item)
+            continue
+        if _reuse(cache, item, add, decode):
+            stats.cache_hits += 1
+            continue
+        tasks.append((item, known.digest if known else None))
+    if waiting:
+        assert cache is not None
+        digests: dict[str, str] = {}
+        for item in waiting:
+            row = cache.rows[item.relpath]
+            deps = decode_deps(row.deps)
+            holds = deps is not None and all(_dep_digest(base, dep, cache, entries, digests) == digest for dep, digest in deps.items())
+            if holds and _reuse(cache, item, add, decode):
                 stats.cache_hits += 1
                 continue
-            except (TypeError, ValueError, KeyError):
-                pass  # written by an incompatible version: rescan
-        known = cache.rows.get(item.relpath) if cache else None
-        tasks.append((item, known.digest if known else None))
-        entries[item.relpath] = item
+            tasks.append((item, row.digest if holds else None))  # a changed dependency: analyse the file again
     opts = _Options(config.max_file_size, cache is not None, config.include_docs)
     if tasks:  # import the detectors once, before a pool forks, not in every worker (a cached scan skips this)
         from . import DETECTORS  # noqa: F401
@@ -308,7 +358,8 @@ def scan_files(
         add(result if _utf8(outcome.relpath) else _renamed(result, outcome.relpath))
         if cache is not None and outcome.cacheable and payload is not None and _utf8(outcome.relpath):
             e = entries[outcome.relpath]
-            cache.put(e.relpath, e.size, e.mtime_ns, e.ctime_ns, e.inode, outcome.digest, payload)
+            deps_text = encode_deps(dict(outcome.deps)) if outcome.result is not None else cache.rows[outcome.relpath].deps
+            cache.put(e.relpath, e.size, e.mtime_ns, e.ctime_ns, e.inode, outcome.digest, payload, deps_text)
     if cache is not None:
         cache.close(None if config.files else seen)
     # by path (stable: a file's own order is kept), so git, os.walk, serial and parallel runs all agree
@@ -316,6 +367,29 @@ def scan_files(
     files.sort(key=lambda f: f.path)
     errors.sort(key=lambda e: e.path or "")
     return FilesOutput(tuple(references), tuple(files), tuple(errors), stats)
+
+
+def _reuse(cache: FileCache | None, item: WalkEntry, add: Callable[[FileResult], None], decode: Callable[..., Any]) -> bool:
+    """Answer a file from its cache row when its stat signature is unchanged (no read, no hash)."""
+    row = cache.fresh(item.relpath, item.size, item.mtime_ns, item.ctime_ns, item.inode) if cache else None
+    if row is None:
+        return False
+    try:
+        if row.payload:
+            add(decode(FileResult, json.loads(row.payload)))
+        return True
+    except (TypeError, ValueError, KeyError):
+        return False  # written by an incompatible version: rescan
+
+
+def _dep_digest(root: Path, relpath: str, cache: FileCache, entries: dict[str, WalkEntry], memo: dict[str, str]) -> str:
+    """A dependency's digest now: from its own cache row when its stat is unchanged, else by reading it."""
+    entry = entries.get(relpath)
+    if entry is not None:
+        row = cache.fresh(relpath, entry.size, entry.mtime_ns, entry.ctime_ns, entry.inode)
+        if row is not None and row.digest:
+            return row.digest
+    return current_digest(root, relpath, memo)
 
 
 def _utf8(text: str) -> bool:

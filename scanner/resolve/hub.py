@@ -26,7 +26,17 @@ def create_client(config: ScanConfig) -> CachedHubClient:
                      ttl_hours=settings.ttl_hours, negative_ttl_hours=settings.negative_ttl_hours)
     if config.offline:
         return CachedHubClient(None, cache)
-    return CachedHubClient(ResilientHubClient(HfFetcher(settings), settings.policy), cache, refresh=config.refresh)
+    if not config.files:
+        return CachedHubClient(ResilientHubClient(HfFetcher(settings), settings.policy), cache, refresh=config.refresh)
+    # scan-files (the pre-commit hook) never waits on an unreachable Hub: a failure is remembered for a few minutes,
+    # and within them the hook answers from the cache alone, as if offline (issue 19).
+    from .hub_reach import RememberingFetcher, remembered_failure
+
+    client = ResilientHubClient(RememberingFetcher(HfFetcher(settings), settings.cache_dir, settings.endpoint), settings.policy)
+    failure = remembered_failure(settings.cache_dir, settings.endpoint)
+    if failure is not None:
+        client.trip(failure)
+    return CachedHubClient(client, cache, refresh=config.refresh)
 
 
 # The HTTP timeout bounds each read, not the whole answer: a drip-fed body never times out. A request gets at most

@@ -68,6 +68,10 @@ class ResilientHubClient:
             if self._open_reason is None:
                 self._open_reason = reason
 
+    def trip(self, reason: str) -> None:
+        """Open the breaker before any lookup (a remembered failure): every lookup then fails fast, no request."""
+        self._trip(reason)
+
     def _check(self) -> None:
         with self._lock:
             now = self._monotonic()
