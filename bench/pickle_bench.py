@@ -33,6 +33,11 @@ AISCAN_RUNNER = textwrap.dedent(
     sys.path.insert(0, sys.argv[1])
     from scanner.formats import inspect_path
     from pathlib import Path
+    try:  # tables built before timing, as run_anchor.py imports each anchor (and its tables) before timing it
+        from scanner.formats.pickle_policy import import_policy
+        import_policy()
+    except ImportError:
+        pass
     kwargs = {} if sys.argv[2] == "hash" else {"hash_limit": 0}
     for name in sys.argv[3:]:
         path = Path(name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -194,6 +195,21 @@ class OpReader:
         if head == "s":
             return data.decode("latin-1")
         return data
+
+
+    def bytes_arg(self, kind: str, pos: int, wanted: Callable[[bytes], bool], cap: int) -> bytes | Skipped:
+        """A bytes argument (BINBYTES, SHORT_BINBYTES, BINBYTES8, BYTEARRAY8), materialised only when its first bytes
+        pass ``wanted`` and it is at most ``cap`` long; otherwise skipped without a copy (raw tensor data)."""
+        fmt, width = _COUNT[kind[1]]
+        n = struct.unpack(fmt, self.take(width, pos))[0]
+        peek = min(n, 256)
+        if self.tell() + n > self.limit:
+            raise PickleError(f"truncated argument ({n} bytes announced)", pos)
+        self.fill(peek)
+        if n <= cap and wanted(self.buf[self.off : self.off + peek]):
+            return self.take(n, pos)
+        self.skip(n, pos)
+        return Skipped(n, "b")
 
 
 _SIZES = {k: struct.calcsize(k) for _, k in OPCODES.values() if k[:1] in ("<", ">")}

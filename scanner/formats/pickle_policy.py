@@ -83,9 +83,10 @@ def import_policy() -> ImportPolicy:
     """Load the bundled tables once (lazily: yaml is only imported when a pickle is inspected)."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the tables hold ~1,500 names
     folder = resources.files("scanner.formats")
-    hand = yaml.safe_load(folder.joinpath("pickle_imports.yaml").read_text(encoding="utf-8"))
-    generated = yaml.safe_load(folder.joinpath("pickle_allow_generated.yaml").read_text(encoding="utf-8"))
+    hand = yaml.load(folder.joinpath("pickle_imports.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+    generated = yaml.load(folder.joinpath("pickle_allow_generated.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     deny = _names(hand, "deny")
     allow = set(_names(hand, "allow")) | set(_names(generated, "allow"))
     framework = set(_names(hand, "framework")) | set(_names(generated, "framework"))

@@ -317,19 +317,22 @@ def pending(target: dict[object, object], items: list[object]) -> None:
 
 def expand(value: object, depth: int = 0) -> object:
     """Apply parked dict items (first 64 constant keys) in a BUILD state or call arguments, a few levels down."""
-    if type(value) is dict:
-        parked = value.pop(_PENDING, None)
+    t = type(value)
+    if t is dict:
+        parked = value.pop(_PENDING, None)  # type: ignore[attr-defined]
         if parked is not None:
             for i in range(0, min(len(parked), 128) - 1, 2):
                 key = parked[i]
-                if (type(key) is str or type(key) is int) and len(value) < 64:
-                    value[key] = parked[i + 1]
+                if (type(key) is str or type(key) is int) and len(value) < 64:  # type: ignore[arg-type]
+                    value[key] = parked[i + 1]  # type: ignore[index]
         if depth < 3:
-            for item in value.values():
+            for item in value.values():  # type: ignore[attr-defined]
+                if type(item) is dict or type(item) is tuple:
+                    expand(item, depth + 1)
+    elif t is tuple and depth < 3 and len(value) <= 64:  # type: ignore[arg-type]
+        for item in value:  # type: ignore[attr-defined]
+            if type(item) is dict or type(item) is tuple:
                 expand(item, depth + 1)
-    elif type(value) is tuple and depth < 3 and len(value) <= 64:
-        for item in value:
-            expand(item, depth + 1)
     return value
 
 

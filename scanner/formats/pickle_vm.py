@@ -7,13 +7,14 @@ reaching one is reported in ``PickleScan.budget`` (and ``error``) so the format 
 
 from __future__ import annotations
 
+import itertools
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from .pickle_ops import FAST_OPCODES, OpReader, PickleError
-from .pickle_steps import FLOAT, MAX_MEMO, UNKNOWN, Call, Global, Machine, looks_like_pickle, memo_value, pending
+from .pickle_steps import FLOAT, MAX_MEMO, NESTED_CAP, UNKNOWN, Call, Global, Machine, looks_like_pickle, memo_value, pending
 
 __all__ = ["Call", "Global", "PickleScan", "UNKNOWN", "looks_like_pickle", "scan_pickle", "MAX_OPS", "MAX_STACK"]
 
@@ -67,15 +68,18 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
     push, mark, memo_add = stack.append, marks.append, memo.append
     table = FAST_OPCODES
     buf, off, count = reader.buf, reader.off, 0
+    counter = itertools.count(1)
+    refills = 0
     fast_end = -1  # opcodes at or before this offset have MARGIN bytes buffered: the inline paths need no bounds checks
     tail = False
     check_at = 0
     keep_str: type | None = str  # None once the kept-strings budget is spent (new ones are memoised as DROPPED)
     step = vm.step
+    _len, _type, _tuple, _float, _unknown, _global, _call, _i4, _u4 = len, type, tuple, FLOAT, UNKNOWN, Global, Call, _I4, _U4
     try:
         # Opcodes are decoded inline, most frequent first (this loop is the scanner's hot path); rare ones go to vm.step.
         # Every inline branch keeps CPython's semantics for the stack, the MARK fence and the memo indices.
-        while True:
+        for count in counter:
             if off > fast_end:
                 if not tail:
                     reader.off = off
@@ -83,6 +87,7 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                     buf, off = reader.buf, reader.off
                     fast_end = len(buf) - MARGIN
                     tail = off > fast_end  # fewer than MARGIN bytes left before the limit: the rest goes the slow way
+                    refills += 1  # a loop turn that was not an opcode
                     if count >= check_at:
                         check_at = _check(vm, count, max_ops, reader.base + off)
                         keep_str = str if vm.keep_strings else None
@@ -90,29 +95,26 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                 if off >= len(buf):
                     raise PickleError("truncated: no STOP opcode", reader.base + off)
                 op = buf[off]
-                count += 1
             else:
                 op = buf[off]
-                count += 1
                 if op == 0x68:  # BINGET
-                    idx = buf[off + 1]
+                    try:
+                        push(memo[buf[off + 1]])
+                    except IndexError:
+                        push(far.get(buf[off + 1], _unknown))
                     off += 2
-                    if idx < len(memo):
-                        push(memo[idx])
-                    else:
-                        push(far.get(idx, UNKNOWN))
                     continue
                 if op == 0x94:  # MEMOIZE
                     x = stack[-1]
-                    t = type(x)
+                    t = _type(x)
                     if far:
                         vm.put(len(memo) + len(far), x)
                     elif t is keep_str:
                         memo_add(x)
-                    elif t is str or t is Global or t is Call:
+                    elif t is str or t is _global or t is _call:
                         memo_add(memo_value(x, keep_str is not None))
                     else:
-                        memo_add(UNKNOWN)
+                        memo_add(_unknown)
                     off += 1
                     continue
                 if op == 0x28:  # MARK
@@ -120,7 +122,7 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                     off += 1
                     continue
                 if op == 0x47:  # BINFLOAT (the value never matters)
-                    push(FLOAT)
+                    push(_float)
                     off += 9
                     continue
                 if op == 0x4D:  # BININT2
@@ -142,7 +144,7 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                         raise PickleError("no MARK on the stack", reader.base + off)
                     m = marks.pop()
                     if op == 0x74:
-                        items = tuple(stack[m:])
+                        items = _tuple(stack[m:])
                         del stack[m:]
                         push(items)
                     else:
@@ -160,7 +162,7 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                     off += 1
                     continue
                 elif op == 0x4A:  # BININT
-                    push(_I4(buf, off + 1)[0])
+                    push(_i4(buf, off + 1)[0])
                     off += 5
                     continue
                 elif op == 0x4B:  # BININT1
@@ -226,6 +228,8 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
             name, kind, fixed, size = spec
             if fixed is not None:
                 arg: object = fixed.unpack(reader.take(size, pos))[0]
+            elif kind[:1] == "b":  # bytes: raw tensor data is skipped unless it starts like a pickle
+                arg = reader.bytes_arg(kind, pos, looks_like_pickle, NESTED_CAP if nested else 0)
             elif kind:
                 arg = reader.arg(kind, pos)
             else:
@@ -252,7 +256,7 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
     finally:
         if reader.buf is buf:  # the loop keeps the position in a local; the reader's is newer after its own refill
             reader.off = max(reader.off, off)
-    result.ops = count
+    result.ops = count - refills
     result.end = reader.tell()
     handle.seek(result.end)
     return result
