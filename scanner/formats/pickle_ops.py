@@ -128,7 +128,10 @@ class OpReader:
         self.handle.seek(self.tell())
 
     def resume(self) -> None:
-        self.base, self.buf, self.off = self.handle.tell(), b"", 0
+        """Take the handle's position back; the buffer is kept when the caller left the position where it was."""
+        at = self.handle.tell()
+        if at != self.tell():
+            self.base, self.buf, self.off = at, b"", 0
 
     def fill(self, n: int) -> bool:
         avail = len(self.buf) - self.off
