@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import ScanConfig
-from ..models import FileIssue, ModelFile, Reference, ScanError, Severity
+from ..models import ModelFile, Reference, ScanError
 from ..timebudget import FileTimeout, armed, budget_seconds, limit
 from . import SourceFile
 from .ids import is_model_file_name
@@ -84,14 +84,15 @@ def scan_one(
     if _HAS_DOCS_FLAG:
         setattr(src, "include_docs", include_docs)  # noqa: B010 - the field arrives with the Markdown detector
     named = is_model_file_name(rel)
-    if named or is_candidate(rel):  # content decides the format (magic bytes), the name only whether to look
+    candidate = named or is_candidate(rel)
+    if candidate:  # content decides the format (magic bytes), the name only whether to look
         try:
             with limit(budget, budget > 0):
                 inspected = inspect_path(src.abspath, rel, entry.size, named_as_model=named)
         except FileTimeout:
-            issue = FileIssue(code="inspect-timeout", severity=Severity.MEDIUM, message=f"inspection took longer than {budget:g} s: stopped")
-            inspected = ModelFile(path=rel, format="unknown", size=entry.size, verdict="error", issues=(issue,))
-            return Outcome(rel, None, FileResult(model_file=inspected), cacheable=False)
+            from ..formats import timed_out  # fail closed when the format can run code (issue 14)
+
+            return Outcome(rel, None, FileResult(model_file=timed_out(src.abspath, rel, entry.size, budget)), cacheable=False)
         if inspected is not None:
             refs = model_file_reference(inspected, named_as_model=named)
             return Outcome(rel, None, FileResult(references=refs, model_file=inspected), inspected.verdict != "error")
@@ -113,6 +114,12 @@ def scan_one(
         data = src.data
     except OSError as exc:
         return Outcome(rel, None, FileResult(errors=(_error(rel, f"cannot read: {exc.strerror or exc}"),)), cacheable=False)
+    if not candidate and data[:1] and _loadable(data[:4096], rel):  # a pickle/zip named .py/.json/.txt: content decides
+        from ..formats import inspect_path as _inspect
+
+        found = _inspect(src.abspath, rel, entry.size, named_as_model=True)
+        if found is not None:
+            return Outcome(rel, None, FileResult(references=model_file_reference(found, named_as_model=True), model_file=found), found.verdict != "error")
     from .ownreport import own_report
 
     mine = own_report(rel, data)
@@ -164,6 +171,12 @@ def current_digest(root: Path, relpath: str, memo: dict[str, str] | None = None)
     if memo is not None:
         memo[relpath] = digest
     return digest
+
+
+def _loadable(head: bytes, rel: str) -> bool:
+    from ..formats import loadable_content
+
+    return loadable_content(head, rel)
 
 
 @dataclass(frozen=True, slots=True)

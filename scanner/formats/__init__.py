@@ -33,8 +33,8 @@ INSPECTORS: tuple[FormatInspector, ...] = (
     FormatInspector("safetensors", safetensors_fmt.sniff, safetensors_fmt.scan),
     FormatInspector("gguf", gguf_fmt.sniff, gguf_fmt.scan),
     FormatInspector("h5", keras_fmt.sniff, keras_fmt.scan),
-    FormatInspector("compressed", compressed.sniff, compressed.scan),
     FormatInspector("opaque", opaque_fmt.sniff, opaque_fmt.scan),
+    FormatInspector("compressed", compressed.sniff, compressed.scan),
     FormatInspector("tf-savedmodel", tf_fmt.sniff, tf_fmt.scan),
     FormatInspector("onnx", onnx_fmt.sniff, onnx_fmt.scan),
     FormatInspector("pickle", pickle_fmt.sniff, pickle_fmt.scan),
@@ -66,6 +66,39 @@ def inspect_path(abspath: Path, relpath: str, size: int, *, hash_limit: int = HA
         return None
     issue = FileIssue(code="format-unknown", severity=Severity.INFO, message=f"{relpath}: no known model format matches its content (raw data?)")
     return ModelFile(path=relpath, format="unknown", size=size, verdict="not-inspected", issues=(issue,))
+
+
+def loadable_content(head: bytes, name: str) -> bool:
+    """Cheap check on the first bytes of a file read for other reasons (source, text, config): is it really a model
+    file a loader would take (zip, compression, npy, HDF5, GGUF, a pickle with imports or calls)? Then it is inspected
+    whatever its name; plain text never passes (a pickle needs imports/calls or a long consistent opcode run)."""
+    from .pickle_sniff import probe_bytes
+
+    if not head:
+        return False
+    for inspector in INSPECTORS:
+        if inspector.format in ("zip", "numpy", "gguf", "h5", "compressed", "opaque") and inspector.sniff(head, name):
+            return True
+    return probe_bytes(head, more_follows=len(head) >= HEAD_BYTES).strong
+
+
+def timed_out(abspath: Path, relpath: str, size: int, seconds: float) -> ModelFile:
+    """The verdict of an inspection stopped by the per-file time limit: fail closed for formats that run code."""
+    from .base import EXEC_FORMATS
+
+    fmt = "unknown"
+    try:
+        with open(abspath, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        fmt = next((i.format for i in INSPECTORS if i.sniff(head, relpath)), "unknown")
+    except OSError:
+        pass
+    message = f"inspection took longer than {seconds:g} s: stopped"
+    if fmt in EXEC_FORMATS or fmt in ("zip", "tar", "compressed", "opaque", "unknown"):
+        issue = FileIssue(code="inspect-timeout", severity=Severity.MEDIUM, message=f"{message}; the file can run code when loaded and was not fully analysed")
+        return ModelFile(path=relpath, format=fmt, size=size, verdict="suspicious", issues=(issue,), metadata={"incomplete": [message]})
+    issue = FileIssue(code="inspect-timeout", severity=Severity.MEDIUM, message=message)
+    return ModelFile(path=relpath, format=fmt, size=size, verdict="error", issues=(issue,))
 
 
 def _plain_container(result: ModelFile) -> bool:
@@ -100,4 +133,4 @@ def _sha256(path: Path) -> str | None:
     return sha.hexdigest()
 
 
-__all__ = ["HASH_LIMIT", "INSPECTORS", "Inspector", "inspect_path", "is_candidate", "model_file_reference"]
+__all__ = ["HASH_LIMIT", "INSPECTORS", "Inspector", "inspect_path", "is_candidate", "loadable_content", "model_file_reference", "timed_out"]

@@ -16,6 +16,11 @@ MAX_MEMBER_BYTES = 512 << 20  # a compressed member is decompressed up to this m
 MAX_TOTAL_BYTES = 2 << 30  # decompressed bytes per top-level file (zip-bomb budget)
 MAX_RATIO = 200  # compression ratio above which a member counts as a zip bomb
 VERDICT_RANK = {"safe": 0, "not-inspected": 1, "error": 2, "suspicious": 3, "unsafe": 4}
+# Formats whose loading can run code (pickle VM, Keras Lambda / custom objects, TorchScript, object arrays) and
+# containers whose unread part could hold one: when such a file is not fully analysed the verdict fails closed.
+EXEC_FORMATS = frozenset(
+    {"pickle", "pytorch-zip", "pytorch-legacy", "pytorch-tar", "torchscript", "joblib", "keras", "h5", "npz", "7z", "rar", "zstd", "lz4"}
+)
 
 
 class Inspector(Protocol):
@@ -52,6 +57,16 @@ class Scan:
             self.issues.append(FileIssue(code=code, severity=severity, message=message, detail=detail[:500]))
         self.raise_verdict(verdict or verdict_for(severity))
 
+    def incomplete(self, code: str, message: str, detail: str = "") -> None:
+        """Part of a file that can run code on load was not analysed: fail closed (suspicious, high by policy)."""
+        self.issue(code, Severity.MEDIUM, message, detail, verdict="suspicious")
+        self.metadata.setdefault("incomplete", [])
+        if len(self.metadata["incomplete"]) < 20:
+            self.metadata["incomplete"].append(message[:300])
+
+    def may_execute(self) -> bool:
+        return self.can_execute_code or self.format in EXEC_FORMATS or any(f in EXEC_FORMATS for f in self.formats)
+
     def raise_verdict(self, verdict: str) -> None:
         if VERDICT_RANK[verdict] > VERDICT_RANK[self.verdict]:
             self.verdict = verdict
@@ -61,6 +76,9 @@ class Scan:
             self.formats.append(fmt)
 
     def finish(self, size: int, sha256: str | None = None) -> ModelFile:
+        if self.verdict in ("error", "not-inspected") and self.may_execute():
+            reasons = "; ".join(sorted({i.message for i in self.issues if i.severity >= Severity.LOW})[:3])[:400]
+            self.incomplete("fail-closed", f"{self.path}: can run code when loaded and was not fully analysed", reasons)
         meta = dict(self.metadata)
         if len(self.formats) > 1 or (self.formats and self.formats[0] != self.format):
             meta.setdefault("contains", list(self.formats))

@@ -1,4 +1,6 @@
-"""Single-stream compression (gzip, bz2, xz/lzma, zlib as joblib writes it): decompress bounded, then sniff inside."""
+"""Single-stream compression (gzip, bz2, xz/lzma, zlib, lz4/zstd when a reader is importable): bounded, then sniffed.
+
+joblib writes each of these around a pickle; a stream with no reader here fails closed (it may hold a pickle)."""
 
 from __future__ import annotations
 
@@ -28,18 +30,63 @@ def _zlib() -> _Decompressor:
     return zlib.decompressobj()
 
 
-KINDS: dict[str, tuple[Callable[[bytes], bool], Callable[[], _Decompressor]]] = {
-    "gzip": (lambda h: h[:2] == b"\x1f\x8b", _gzip),
-    "bz2": (lambda h: h[:3] == b"BZh" and h[3:4].isdigit(), bz2.BZ2Decompressor),
+def _lzma_alone() -> _Decompressor:
+    return lzma.LZMADecompressor(lzma.FORMAT_ALONE)
+
+
+def _lz4() -> _Decompressor | None:
+    try:
+        import lz4.frame  # type: ignore[import-not-found]  # optional reader (joblib's lz4 compressor)
+    except ImportError:
+        return None
+    return lz4.frame.LZ4FrameDecompressor()  # type: ignore[no-any-return]
+
+
+def _zstd() -> _Decompressor | None:
+    try:
+        from compression import zstd  # type: ignore[import-not-found]  # Python 3.14 stdlib
+    except ImportError:
+        return None
+    return zstd.ZstdDecompressor()  # type: ignore[no-any-return]
+
+
+def _trial(factory: Callable[[], _Decompressor], head: bytes) -> bool:
+    """Weak magics (zlib, lzma-alone) count only if the head decompresses without an error."""
+    try:
+        factory().decompress(head, 256)
+    except (zlib.error, lzma.LZMAError, OSError, EOFError, ValueError):
+        return False
+    return True
+
+
+def _is_zlib(h: bytes) -> bool:
+    return len(h) > 2 and h[0] & 0x0F == 8 and h[0] >> 4 <= 7 and not h[1] & 0x20 and (h[0] * 256 + h[1]) % 31 == 0 and _trial(_zlib, h)
+
+
+_DICT_SIZES = frozenset(size for n in range(12, 32) for size in (1 << n, (1 << n) + (1 << (n - 1))))
+
+
+def _is_lzma_alone(h: bytes) -> bool:
+    """lzma-alone (joblib 'lzma'): properties byte, a dictionary size liblzma writes, size or -1, range coder at 0."""
+    if len(h) <= 13 or h[0] >= 225 or h[13] != 0 or int.from_bytes(h[1:5], "little") not in _DICT_SIZES:
+        return False
+    return (h[5:13] == b"\xff" * 8 or h[12] == 0) and _trial(_lzma_alone, h)
+
+
+KINDS: dict[str, tuple[Callable[[bytes], bool], Callable[[], _Decompressor | None]]] = {
+    "gzip": (lambda h: h[:3] == b"\x1f\x8b\x08", _gzip),
+    "bz2": (lambda h: h[:3] == b"BZh" and h[3:4] in b"123456789" and h[4:10] in (b"1AY&SY", b"\x17rE8P\x90"), bz2.BZ2Decompressor),
     "xz": (lambda h: h[:6] == b"\xfd7zXZ\x00", lzma.LZMADecompressor),
-    "lzma": (lambda h: h[:3] == b"\x5d\x00\x00" and h[12:13] in (b"\x00", b"\x80"), lzma.LZMADecompressor),
-    "zlib": (lambda h: len(h) > 2 and h[0] == 0x78 and h[1] in (0x01, 0x5E, 0x9C, 0xDA) and (h[0] * 256 + h[1]) % 31 == 0, _zlib),
+    "lz4": (lambda h: h[:4] in (b"\x04\x22\x4d\x18", b"\x02\x21\x4c\x18"), _lz4),
+    "zstd": (lambda h: h[:4] == b"\x28\xb5\x2f\xfd" or (h[1:4] == b"\x2a\x4d\x18" and h[0] & 0xF0 == 0x50), _zstd),
+    "lzma": (_is_lzma_alone, _lzma_alone),
+    "zlib": (_is_zlib, _zlib),
 }
 
 
 def kind_of(head: bytes) -> str | None:
-    if head[:2] == b"ZF":  # joblib < 0.10 zlib files: "ZF" + 16-char length + zlib stream
-        return "zlib-joblib"
+    if head[:2] == b"ZF" and head[2:18].strip(b" 0123456789abcdefx") == b"" and _is_zlib(head[18:]):
+        return "zlib-joblib"  # joblib < 0.10 zlib files: "ZF" + 16-char length + zlib stream
     return next((k for k, (test, _) in KINDS.items() if test(head)), None)
 
 
@@ -48,12 +95,18 @@ def sniff(head: bytes, name: str) -> bool:
 
 
 def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
-    kind = kind_of(handle.read(32)) or "gzip"
+    kind = kind_of(handle.read(4096)) or "gzip"
     handle.seek(18 if kind == "zlib-joblib" else 0)
-    factory = KINDS["zlib" if kind == "zlib-joblib" else kind][1]
+    decompressor = KINDS["zlib" if kind == "zlib-joblib" else kind][1]()
+    if decompressor is None:
+        if scan.format == "compressed":
+            scan.format = kind
+        scan.saw(kind)
+        scan.incomplete("compression-unsupported", f"{name}: {kind} stream and no {kind} reader installed: contents (a pickle?) not analysed")
+        return
     limit = min(MAX_MEMBER_BYTES, scan.budget)
     with tempfile.SpooledTemporaryFile(max_size=32 << 20) as out:
-        written, error = _inflate(handle, factory(), out, limit)  # type: ignore[arg-type]
+        written, error = _inflate(handle, decompressor, out, limit)  # type: ignore[arg-type]
         scan.budget -= written
         if error:
             scan.issue("compressed-corrupt", Severity.LOW, f"{name}: {kind} stream is corrupt or truncated", error, verdict="error")

@@ -7,7 +7,7 @@ from typing import Any, BinaryIO
 
 from ..models import Severity
 from .base import Scan
-from .chat_template import analyse
+from .chat_template import NOT_ANALYSED, analyse
 from .metadata import from_gguf
 
 MAX_KV = 1 << 20
@@ -131,6 +131,8 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
         return
     reader = _Reader(handle, size, endian, version)
     kv: dict[str, Any] = {}
+    seen: set[str] = set()
+    dupes: list[str] = []
     try:
         n_tensors, n_kv = reader.count(), reader.count()
         if n_kv > MAX_KV or n_tensors > MAX_TENSORS:
@@ -138,13 +140,21 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
         for _ in range(n_kv):
             key = reader.string(cap=1 << 16) or ""
             value = reader.value(reader.unpack("I"))
+            if key in seen:  # readers differ on which copy wins (llama.cpp: the first; gguf-py: the last)
+                dupes.append(key)
+                if isinstance(kv.get(key), str) and key.startswith("tokenizer.chat_template"):
+                    _check_templates({f"{key} (earlier copy)": kv[key]}, name, scan)  # both copies are analysed
+            seen.add(key if len(key) <= 256 else key[:256] + str(hash(key)))
             if key.startswith(("general.", "tokenizer.chat_template")) or key.endswith(".context_length"):
                 kv[key] = value
             if key.startswith("tokenizer.chat_template") and value is None:
-                scan.issue("template-not-inspected", Severity.MEDIUM, f"{name}: {key} is larger than {MAX_STRING} bytes and was not inspected")
+                scan.incomplete("template-not-inspected", f"{name}: {key} is larger than {MAX_STRING} bytes and was not analysed")
         _check_tensors(reader, n_tensors, kv, name, scan)
     except (GGUFError, struct.error, OverflowError, MemoryError) as exc:
         scan.issue("gguf-malformed", Severity.LOW, f"{name}: malformed GGUF", str(exc), verdict="error")
+    if dupes:
+        repeated = ", ".join(sorted(set(dupes)))[:300]
+        scan.issue("gguf-duplicate-keys", Severity.MEDIUM, f"{name}: metadata keys repeat (loaders disagree on which value wins)", repeated)
     scan.metadata.update(from_gguf(kv))
     scan.metadata["gguf_version"] = version
     _check_templates(kv, name, scan)
@@ -177,4 +187,7 @@ def _check_templates(kv: dict[str, Any], name: str, scan: Scan) -> None:
         if not key.startswith("tokenizer.chat_template") or not isinstance(value, str):
             continue
         for issue in analyse(value):
-            scan.issue(issue.code, issue.severity, f"{name}: {key}: {issue.message}", issue.detail)
+            if issue.code == NOT_ANALYSED:
+                scan.incomplete(issue.code, f"{name}: {key}: {issue.message}", issue.detail)
+            else:
+                scan.issue(issue.code, issue.severity, f"{name}: {key}: {issue.message}", issue.detail)

@@ -11,41 +11,83 @@ from ..models import Severity
 from .base import Scan
 
 HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
-H5_SCAN_CAP = 64 << 20  # bytes of an .h5 file searched for the model_config JSON when h5py is absent
+H5_SCAN_CAP = 4 << 30  # bytes of an .h5 file searched for model_config when h5py is absent (beyond: fail closed)
+H5_CHUNK = 8 << 20
+MAX_CONFIGS = 64  # JSON objects analysed per HDF5 file (decoys first, the real one later)
 SAFE_MODULES = ("keras", "tensorflow", "tf_keras", "keras_nlp", "keras_hub", "keras_cv")
-CONFIG_START = re.compile(rb'\{\s*"class_name"\s*:')
+CONFIG_START = re.compile(rb'\{\s*"(?:class_name|module|config)"\s*:')
+# Names that download files or switch off Keras's own safe mode, wherever they appear in a config.
+UNSAFE_NAMES = re.compile(r"(?:^|\.)(?:get_file|enable_unsafe_deserialization|load_model|exec|eval|system|popen|__import__)$")
+LAMBDA_CLASSES = frozenset({"Lambda", "__lambda__", "TFOpLambda", "SlicingOpLambda"})
 
 
 def sniff(head: bytes, name: str) -> bool:
     return head[:8] == HDF5_MAGIC or any(head[o : o + 8] == HDF5_MAGIC for o in (512, 1024, 2048) if len(head) >= o + 8)
 
 
-def analyse_config(data: bytes, name: str, scan: Scan) -> None:
-    """Walk a Keras model config: Lambda layers carry marshalled Python bytecode; custom modules get imported."""
-    scan.saw("keras")
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            out.setdefault("\0duplicates", []).append(key)
+        out[key] = value
+    return out
+
+
+def analyse_config(data: bytes, name: str, scan: Scan, *, strict: bool = True) -> bool:
+    """Walk a Keras model config (every node, any key order); returns True when it was a Keras config.
+
+    Lambda layers carry marshalled Python bytecode; custom modules get imported; function references name any
+    callable; ``safe_mode: false`` and ``enable_unsafe_deserialization`` switch off Keras's own guard."""
     try:
-        config = json.loads(data.decode("utf-8"))
+        config = json.loads(data.decode("utf-8"), object_pairs_hook=_pairs)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        scan.issue("keras-bad-config", Severity.LOW, f"{name}: config is not valid JSON", str(exc)[:200], verdict="error")
-        return
-    lambdas, custom = 0, set()
+        if strict:
+            scan.issue("keras-bad-config", Severity.LOW, f"{name}: config is not valid JSON", str(exc)[:200], verdict="error")
+        return False
+    if not strict and not (isinstance(config, dict) and ("class_name" in config or "module" in config)):
+        return False
+    scan.saw("keras")
+    if scan.format == "zip":
+        scan.format = "keras"
+    lambdas, custom, unsafe, dupes = 0, set(), set(), set()
     for node in _walk(config):
+        dupes.update(node.get("\0duplicates", ()))
         cls = node.get("class_name")
-        if cls == "Lambda":
-            lambdas += 1
-            fn = node.get("config", {}).get("function") if isinstance(node.get("config"), dict) else None
-            scan.issue("keras-lambda", Severity.CRITICAL, f"{name}: Lambda layer runs serialized Python code when the model is loaded", str(fn)[:200])
-        module = node.get("module")
         registered = node.get("registered_name")
+        if cls in LAMBDA_CLASSES or (isinstance(registered, str) and registered.rsplit(">", 1)[-1].rsplit(".", 1)[-1] in LAMBDA_CLASSES):
+            lambdas += 1
+            fn = node.get("config", {}).get("function") if isinstance(node.get("config"), dict) else node.get("config")
+            scan.issue("keras-lambda", Severity.CRITICAL, f"{name}: {cls or registered} runs serialized Python code when the model is loaded", str(fn)[:200])
+        if node.get("safe_mode") is False:
+            unsafe.add("safe_mode: false")
+        module = node.get("module")
+        target = node.get("config") if cls == "function" and isinstance(node.get("config"), str) else cls
+        for text in (registered, f"{module}.{target}" if isinstance(module, str) and isinstance(target, str) else None):
+            if isinstance(text, str) and UNSAFE_NAMES.search(text.replace(">", ".")):
+                unsafe.add(text)
+        if isinstance(module, str) and isinstance(target, str) and module:
+            from .pickle_policy import UNSAFE, classify
+
+            if classify(f"{module}.{target}") == UNSAFE:
+                unsafe.add(f"{module}.{target}")
         if isinstance(module, str) and module and module.split(".")[0] not in SAFE_MODULES:
             custom.add(module)
         elif isinstance(registered, str) and ">" in registered and not registered.startswith(SAFE_MODULES):
             custom.add(registered)
+    for text in _strings(config):
+        if "enable_unsafe_deserialization" in text or UNSAFE_NAMES.search(text):
+            unsafe.add(text[:100])
+    for what in sorted(unsafe)[:10]:
+        scan.issue("keras-unsafe-reference", Severity.HIGH, f"{name}: config reaches {what} (downloads files, runs code or disables safe mode)", what)
     for module in sorted(custom)[:20]:
         scan.issue("keras-custom-object", Severity.MEDIUM, f"{name}: loading imports custom code from {module}", module)
-    scan.can_execute_code = scan.can_execute_code or bool(lambdas)
+    if dupes:
+        scan.issue("keras-duplicate-keys", Severity.MEDIUM, f"{name}: config repeats keys (a decoy for other parsers)", ", ".join(sorted(dupes))[:200])
+    scan.can_execute_code = scan.can_execute_code or bool(lambdas) or bool(unsafe)
     if isinstance(config, dict) and isinstance(config.get("class_name"), str):
         scan.metadata.setdefault("architecture", config["class_name"][:100])
+    return True
 
 
 def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -60,46 +102,89 @@ def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
             yield from _walk(value, depth + 1)
 
 
+def _strings(node: Any, depth: int = 0) -> Iterator[str]:
+    if depth > 200:
+        return
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value, depth + 1)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value, depth + 1)
+
+
 def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
-    """Legacy HDF5: find the model_config attribute JSON by a bounded byte search (h5py is not required)."""
+    """Legacy HDF5: every JSON attribute found by a chunked byte search of the whole file (h5py is not required).
+
+    HDF5 stores attribute values uncompressed, so the model_config JSON is in the file's bytes; a file whose
+    ``model_config`` name is present but whose JSON cannot be read fails closed, and so does one too large to search."""
     if scan.format in ("unknown", "zip"):
         scan.format = "h5"
-    handle.seek(0)
-    data = handle.read(min(size, H5_SCAN_CAP))
-    found = False
-    for match in CONFIG_START.finditer(data):
-        text = _balanced(data, match.start())
-        if text is not None and b'"config"' in text:
-            found = True
-            analyse_config(text, f"{name}:model_config", scan)
+    found, mentions, analysed, tried, pos, tail = False, 0, 0, 0, 0, b""
+    next_free = 0  # absolute offset after the last JSON analysed (objects inside it are not analysed twice)
+    while pos < min(size, H5_SCAN_CAP) and analysed < MAX_CONFIGS and tried < 4 * MAX_CONFIGS:
+        handle.seek(pos)
+        chunk = handle.read(H5_CHUNK)
+        if not chunk:
             break
-    if size > H5_SCAN_CAP or not found:
-        where = f"first {H5_SCAN_CAP >> 20} MB" if size > H5_SCAN_CAP else "file"
-        scan.issue(
-            "h5-partially-inspected",
-            Severity.INFO,
-            f"{name}: HDF5 not fully inspected (no model_config JSON found in the {where}; weights-only or compressed attributes)",
-        )
+        data = tail + chunk
+        base = pos - len(tail)
+        mentions += data.count(b"model_config") - tail.count(b"model_config")
+        for match in CONFIG_START.finditer(data):
+            start = base + match.start()
+            if start < next_free or tried >= 4 * MAX_CONFIGS:
+                continue
+            tried += 1
+            text = _balanced_at(handle, start, size)
+            if text is not None and analyse_config(text, f"{name}:attribute@{start}", scan, strict=False):
+                found = True
+                analysed += 1
+                next_free = start + len(text)
+        pos += len(chunk)
+        tail = chunk[-64:]
+    if size > H5_SCAN_CAP:
+        scan.incomplete("h5-partially-inspected", f"{name}: HDF5 larger than {H5_SCAN_CAP >> 20} MB: only the start was searched for model_config")
+    elif mentions and not found:
+        scan.incomplete("h5-config-unread", f"{name}: HDF5 names a model_config attribute whose JSON could not be read")
+    elif not found:
+        scan.metadata.setdefault("note", "HDF5 without a model_config attribute (weights only): nothing that runs on load")
+
+
+def _balanced_at(handle: BinaryIO, start: int, size: int, cap: int = 16 << 20) -> bytes | None:
+    """The JSON object starting at ``start`` (brace matching outside strings), or None if it does not close."""
+    depth, in_str, esc = 0, False, False
+    handle.seek(start)
+    out = bytearray()
+    while len(out) < min(cap, size - start):
+        block = handle.read(1 << 16)
+        if not block:
+            return None
+        offset = len(out)
+        out += block
+        for i in range(offset, len(out)):
+            c = out[i]
+            if in_str:
+                if esc:
+                    esc = False
+                elif c == 0x5C:
+                    esc = True
+                elif c == 0x22:
+                    in_str = False
+            elif c == 0x22:
+                in_str = True
+            elif c == 0x7B:
+                depth += 1
+            elif c == 0x7D:
+                depth -= 1
+                if depth == 0:
+                    return bytes(out[: i + 1])
+    return None
 
 
 def _balanced(data: bytes, start: int, cap: int = 16 << 20) -> bytes | None:
-    """The JSON object starting at ``start`` (brace matching outside strings), or None if it does not close."""
-    depth, in_str, esc = 0, False, False
-    for i in range(start, min(len(data), start + cap)):
-        c = data[i]
-        if in_str:
-            if esc:
-                esc = False
-            elif c == 0x5C:
-                esc = True
-            elif c == 0x22:
-                in_str = False
-        elif c == 0x22:
-            in_str = True
-        elif c == 0x7B:
-            depth += 1
-        elif c == 0x7D:
-            depth -= 1
-            if depth == 0:
-                return data[start : i + 1]
-    return None
+    """The JSON object starting at ``start`` of bytes already read, or None if it does not close."""
+    import io
+
+    return _balanced_at(io.BytesIO(data), start, len(data), cap)

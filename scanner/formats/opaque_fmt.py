@@ -1,4 +1,4 @@
-"""Formats recognised but not inspected (7z, rar, zstd, lz4, TFLite, Core ML): reported honestly as not-inspected."""
+"""Formats recognised but not inspected (7z, rar, TFLite, Core ML): archives fail closed, the rest is not-inspected."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from .base import Scan
 MAGICS = {
     b"7z\xbc\xaf\x27\x1c": ("7z", "7z archive: members were not inspected (no 7z reader bundled); it may hold pickles"),
     b"Rar!\x1a\x07": ("rar", "RAR archive: members were not inspected"),
-    b"\x28\xb5\x2f\xfd": ("zstd", "zstd stream: contents were not inspected"),
-    b"\x04\x22\x4d\x18": ("lz4", "lz4 stream (joblib lz4 compression?): contents were not inspected"),
 }
 
 

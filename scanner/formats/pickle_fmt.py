@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import math
+import pickletools
 import re
 from typing import BinaryIO
 
 from ..models import Severity
-from .base import Scan
+from .base import HEAD_BYTES, Scan
 from .pickle_policy import KNOWN, SAFE, UNSAFE, classify
+from .pickle_sniff import probe, probe_bytes
 from .pickle_vm import Call, Global, PickleScan, looks_like_pickle, scan_pickle
 
 MAX_PICKLES = 64  # pickles looked for in one stream (legacy torch.save writes 5)
@@ -18,9 +20,12 @@ JOBLIB_WRAPPERS = frozenset({"joblib.numpy_pickle.NumpyArrayWrapper", "sklearn.e
 _DTYPE_SIZE = re.compile(r"^[<>|=]?[a-zA-Z](\d+)$")
 
 
+LEGACY_PICKLES = 5  # torch.save's legacy format: magic number, protocol, sys_info, the object, storage keys
+
+
 def sniff(head: bytes, name: str) -> bool:
-    """Pickle streams are recognised by their first opcodes, whatever the extension."""
-    return looks_like_pickle(head) or (name.lower().endswith((".pkl", ".pickle")) and head[-1:] == b".")
+    """Pickle streams are recognised by content, whatever the name: any first opcode that parses as a pickle prefix."""
+    return looks_like_pickle(head) or probe_bytes(head, more_follows=len(head) >= HEAD_BYTES).pickle
 
 
 def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
@@ -32,23 +37,26 @@ def scan_stream(handle: BinaryIO, start: int, end: int, name: str, scan: Scan) -
     scan.can_execute_code = True
     scan.saw("pickle")
     handle.seek(start)
+    legacy = False
     for index in range(MAX_PICKLES):
         pos = handle.tell()
         if pos >= end:
+            if legacy and index < LEGACY_PICKLES:
+                scan.incomplete("pickle-truncated", f"{name}: legacy torch.save stream ends after {index} of {LEGACY_PICKLES} pickles")
             break
-        if index > 0:
-            peek = handle.read(2)
-            handle.seek(pos)
-            if not looks_like_pickle(peek):
-                break
+        must = index == 0 or (legacy and index < LEGACY_PICKLES)  # a loader reads these whatever their first byte
+        if not must and not probe(handle, pos, end).pickle:
+            break
         result = scan_pickle(handle, end, on_build=_joblib_hook(handle, end, name, scan))
-        if index == 0 and _is_torch_magic(result):
+        if index == 0 and _is_torch_magic(result, handle, pos):
+            legacy = True
             scan.format = "pytorch-legacy" if scan.format == "pickle" else scan.format
             scan.saw("pytorch-legacy")
         report(result, name, scan, index)
         if result.error is not None:
-            if index == 0 or result.imports:
-                scan.issue("pickle-malformed", Severity.LOW, f"malformed pickle in {name}", result.error, verdict="error")
+            if must or result.imports:
+                where = f"{name} (pickle #{index + 1})" if index else name
+                scan.incomplete("pickle-malformed", f"{where}: pickle could not be analysed to its end (a loader runs what comes before)", result.error)
             break
         handle.seek(result.end)
     else:
@@ -59,8 +67,18 @@ def scan_bytes(data: bytes, name: str, scan: Scan) -> None:
     scan_stream(io.BytesIO(data), 0, len(data), name, scan)
 
 
-def _is_torch_magic(result: PickleScan) -> bool:
-    return result.ops <= 4 and not result.imports and result.error is None and result.protocol is not None and result.end <= 32
+def _is_torch_magic(result: PickleScan, handle: BinaryIO, start: int) -> bool:
+    """The first pickle of a legacy torch.save is one integer, the magic number (written with any protocol)."""
+    if result.ops > 4 or result.imports or result.error is not None or result.end - start > 40:
+        return False
+    handle.seek(start)
+    data = handle.read(result.end - start)
+    handle.seek(result.end)
+    try:
+        values = [arg for op, arg, _ in pickletools.genops(data) if op.name not in ("PROTO", "FRAME", "STOP")]
+    except ValueError:
+        return False
+    return values == [TORCH_MAGIC]
 
 
 def report(result: PickleScan, name: str, scan: Scan, index: int = 0) -> None:

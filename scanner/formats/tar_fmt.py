@@ -11,7 +11,21 @@ from .content import scan_member
 
 
 def sniff(head: bytes, name: str) -> bool:
-    return len(head) >= 262 and head[257:262] == b"ustar"
+    """ustar/GNU/pax by magic; old v7 headers (no magic, which tarfile and torch's legacy loader still read) by checksum."""
+    if len(head) < 512:
+        return False
+    if head[257:262] == b"ustar":
+        return True
+    return head[0] not in (0, 0x20) and _checksum_ok(head[:512])
+
+
+def _checksum_ok(block: bytes) -> bool:
+    field = block[148:156].replace(b"\x00", b" ").strip()
+    if not field or any(c not in b"01234567" for c in field):
+        return False
+    stored = int(field, 8)
+    unsigned = sum(block[:148]) + 8 * 0x20 + sum(block[156:512])
+    return stored == unsigned and block[124:136].replace(b"\x00", b" ").strip().strip(b"01234567") == b""
 
 
 def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:

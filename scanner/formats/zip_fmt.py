@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import bz2
 import io
+import lzma
 import re
 import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..models import Severity
 from .base import MAX_MEMBER_BYTES, MAX_MEMBERS, MAX_RATIO, Scan, Window
 from .content import scan_member
 
-TORCH_STORAGE = re.compile(r"(^|/)data/\d+$|(^|/)\.data/|(^|/)(version|byteorder|\.format_version|\.storage_alignment)$")
+# Raw members of a torch zip, relative to its record folder (the folder of data.pkl, whatever it is called):
+# the loader reads them as bytes, never unpickles them.
+TORCH_RAW = re.compile(r"data/\d+|\.data/serialization_id|version|byteorder|\.format_version|\.storage_alignment")
+CHUNK = 1 << 20
 PICKLE_NAMES = (".pkl", ".pickle", ".pt", ".pth", ".bin", ".ckpt", ".joblib")
 
 
@@ -42,6 +47,7 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
         scan.issue("zip-malformed", Severity.LOW, f"{name}: {broken}; local headers were read instead", verdict="error")
     names = [m.name for m in members]
     kind = _kind(names)
+    records = {n[: -len("data.pkl")] for n in names if n == "data.pkl" or n.endswith("/data.pkl")}
     if scan.format in ("zip", "unknown") or (scan.depth == 0 and scan.format == kind):
         scan.format = kind
     scan.saw(kind)
@@ -52,9 +58,13 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
         if index >= MAX_MEMBERS:
             scan.issue("archive-too-many-members", Severity.MEDIUM, f"{name}: more than {MAX_MEMBERS} members; the rest was not inspected")
             break
-        if member.name.endswith("/") or (kind in ("pytorch-zip", "torchscript") and TORCH_STORAGE.search(member.name)):
+        if member.name.endswith("/") or (kind in ("pytorch-zip", "torchscript") and _torch_raw(member.name, records)):
             continue
         _scan_member(handle, size, member, f"{name}!{member.name}", kind, scan)
+
+
+def _torch_raw(member: str, records: set[str]) -> bool:
+    return any(member.startswith(prefix) and TORCH_RAW.fullmatch(member[len(prefix) :]) for prefix in records)
 
 
 def _kind(names: list[str]) -> str:
@@ -77,10 +87,10 @@ def _scan_member(handle: BinaryIO, size: int, member: Member, label: str, kind: 
     if member.usize > 10 << 20 and member.csize and member.usize / member.csize > MAX_RATIO:
         scan.issue("archive-bomb", Severity.HIGH, f"{label}: compression ratio {member.usize // member.csize}:1 (zip bomb?)")
         return
-    if kind == "keras" and member.name == "config.json":
+    if kind in ("keras", "zip") and member.name == "config.json":  # Keras reads config.json from any zip, metadata.json or not
         from .keras_fmt import analyse_config
 
-        analyse_config(_read(handle, member, 64 << 20, scan, label), label, scan)
+        analyse_config(_read(handle, member, 64 << 20, scan, label), label, scan, strict=kind == "keras")
         return
     data = _open(handle, size, member, scan, label)
     if data is None:
@@ -93,30 +103,92 @@ def _scan_member(handle: BinaryIO, size: int, member: Member, label: str, kind: 
 def _open(handle: BinaryIO, size: int, member: Member, scan: Scan, label: str) -> tuple[BinaryIO, int] | None:
     if member.method == 0:
         return Window(handle, member.offset, max(0, min(member.csize, size - member.offset))), max(0, min(member.csize, size - member.offset))  # type: ignore[return-value]
-    if member.method != 8:
-        scan.issue("archive-unsupported-compression", Severity.MEDIUM, f"{label}: compression method {member.method} not inspected", verdict="not-inspected")
+    if member.method not in DECOMPRESSORS:
+        scan.incomplete("archive-unsupported-compression", f"{label}: compression method {member.method} is not read here (loaders may read it)")
         return None
     data = _read(handle, member, min(MAX_MEMBER_BYTES, scan.budget), scan, label)
     return io.BytesIO(data), len(data)
 
 
+def _deflate() -> Any:
+    return zlib.decompressobj(-15)
+
+
+class _ZipLZMA:
+    """zip method 14: a 4-byte header (version, properties size), LZMA1 properties, then a raw LZMA1 stream."""
+
+    def __init__(self) -> None:
+        self._head = b""
+        self._dec: Any = None
+        self.eof = False
+
+    def decompress(self, data: bytes, max_length: int = -1) -> bytes:
+        if self._dec is None:
+            self._head += data
+            if len(self._head) < 4:
+                return b""
+            psize = int.from_bytes(self._head[2:4], "little")
+            if len(self._head) < 4 + psize:
+                return b""
+            props, data = self._head[4 : 4 + psize], self._head[4 + psize :]
+            filt = lzma._decode_filter_properties(lzma.FILTER_LZMA1, props)  # type: ignore[attr-defined]  # as zipfile does
+            self._dec = lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[filt])
+        out: bytes = self._dec.decompress(data, max_length)
+        self.eof = bool(self._dec.eof)
+        return out
+
+    @property
+    def needs_input(self) -> bool:
+        return self._dec is None or bool(self._dec.needs_input)
+
+
+# zip compression methods Python's zipfile reads (numpy.load and Keras use zipfile): deflate, bzip2, LZMA
+DECOMPRESSORS: dict[int, Any] = {8: _deflate, 12: bz2.BZ2Decompressor, 14: _ZipLZMA}
+
+
 def _read(handle: BinaryIO, member: Member, limit: int, scan: Scan, label: str) -> bytes:
-    """Member bytes up to ``limit`` (stored or deflated); a bad CRC is noted, not fatal (loaders differ)."""
+    """Member bytes up to ``limit`` (stored or decompressed); a bad CRC is noted, not fatal (loaders differ)."""
     available = max(0, handle.seek(0, 2) - member.offset)  # never size a read by what a header claims
     handle.seek(member.offset)
     if member.method == 0:
         data = handle.read(min(member.csize, limit, available))
+    elif member.method in DECOMPRESSORS:
+        data = _decompress(handle, DECOMPRESSORS[member.method](), min(member.csize or available, available), limit, scan, label)
     else:
-        dec = zlib.decompressobj(-15)
-        try:
-            data = dec.decompress(handle.read(min(member.csize or limit, limit, available)), limit)
-        except zlib.error as exc:
-            scan.issue("zip-corrupt-member", Severity.LOW, f"{label}: deflate stream is corrupt", str(exc), verdict="error")
-            return b""
+        scan.incomplete("archive-unsupported-compression", f"{label}: compression method {member.method} is not read here")
+        return b""
     scan.budget -= len(data)
     if len(data) == member.usize and zlib.crc32(data) != member.crc:
         scan.issue("zip-bad-crc", Severity.LOW, f"{label}: CRC mismatch (tampered or corrupt member)")
     return data
+
+
+def _decompress(handle: BinaryIO, dec: Any, csize: int, limit: int, scan: Scan, label: str) -> bytes:
+    """Decompress a member in chunks, never more than ``limit`` output bytes; hitting the cap is a bomb finding."""
+    out = bytearray()
+    left = csize
+    try:
+        while left > 0 and len(out) < limit and not getattr(dec, "eof", False):
+            chunk = handle.read(min(CHUNK, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+            out += dec.decompress(chunk, limit - len(out))
+            for _ in range(1 << 16):  # drain what this chunk still holds, bounded by ``limit``
+                if len(out) >= limit or getattr(dec, "eof", False):
+                    break
+                tail = getattr(dec, "unconsumed_tail", None)
+                if tail:
+                    out += dec.decompress(tail, limit - len(out))
+                elif tail is None and not dec.needs_input:
+                    out += dec.decompress(b"", limit - len(out))
+                else:
+                    break
+    except (zlib.error, OSError, EOFError, lzma.LZMAError, ValueError) as exc:
+        scan.issue("zip-corrupt-member", Severity.LOW, f"{label}: compressed member is corrupt", str(exc)[:200], verdict="error")
+    if len(out) >= limit:
+        scan.issue("archive-bomb", Severity.HIGH, f"{label}: decompresses to more than {limit} bytes (zip bomb?); the rest was not inspected")
+    return bytes(out)
 
 
 def _members(handle: BinaryIO, size: int) -> tuple[list[Member], str | None]:

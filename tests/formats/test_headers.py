@@ -90,7 +90,7 @@ def test_benign_real_world_templates_are_clean() -> None:
         "{{- message['content'] | trim }}<|eot_id|>{%- endfor %}{%- if add_generation_prompt %}<|start_header_id|>assistant<|end_header_id|>\n\n{%- endif %}"
     )
     assert analyse(llama3) == []
-    assert [i.code for i in analyse("{{ self._TemplateReference__context.cycler.__init__.__globals__.os.popen('id').read() }}")][:1] == ["template-ssti"]
+    assert "template-ssti" in [i.code for i in analyse("{{ self._TemplateReference__context.cycler.__init__.__globals__.os.popen('id').read() }}")]
 
 
 def test_ten_gigabyte_safetensors_costs_its_header(tmp_path: Path) -> None:

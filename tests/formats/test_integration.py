@@ -29,11 +29,22 @@ def test_example_gguf_is_current_and_carries_its_lineage() -> None:
 
 def test_pickle_behind_an_opaque_name_is_found(tmp_path: Path) -> None:
     (tmp_path / "weights.dat").write_bytes(b.call("os", "system", b.ustr("id")))
-    (tmp_path / "notes.txt").write_bytes(b.call("os", "system", b.ustr("id")))  # text names are not sniffed
     result = _one(tmp_path, "weights.dat")
     assert result.model_file is not None and result.model_file.verdict == "unsafe"
     assert [r.kind for r in result.references] == [RefKind.MODEL_FILE]
-    assert _one(tmp_path, "notes.txt").model_file is None
+
+
+def test_pickles_behind_source_and_config_names_are_inspected(tmp_path: Path) -> None:
+    """Files read for other reasons (.json, .py, .yaml) are checked by content too: torch.load takes any name."""
+    (tmp_path / "settings.json").write_bytes(b"cos\nsystem\n(S'id'\ntR.")
+    (tmp_path / "helper.py").write_bytes(b.call("os", "system", b.ustr("id")))
+    (tmp_path / "plain.py").write_text("import os\nprint(os.getcwd())\n")
+    (tmp_path / "notes.json").write_text('{"N.B.": "not a pickle"}')
+    for rel in ("settings.json", "helper.py"):
+        found = _one(tmp_path, rel).model_file
+        assert found is not None and found.verdict == "unsafe", rel
+    assert _one(tmp_path, "plain.py").model_file is None
+    assert _one(tmp_path, "notes.json").model_file is None
 
 
 def test_raw_bin_is_reported_not_inspected_and_plain_zip_is_no_model(tmp_path: Path) -> None:
