@@ -74,7 +74,7 @@ def throughput_files(directory: Path, mb: int) -> list[Path]:
     for i in range(3000):
         many += b.ustr(f"layer{i}.weight") + tensors[tensors.index(b"ctorch._utils") : tensors.rindex(b"u")]
     many += b.SETITEMS + b.STOP
-    rng = random.Random(14)
+    rng = random.Random(14)  # noqa: S311 - reproducible filler bytes, not a secret
     floats = rng.randbytes(n)  # raw float32 bytes: any byte pattern, as in real tensors
     array = (
         b.proto(4) + b.glob("numpy.core.multiarray", "_reconstruct") + b.MARK + b.glob("numpy", "ndarray") + b.bint(0) + b.TUPLE1
@@ -100,18 +100,27 @@ def _tools(args: argparse.Namespace) -> list[str]:
 
 
 def collect(args: argparse.Namespace, paths: list[Path], repeat: int) -> dict[str, dict[str, dict[str, object]]]:
+    """Every tool over ``paths``, ``repeat`` rounds interleaved (tool after tool each round), fastest run kept."""
     results: dict[str, dict[str, dict[str, object]]] = {}
-    for tool in _tools(args):
-        if tool == "after":
-            results[tool] = run_aiscan(REPO, paths, repeat)
-        elif tool == "before":
-            results[tool] = run_aiscan(Path(args.before), paths, repeat)
-        else:
-            results[tool] = run_anchor(args.anchors_python, tool, [p for p in paths for _ in range(repeat)], args.timeout)
+    for _ in range(repeat):
+        for tool in _tools(args):
+            if tool == "after":
+                got = run_aiscan(REPO, paths)
+            elif tool == "before":
+                got = run_aiscan(Path(args.before), paths)
+            else:
+                got = run_anchor(args.anchors_python, tool, paths, args.timeout)
+            mine = results.setdefault(tool, {})
+            for key, row in got.items():
+                if key not in mine or float(row["seconds"]) < float(mine[key]["seconds"]):  # type: ignore[arg-type]
+                    mine[key] = row
     return results
 
 
-def render(samples: list[tuple[Bypass, Path]], results: dict[str, dict[str, dict[str, object]]], big: list[Path], bigres: dict[str, dict[str, dict[str, object]]]) -> list[str]:
+Results = dict[str, dict[str, dict[str, object]]]
+
+
+def render(samples: list[tuple[Bypass, Path]], results: Results, big: list[Path], bigres: Results) -> list[str]:
     tools = list(results)
     names = {"after": "aiscan after", "before": "aiscan before"}
     lines = ["| class | malicious | benign | " + " | ".join(f"{names.get(t, t)} flagged / benign flagged / MB/s" for t in tools) + " |"]
@@ -180,7 +189,7 @@ def render(samples: list[tuple[Bypass, Path]], results: dict[str, dict[str, dict
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--before", help="folder with another commit's scanner/ and rules/")
-    parser.add_argument("--anchors-python", default="/tmp/i14-anchors/bin/python")
+    parser.add_argument("--anchors-python", required=False, default=os.environ.get("ANCHORS_PYTHON", "python3"))
     parser.add_argument("--anchors", default=",".join(ANCHORS))
     parser.add_argument("--big-mb", type=int, default=64)
     parser.add_argument("--repeat", type=int, default=3)

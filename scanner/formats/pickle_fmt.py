@@ -121,6 +121,8 @@ def _joblib_hook(handle: BinaryIO, end: int, name: str, scan: Scan):  # type: ig
             report(sub, f"{name}#array", scan)
             if sub.error is None:
                 handle.seek(sub.end)
+            else:
+                scan.incomplete("pickle-malformed", f"{name}: object array pickle could not be analysed to its end", sub.error)
             return
         if state.get("allow_mmap"):
             pad = handle.read(1)
