@@ -211,8 +211,8 @@ class _Checker:
             return True
         if isinstance(node, (n.Concat, n.Mod)):
             return True
-        if isinstance(node, n.Add):
-            return self.built(node.left, depth + 1) or self.built(node.right, depth + 1) or isinstance(self.fold(node), str)
+        if isinstance(node, n.Add):  # '+' builds a string unless a side is a number (a counter)
+            return not any(isinstance(self.fold(side, depth + 1), int) for side in (node.left, node.right))
         if isinstance(node, n.Filter):
             return node.name in BUILD_FILTERS or node.name == "attr" or (node.node is not None and self.built(node.node, depth + 1))
         if isinstance(node, n.Call) and isinstance(node.node, n.Getattr):

@@ -8,6 +8,7 @@ from typing import BinaryIO
 from ..models import Severity
 from .base import MAX_MEMBERS, Scan, Window
 from .content import scan_member
+from .torch_tar import RECORDS, scan_record
 
 
 def sniff(head: bytes, name: str) -> bool:
@@ -61,6 +62,12 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
             if not member.isfile():
                 continue
             length = max(0, min(member.size, size - member.offset_data))
-            scan_member(Window(handle, member.offset_data, length), length, label, scan)  # type: ignore[arg-type]
+            window = Window(handle, member.offset_data, length)
+            if member.name in RECORDS:  # torch's tar format: pickles interleaved with raw storage bytes
+                if scan.format == "tar" and scan.depth == 0:
+                    scan.format = "pytorch-tar"
+                scan_record(window, length, label, scan)  # type: ignore[arg-type]
+                continue
+            scan_member(window, length, label, scan)  # type: ignore[arg-type]
     finally:
         archive.close()

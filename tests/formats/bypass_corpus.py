@@ -231,6 +231,7 @@ def _torch() -> list[Bypass]:
             "torch",
             "torch tar format: payload in 'pickle'",
         ),
+        Bypass("torch_tar_storages.pt", _torch_tar_storages(), "malicious", "torch", "torch tar format: payload in the second storage record"),
         Bypass("tar_v7.tar", _tar_v7({"weights.bin": P0_EVIL}), "malicious", "torch", "old v7 tar (no ustar magic) holding a pickle"),
         Bypass("tar_any.tar", b.tar_bytes({"README": b"hello", "x/y/z": EVIL}), "malicious", "torch", "tar with the pickle as a later, extension-less member"),
         Bypass(
@@ -241,6 +242,26 @@ def _torch() -> list[Bypass]:
             "deflated '.data' record",
         ),
     ]
+
+
+def _torch_tar_storages() -> bytes:
+    """storages: count 2, (key, location, FloatStorage) + 4 floats, then a malicious args pickle (torch.load runs it)."""
+    args = b.proto(2) + b.MARK + b.ustr("0") + b.ustr("cpu") + b.glob("torch", "FloatStorage") + b.TUPLE + b.STOP
+    storages = b"\x80\x02K\x02." + args + struct.pack("<q", 4) + b"\x00" * 16 + EVIL + b"\x80\x02]."
+    tensors = b"\x80\x02K\x00."
+    sysinfo = b.proto(2) + b.EMPTY_DICT + b.STOP
+    return b.tar_bytes({"sys_info": sysinfo, "pickle": b.call("collections", "OrderedDict"), "tensors": tensors, "storages": storages})
+
+
+def _torch_tar_benign() -> bytes:
+    args = b.proto(2) + b.MARK + b.ustr("0") + b.ustr("cpu") + b.glob("torch", "FloatStorage") + b.TUPLE + b.STOP
+    storages = b"\x80\x02K\x01." + args + struct.pack("<q", 4) + b"\x00" * 16 + b"\x80\x02]."
+    # real files name torch.FloatTensor here, which the allow-list (issue 19) does not hold yet
+    targs = b.proto(2) + b.MARK + b.ustr("t0") + b.ustr("0") + b.glob("torch", "FloatStorage") + b.TUPLE + b.STOP
+    tensors = b"\x80\x02K\x01." + targs + struct.pack("<ii", 1, 0) + struct.pack("<qqq", 4, 1, 0)
+    sysinfo = b.proto(2) + b.EMPTY_DICT + b.STOP
+    main = b.proto(2) + b.glob("collections", "OrderedDict") + b.EMPTY_TUPLE + b.REDUCE + b.STOP
+    return b.tar_bytes({"sys_info": sysinfo, "pickle": main, "tensors": tensors, "storages": storages})
 
 
 def _tar_v7(members: dict[str, bytes]) -> bytes:
@@ -437,6 +458,7 @@ def benign() -> list[Bypass]:
         Bypass("good.h5", h5_ok, "benign", "keras", "HDF5 with a plain model_config"),
         Bypass("weights_only.h5", b"\x89HDF\r\n\x1a\n" + b"\x00" * 4000, "benign", "keras", "HDF5 weights only (no model_config)"),
         Bypass("gz_state.pt.gz", gzip.compress(b.torch_zip(b.torch_state_pickle())), "benign", "compression", "gzip of a torch zip"),
+        Bypass("torch_tar_ok.pt", _torch_tar_benign(), "benign", "torch", "torch's tar format (storages, tensors, pickle)"),
         Bypass(
             "safe.tar", b.tar_bytes({"m/model.safetensors": b.safetensors({"a": ("F32", [1], (0, 4))}, b"\x00" * 4)}), "benign", "torch", "tar of safetensors"
         ),

@@ -106,6 +106,7 @@ def test_published_chat_templates_are_clean(name: str) -> None:
         ("{{ x['__tini__'[::-1]] }}", "template-ssti"),
         ("{{ x[y ~ z] }}", "template-runtime-name"),
         ("{{ x|attr(y) }}", "template-runtime-name"),
+        ("{% set ns = namespace(k='') %}{% for c in ['_', '_', 'class', '_', '_'] %}{% set ns.k = ns.k + c %}{% endfor %}{{ x[ns.k] }}", "template-runtime-name"),
         ("{{ x.mro() }}", "template-private-access"),
         ("{{ x.gi_frame }}", "template-private-access"),
         ("{{ messages.append(1) }}", "template-mutation"),
