@@ -54,11 +54,13 @@ def test_prefix_checks_follow_the_unpickler() -> None:
 
 
 def test_budget_exhaustion_fails_closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if not hasattr(pickle_vm, "MAX_OPS"):
-        pytest.skip("the pickle VM has no opcode budget constant to lower")
-    monkeypatch.setattr(pickle_vm, "MAX_OPS", 50)
+    """A pickle the walker stops on a budget (PickleScan.budget / error) is suspicious, not error or safe."""
+    from scanner.formats import pickle_fmt
+
+    real = pickle_vm.scan_pickle
+    monkeypatch.setattr(pickle_fmt, "scan_pickle", lambda handle, limit, on_build=None: real(handle, limit, on_build, max_ops=1000))
     path = tmp_path / "dense.pkl"
-    path.write_bytes(pickle.dumps(list(range(500)), protocol=0))
+    path.write_bytes(pickle.dumps(list(range(400_000)), protocol=0))  # > 1 MiB: the budget is checked at refills
     result = inspect_path(path, "dense.pkl", path.stat().st_size)
     assert result is not None and result.verdict == "suspicious"
     assert any(i.code in ("pickle-malformed", "fail-closed") for i in result.issues)
@@ -106,7 +108,10 @@ def test_published_chat_templates_are_clean(name: str) -> None:
         ("{{ x['__tini__'[::-1]] }}", "template-ssti"),
         ("{{ x[y ~ z] }}", "template-runtime-name"),
         ("{{ x|attr(y) }}", "template-runtime-name"),
-        ("{% set ns = namespace(k='') %}{% for c in ['_', '_', 'class', '_', '_'] %}{% set ns.k = ns.k + c %}{% endfor %}{{ x[ns.k] }}", "template-runtime-name"),
+        (
+            "{% set ns = namespace(k='') %}{% for c in ['_', '_', 'class', '_', '_'] %}{% set ns.k = ns.k + c %}{% endfor %}{{ x[ns.k] }}",
+            "template-runtime-name",
+        ),
         ("{{ x.mro() }}", "template-private-access"),
         ("{{ x.gi_frame }}", "template-private-access"),
         ("{{ messages.append(1) }}", "template-mutation"),
