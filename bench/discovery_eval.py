@@ -25,6 +25,19 @@ from scanner.discover.base import classify_context  # noqa: E402
 MODEL_KINDS = ("hf-model", "modelscope-model", "ollama", "api-model", "model-file")
 SCORED = MODEL_KINDS + ("hf-dataset", "model-slot")
 SKIP_DIRS = {".git", "__pycache__", ".venv", "node_modules"}
+LANGUAGES = {".py": "python", ".ipynb": "python", ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "js", ".ts": "ts", ".mts": "ts",
+             ".cts": "ts", ".tsx": "ts", ".go": "go", ".java": "java", ".kt": "kotlin", ".kts": "kotlin", ".cs": "csharp", ".rs": "rust"}
+MANIFESTS = ("package.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", "go.mod", "go.sum", "pom.xml", "build.gradle",
+             "build.gradle.kts", "cargo.toml", "cargo.lock", "packages.config", "directory.packages.props")
+
+
+def language(path: str) -> str:
+    """The per-language bucket of a labelled path: source language, ``manifest`` for package manifests and locks, else ``other``."""
+    name = path.rsplit("/", 1)[-1].lower()
+    if name in MANIFESTS or name.endswith((".csproj", ".fsproj", ".vbproj")):
+        return "manifest"
+    suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+    return LANGUAGES.get(suffix, "other")
 
 
 def discover(project: Path) -> list[Any]:
@@ -63,7 +76,7 @@ def evaluate(eval_dir: Path, prefix: str = "") -> dict[str, Any]:
         for key, label in expected.items():
             kind, ident, path = key
             context = str(found[key].context) if key in found else str(classify_context(path))
-            for bucket in (f"kind:{kind}", f"context:{context}") + (("models",) if kind in MODEL_KINDS else ()):
+            for bucket in (f"kind:{kind}", f"context:{context}", f"lang:{language(path)}") + (("models",) if kind in MODEL_KINDS else ()):
                 counts[bucket]["tp" if key in found else "fn"] += 1
             if key not in found:
                 misses.append(f"{project.name}: {kind} {ident} in {path}")
@@ -76,7 +89,7 @@ def evaluate(eval_dir: Path, prefix: str = "") -> dict[str, Any]:
             kind = key[0]
             if kind not in SCORED or key in expected:
                 continue
-            for bucket in (f"kind:{kind}", f"context:{ref.context}") + (("models",) if kind in MODEL_KINDS else ()):
+            for bucket in (f"kind:{kind}", f"context:{ref.context}", f"lang:{language(key[2])}") + (("models",) if kind in MODEL_KINDS else ()):
                 counts[bucket]["fp"] += 1
             extras.append(f"{project.name}: {kind} {key[1]} in {key[2]}:{ref.location.line} ({ref.detector})")
     seconds = time.perf_counter() - started
