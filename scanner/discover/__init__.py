@@ -16,8 +16,14 @@ def _registry() -> tuple[Detector, ...]:
     from .deps import DependencyFilesDetector
     from .hcl import HclDetector
     from .infra import DockerfileDetector, MakefileDetector, ShellScriptDetector
+    from .manifests.cargo import CargoDetector
+    from .manifests.golang import GoModDetector
+    from .manifests.jvm import JvmDetector
+    from .manifests.npm import NpmDetector
+    from .manifests.nuget import NugetDetector
     from .markdown import MarkdownDetector
     from .modelfile import ModelfileDetector
+    from .polyglot.detector import PolyglotDetector
     from .python.detector import PythonDetector
     from .python.notebooks import NotebookDetector
     from .requirements import PyprojectDetector, RequirementsDetector
@@ -26,7 +32,13 @@ def _registry() -> tuple[Detector, ...]:
         RequirementsDetector(),
         PyprojectDetector(),
         DependencyFilesDetector(),
+        NpmDetector(),
+        GoModDetector(),
+        JvmDetector(),
+        CargoDetector(),
+        NugetDetector(),
         PythonDetector(),
+        PolyglotDetector(),
         NotebookDetector(),
         ConfigDetector(),
         DockerfileDetector(),

@@ -13,6 +13,8 @@ TEST_DIR_NAMES = frozenset({"test", "tests", "testing", "__tests__", "spec", "sp
 DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt"})
 INFRA_NAMES = frozenset({"dockerfile", "containerfile", "makefile", "modelfile", "procfile", "justfile"})
 INFRA_SUFFIXES = frozenset({".sh", ".bash", ".zsh", ".dockerfile", ".mk", ".tf", ".hcl"})
+CODE_SUFFIXES = frozenset({".py", ".pyi", ".pyw", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".go", ".java", ".kt",
+                           ".kts", ".cs", ".rs"})
 
 
 @dataclass(slots=True)
@@ -85,7 +87,7 @@ def classify_context(relpath: str) -> Context:
         or name in (".gitlab-ci.yml", "azure-pipelines.yml", "jenkinsfile")
     ):
         return Context.INFRA
-    if suffix in (".py", ".pyi", ".pyw"):
+    if suffix in CODE_SUFFIXES:
         return Context.CODE
     return Context.CONFIG
 

@@ -20,7 +20,8 @@ SKIP_NAMES = frozenset({"package.json", "package-lock.json", "tsconfig.json", "t
                         "preprocessor_config.json", "pyproject.toml", "setup.cfg", "pipfile.lock", "environment.yml",
                         "environment.yaml", "uv.lock", "poetry.lock", "pdm.lock", ".pre-commit-config.yaml",
                         "mypy.ini", ".flake8", "pytest.ini", "model.safetensors.index.json", "added_tokens.json",
-                        "merges.txt", "deepspeed.json", "ds_config.json", "cargo.toml", "pylock.toml", "labels.yaml"})
+                        "merges.txt", "deepspeed.json", "ds_config.json", "cargo.toml", "pylock.toml", "labels.yaml",
+                        "pnpm-lock.yaml", "libs.versions.toml", "npm-shrinkwrap.json", "deno.lock", "composer.lock"})
 SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".env", ".properties")
 PREFILTER = re.compile(rb"(?i)model|dataset|command|args|entrypoint|run|ollama|llm|embed|checkpoint|repo|script|env|hf_|hub_id|"
                        rb"lora|vae|adapter|ckpt|deployment|\.safetensors|\.gguf")

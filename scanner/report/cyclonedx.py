@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
+from ..ecosystems import purl as ecosystem_purl
+from ..ecosystems import split_id
 from ..models import License, Model, ModelFile, Origin, Package, RefKind, Report
 from .common import model_url, safe_url
 
@@ -208,9 +210,14 @@ def _pypi_name(name: str) -> str:
 
 def package_component(pkg: Package) -> dict[str, Any]:
     version = pkg.version or (pkg.specifier[2:].strip() if pkg.pinned and pkg.specifier.startswith("==") else None)
-    name = _pypi_name(pkg.name)
-    purl = f"pkg:pypi/{quote(name, safe='')}" + (f"@{quote(version, safe='.+!')}" if version else "")
-    comp: dict[str, Any] = {"type": "library", "bom-ref": f"pkg:pypi/{name}", "name": pkg.name}
+    ecosystem, own_name = split_id(pkg.name)
+    if ecosystem != "pypi":  # npm, Go, Maven, crates, NuGet: the purl type of the package's own ecosystem
+        purl = ecosystem_purl(pkg.name, version)
+        comp: dict[str, Any] = {"type": "library", "bom-ref": ecosystem_purl(pkg.name), "name": own_name}
+    else:
+        name = _pypi_name(pkg.name)
+        purl = f"pkg:pypi/{quote(name, safe='')}" + (f"@{quote(version, safe='.+!')}" if version else "")
+        comp = {"type": "library", "bom-ref": f"pkg:pypi/{name}", "name": pkg.name}
     if version:
         comp["version"] = version
     sup = supplier(Origin(developer=pkg.developer, country=pkg.country))

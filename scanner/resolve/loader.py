@@ -130,11 +130,12 @@ class Loader:
         self.registry.providers = [prov, *others] if origin == "user-config" else [*others, prov]
 
     def _packages(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:
-        from packaging.utils import canonicalize_name
+        from ..ecosystems import package_id, registry_key
 
+        ecosystem = str(it.get("ecosystem") or "pypi")
         for name in (it["name"], *(it.get("aliases") or ())):
-            pkg = PackageEntry(canonicalize_name(str(name)), str(it["developer"]), str(it["country"]).upper(),
-                               str(it["category"]), str(it.get("source") or ""))
+            key = registry_key(package_id(ecosystem, str(name)))  # npm's ollama and PyPI's ollama stay distinct
+            pkg = PackageEntry(key, str(it["developer"]), str(it["country"]).upper(), str(it["category"]), str(it.get("source") or ""))
             self.registry.packages[pkg.name] = pkg
 
     def _licenses(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from ..ecosystems import registry_key, split_id
 from ..models import UNKNOWN_LICENSE, License, Model, ModelFile, Package, Reference, RefKind, ScanError
 from . import kinds
 from .alternatives import suggest
@@ -90,7 +91,8 @@ class Resolver:
                 grouped[ref.identifier].append(ref)
         out = []
         for name, group in grouped.items():
-            entry = package_entry(self.registry.packages, name)  # paddlepaddle-gpu is PaddlePaddle
+            key = registry_key(name)  # paddlepaddle-gpu is PaddlePaddle; npm:ollama is not PyPI's ollama
+            entry = package_entry(self.registry.packages, key) if split_id(name)[0] == "pypi" else self.registry.packages.get(key)
             if entry is None:
                 continue
             group.sort(key=_ref_order)

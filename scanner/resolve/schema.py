@@ -16,6 +16,7 @@ CONFIDENCE = ("high", "medium", "low")
 FAMILY_KINDS = ("foundation", "product")
 RELATIONS = ("finetune", "quantized", "merge", "adapter", "distillation")
 PACKAGE_CATEGORIES = ("sdk", "framework", "runtime", "tooling")
+ECOSYSTEMS = ("pypi", "npm", "go", "maven", "cargo", "nuget")
 LICENSE_CATEGORIES = ("permissive", "copyleft", "non-commercial", "restricted", "unknown")
 LICENSE_FLAGS = ("osi-approved", "attribution", "monthly-user-cap", "revenue-cap", "derivatives-allowed", "no-derivatives",
                  "share-alike", "eu-restriction", "use-restrictions", "registration-required", "naming-requirement", "research-only")
@@ -49,7 +50,7 @@ SECTIONS: dict[str, dict[str, Field]] = {
     "api_providers": {"provider": _f("text", True), "aliases": _f("texts"), "developer": _f("text", True), "country": _f("country", True), "org": _f("text"),
                       "hosts": _f("texts"), "model_patterns": _f("regexes"), "host_only": _f("bool"), "source": SOURCE},
     "packages": {"name": _f("text", True), "aliases": _f("texts"), "developer": _f("text", True), "country": _f("country", True),
-                 "category": _f("choice", True, PACKAGE_CATEGORIES), "source": SOURCE},
+                 "category": _f("choice", True, PACKAGE_CATEGORIES), "ecosystem": _f("choice", False, ECOSYSTEMS), "source": SOURCE},
     "licenses": {"key": _f("text", True), "aliases": _f("texts"), "spdx": _f("spdx"), "name": _f("text", True),
                  "category": _f("choice", True, LICENSE_CATEGORIES), "flags": _f("choices", False, LICENSE_FLAGS), "url": _f("text"),
                  "source": SOURCE},

@@ -1,0 +1,489 @@
+"""One small expression IR for every tree-sitter grammar: strings, names, member chains, calls, objects, bindings, imports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_NODES = 300_000  # a file with more syntax nodes than this is not analysed (fail closed)
+MAX_DEPTH = 300  # deeper nesting is left as Unknown (recursion bound)
+
+STRING_TYPES = frozenset({"string", "template_string", "interpreted_string_literal", "raw_string_literal", "string_literal",
+                          "verbatim_string_literal"})
+INTERPOLATION_TYPES = frozenset({"template_substitution", "interpolation", "interpolated_string_expression", "string_interpolation"})
+COMMENT_TYPES = frozenset({"comment", "line_comment", "block_comment", "multiline_comment"})
+SKIP_TYPES = COMMENT_TYPES | frozenset({"jsx_text", "jsx_attribute", "type_annotation", "type_arguments", "decorator",
+                                        "annotation", "marker_annotation", "attribute_list"})
+SCOPE_TYPES = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition", "function",
+                         "generator_function_declaration", "method_declaration", "constructor_declaration", "function_item",
+                         "func_literal", "local_function_statement", "lambda_expression", "closure_expression",
+                         "anonymous_function", "lambda_literal", "function_literal"})
+_QUOTED = re.compile(r'^[@$]?(?:r#*|b|c)?("""|"|\'|`)(.*)\1#*$', re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Str:
+    value: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ident:
+    name: str
+    line: int
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    obj: Any
+    name: str
+    line: int
+
+
+@dataclass(slots=True)
+class Call:
+    callee: Any
+    args: list[tuple[str | None, Any]]
+    line: int
+    pos: int
+    new: bool = False
+    owner: Call | Obj | None = None  # the call (or object) this one is an argument of
+    scope: tuple[int, int] = (0, 0)
+
+
+@dataclass(slots=True)
+class Obj:
+    pairs: list[tuple[str, Any]]
+    line: int
+    pos: int
+    type_name: Any = None  # Go composite literal / Rust struct / C# object initializer type
+    owner: Call | Obj | None = None
+    scope: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Arr:
+    items: tuple[Any, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Either:
+    """``a ?? b``, ``a || b``, ``c ? a : b``: any of the options."""
+
+    options: tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    line: int = 0
+
+
+@dataclass(slots=True)
+class Unit:
+    """What one file holds, in IR."""
+
+    calls: list[Call] = field(default_factory=list)
+    objects: list[Obj] = field(default_factory=list)
+    bindings: dict[str, list[tuple[int, int, Any, int]]] = field(default_factory=dict)  # name -> (scope start, end, value, line)
+    assigns: list[tuple[Any, Any, int, int, int]] = field(default_factory=list)  # (target, value, scope start, end, line)
+    imports: dict[str, str] = field(default_factory=dict)  # local name -> module
+    modules: list[str] = field(default_factory=list)  # every imported module, in order
+    nodes: int = 0
+
+
+def text(node: Any) -> str:
+    return bytes(node.text or b"").decode("utf-8", errors="replace")
+
+
+def string_value(node: Any) -> str | None:
+    """The value of a string literal node, or None when it interpolates."""
+    if any(c.type in INTERPOLATION_TYPES for c in node.children):
+        return None
+    raw = text(node)
+    m = _QUOTED.match(raw)
+    return m.group(2) if m else None
+
+
+class Builder:
+    """Walks a tree-sitter tree once and fills a Unit."""
+
+    def __init__(self, family: str) -> None:
+        self.family = family
+        self.unit = Unit()
+        self.scopes: list[tuple[int, int]] = []
+
+    def build(self, root: Any) -> Unit:
+        self.scopes = [(root.start_byte, root.end_byte)]
+        self._stmt(root, 0)
+        return self.unit
+
+    # --- statements: everything that is not an expression we model is walked for its children -------------------
+    def _stmt(self, node: Any, depth: int) -> None:
+        stack: list[tuple[Any, int, bool]] = [(node, depth, False)]
+        while stack:
+            n, d, leave = stack.pop()
+            if leave:
+                self.scopes.pop()
+                continue
+            self.unit.nodes += 1
+            if self.unit.nodes > MAX_NODES:
+                raise ValueError(f"more than {MAX_NODES} syntax nodes: not analysed")
+            t = n.type
+            if t in SKIP_TYPES:
+                continue
+            if self._declaration(n, d):
+                continue
+            if t in SCOPE_TYPES:
+                self.scopes.append((n.start_byte, n.end_byte))
+                stack.append((n, d, True))
+            if t in _EXPRESSION_TYPES:
+                self.expr(n, d)
+                continue
+            for child in reversed(n.children):
+                stack.append((child, d + 1, False))
+
+    def _scope(self) -> tuple[int, int]:
+        return self.scopes[-1]
+
+    def _bind(self, name: str, value: Any, line: int) -> None:
+        start, end = self._scope()
+        self.unit.bindings.setdefault(name, []).append((start, end, value, line))
+
+    def _declaration(self, n: Any, d: int) -> bool:  # noqa: C901 - one dispatch over node types
+        t = n.type
+        line = n.start_point[0] + 1
+        if t == "import_statement":  # ESM
+            source = n.child_by_field_name("source")
+            module = string_value(source) if source is not None else None
+            if module:
+                self.unit.modules.append(module)
+                for ident in _descendants(n, ("identifier",)):
+                    self.unit.imports[text(ident)] = module
+            return True
+        if t == "import_spec":  # Go
+            path = n.child_by_field_name("path")
+            module = string_value(path) if path is not None else None
+            if module:
+                self.unit.modules.append(module)
+                alias = n.child_by_field_name("name")
+                self.unit.imports[text(alias) if alias is not None else go_package_name(module)] = module
+            return True
+        if t in ("import_declaration", "import", "import_header", "using_directive", "use_declaration"):
+            if t == "import_declaration" and self.family == "go":
+                return False
+            body = text(n)
+            module = re.sub(r"^(import|using|use|pub use)\s+(static\s+|global::)?", "", body.strip()).rstrip(";").strip()
+            module = re.sub(r"\s+", "", module).removesuffix(".*")
+            self.unit.modules.append(module)
+            sep = "::" if self.family == "rust" else "."
+            head, _, tail = module.partition("::{") if self.family == "rust" else (module, "", "")
+            names = [x for x in re.split(r"[,{}\s]+", tail) if x] if tail else [module.rsplit(sep, 1)[-1]]
+            for name in names:
+                local = name.rsplit("::", 1)[-1].split("as", 1)[-1] if " as " not in name else name.split(" as ")[-1]
+                self.unit.imports[local] = module if not tail else f"{head}::{name}"
+            return True
+        if t in ("variable_declarator", "const_spec", "var_spec", "const_item", "static_item", "let_declaration", "property_declaration",
+                 "short_var_declaration", "assignment_pattern", "required_parameter", "optional_parameter"):
+            names, values = self._declared(n)
+            for i, name in enumerate(names):
+                value = values[i] if i < len(values) else (values[-1] if len(values) == 1 and len(names) == 1 else None)
+                if value is not None:
+                    self._bind(name, self.expr(value, d + 1), line)
+            return bool(names) and bool(values)
+        if t in ("assignment_expression", "assignment_statement", "assignment"):
+            left = n.child_by_field_name("left")
+            right = n.child_by_field_name("right")
+            if left is None or right is None:
+                return False
+            if left.type == "expression_list":
+                left = left.named_children[0] if left.named_children else left
+            if right.type == "expression_list":
+                right = right.named_children[0] if right.named_children else right
+            target = self.expr(left, d + 1)
+            value = self.expr(right, d + 1)
+            start, end = self._scope()
+            self.unit.assigns.append((target, value, start, end, line))
+            if isinstance(target, Ident):
+                self._bind(target.name, value, line)
+            return True
+        return False
+
+    def _declared(self, n: Any) -> tuple[list[str], list[Any]]:
+        t = n.type
+        if t in ("short_var_declaration",):
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is None or right is None:
+                return [], []
+            return [text(c) for c in left.named_children], list(right.named_children)
+        if t in ("const_spec", "var_spec"):
+            value = n.child_by_field_name("value")
+            names = [text(c) for c in n.children_by_field_name("name")]
+            return names, list(value.named_children) if value is not None else []
+        if t == "property_declaration":  # Kotlin
+            var = next((c for c in n.named_children if c.type == "variable_declaration"), None)
+            rest = [c for c in n.named_children if c.type not in ("variable_declaration", "modifiers", "type_constraints")]
+            name = next((text(c) for c in var.named_children if c.type in ("identifier", "simple_identifier")), None) if var else None
+            return ([name], rest[-1:]) if name and rest else ([], [])
+        if t == "let_declaration":
+            pattern, value = n.child_by_field_name("pattern"), n.child_by_field_name("value")
+            if pattern is None or value is None or pattern.type != "identifier":
+                return [], []
+            return [text(pattern)], [value]
+        if t in ("required_parameter", "optional_parameter"):
+            pattern, value = n.child_by_field_name("pattern"), n.child_by_field_name("value")
+            if pattern is None or value is None or pattern.type != "identifier":
+                return [], []
+            return [text(pattern)], [value]
+        if t == "assignment_pattern":
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            ok = left is not None and right is not None and left.type in ("identifier", "shorthand_property_identifier_pattern")
+            return ([text(left)], [right]) if ok else ([], [])
+        name = n.child_by_field_name("name")
+        value = n.child_by_field_name("value")
+        if value is None and t == "variable_declarator" and self.family == "dotnet":
+            value = next((c for c in reversed(n.named_children) if c is not name), None)
+        if name is None or value is None or name.type not in ("identifier",):
+            return [], []
+        return [text(name)], [value]
+
+    # --- expressions ----------------------------------------------------------------------------------------------
+    def expr(self, n: Any, d: int) -> Any:  # noqa: C901 - one dispatch over node types
+        line = n.start_point[0] + 1
+        if d > MAX_DEPTH:
+            return Unknown(line)
+        t = n.type
+        self.unit.nodes += 1
+        if t in STRING_TYPES:
+            value = string_value(n)
+            return Str(value, line) if value is not None else Unknown(line)
+        if t in ("identifier", "property_identifier", "field_identifier", "type_identifier", "shorthand_property_identifier",
+                 "simple_identifier", "package_identifier", "predefined_type"):
+            return Ident(text(n), line, n.start_byte)
+        if t in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "await_expression",
+                 "expression_list", "literal_element", "value_argument", "argument", "type_assertion", "cast_expression",
+                 "try_expression", "reference_expression", "postfix_unary_expression", "checked_expression", "expression_statement",
+                 "parenthesized_type", "spread_element", "return_statement"):
+            kids = [c for c in n.named_children if c.type not in COMMENT_TYPES]
+            return self.expr(kids[-1], d + 1) if kids else Unknown(line)
+        if t in ("member_expression", "selector_expression", "field_access", "member_access_expression", "field_expression",
+                 "scoped_identifier", "qualified_type", "navigation_expression", "qualified_identifier", "scoped_type_identifier",
+                 "generic_name", "generic_type", "qualified_name", "subscript_expression", "index_expression", "element_access_expression"):
+            return self._member(n, d, line)
+        if t in ("binary_expression", "ternary_expression", "conditional_expression", "elvis_expression", "if_expression"):
+            op = n.child_by_field_name("operator")
+            op_text = text(op) if op is not None else ""
+            kids = [c for c in n.named_children if c.type not in COMMENT_TYPES]
+            if t in ("ternary_expression", "conditional_expression", "if_expression"):
+                kids = kids[1:]
+            elif t == "binary_expression" and op_text not in ("??", "||", "?:", "or"):
+                for k in kids:
+                    self.expr(k, d + 1)
+                return Unknown(line)
+            return Either(tuple(self.expr(k, d + 1) for k in kids))
+        if t in ("call_expression", "new_expression", "method_invocation", "invocation_expression", "object_creation_expression",
+                 "implicit_object_creation_expression"):
+            return self._call(n, d, line)
+        if t in ("object", "composite_literal", "struct_expression", "initializer_expression", "anonymous_object_creation_expression"):
+            return self._object(n, d, line, None)
+        if t in ("array", "array_expression", "array_creation_expression", "collection_literal", "implicit_array_creation_expression"):
+            items = tuple(self.expr(c, d + 1) for c in n.named_children if c.type not in COMMENT_TYPES)
+            return Arr(items, line)
+        if t in ("arrow_function", "function_expression", "closure_expression", "lambda_expression", "func_literal", "function"):
+            self.scopes.append((n.start_byte, n.end_byte))
+            try:
+                body = n.child_by_field_name("body")
+                if body is not None:
+                    if body.type in _EXPRESSION_TYPES:
+                        self.expr(body, d + 1)
+                    else:
+                        self._stmt(body, d + 1)
+                for param in n.children_by_field_name("parameters"):
+                    self._stmt(param, d + 1)
+            finally:
+                self.scopes.pop()
+            return Unknown(line)
+        # anything else: walk for calls inside, value unknown
+        for child in n.named_children:
+            if child.type not in SKIP_TYPES:
+                if child.type in _EXPRESSION_TYPES:
+                    self.expr(child, d + 1)
+                else:
+                    self._stmt(child, d + 1)
+        return Unknown(line)
+
+    def _member(self, n: Any, d: int, line: int) -> Any:
+        t = n.type
+        if t in ("subscript_expression", "index_expression", "element_access_expression"):
+            obj = n.child_by_field_name("object") or n.child_by_field_name("operand") or n.child_by_field_name("expression")
+            index = n.child_by_field_name("index")
+            key = self.expr(index, d + 1) if index is not None else Unknown(line)
+            base = self.expr(obj, d + 1) if obj is not None else Unknown(line)
+            return Member(base, key.value, line) if isinstance(key, Str) else Unknown(line)
+        kids = [c for c in n.named_children if c.type not in COMMENT_TYPES and c.type not in ("type_arguments", "type_argument_list")]
+        if t in ("generic_name", "generic_type") and kids:
+            return self.expr(kids[0], d + 1)
+        if len(kids) < 2:
+            return self.expr(kids[0], d + 1) if kids else Unknown(line)
+        last = kids[-1]
+        if last.type == "navigation_suffix":
+            last = last.named_children[-1] if last.named_children else last
+        return Member(self.expr(kids[0], d + 1), text(last).lstrip("."), line)
+
+    def _args(self, node: Any | None, d: int) -> list[tuple[str | None, Any]]:
+        out: list[tuple[str | None, Any]] = []
+        if node is None:
+            return out
+        for c in node.named_children:
+            if c.type in COMMENT_TYPES:
+                continue
+            name = None
+            value = c
+            if c.type == "argument":  # C#: name: value
+                label = c.child_by_field_name("name")
+                kids = [k for k in c.named_children if k.type not in COMMENT_TYPES and k is not label and k.type != "name_colon"]
+                colon = next((k for k in c.named_children if k.type == "name_colon"), None)
+                if colon is not None:
+                    label = colon.named_children[0] if colon.named_children else None
+                name = text(label) if label is not None else None
+                value = kids[-1] if kids else c
+            elif c.type == "value_argument":  # Kotlin: name = value
+                kids = [k for k in c.named_children if k.type not in COMMENT_TYPES]
+                if len(kids) == 2 and any(text(k) == "=" for k in c.children):
+                    name, value = text(kids[0]), kids[1]
+                elif kids:
+                    value = kids[-1]
+            out.append((name, self.expr(value, d + 1)))
+        return out
+
+    def _call(self, n: Any, d: int, line: int) -> Any:
+        t = n.type
+        new = t in ("new_expression", "object_creation_expression", "implicit_object_creation_expression")
+        if t == "method_invocation":  # Java
+            obj, name = n.child_by_field_name("object"), n.child_by_field_name("name")
+            callee: Any = Member(self.expr(obj, d + 1), text(name), line) if obj is not None and name is not None else (
+                Ident(text(name), line, n.start_byte) if name is not None else Unknown(line))
+            args_node = n.child_by_field_name("arguments")
+        elif t in ("new_expression",):
+            ctor = n.child_by_field_name("constructor")
+            callee = self.expr(ctor, d + 1) if ctor is not None else Unknown(line)
+            args_node = n.child_by_field_name("arguments")
+        elif t in ("object_creation_expression", "implicit_object_creation_expression"):
+            typ = n.child_by_field_name("type")
+            callee = self.expr(typ, d + 1) if typ is not None else _implicit_type(n, line)
+            args_node = n.child_by_field_name("arguments") or next((c for c in n.named_children if c.type == "argument_list"), None)
+        else:
+            fn = n.child_by_field_name("function")
+            kids = [c for c in n.named_children if c.type not in COMMENT_TYPES]
+            if fn is None and kids:
+                fn = kids[0]
+            callee = self.expr(fn, d + 1) if fn is not None else Unknown(line)
+            args_node = n.child_by_field_name("arguments") or next(
+                (c for c in n.named_children if c.type in ("value_arguments", "call_suffix", "argument_list", "arguments")), None)
+            if args_node is not None and args_node.type == "call_suffix":
+                args_node = next((c for c in args_node.named_children if c.type == "value_arguments"), None)
+        call = Call(callee=callee, args=[], line=line, pos=n.start_byte, new=new, scope=self._scope())
+        call.args = self._args(args_node, d)
+        init = n.child_by_field_name("initializer") if t == "object_creation_expression" else None
+        if init is not None:
+            obj = self._object(init, d, line, callee)
+            call.args.extend((k, v) for k, v in obj.pairs)
+        for _, value in call.args:
+            if isinstance(value, (Call, Obj)) and value.owner is None:
+                value.owner = call
+        self.unit.calls.append(call)
+        return call
+
+    def _object(self, n: Any, d: int, line: int, type_name: Any) -> Obj:
+        pairs: list[tuple[str, Any]] = []
+        body = n
+        if n.type == "composite_literal":
+            typ = n.child_by_field_name("type")
+            type_name = self.expr(typ, d + 1) if typ is not None else None
+            body = n.child_by_field_name("body") or n
+        elif n.type == "struct_expression":
+            name = n.child_by_field_name("name")
+            type_name = self.expr(name, d + 1) if name is not None else None
+            body = n.child_by_field_name("body") or n
+        items: list[Any] = []
+        for c in body.named_children:
+            ct = c.type
+            if ct in COMMENT_TYPES:
+                continue
+            if ct in ("pair", "keyed_element", "field_initializer", "assignment_expression", "anonymous_object_member_declarator"):
+                key = c.child_by_field_name("key") or c.child_by_field_name("field") or c.child_by_field_name("left")
+                value = c.child_by_field_name("value") or c.child_by_field_name("right")
+                kids = [k for k in c.named_children if k.type not in COMMENT_TYPES]
+                if key is None and len(kids) >= 2:
+                    key, value = kids[0], kids[-1]
+                if key is None or value is None:
+                    continue
+                key_text = string_value(key) if key.type in STRING_TYPES else text(key)
+                if key.type == "literal_element":
+                    inner = key.named_children[0] if key.named_children else key
+                    key_text = string_value(inner) if inner.type in STRING_TYPES else text(inner)
+                if key_text is None:
+                    continue
+                pairs.append((key_text.strip("[]"), self.expr(value, d + 1)))
+            elif ct in ("shorthand_property_identifier", "shorthand_field_identifier"):
+                pairs.append((text(c), Ident(text(c), c.start_point[0] + 1, c.start_byte)))
+            elif ct in ("literal_value", "field_initializer_list"):
+                inner = self._object(c, d + 1, line, type_name)
+                pairs.extend(inner.pairs)
+            else:
+                items.append(self.expr(c, d + 1))
+        obj = Obj(pairs=pairs, line=line, pos=n.start_byte, type_name=type_name, scope=self._scope())
+        for _, value in pairs:
+            if isinstance(value, (Call, Obj)) and value.owner is None:
+                value.owner = obj
+        if items and not pairs:
+            arr = Obj(pairs=[(str(i), v) for i, v in enumerate(items)], line=line, pos=n.start_byte, type_name=type_name, scope=self._scope())
+            self.unit.objects.append(arr)
+            return arr
+        self.unit.objects.append(obj)
+        return obj
+
+
+_EXPRESSION_TYPES = frozenset({
+    "call_expression", "new_expression", "method_invocation", "invocation_expression", "object_creation_expression",
+    "implicit_object_creation_expression", "object", "composite_literal", "struct_expression", "array", "array_expression",
+    "member_expression", "selector_expression", "binary_expression", "ternary_expression", "await_expression",
+    "parenthesized_expression", "conditional_expression",
+})
+
+
+def _descendants(node: Any, types: tuple[str, ...]) -> list[Any]:
+    out: list[Any] = []
+    stack = list(node.named_children)
+    while stack and len(out) < 200:
+        n = stack.pop()
+        if n.type in types:
+            out.append(n)
+        elif n.type not in STRING_TYPES:
+            stack.extend(n.named_children)
+    return out
+
+
+def _implicit_type(n: Any, line: int) -> Any:
+    """C# ``new(...)``: the type named by the declaration or the method's return type around it."""
+    p = n.parent
+    for _ in range(6):
+        if p is None:
+            break
+        typ = p.child_by_field_name("type") or p.child_by_field_name("returns")
+        if typ is not None and p.type in ("variable_declaration", "method_declaration", "field_declaration", "local_declaration_statement",
+                                          "property_declaration", "local_function_statement"):
+            return Ident(text(typ).rsplit(".", 1)[-1], line, typ.start_byte)
+        p = p.parent
+    return Unknown(line)
+
+
+def go_package_name(module: str) -> str:
+    """The package name a Go import path usually binds (``github.com/sashabaranov/go-openai`` -> ``openai``)."""
+    parts = module.split("/")
+    last = parts[-1]
+    if re.fullmatch(r"v\d+", last) and len(parts) > 1:
+        last = parts[-2]
+    return last.removeprefix("go-").removesuffix("-go").replace("-", "_")
