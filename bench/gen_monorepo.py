@@ -1,7 +1,9 @@
 """Generate a synthetic monorepo (code, tests, configs, notebooks, docs, infra, data, a few model files) for benchmarks.
 
-    python bench/gen_monorepo.py bench/out/mono-10k --files 10000 [--seed 1] [--no-git]
+    python bench/gen_monorepo.py bench/out/mono-10k --files 10000 [--seed 1] [--no-git] [--polyglot]
 
+--polyglot turns 30 of the 50 code percent into TypeScript/JavaScript, Go, Java, Kotlin, C# and Rust sources (with
+package.json, go.mod, pom.xml, Cargo.toml and .csproj manifests next to them).
 Deterministic for a given seed and size. About 2% of the files sit in folders aiscan skips by default
 (node_modules, a virtual environment, build/); a .gitignore'd folder is added on top of the count.
 """
@@ -25,6 +27,13 @@ WORDS = "alpha beta gamma delta user order item cache client server batch index 
 # share of generated files per kind (must sum to 1)
 MIX = [("code", 0.50), ("test", 0.12), ("config", 0.09), ("notebook", 0.02), ("doc", 0.12), ("infra", 0.03),
        ("req", 0.02), ("data", 0.08), ("skipped", 0.02)]
+
+
+# --polyglot: code split between Python and the tree-sitter languages (shares of the 0.50 "code" part)
+POLYGLOT_MIX = [("code", 0.20), ("ts", 0.10), ("js", 0.04), ("go", 0.05), ("java", 0.04), ("kotlin", 0.02), ("csharp", 0.03),
+                ("rust", 0.02), ("manifest", 0.02), ("test", 0.10), ("config", 0.08), ("notebook", 0.02), ("doc", 0.10),
+                ("infra", 0.03), ("req", 0.01), ("data", 0.08), ("skipped", 0.02), ("ui", 0.04)]
+API_MODELS = ["gpt-4o-mini", "claude-3-5-sonnet-20241022", "deepseek-chat", "qwen-plus", "glm-4-plus", "gemini-1.5-pro"]
 
 
 def ident(rng: random.Random) -> str:
@@ -58,6 +67,104 @@ def python_module(rng: random.Random, with_model: bool) -> str:
                   "                result[key] += len(json.dumps(result))",
                   "        return {str(k): v for k, v in result.items()}", ""]
     return "\n".join(lines) + "\n"
+
+
+def _camel(rng: random.Random) -> str:
+    return ident(rng).title().replace("_", "")
+
+
+def ts_module(rng: random.Random, with_model: bool, js: bool = False) -> str:
+    lines = ['import { readFile } from "node:fs/promises";', ""]
+    if with_model:
+        lines[:0] = ['import OpenAI from "openai";']
+        lines += [f'const MODEL = process.env.CHAT_MODEL ?? "{rng.choice(API_MODELS)}";', "const client = new OpenAI();", "",
+                  "export async function ask(q" + ("" if js else ": string") + ") {",
+                  "  return client.chat.completions.create({ model: MODEL, messages: [{ role: \"user\", content: q }] });", "}", ""]
+    for _ in range(rng.randint(2, 12)):
+        name = _camel(rng)
+        typed = "" if js else ": number"
+        lines += [f"export class {name} {{", f"  private {ident(rng)}{typed} = {rng.randint(0, 999)};",
+                  f"  {ident(rng)}(value{typed})" + ("" if js else ": Record<string, number>") + " {",
+                  "    const result" + ("" if js else ": Record<string, number>") + " = {};",
+                  f"    for (let i = 0; i < {rng.randint(1, 50)}; i++) {{ result[String(i)] = i * value; }}",
+                  f"    return {{ ...result, label: {rng.randint(0, 9)} }};", "  }", "}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def ui_module(rng: random.Random) -> str:
+    """A React component whose text mentions models (UI text: never a reference)."""
+    return (f'export function {_camel(rng)}() {{\n  return (<div title="{rng.choice(API_MODELS)}"><h2>Chat with {rng.choice(API_MODELS)}</h2>'
+            f'<p>{" ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 40)))}</p></div>);\n}}\n')
+
+
+def go_module(rng: random.Random, with_model: bool) -> str:
+    lines = ["package main", "", 'import "fmt"', ""]
+    if with_model:
+        lines = ["package main", "", "import (", '\t"fmt"', '\tollama "github.com/ollama/ollama/api"', ")", "",
+                 f'var req = &ollama.GenerateRequest{{Model: "{rng.choice(OLLAMA)}"}}', ""]
+    for _ in range(rng.randint(2, 12)):
+        name = _camel(rng)
+        lines += [f"type {name} struct {{ N int }}", "", f"func (s {name}) {_camel(rng)}(v int) map[string]int {{",
+                  "\tout := map[string]int{}", f"\tfor i := 0; i < {rng.randint(1, 50)}; i++ {{", '\t\tout[fmt.Sprint(i)] = i * v * s.N', "\t}",
+                  "\treturn out", "}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def java_module(rng: random.Random, with_model: bool, cls: str) -> str:
+    body = []
+    if with_model:
+        body += [f'    static final String MODEL = "{rng.choice(API_MODELS)}";',
+                 "    Object options() { return org.springframework.ai.openai.OpenAiChatOptions.builder().model(MODEL).build(); }"]
+    for _ in range(rng.randint(2, 12)):
+        body += [f"    public java.util.Map<String, Integer> {ident(rng)}(int value) {{", "        var out = new java.util.HashMap<String, Integer>();",
+                 f"        for (int i = 0; i < {rng.randint(1, 50)}; i++) {{ out.put(String.valueOf(i), i * value); }}", "        return out;", "    }"]
+    return f"package app;\n\npublic class {cls} {{\n" + "\n".join(body) + "\n}\n"
+
+
+def kotlin_module(rng: random.Random, with_model: bool) -> str:
+    lines = ["package app", ""]
+    if with_model:
+        lines += ["import com.aallam.openai.api.model.ModelId", f'val model = ModelId("{rng.choice(API_MODELS)}")', ""]
+    for _ in range(rng.randint(2, 12)):
+        lines += [f"fun {ident(rng)}(value: Int): Map<String, Int> = (0 until {rng.randint(1, 50)}).associate {{ it.toString() to it * value }}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def csharp_module(rng: random.Random, with_model: bool, cls: str) -> str:
+    body = []
+    if with_model:
+        body += [f'    public static OpenAI.Chat.ChatClient Client() => new("{rng.choice(API_MODELS)}", "key");']
+    for _ in range(rng.randint(2, 12)):
+        body += [f"    public Dictionary<string, int> {_camel(rng)}(int value)", "    {", "        var result = new Dictionary<string, int>();",
+                 f"        for (var i = 0; i < {rng.randint(1, 50)}; i++) result[i.ToString()] = i * value;", "        return result;", "    }"]
+    return f"namespace App;\n\npublic class {cls}\n{{\n" + "\n".join(body) + "\n}\n"
+
+
+def rust_module(rng: random.Random, with_model: bool) -> str:
+    lines = ["use std::collections::HashMap;", ""]
+    if with_model:
+        lines += ["use ollama_rs::generation::completion::request::GenerationRequest;", "",
+                  f'pub fn req(p: String) -> GenerationRequest {{ GenerationRequest::new("{rng.choice(OLLAMA)}".to_string(), p) }}', ""]
+    for _ in range(rng.randint(2, 12)):
+        lines += [f"pub fn {ident(rng)}(value: i64) -> HashMap<String, i64> {{", "    let mut out = HashMap::new();",
+                  f"    for i in 0..{rng.randint(1, 50)} {{ out.insert(i.to_string(), i * value); }}", "    out", "}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def manifest(rng: random.Random) -> tuple[str, str]:
+    kind = rng.randrange(5)
+    if kind == 0:
+        deps = {"openai": "^4.67.0", "react": "18.3.1", "zod": "^3.23.8"}
+        return "package.json", json.dumps({"name": ident(rng), "dependencies": dict(rng.sample(sorted(deps.items()), 2))}, indent=2)
+    if kind == 1:
+        return "go.mod", "module example.com/svc\n\ngo 1.22\n\nrequire (\n\tgithub.com/ollama/ollama v0.4.7\n\tgithub.com/spf13/cobra v1.8.1\n)\n"
+    if kind == 2:
+        return "pom.xml", ("<project><dependencies><dependency><groupId>org.springframework.ai</groupId>"
+                           "<artifactId>spring-ai-openai-spring-boot-starter</artifactId><version>1.0.0</version></dependency>"
+                           "</dependencies></project>\n")
+    if kind == 3:
+        return "Cargo.toml", '[package]\nname = "svc"\nversion = "0.1.0"\n\n[dependencies]\nollama-rs = "0.2"\nserde = "1"\n'
+    return "Svc.csproj", '<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="OpenAI" Version="2.1.0" /></ItemGroup></Project>\n'
 
 
 def notebook(rng: random.Random, with_model: bool) -> str:
@@ -136,14 +243,15 @@ def gguf(rng: random.Random) -> bytes:
     return b"GGUF" + struct.pack("<IQQ", 3, 0, 2) + kv + rng.randbytes(256)
 
 
-def generate(out: Path, n: int, seed: int, git: bool) -> dict[str, int]:
+def generate(out: Path, n: int, seed: int, git: bool, polyglot: bool = False) -> dict[str, int]:
     rng = random.Random(seed)  # noqa: S311 - deterministic test data
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     counts: dict[str, int] = {}
-    kinds = [k for k, _ in MIX]
-    weights = [w for _, w in MIX]
+    mix = POLYGLOT_MIX if polyglot else MIX
+    kinds = [k for k, _ in mix]
+    weights = [w for _, w in mix]
     services = max(1, n // 400)
     written = 0
     while written < n:
@@ -168,6 +276,25 @@ def generate(out: Path, n: int, seed: int, git: bool) -> dict[str, int]:
             rel, data = f"{svc}/deploy/{ident(rng)}/{name}", text.encode()
         elif kind == "req":
             rel, data = f"{svc}/requirements-{ident(rng)}.txt", requirements(rng).encode()
+        elif kind in ("ts", "js"):
+            rel, data = f"{pkg}/{ident(rng)}.{kind}", ts_module(rng, with_model, js=kind == "js").encode()
+        elif kind == "ui":
+            rel, data = f"{svc}/web/{ident(rng)}.tsx", ui_module(rng).encode()
+        elif kind == "go":
+            rel, data = f"{pkg}/{ident(rng)}.go", go_module(rng, with_model).encode()
+        elif kind == "java":
+            cls = _camel(rng)
+            rel, data = f"{svc}/src/main/java/app/{cls}.java", java_module(rng, with_model, cls).encode()
+        elif kind == "kotlin":
+            rel, data = f"{svc}/src/main/kotlin/{ident(rng)}.kt", kotlin_module(rng, with_model).encode()
+        elif kind == "csharp":
+            cls = _camel(rng)
+            rel, data = f"{svc}/dotnet/{cls}.cs", csharp_module(rng, with_model, cls).encode()
+        elif kind == "rust":
+            rel, data = f"{svc}/crates/{ident(rng)}/src/lib.rs", rust_module(rng, with_model).encode()
+        elif kind == "manifest":
+            name, text = manifest(rng)
+            rel, data = f"{svc}/pkg/{ident(rng)}/{name}", text.encode()
         elif kind == "data":
             name, blob = data_file(rng)
             rel, data = f"{svc}/data/{ident(rng)}/{name}", blob
@@ -208,8 +335,9 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-git", action="store_true")
+    parser.add_argument("--polyglot", action="store_true", help="also TS/JS, Go, Java, Kotlin, C#, Rust sources and their manifests")
     args = parser.parse_args()
-    counts = generate(args.out, args.files, args.seed, not args.no_git)
+    counts = generate(args.out, args.files, args.seed, not args.no_git, args.polyglot)
     print(json.dumps({"root": str(args.out), "files": sum(counts.values()), "by_kind": counts}))
 
 

@@ -26,8 +26,16 @@ REPO = HERE.parent
 PY = sys.executable
 
 FLOOR = r"""
-import ast, os, sys
+import ast, importlib, json, os, sys, time
 root = sys.argv[1]
+GRAMMARS = {".js": ("tree_sitter_javascript", "language"), ".mjs": ("tree_sitter_javascript", "language"),
+            ".cjs": ("tree_sitter_javascript", "language"), ".jsx": ("tree_sitter_javascript", "language"),
+            ".ts": ("tree_sitter_typescript", "language_typescript"), ".mts": ("tree_sitter_typescript", "language_typescript"),
+            ".cts": ("tree_sitter_typescript", "language_typescript"), ".tsx": ("tree_sitter_typescript", "language_tsx"),
+            ".go": ("tree_sitter_go", "language"), ".java": ("tree_sitter_java", "language"), ".kt": ("tree_sitter_kotlin", "language"),
+            ".kts": ("tree_sitter_kotlin", "language"), ".cs": ("tree_sitter_c_sharp", "language"), ".rs": ("tree_sitter_rust", "language")}
+parsers = {}
+per_language = {}
 files = parsed = total = 0
 for dirpath, dirnames, filenames in os.walk(root):
     dirnames[:] = [d for d in dirnames if d != ".git"]
@@ -45,9 +53,21 @@ for dirpath, dirnames, filenames in os.walk(root):
                 parsed += 1
             except (SyntaxError, ValueError, RecursionError):
                 pass
+            continue
+        suffix = os.path.splitext(name)[1].lower()
+        if suffix in GRAMMARS:  # the tree-sitter parse of every non-Python source (issue 15)
+            started = time.perf_counter()
+            if suffix not in parsers:
+                import tree_sitter
+                module, function = GRAMMARS[suffix]
+                parsers[suffix] = tree_sitter.Parser(tree_sitter.Language(getattr(importlib.import_module(module), function)()))
+            parsers[suffix].parse(data)
+            parsed += 1
+            count, seconds = per_language.get(suffix, (0, 0.0))
+            per_language[suffix] = (count + 1, seconds + time.perf_counter() - started)
 print(files, parsed, total)
+print(json.dumps(per_language))
 """
-
 
 def tree_pss_kb(pid: int) -> int:
     """Proportional set size of a process and all its descendants (shared pages split fairly), in KiB."""
@@ -136,12 +156,17 @@ def best(runs: list[dict[str, float | str]]) -> dict[str, float | str]:
     return chosen
 
 
-def bench_size(n: int, runs: int, jobs: str | None, baseline: Path | None = None) -> list[tuple[str, dict[str, float | str]]]:
-    root = HERE / "out" / f"mono-{n // 1000}k"
+def corpus(n: int, polyglot: bool = False) -> Path:
+    root = HERE / "out" / (f"mono-{n // 1000}k" + ("-polyglot" if polyglot else ""))
     if not (root / ".gitignore").exists():
         print(f"generating {root} ...", file=sys.stderr)
-        subprocess.run([PY, str(HERE / "gen_monorepo.py"), str(root), "--files", str(n)], check=True, stdout=subprocess.DEVNULL)
-    return bench_root(root, runs, jobs, baseline)
+        extra = ["--polyglot"] if polyglot else []
+        subprocess.run([PY, str(HERE / "gen_monorepo.py"), str(root), "--files", str(n), *extra], check=True, stdout=subprocess.DEVNULL)
+    return root
+
+
+def bench_size(n: int, runs: int, jobs: str | None, baseline: Path | None = None, polyglot: bool = False) -> list[tuple[str, dict[str, float | str]]]:
+    return bench_root(corpus(n, polyglot), runs, jobs, baseline)
 
 
 def bench_root(root: Path, runs: int, jobs: str | None, baseline: Path | None = None) -> list[tuple[str, dict[str, float | str]]]:
@@ -177,8 +202,8 @@ def table(results: dict[int | str, list[tuple[str, dict[str, float | str]]]]) ->
                 report = json.loads(str(r["stdout"]))
                 found = f"{len(report['references'])} refs, {len(report['files'])} model files, {len(report['errors'])} errors"
             else:
-                files, parsed, total = str(r["stdout"]).split()
-                found = f"{files} files read ({int(total) / 1e6:.0f} MB), {parsed} .py parsed"
+                files, parsed, total = str(r["stdout"]).splitlines()[0].split()
+                found = f"{files} files read ({int(total) / 1e6:.0f} MB), {parsed} sources parsed (.py + tree-sitter languages)"
             lines.append(
                 f"{n!s:>7}  {name:24} {float(r['wall']):7.2f} {float(r['cpu']):7.2f} {float(r['rss_mb']):7.0f} {float(r['pss_mb']):7.0f}"
                 f" {float(r['wall']) / float(floor['wall']):10.2f} {float(r['cpu']) / float(floor['cpu']):9.2f}  {found}"
@@ -213,6 +238,36 @@ def startup() -> str:
            "import scanner.cli, largest cumulative imports (us): " + ", ".join(f"{name.strip()} {us}" for us, name in top),
            f"heavy modules imported by `import scanner.cli`: {heavy or 'none'}"]
     return "\n".join(out)
+
+
+def languages(n: int, floor_stdout: str) -> str:
+    """Per-language cost on the polyglot corpus: the floor's tree-sitter parse vs aiscan's detector (parse + analysis), one process."""
+    sys.path.insert(0, str(CODE))
+    from scanner.discover import SourceFile
+    from scanner.discover.polyglot.detector import PolyglotDetector
+    from scanner.discover.polyglot.grammars import language_of
+
+    root = corpus(n, polyglot=True)
+    floor = json.loads(floor_stdout.splitlines()[1]) if len(floor_stdout.splitlines()) > 1 else {}
+    detector = PolyglotDetector()
+    costs: dict[str, list[float]] = {}
+    found: dict[str, int] = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if not path.is_file() or language_of(path.suffix) is None or "/node_modules/" in f"/{rel}" or rel.startswith(".git/"):
+            continue
+        src = SourceFile(root=root, relpath=rel, size=path.stat().st_size)
+        started = time.perf_counter()
+        refs = list(detector.detect(src)) if detector.wants(src) else []
+        entry = costs.setdefault(path.suffix.lower(), [0, 0.0])
+        entry[0] += 1
+        entry[1] += time.perf_counter() - started
+        found[path.suffix.lower()] = found.get(path.suffix.lower(), 0) + len(refs)
+    lines = [f"per language ({root.name}): suffix, files, floor tree-sitter parse s, aiscan detector s (prefilter + parse + analysis), refs"]
+    for suffix, (count, seconds) in sorted(costs.items()):
+        floor_s = floor.get(suffix, [0, 0.0])[1]
+        lines.append(f"  {suffix:5} {int(count):6} {floor_s:8.3f} {seconds:8.3f}  {found.get(suffix, 0)}")
+    return "\n".join(lines)
 
 
 def model_files() -> str:
@@ -284,6 +339,7 @@ def main() -> None:
     parser.add_argument("--pickle", action="store_true", help="pickle scanning throughput vs the anchors")
     parser.add_argument("--worktree", action="store_true", help="measure the work tree as it is (default: a snapshot of HEAD)")
     parser.add_argument("--baseline", default=None, help="also time cold/warm scans of this commit (interleaved), e.g. a1a70d9")
+    parser.add_argument("--polyglot", action="store_true", help="use the polyglot corpora (gen_monorepo --polyglot) and print per-language cost")
     args = parser.parse_args()
     global CODE
     if not args.worktree:
@@ -292,10 +348,15 @@ def main() -> None:
         print(f"code: snapshot of HEAD {head}")
     print(f"load: {os.getloadavg()}  cores: {os.cpu_count()}  python {sys.version.split()[0]}  git: {bool(shutil.which('git'))}")
     baseline = snapshot(Path(tempfile.mkdtemp(prefix="aiscan-bench-base-")), args.baseline) if args.baseline else None
-    results: dict[int | str, list[tuple[str, dict[str, float | str]]]] = {n: bench_size(n, args.runs, args.jobs, baseline) for n in args.sizes}
+    results: dict[int | str, list[tuple[str, dict[str, float | str]]]] = {
+        n: bench_size(n, args.runs, args.jobs, baseline, args.polyglot) for n in args.sizes}
     for repo in args.repos:
         results[repo.name[:7]] = bench_root(repo.resolve(), args.runs, args.jobs, baseline)
     print(table(results))
+    if args.polyglot:
+        for n, rows in results.items():
+            if isinstance(n, int):
+                print(languages(n, str(rows[0][1]["stdout"])))
     if args.startup:
         print(startup())
     if args.models:

@@ -9,7 +9,8 @@ from ...models import Reference
 from ..base import SourceFile, hit_reference
 from .grammars import FAMILY, language_of, parse
 
-PREFILTER = re.compile(rb"(?i)model|ollama|pipeline|pretrained|@cf/|@hf/|deployment")
+PREFILTER = re.compile(rb"(?i)model|ollama|pipeline|pretrained|@cf/|@hf/|deployment|openai|anthropic|claude|gemini|gpt|llm|genai|bedrock|"
+                       rb"completion|chatclient|deepseek|qwen|glm|ernie|doubao|moonshot|mistral|embedding")
 SKIP_SUFFIXES = (".d.ts", ".min.js", ".bundle.js", ".map")
 
 
