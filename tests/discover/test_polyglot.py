@@ -115,3 +115,15 @@ def test_deeply_nested_source_is_bounded(tmp_path: Path) -> None:
     nested = "const model = " + "[" * 5000 + '"gpt-4o"' + "]" * 5000 + ";\n"
     refs = scan(tmp_path, {"deep.js": nested})
     assert keys(refs) <= {("api-model", "gpt-4o")}
+
+
+def test_member_defaults_model_lists_named_providers_and_display_names(tmp_path: Path) -> None:
+    refs = scan(tmp_path, {
+        "llm.ts": 'import Anthropic from "@anthropic-ai/sdk";\nexport class L {\n  model: string;\n'
+                  '  constructor(c: { model?: string }) { this.model = c.model || "claude-sonnet-4-5"; }\n}\n',
+        "presets.ts": 'export const REPO = "ChatGPT-Next-Web";\nconst deepseekModels = ["deepseek-chat", "deepseek-coder"];\n'
+                      'const alibabaModes = ["qwen-turbo", "qwen-plus", "qwen-max"];\n'
+                      'export const list = [{ id: "openai/gpt-5-mini", name: "GPT-5 Mini", provider: "openai" }];\n',
+    })
+    assert _providers(refs) == {"claude-sonnet-4-5": "anthropic", "deepseek-chat": "deepseek", "deepseek-coder": "deepseek",
+                                "qwen-turbo": "dashscope", "qwen-plus": "dashscope", "qwen-max": "dashscope", "gpt-5-mini": "openai"}

@@ -9,8 +9,8 @@ from typing import Any
 from ...models import RefKind
 from ..base import Hit
 from ..classify import classify
-from ..names import is_model_name
-from ..providers import COLON_PREFIXES, LITELLM_PREFIXES, provider_for_name, provider_for_url
+from ..names import _WORDS, is_model_name
+from ..providers import COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, provider_for_name, provider_for_url
 from .ir import Arr, Call, Either, Ident, Member, Obj, Str, Unit
 from .sdks import (
     BASE_URL_KEYS,
@@ -97,6 +97,10 @@ class Analysis:
         if isinstance(node, Either):
             return [v for o in node.options for v in self.values(o, depth + 1)]
         if isinstance(node, Member):
+            if isinstance(node.obj, Ident) and node.obj.name in ("this", "self", "s", "c"):
+                return [v for t, val, _, _, _ in self.unit.assigns
+                        if isinstance(t, Member) and t.name == node.name and isinstance(t.obj, Ident) and t.obj.name == node.obj.name
+                        for v in self.values(val, depth + 1)]
             if isinstance(node.obj, Ident):
                 bound = self.resolve(node.obj.name, node.obj.pos)
                 if isinstance(bound, Obj):
@@ -248,7 +252,8 @@ class Analysis:
         return shape, base
 
     # --- reporting ----------------------------------------------------------------------------------------------------
-    def report(self, value: Str, shape: Shape | None, base: str | None, pos: int, line: int, via: str, *, explicit: bool = False) -> None:
+    def report(self, value: Str, shape: Shape | None, base: str | None, pos: int, line: int, via: str, *, explicit: bool = False,
+               fallback: bool = True) -> None:
         text = value.value.strip()
         if not via.startswith("var:"):
             self.consumed.add((value.line, value.value))
@@ -271,7 +276,7 @@ class Analysis:
         elif hint == "ollama" and provider and provider not in ("ollama", "self-hosted"):
             hint = "api"
         found = classify(text, hint, provider, explicit=explicit)
-        if found is None and hint != "generic":
+        if found is None and hint != "generic" and fallback:
             found = classify(text, "generic")
         if found is None:
             return
@@ -293,6 +298,11 @@ class Analysis:
             if is_model_name(name) and not _UI_WORDS.search(name):
                 for start, _, value, line in bindings:
                     self._named(name, value, start, line)
+        for target, value, start, _, line in self.unit.assigns:  # this.model = config.model || "claude-..."
+            if isinstance(target, Member) and is_model_name(target.name) and not _UI_WORDS.search(target.name):
+                self._named(target.name, value, start, line)
+        for arr in self.unit.arrays:
+            self._model_list(arr)
         return sorted(self.hits.values(), key=lambda h: (h.line or 0, h.identifier))
 
     def _call(self, call: Call) -> None:
@@ -363,7 +373,8 @@ class Analysis:
                 shape, base = self.context(obj)
                 for v in self.values(value):
                     self.report(v, shape, base, obj.pos, v.line, f"key:{key}")
-            elif provider_word and nk in ENTRY_ID_KEYS:  # preset tables: {id: "qwen-max", provider: "alibaba"}
+            elif provider_word and nk in ENTRY_ID_KEYS and (nk in ("id", "model", "modelid") or not {"id", "model", "modelid"} & keys.keys()):
+                # preset tables: {id: "qwen-max", provider: "alibaba", name: "Qwen Max"} (the display name is not the id)
                 word = provider_word[0].value.lower() if provider_word else ""
                 provider = COLON_PREFIXES.get(word) or LITELLM_PREFIXES.get(word) or PROVIDER_WORDS.get(word)
                 for v in self.values(value):
@@ -374,18 +385,41 @@ class Analysis:
                     else:
                         self.report(v, ("api", None), None, obj.pos, v.line, f"entry:{key}")
 
+    def _model_list(self, arr: Arr) -> None:
+        """An array of at least three strings most of which name models on their own (``["qwen-turbo", "qwen-plus", ...]``)."""
+        strings = [v for v in arr.items if isinstance(v, Str)]
+        if len(strings) < 3 or len(strings) < len(arr.items):
+            return
+        found = [v for v in strings if (f := classify(v.value, "generic")) is not None and f.kind in (RefKind.API_MODEL, RefKind.HF_MODEL)]
+        if len(found) * 5 >= len(strings) * 3:
+            for v in found:
+                if (v.line, v.value) not in self.consumed:
+                    self.report(v, None, None, 0, v.line, "model-list")
+
     def _named(self, name: str, value: Any, pos: int, line: int) -> None:
         """``const EMBEDDING_MODEL = process.env.X ?? "bge-m3"``; model menus ``models = {fast: "...", smart: "..."}``."""
+        words = [w.lower() for w in _WORDS.findall(name)]
+        shape: Shape | None = None
+        fallback = True
+        if "repo" in words and not {"model", "models", "llm"} & set(words):
+            shape, fallback = ("hf", None), False  # REPO = "ChatGPT-Next-Web" is a git repository unless it is a Hub id
+        else:
+            hint, provider = hint_for_name("_".join(words))
+            word_provider = next((PROVIDER_WORDS[w] for w in words if w in PROVIDER_WORDS), None)
+            if hint in ("api", "ollama", "hf"):
+                shape = (hint, provider)
+            elif word_provider:
+                shape = ("api", word_provider)
         if isinstance(value, (Obj, Arr)):
             items = [v for _, v in value.pairs] if isinstance(value, Obj) else list(value.items)
             for item in items:
                 if isinstance(item, Obj):
                     continue  # entries are objects of their own
                 for v in self.values(item):
-                    self.report(v, None, None, pos, v.line, f"var:{name}")
+                    self.report(v, shape, None, pos, v.line, f"var:{name}", fallback=fallback)
             return
         for v in self.values(value):
-            self.report(v, None, None, pos, line, f"var:{name}")
+            self.report(v, shape, None, pos, line, f"var:{name}", fallback=fallback)
 
 
 def _merge(first: Shape | None, second: Shape | None) -> Shape | None:

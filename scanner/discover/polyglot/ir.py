@@ -89,6 +89,7 @@ class Unit:
     objects: list[Obj] = field(default_factory=list)
     bindings: dict[str, list[tuple[int, int, Any, int]]] = field(default_factory=dict)  # name -> (scope start, end, value, line)
     assigns: list[tuple[Any, Any, int, int, int]] = field(default_factory=list)  # (target, value, scope start, end, line)
+    arrays: list[Arr] = field(default_factory=list)  # array literals of strings (model lists)
     imports: dict[str, str] = field(default_factory=dict)  # local name -> module
     modules: list[str] = field(default_factory=list)  # every imported module, in order
     nodes: int = 0
@@ -185,6 +186,14 @@ class Builder:
                 local = name.rsplit("::", 1)[-1].split("as", 1)[-1] if " as " not in name else name.split(" as ")[-1]
                 self.unit.imports[local] = module if not tail else f"{head}::{name}"
             return True
+        if t in ("public_field_definition", "field_definition"):  # class fields: `model = "x"` -> this.model
+            name = n.child_by_field_name("name") or n.child_by_field_name("property")
+            value = n.child_by_field_name("value")
+            if name is not None and value is not None:
+                start, end = self._scope()
+                self.unit.assigns.append((Member(Ident("this", line, n.start_byte), text(name), line), self.expr(value, d + 1), start, end, line))
+                return True
+            return False
         if t in ("variable_declarator", "const_spec", "var_spec", "const_item", "static_item", "let_declaration", "property_declaration",
                  "short_var_declaration", "assignment_pattern", "required_parameter", "optional_parameter"):
             names, values = self._declared(n)
@@ -290,7 +299,9 @@ class Builder:
             return self._object(n, d, line, None)
         if t in ("array", "array_expression", "array_creation_expression", "collection_literal", "implicit_array_creation_expression"):
             items = tuple(self.expr(c, d + 1) for c in n.named_children if c.type not in COMMENT_TYPES)
-            return Arr(items, line)
+            arr = Arr(items, line)
+            self.unit.arrays.append(arr)
+            return arr
         if t in ("arrow_function", "function_expression", "closure_expression", "lambda_expression", "func_literal", "function"):
             self.scopes.append((n.start_byte, n.end_byte))
             try:

@@ -145,7 +145,9 @@ PROVIDER_WORDS: dict[str, str] = {
     "zhipu": "zhipu", "zhipuai": "zhipu", "glm": "zhipu", "chatglm": "zhipu", "moonshot": "moonshot", "kimi": "moonshot",
     "tencent": "tencent", "hunyuan": "tencent", "minimax": "minimax", "siliconflow": "siliconflow", "stepfun": "stepfun",
     "claude": "anthropic", "gemini": "google", "vertex": "google", "google": "google", "azure": "azure", "bedrock": "bedrock",
-    "cloudflare": "cloudflare", "workers-ai": "cloudflare",
+    "cloudflare": "cloudflare", "workers-ai": "cloudflare", "iflytek": "iflytek", "xunfei": "iflytek", "spark": "iflytek",
+    "deepseek": "deepseek", "xai": "xai", "grok": "xai", "mistral": "mistral", "groq": "groq", "anthropic": "anthropic",
+    "openai": "openai", "cohere": "cohere",
 }
 
 
