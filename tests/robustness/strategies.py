@@ -37,6 +37,9 @@ CANDIDATE_NAMES = (
     ".github/workflows/ci.yml", ".gitlab-ci.yml", "Makefile", "scripts/run.sh", "Modelfile", "README.md", "docs/guide.rst",
     "model/config.json", "model/README.md", "adapter_config.json", "tokenizer_config.json", "Justfile", "Procfile",
     "infra/main.tf",
+    "web/app.ts", "web/ui.tsx", "web/index.js", "svc/main.go", "src/A.java", "src/M.kt", "dotnet/P.cs", "src/lib.rs",
+    "package.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock", "go.mod", "pom.xml", "build.gradle.kts",
+    "libs.versions.toml", "Cargo.toml", "Cargo.lock", "App.csproj", "packages.config", "Directory.Packages.props",
 )
 
 PY_TOKENS = [
