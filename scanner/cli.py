@@ -35,7 +35,9 @@ class DefaultScanGroup(click.Group):
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"aiscan: error: {message}", err=True)
+    from .textsafe import reveal  # paths and values from the scanned tree: no bidi/tag tricks on the terminal
+
+    click.echo(f"aiscan: error: {reveal(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 

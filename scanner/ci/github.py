@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..compare.reportfile import SEVERITY_LABELS, ReportFileError, load_report
+from ..textsafe import reveal
 
 SUMMARY_LIMIT = 1000 * 1024  # GitHub refuses step summaries over 1 MiB
 MAX_ANNOTATIONS = 10  # GitHub shows at most 10 error annotations per step
@@ -84,14 +85,14 @@ def fallback_summary(report: Mapping[str, Any] | None, outputs: Mapping[str, str
 
 def annotation(row: Mapping[str, Any], prefix: str) -> str:
     """A workflow command that puts the finding on the pull request's diff."""
-    props = [f"title={_prop(str(row.get('rule_id')) + ' ' + str(row.get('title') or row.get('subject') or ''))}"]
+    props = [f"title={_prop(reveal(str(row.get('rule_id')) + ' ' + str(row.get('title') or row.get('subject') or '')))}"]
     locs = row.get("locations") or []
     if locs:
         props.insert(0, f"file={_prop(posixpath.normpath(posixpath.join(prefix, str(locs[0].get('path')))))}")
         if locs[0].get("line"):
             props.insert(1, f"line={int(locs[0]['line'])}")
     level = "error" if row.get("severity") in ("critical", "high") else "warning" if row.get("severity") == "medium" else "notice"
-    return f"::{level} {','.join(props)}::{_data(str(row.get('message') or row.get('subject')))}"
+    return f"::{level} {','.join(props)}::{_data(reveal(str(row.get('message') or row.get('subject'))))}"
 
 
 def _data(text: str) -> str:
@@ -104,7 +105,11 @@ def _prop(text: str) -> str:
 
 def blocking_rows(report: Mapping[str, Any], diff: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
     if diff is not None:
-        return list(diff.get("blocking", []))
+        gate = [{"rule_id": "AIS-GATE-001", "title": "Gate weakened by head", "severity": "high",
+                 "message": f"{g.get('setting')}: {g.get('value')} weakens the gate relative to the base branch",
+                 "locations": [{"path": g.get("source"), "line": g.get("line")}] if g.get("source") else []}
+                for g in diff.get("gate_weakening", []) if isinstance(g, Mapping)]
+        return list(diff.get("blocking", [])) + gate
     threshold = SEVERITY_LABELS.index(str((report.get("config") or {}).get("fail_on") or "high"))
     return [f for f in report.get("findings", []) if not f.get("suppressed_by") and SEVERITY_LABELS.index(f["severity"]) >= threshold]
 

@@ -35,10 +35,18 @@ def render_org_json(view: OrgView) -> str:
 
 def render_org_html(view: OrgView) -> str:
     import jinja2  # lazily: start-up stays fast for the commands that do not need it
+    from markupsafe import Markup
+
+    from ..textsafe import reveal
+
+    def finalize(value: object) -> object:
+        """Strings from reports are shown with invisible characters made visible (numbers and markup pass)."""
+        return reveal(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,  # every string from a report is data, never markup
+        finalize=finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

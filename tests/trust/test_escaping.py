@@ -86,3 +86,35 @@ def test_diff_renderings_escape(tmp_path: Path) -> None:
     for out in (render_text(result), render_markdown(result)):
         assert not [ch for ch in out if unicodedata.category(ch) in ("Cf", "Zl", "Zp")]
         assert "U+E0069" in out
+
+
+def test_github_annotations_escape_message_and_title() -> None:
+    from scanner.ci.github import annotation
+
+    row = {"rule_id": "AIS-FILE-001", "title": f"t{BIDI}", "severity": "critical", "message": f"{TAGGED} {LS}",
+           "locations": [{"path": "app/x.py", "line": 3}]}
+    text = annotation(row, "")
+    assert not [ch for ch in text if unicodedata.category(ch) in ("Cf", "Zl", "Zp")]
+    assert "<U+E0069>" in text and "file=app/x.py" in text
+
+
+def test_org_dashboard_escapes(tmp_path: Path) -> None:
+    from scanner.merge.command import execute_merge
+
+    report = tmp_path / "r.json"
+    data = json.loads(JsonReporter().render(_report()))
+    data["root"] = f"repo{BIDI}"
+    report.write_text(json.dumps(data))
+    execute_merge((report,), outputs=(tmp_path / "org.html",))
+    html = (tmp_path / "org.html").read_text()
+    assert not [ch for ch in html if unicodedata.category(ch) in ("Cf", "Zl", "Zp")]
+    assert "U+202E" in html
+
+
+def test_cli_error_messages_escape_paths(tmp_path: Path) -> None:
+    from .helpers import project, run
+
+    root = project(tmp_path, f"baseline: 'evil{BIDI}.json'\n")
+    result = run(str(root), "--offline")
+    assert result.exit_code == 2 and "evil" in result.stderr
+    assert "\u202e" not in result.stderr and "<U+202E>" in result.stderr

@@ -202,3 +202,12 @@ def test_diff_passes_when_head_keeps_the_gate(tmp_path: Path) -> None:
     head = _report(project(tmp_path, "exit_zero: true\n", name="head"), tmp_path / "head.json")
     result = run("diff", str(base), str(head))
     assert result.exit_code == 0, result.stdout
+
+
+def test_github_annotations_carry_the_diff_gate_weakening() -> None:
+    from scanner.ci.github import annotation, blocking_rows
+
+    diff = {"blocking": [], "gate_weakening": [{"setting": "exit_zero", "value": "true", "source": ".aiscan.yaml", "line": 1}]}
+    rows = blocking_rows({"findings": []}, diff)
+    assert [annotation(r, "") for r in rows] == [
+        "::error file=.aiscan.yaml,line=1,title=AIS-GATE-001 Gate weakened by head::exit_zero: true weakens the gate relative to the base branch"]
