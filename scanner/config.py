@@ -119,6 +119,9 @@ def read_config_file(path: Path, *, root: Path | None = None) -> tuple[dict[str,
 
         out = LineDict({k.replace("-", "_"): v for k, v in section.items()})
         out.key_lines = _toml_lines(text)
+        for key in ("ignore", "overrides"):  # give each entry a line (error messages, gate changes)
+            if isinstance(out.get(key), list):
+                out[key] = _toml_items(out[key], text, key, out.key_lines.get(key))
         return out, display
     from .yamlio import LineDict, load_yaml_text
 
@@ -159,6 +162,22 @@ def _toml_lines(text: str) -> dict[str, int]:
             key = line.split("=", 1)[0].strip().strip("\"'").replace("-", "_")
             lines.setdefault(key, number)
     return lines
+
+
+def _toml_items(items: list[Any], text: str, key: str, fallback: int | None) -> list[Any]:
+    """Entries of ``[[tool.aiscan.KEY]]`` get their header's line; entries of an inline array the key's line."""
+    from .yamlio import LineDict
+
+    headers = [n for n, raw in enumerate(text.splitlines(), start=1) if raw.strip().replace(" ", "") == f"[[tool.aiscan.{key}]]"]
+    out: list[Any] = []
+    for index, item in enumerate(items):
+        if isinstance(item, dict):
+            entry = LineDict(item)
+            entry.line = headers[index] if index < len(headers) else fallback
+            out.append(entry)
+        else:
+            out.append(item)
+    return out
 
 
 def _as_tuple(value: Any, key: str, source: str) -> tuple[Any, ...]:

@@ -120,6 +120,8 @@ def config_changes(values: Mapping[str, Any], reference: Mapping[str, Any], *, r
         add("registry", "overlay of " + (", ".join(keys) or "(invalid)"), "registry")
     if values.get("offline") is True and not reference.get("offline"):
         add("offline", "true", "offline")
+    if values.get("require_online") is False and reference.get("require_online") is True:
+        add("require_online", "false", "require_online")
     size = values.get("max_file_size")
     if isinstance(size, int) and not isinstance(size, bool) and size < reference.get("max_file_size", DEFAULT_MAX_FILE_SIZE):
         add("max_file_size", str(size), "max_file_size")

@@ -168,7 +168,7 @@ def test_pyproject_ignore_entries(tmp_path: Path) -> None:
     assert result.exit_code == 1  # type: ignore[attr-defined]
     rules = {f["rule_id"]: f for f in json.loads(result.stdout)["findings"]}  # type: ignore[attr-defined]
     assert rules["AIS-ORIGIN-001"]["suppressed_by"] is None
-    assert rules["AIS-META-002"]["message"] == "pyproject.toml: ignore entry for AIS-ORIGIN-001 expired on 2020-01-01 and no longer suppresses (pilot)"
+    assert rules["AIS-META-002"]["message"] == "pyproject.toml:4: ignore entry for AIS-ORIGIN-001 expired on 2020-01-01 and no longer suppresses (pilot)"
 
 
 def test_config_overrides_and_policy_files(tmp_path: Path) -> None:

@@ -167,6 +167,16 @@ def test_the_tree_cannot_ignore_or_override_the_gate_rule(tmp_path: Path) -> Non
     assert result.exit_code == 2 and "cannot be overridden" in result.stderr
 
 
+def test_trusted_config_require_online_cannot_be_switched_off(tmp_path: Path) -> None:
+    root = project(tmp_path, "require_online: false\n")
+    trusted = tmp_path / "trusted.yaml"
+    trusted.write_text("require_online: true\n")
+    from scanner.config import build_config
+
+    config = build_config(root, config_path=None, cli={}, trusted_config=trusted)
+    assert [(g.setting, g.blocking) for g in config.gate_changes] == [("require_online", True)]
+
+
 def test_trusted_config_and_config_are_exclusive(tmp_path: Path) -> None:
     cfg = tmp_path / "a.yaml"
     cfg.write_text("{}\n")
@@ -211,3 +221,15 @@ def test_github_annotations_carry_the_diff_gate_weakening() -> None:
     rows = blocking_rows({"findings": []}, diff)
     assert [annotation(r, "") for r in rows] == [
         "::error file=.aiscan.yaml,line=1,title=AIS-GATE-001 Gate weakened by head::exit_zero: true weakens the gate relative to the base branch"]
+
+
+def test_pyproject_ignore_entries_have_lines(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "pyproject.toml").write_text(
+        '[tool.aiscan]\nfail_on = "high"\n\n[[tool.aiscan.ignore]]\nid = "AIS-ORIGIN-001"\nreason = "ok"\n\n'
+        '[[tool.aiscan.ignore]]\nid = "AIS-LICENSE-002"\nreason = "ok"\n')
+    _, data = scan_json(root)
+    assert gate(data) == [("ignore", "AIS-ORIGIN-001", 4), ("ignore", "AIS-LICENSE-002", 8)]
+    (root / "pyproject.toml").write_text('[tool.aiscan]\nignore = [{id = "*", reason = "all"}]\n')
+    result = run(str(root), "--offline")
+    assert result.exit_code == 2 and "pyproject.toml:2: ignore *: wildcard ignore" in result.stderr
