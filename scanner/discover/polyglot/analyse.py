@@ -1,20 +1,18 @@
-"""Value following over the IR: which strings reach a model slot of an SDK call, and which provider serves them."""
+"""The slots of the polyglot IR: which strings reach a model slot of an SDK call, a model key, a named constant or a list."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from ...models import RefKind
 from ..base import Hit
 from ..classify import classify
 from ..names import _WORDS, is_model_name
-from ..providers import COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, provider_for_name, provider_for_url
-from .ir import Arr, Call, Either, Ident, Member, Obj, Str, Unit
+from ..providers import COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, provider_for_name
+from .clients import Clients, _merge
+from .records import Arr, Call, Ident, Member, Obj, Str, Unit
 from .sdks import (
-    BASE_URL_KEYS,
-    CALLEES,
     ENTRY_ID_KEYS,
     MODEL_KEYS,
     POSITIONAL,
@@ -24,46 +22,19 @@ from .sdks import (
     module_shape,
     normal_key,
 )
+from .values import _last, _names
 
-MAX_FOLLOW = 6  # hops through bindings, members and wrappers
 _UI_WORDS = re.compile(r"(?i)label|title|placeholder|hint|description|desc|text|message|display|caption|tooltip|i18n|help")
-_WRAPPERS = frozenset({"String.from", "to_string", "toString", "into", "to_owned", "unwrap_or", "unwrap_or_else", "getOrDefault", "orElse",
-                       "or", "Some", "valueOf", "ModelId", "String", "str", "trim", "toLowerCase", "parse", "Uri", "URL", "new URL"})
 _PROVIDER_METHODS = frozenset({"chat", "languageModel", "textEmbeddingModel", "embedding", "embeddingModel", "responses", "completion",
                                "image", "imageModel", "textEmbedding", "transcription", "speech"})
 CF_PREFIXES = ("@cf/", "@hf/")
 
 
-def _names(callee: Any) -> tuple[list[str], Any]:
-    """Names along a callee chain, outermost first, and its root (an Ident, a Call or something else)."""
-    names: list[str] = []
-    node = callee
-    for _ in range(32):
-        if isinstance(node, Member):
-            names.append(node.name)
-            node = node.obj
-        elif isinstance(node, Call):
-            node = node.callee
-        else:
-            break
-    if isinstance(node, Ident):
-        names.append(node.name)
-    return names, node
-
-
-def _last(callee: Any) -> str:
-    if isinstance(callee, Member):
-        return callee.name
-    if isinstance(callee, Ident):
-        return callee.name
-    return ""
-
-
-class Analysis:
+class Analysis(Clients):
     """One file's unit, its bindings resolved on demand."""
 
     def __init__(self, unit: Unit, lines: list[str]) -> None:
-        self.unit = unit
+        super().__init__(unit)
         self.lines = lines
         shapes = {s for s in (module_shape(m) for m in unit.modules) if s is not None}
         hints = {h for h, _ in shapes}
@@ -71,185 +42,8 @@ class Analysis:
         self.file_shape: Shape | None = None
         if len(hints) == 1:
             self.file_shape = (next(iter(hints)), next(iter(providers)) if len(providers) == 1 else None)
-        self.bases = list(self._base_urls())
         self.hits: dict[tuple[str, str, int | None], Hit] = {}
         self.consumed: set[tuple[int, str]] = set()  # string literals a slot already reported (named constants skip them)
-
-    # --- values -----------------------------------------------------------------------------------------------------
-    def resolve(self, name: str, pos: int) -> Any:
-        best = None
-        for start, end, value, _ in self.unit.bindings.get(name, ()):
-            if start <= pos <= end and (best is None or end - start < best[1] - best[0]):
-                best = (start, end, value)
-        if best is None:
-            found = self.unit.bindings.get(name)
-            return found[0][2] if found and len(found) == 1 else None
-        return best[2]
-
-    def values(self, node: Any, depth: int = 0) -> list[Str]:
-        if depth > MAX_FOLLOW or node is None:
-            return []
-        if isinstance(node, Str):
-            return [node]
-        if isinstance(node, Ident):
-            bound = self.resolve(node.name, node.pos)
-            return [] if bound is None or bound is node else self.values(bound, depth + 1)
-        if isinstance(node, Either):
-            return [v for o in node.options for v in self.values(o, depth + 1)]
-        if isinstance(node, Member):
-            if isinstance(node.obj, Ident) and node.obj.name in ("this", "self", "s", "c"):
-                return [v for t, val, _, _, _ in self.unit.assigns
-                        if isinstance(t, Member) and t.name == node.name and isinstance(t.obj, Ident) and t.obj.name == node.obj.name
-                        for v in self.values(val, depth + 1)]
-            if isinstance(node.obj, Ident):
-                bound = self.resolve(node.obj.name, node.obj.pos)
-                if isinstance(bound, Obj):
-                    return [v for k, val in bound.pairs if k == node.name for v in self.values(val, depth + 1)]
-            return []
-        if isinstance(node, Call):
-            names, _ = _names(node.callee)
-            last = names[0] if names else ""
-            joined = ".".join(reversed(names[:2]))
-            if last in _WRAPPERS or joined in _WRAPPERS:
-                out = [v for _, a in node.args[-1:] for v in self.values(a, depth + 1)]
-                if not out and isinstance(node.callee, Member):
-                    out = self.values(node.callee.obj, depth + 1)
-                return out
-        return []
-
-    # --- providers ----------------------------------------------------------------------------------------------------
-    def _url_provider(self, node: Any) -> str | None:
-        for v in self.values(node):
-            if "://" in v.value or v.value.startswith(("localhost", "127.0.0.1")):
-                found = provider_for_url(v.value)
-                if found:
-                    return found
-        return None
-
-    def _base_urls(self) -> Iterator[tuple[tuple[int, int], str]]:
-        found: str | None
-        for obj in self.unit.objects:
-            for key, value in obj.pairs:
-                if normal_key(key) in BASE_URL_KEYS:
-                    found = self._url_provider(value)
-                    if found:
-                        yield obj.scope, found
-        for call in self.unit.calls:
-            if normal_key(_last(call.callee)) in BASE_URL_KEYS and call.args:
-                found = self._url_provider(call.args[0][1])
-                if found:
-                    yield call.scope, found
-            for kw, value in call.args:
-                if kw and normal_key(kw) in BASE_URL_KEYS:
-                    found = self._url_provider(value)
-                    if found:
-                        yield call.scope, found
-        for target, value, start, end, _ in self.unit.assigns:
-            if isinstance(target, Member) and normal_key(target.name) in BASE_URL_KEYS:
-                found = self._url_provider(value)
-                if found:
-                    yield (start, end), found
-
-    def scope_base(self, pos: int) -> str | None:
-        inner: tuple[int, int] | None = None
-        found: set[str] = set()
-        for (start, end), provider in self.bases:
-            if not start <= pos <= end:
-                continue
-            if inner is None or end - start < inner[1] - inner[0]:
-                inner, found = (start, end), {provider}
-            elif (start, end) == inner:
-                found.add(provider)
-        return next(iter(found)) if len(found) == 1 else None
-
-    def _args_base(self, call: Call, depth: int) -> str | None:
-        for key, value in call.args:
-            if key and normal_key(key) in BASE_URL_KEYS:
-                found = self._url_provider(value)
-                if found:
-                    return found
-            target = value
-            if isinstance(value, Ident) and depth < 3:
-                for t, v, _, _, _ in self.unit.assigns:  # config.BaseURL = "..." on a variable handed to the client
-                    if isinstance(t, Member) and isinstance(t.obj, Ident) and t.obj.name == value.name and normal_key(t.name) in BASE_URL_KEYS:
-                        found = self._url_provider(v)
-                        if found:
-                            return found
-                target = self.resolve(value.name, value.pos)
-            if isinstance(target, Obj):
-                for k, v in target.pairs:
-                    if normal_key(k) in BASE_URL_KEYS:
-                        found = self._url_provider(v)
-                        if found:
-                            return found
-            if isinstance(target, Call) and depth < 3:
-                if normal_key(_last(target.callee)) in BASE_URL_KEYS and target.args:
-                    found = self._url_provider(target.args[0][1])
-                    if found:
-                        return found
-                found = self._args_base(target, depth + 1)
-                if found:
-                    return found
-        return None
-
-    def call_shape(self, call: Call, depth: int = 0) -> tuple[Shape | None, str | None]:
-        """What a call's chain says: (slot kind, provider of a base URL set on it or on the client it uses)."""
-        shape: Shape | None = None
-        base: str | None = None
-        node: Any = call
-        for _ in range(32):  # builder chains: a.b().c(x).d(y)
-            if isinstance(node, Call):
-                base = base or self._args_base(node, depth)
-                name = _last(node.callee)
-                if normal_key(name) in BASE_URL_KEYS and node.args:
-                    base = base or self._url_provider(node.args[0][1])
-                shape = _merge(shape, CALLEES.get(name))
-                node = node.callee.obj if isinstance(node.callee, Member) else None
-            elif isinstance(node, Member):
-                shape = _merge(shape, CALLEES.get(node.name))
-                node = node.obj
-            else:
-                break
-        if isinstance(node, Ident):
-            shape = _merge(shape, CALLEES.get(node.name))
-            module = self.unit.imports.get(node.name)
-            if module is not None:
-                shape = _merge(shape, module_shape(module))
-            elif depth < 3:
-                bound = self.resolve(node.name, node.pos)
-                if isinstance(bound, Call):
-                    inner, inner_base = self.call_shape(bound, depth + 1)
-                    shape, base = _merge(shape, inner), base or inner_base
-                elif isinstance(bound, Obj):
-                    inner, inner_base = self.obj_shape(bound, depth + 1)
-                    shape, base = _merge(shape, inner), base or inner_base
-        return shape, base
-
-    def obj_shape(self, obj: Obj, depth: int = 0) -> tuple[Shape | None, str | None]:
-        shape: Shape | None = None
-        base = None
-        if obj.type_name is not None:
-            names, root = _names(obj.type_name)
-            for name in names:
-                shape = _merge(shape, CALLEES.get(name))
-            if isinstance(root, Ident) and root.name in self.unit.imports:
-                shape = _merge(shape, module_shape(self.unit.imports[root.name]))
-        for k, v in obj.pairs:
-            if normal_key(k) in BASE_URL_KEYS:
-                base = base or self._url_provider(v)
-        return shape, base
-
-    def context(self, holder: Call | Obj) -> tuple[Shape | None, str | None]:
-        shape: Shape | None = None
-        base: str | None = None
-        node: Call | Obj | None = holder
-        for _ in range(5):
-            if node is None:
-                break
-            inner, inner_base = self.call_shape(node) if isinstance(node, Call) else self.obj_shape(node)
-            shape, base = _merge(shape, inner), base or inner_base
-            node = node.owner
-        return shape, base
 
     # --- reporting ----------------------------------------------------------------------------------------------------
     def report(self, value: Str, shape: Shape | None, base: str | None, pos: int, line: int, via: str, *, explicit: bool = False,
@@ -420,12 +214,3 @@ class Analysis:
             return
         for v in self.values(value):
             self.report(v, shape, None, pos, line, f"var:{name}", fallback=fallback)
-
-
-def _merge(first: Shape | None, second: Shape | None) -> Shape | None:
-    """Keep the first kind; take a provider from the second when the first has none."""
-    if first is None:
-        return second
-    if second is None or first[1] is not None or first[0] != second[0]:
-        return first
-    return (first[0], second[1])

@@ -1,111 +1,29 @@
-"""One small expression IR for every tree-sitter grammar: strings, names, member chains, calls, objects, bindings, imports."""
+"""Builds the polyglot IR from any tree-sitter tree in one pass: expressions here, declarations in declarations.py."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
-MAX_NODES = 300_000  # a file with more syntax nodes than this is not analysed (fail closed)
-MAX_DEPTH = 300  # deeper nesting is left as Unknown (recursion bound)
-
-STRING_TYPES = frozenset({"string", "template_string", "interpreted_string_literal", "raw_string_literal", "string_literal",
-                          "verbatim_string_literal"})
-INTERPOLATION_TYPES = frozenset({"template_substitution", "interpolation", "interpolated_string_expression", "string_interpolation"})
-COMMENT_TYPES = frozenset({"comment", "line_comment", "block_comment", "multiline_comment"})
-SKIP_TYPES = COMMENT_TYPES | frozenset({"jsx_text", "jsx_attribute", "type_annotation", "type_arguments", "decorator",
-                                        "annotation", "marker_annotation", "attribute_list"})
-SCOPE_TYPES = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition", "function",
-                         "generator_function_declaration", "method_declaration", "constructor_declaration", "function_item",
-                         "func_literal", "local_function_statement", "lambda_expression", "closure_expression",
-                         "anonymous_function", "lambda_literal", "function_literal"})
-_QUOTED = re.compile(r'^[@$]?(?:r#*|b|c)?("""|"|\'|`)(.*)\1#*$', re.S)
-
-
-@dataclass(frozen=True, slots=True)
-class Str:
-    value: str
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
-class Ident:
-    name: str
-    line: int
-    pos: int
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    obj: Any
-    name: str
-    line: int
-
-
-@dataclass(slots=True)
-class Call:
-    callee: Any
-    args: list[tuple[str | None, Any]]
-    line: int
-    pos: int
-    new: bool = False
-    owner: Call | Obj | None = None  # the call (or object) this one is an argument of
-    scope: tuple[int, int] = (0, 0)
-
-
-@dataclass(slots=True)
-class Obj:
-    pairs: list[tuple[str, Any]]
-    line: int
-    pos: int
-    type_name: Any = None  # Go composite literal / Rust struct / C# object initializer type
-    owner: Call | Obj | None = None
-    scope: tuple[int, int] = (0, 0)
-
-
-@dataclass(frozen=True, slots=True)
-class Arr:
-    items: tuple[Any, ...]
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
-class Either:
-    """``a ?? b``, ``a || b``, ``c ? a : b``: any of the options."""
-
-    options: tuple[Any, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Unknown:
-    line: int = 0
-
-
-@dataclass(slots=True)
-class Unit:
-    """What one file holds, in IR."""
-
-    calls: list[Call] = field(default_factory=list)
-    objects: list[Obj] = field(default_factory=list)
-    bindings: dict[str, list[tuple[int, int, Any, int]]] = field(default_factory=dict)  # name -> (scope start, end, value, line)
-    assigns: list[tuple[Any, Any, int, int, int]] = field(default_factory=list)  # (target, value, scope start, end, line)
-    arrays: list[Arr] = field(default_factory=list)  # array literals of strings (model lists)
-    imports: dict[str, str] = field(default_factory=dict)  # local name -> module
-    modules: list[str] = field(default_factory=list)  # every imported module, in order
-    nodes: int = 0
-
-
-def text(node: Any) -> str:
-    return bytes(node.text or b"").decode("utf-8", errors="replace")
-
-
-def string_value(node: Any) -> str | None:
-    """The value of a string literal node, or None when it interpolates."""
-    if any(c.type in INTERPOLATION_TYPES for c in node.children):
-        return None
-    raw = text(node)
-    m = _QUOTED.match(raw)
-    return m.group(2) if m else None
+from .declarations import declaration
+from .records import (
+    COMMENT_TYPES,
+    MAX_DEPTH,
+    MAX_NODES,
+    SCOPE_TYPES,
+    SKIP_TYPES,
+    STRING_TYPES,
+    Arr,
+    Call,
+    Either,
+    Ident,
+    Member,
+    Obj,
+    Str,
+    Unit,
+    Unknown,
+    string_value,
+    text,
+)
 
 
 class Builder:
@@ -135,7 +53,7 @@ class Builder:
             t = n.type
             if t in SKIP_TYPES:
                 continue
-            if self._declaration(n, d):
+            if declaration(self, n, d):
                 continue
             if t in SCOPE_TYPES:
                 self.scopes.append((n.start_byte, n.end_byte))
@@ -146,117 +64,12 @@ class Builder:
             for child in reversed(n.children):
                 stack.append((child, d + 1, False))
 
-    def _scope(self) -> tuple[int, int]:
+    def scope(self) -> tuple[int, int]:
         return self.scopes[-1]
 
-    def _bind(self, name: str, value: Any, line: int) -> None:
-        start, end = self._scope()
+    def bind(self, name: str, value: Any, line: int) -> None:
+        start, end = self.scope()
         self.unit.bindings.setdefault(name, []).append((start, end, value, line))
-
-    def _declaration(self, n: Any, d: int) -> bool:  # noqa: C901 - one dispatch over node types
-        t = n.type
-        line = n.start_point[0] + 1
-        if t == "import_statement":  # ESM
-            source = n.child_by_field_name("source")
-            module = string_value(source) if source is not None else None
-            if module:
-                self.unit.modules.append(module)
-                for ident in _descendants(n, ("identifier",)):
-                    self.unit.imports[text(ident)] = module
-            return True
-        if t == "import_spec":  # Go
-            path = n.child_by_field_name("path")
-            module = string_value(path) if path is not None else None
-            if module:
-                self.unit.modules.append(module)
-                alias = n.child_by_field_name("name")
-                self.unit.imports[text(alias) if alias is not None else go_package_name(module)] = module
-            return True
-        if t in ("import_declaration", "import", "import_header", "using_directive", "use_declaration"):
-            if t == "import_declaration" and self.family == "go":
-                return False
-            body = text(n)
-            module = re.sub(r"^(import|using|use|pub use)\s+(static\s+|global::)?", "", body.strip()).rstrip(";").strip()
-            module = re.sub(r"\s+", "", module).removesuffix(".*")
-            self.unit.modules.append(module)
-            sep = "::" if self.family == "rust" else "."
-            head, _, tail = module.partition("::{") if self.family == "rust" else (module, "", "")
-            names = [x for x in re.split(r"[,{}\s]+", tail) if x] if tail else [module.rsplit(sep, 1)[-1]]
-            for name in names:
-                local = name.rsplit("::", 1)[-1].split("as", 1)[-1] if " as " not in name else name.split(" as ")[-1]
-                self.unit.imports[local] = module if not tail else f"{head}::{name}"
-            return True
-        if t in ("public_field_definition", "field_definition"):  # class fields: `model = "x"` -> this.model
-            name = n.child_by_field_name("name") or n.child_by_field_name("property")
-            value = n.child_by_field_name("value")
-            if name is not None and value is not None:
-                start, end = self._scope()
-                self.unit.assigns.append((Member(Ident("this", line, n.start_byte), text(name), line), self.expr(value, d + 1), start, end, line))
-                return True
-            return False
-        if t in ("variable_declarator", "const_spec", "var_spec", "const_item", "static_item", "let_declaration", "property_declaration",
-                 "short_var_declaration", "assignment_pattern", "required_parameter", "optional_parameter"):
-            names, values = self._declared(n)
-            for i, name in enumerate(names):
-                value = values[i] if i < len(values) else (values[-1] if len(values) == 1 and len(names) == 1 else None)
-                if value is not None:
-                    self._bind(name, self.expr(value, d + 1), line)
-            return bool(names) and bool(values)
-        if t in ("assignment_expression", "assignment_statement", "assignment"):
-            left = n.child_by_field_name("left")
-            right = n.child_by_field_name("right")
-            if left is None or right is None:
-                return False
-            if left.type == "expression_list":
-                left = left.named_children[0] if left.named_children else left
-            if right.type == "expression_list":
-                right = right.named_children[0] if right.named_children else right
-            target = self.expr(left, d + 1)
-            value = self.expr(right, d + 1)
-            start, end = self._scope()
-            self.unit.assigns.append((target, value, start, end, line))
-            if isinstance(target, Ident):
-                self._bind(target.name, value, line)
-            return True
-        return False
-
-    def _declared(self, n: Any) -> tuple[list[str], list[Any]]:
-        t = n.type
-        if t in ("short_var_declaration",):
-            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-            if left is None or right is None:
-                return [], []
-            return [text(c) for c in left.named_children], list(right.named_children)
-        if t in ("const_spec", "var_spec"):
-            value = n.child_by_field_name("value")
-            names = [text(c) for c in n.children_by_field_name("name")]
-            return names, list(value.named_children) if value is not None else []
-        if t == "property_declaration":  # Kotlin
-            var = next((c for c in n.named_children if c.type == "variable_declaration"), None)
-            rest = [c for c in n.named_children if c.type not in ("variable_declaration", "modifiers", "type_constraints")]
-            name = next((text(c) for c in var.named_children if c.type in ("identifier", "simple_identifier")), None) if var else None
-            return ([name], rest[-1:]) if name and rest else ([], [])
-        if t == "let_declaration":
-            pattern, value = n.child_by_field_name("pattern"), n.child_by_field_name("value")
-            if pattern is None or value is None or pattern.type != "identifier":
-                return [], []
-            return [text(pattern)], [value]
-        if t in ("required_parameter", "optional_parameter"):
-            pattern, value = n.child_by_field_name("pattern"), n.child_by_field_name("value")
-            if pattern is None or value is None or pattern.type != "identifier":
-                return [], []
-            return [text(pattern)], [value]
-        if t == "assignment_pattern":
-            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-            ok = left is not None and right is not None and left.type in ("identifier", "shorthand_property_identifier_pattern")
-            return ([text(left)], [right]) if ok else ([], [])
-        name = n.child_by_field_name("name")
-        value = n.child_by_field_name("value")
-        if value is None and t == "variable_declarator" and self.family == "dotnet":
-            value = next((c for c in reversed(n.named_children) if c is not name), None)
-        if name is None or value is None or name.type not in ("identifier",):
-            return [], []
-        return [text(name)], [value]
 
     # --- expressions ----------------------------------------------------------------------------------------------
     def expr(self, n: Any, d: int) -> Any:  # noqa: C901 - one dispatch over node types
@@ -395,7 +208,7 @@ class Builder:
                 (c for c in n.named_children if c.type in ("value_arguments", "call_suffix", "argument_list", "arguments")), None)
             if args_node is not None and args_node.type == "call_suffix":
                 args_node = next((c for c in args_node.named_children if c.type == "value_arguments"), None)
-        call = Call(callee=callee, args=[], line=line, pos=n.start_byte, new=new, scope=self._scope())
+        call = Call(callee=callee, args=[], line=line, pos=n.start_byte, new=new, scope=self.scope())
         call.args = self._args(args_node, d)
         init = n.child_by_field_name("initializer") if t == "object_creation_expression" else None
         if init is not None:
@@ -445,12 +258,12 @@ class Builder:
                 pairs.extend(inner.pairs)
             else:
                 items.append(self.expr(c, d + 1))
-        obj = Obj(pairs=pairs, line=line, pos=n.start_byte, type_name=type_name, scope=self._scope())
+        obj = Obj(pairs=pairs, line=line, pos=n.start_byte, type_name=type_name, scope=self.scope())
         for _, value in pairs:
             if isinstance(value, (Call, Obj)) and value.owner is None:
                 value.owner = obj
         if items and not pairs:
-            arr = Obj(pairs=[(str(i), v) for i, v in enumerate(items)], line=line, pos=n.start_byte, type_name=type_name, scope=self._scope())
+            arr = Obj(pairs=[(str(i), v) for i, v in enumerate(items)], line=line, pos=n.start_byte, type_name=type_name, scope=self.scope())
             self.unit.objects.append(arr)
             return arr
         self.unit.objects.append(obj)
@@ -465,18 +278,6 @@ _EXPRESSION_TYPES = frozenset({
 })
 
 
-def _descendants(node: Any, types: tuple[str, ...]) -> list[Any]:
-    out: list[Any] = []
-    stack = list(node.named_children)
-    while stack and len(out) < 200:
-        n = stack.pop()
-        if n.type in types:
-            out.append(n)
-        elif n.type not in STRING_TYPES:
-            stack.extend(n.named_children)
-    return out
-
-
 def _implicit_type(n: Any, line: int) -> Any:
     """C# ``new(...)``: the type named by the declaration or the method's return type around it."""
     p = n.parent
@@ -489,12 +290,3 @@ def _implicit_type(n: Any, line: int) -> Any:
             return Ident(text(typ).rsplit(".", 1)[-1], line, typ.start_byte)
         p = p.parent
     return Unknown(line)
-
-
-def go_package_name(module: str) -> str:
-    """The package name a Go import path usually binds (``github.com/sashabaranov/go-openai`` -> ``openai``)."""
-    parts = module.split("/")
-    last = parts[-1]
-    if re.fullmatch(r"v\d+", last) and len(parts) > 1:
-        last = parts[-2]
-    return last.removeprefix("go-").removesuffix("-go").replace("-", "_")

@@ -1,0 +1,137 @@
+"""Declarations in the polyglot IR: imports (ESM, Go, JVM, C#, Rust), bindings, assignments and class fields."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from .records import STRING_TYPES, Ident, Member, string_value, text
+
+if TYPE_CHECKING:
+    from .ir import Builder
+
+
+def declaration(b: Builder, n: Any, d: int) -> bool:  # noqa: C901 - one dispatch over node types
+    t = n.type
+    line = n.start_point[0] + 1
+    if t == "import_statement":  # ESM
+        source = n.child_by_field_name("source")
+        module = string_value(source) if source is not None else None
+        if module:
+            b.unit.modules.append(module)
+            for ident in _descendants(n, ("identifier",)):
+                b.unit.imports[text(ident)] = module
+        return True
+    if t == "import_spec":  # Go
+        path = n.child_by_field_name("path")
+        module = string_value(path) if path is not None else None
+        if module:
+            b.unit.modules.append(module)
+            alias = n.child_by_field_name("name")
+            b.unit.imports[text(alias) if alias is not None else go_package_name(module)] = module
+        return True
+    if t in ("import_declaration", "import", "import_header", "using_directive", "use_declaration"):
+        if t == "import_declaration" and b.family == "go":
+            return False
+        body = text(n)
+        module = re.sub(r"^(import|using|use|pub use)\s+(static\s+|global::)?", "", body.strip()).rstrip(";").strip()
+        module = re.sub(r"\s+", "", module).removesuffix(".*")
+        b.unit.modules.append(module)
+        sep = "::" if b.family == "rust" else "."
+        head, _, tail = module.partition("::{") if b.family == "rust" else (module, "", "")
+        names = [x for x in re.split(r"[,{}\s]+", tail) if x] if tail else [module.rsplit(sep, 1)[-1]]
+        for name in names:
+            local = name.rsplit("::", 1)[-1].split("as", 1)[-1] if " as " not in name else name.split(" as ")[-1]
+            b.unit.imports[local] = module if not tail else f"{head}::{name}"
+        return True
+    if t in ("public_field_definition", "field_definition"):  # class fields: `model = "x"` -> this.model
+        name = n.child_by_field_name("name") or n.child_by_field_name("property")
+        value = n.child_by_field_name("value")
+        if name is not None and value is not None:
+            start, end = b.scope()
+            b.unit.assigns.append((Member(Ident("this", line, n.start_byte), text(name), line), b.expr(value, d + 1), start, end, line))
+            return True
+        return False
+    if t in ("variable_declarator", "const_spec", "var_spec", "const_item", "static_item", "let_declaration", "property_declaration",
+             "short_var_declaration", "assignment_pattern", "required_parameter", "optional_parameter"):
+        names, values = declared(b.family, n)
+        for i, name in enumerate(names):
+            value = values[i] if i < len(values) else (values[-1] if len(values) == 1 and len(names) == 1 else None)
+            if value is not None:
+                b.bind(name, b.expr(value, d + 1), line)
+        return bool(names) and bool(values)
+    if t in ("assignment_expression", "assignment_statement", "assignment"):
+        left = n.child_by_field_name("left")
+        right = n.child_by_field_name("right")
+        if left is None or right is None:
+            return False
+        if left.type == "expression_list":
+            left = left.named_children[0] if left.named_children else left
+        if right.type == "expression_list":
+            right = right.named_children[0] if right.named_children else right
+        target = b.expr(left, d + 1)
+        value = b.expr(right, d + 1)
+        start, end = b.scope()
+        b.unit.assigns.append((target, value, start, end, line))
+        if isinstance(target, Ident):
+            b.bind(target.name, value, line)
+        return True
+    return False
+
+def declared(family: str, n: Any) -> tuple[list[str], list[Any]]:
+    t = n.type
+    if t in ("short_var_declaration",):
+        left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+        if left is None or right is None:
+            return [], []
+        return [text(c) for c in left.named_children], list(right.named_children)
+    if t in ("const_spec", "var_spec"):
+        value = n.child_by_field_name("value")
+        names = [text(c) for c in n.children_by_field_name("name")]
+        return names, list(value.named_children) if value is not None else []
+    if t == "property_declaration":  # Kotlin
+        var = next((c for c in n.named_children if c.type == "variable_declaration"), None)
+        rest = [c for c in n.named_children if c.type not in ("variable_declaration", "modifiers", "type_constraints")]
+        name = next((text(c) for c in var.named_children if c.type in ("identifier", "simple_identifier")), None) if var else None
+        return ([name], rest[-1:]) if name and rest else ([], [])
+    if t == "let_declaration":
+        pattern, value = n.child_by_field_name("pattern"), n.child_by_field_name("value")
+        if pattern is None or value is None or pattern.type != "identifier":
+            return [], []
+        return [text(pattern)], [value]
+    if t in ("required_parameter", "optional_parameter"):
+        pattern, value = n.child_by_field_name("pattern"), n.child_by_field_name("value")
+        if pattern is None or value is None or pattern.type != "identifier":
+            return [], []
+        return [text(pattern)], [value]
+    if t == "assignment_pattern":
+        left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+        ok = left is not None and right is not None and left.type in ("identifier", "shorthand_property_identifier_pattern")
+        return ([text(left)], [right]) if ok else ([], [])
+    name = n.child_by_field_name("name")
+    value = n.child_by_field_name("value")
+    if value is None and t == "variable_declarator" and family == "dotnet":
+        value = next((c for c in reversed(n.named_children) if c is not name), None)
+    if name is None or value is None or name.type not in ("identifier",):
+        return [], []
+    return [text(name)], [value]
+
+def _descendants(node: Any, types: tuple[str, ...]) -> list[Any]:
+    out: list[Any] = []
+    stack = list(node.named_children)
+    while stack and len(out) < 200:
+        n = stack.pop()
+        if n.type in types:
+            out.append(n)
+        elif n.type not in STRING_TYPES:
+            stack.extend(n.named_children)
+    return out
+
+
+def go_package_name(module: str) -> str:
+    """The package name a Go import path usually binds (``github.com/sashabaranov/go-openai`` -> ``openai``)."""
+    parts = module.split("/")
+    last = parts[-1]
+    if re.fullmatch(r"v\d+", last) and len(parts) > 1:
+        last = parts[-2]
+    return last.removeprefix("go-").removesuffix("-go").replace("-", "_")
