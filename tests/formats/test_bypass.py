@@ -12,9 +12,6 @@ from tests.formats.bypass_corpus import Bypass, benign, malicious
 
 MALICIOUS = malicious()
 BENIGN = benign()
-# Callables under a prefix the current allow-list trusts (``sklearn.*``, ``transformers.*``): exact callables are
-# issue 19's rewrite of pickle_policy; until it lands these two still pass as safe.
-PENDING_EXACT_ALLOW_LIST = {"allow_20.pkl", "allow_21.pkl"}
 
 
 def _inspect(tmp_path: Path, sample: Bypass) -> ModelFile:
@@ -31,14 +28,7 @@ def test_corpus_size_and_spread() -> None:
     assert len({s.name for s in MALICIOUS + BENIGN}) == len(MALICIOUS) + len(BENIGN)
 
 
-@pytest.mark.parametrize(
-    "sample",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(reason="prefix allow-list (issue 19)", strict=False)) if s.name in PENDING_EXACT_ALLOW_LIST else s
-        for s in MALICIOUS
-    ],
-    ids=lambda s: s.name,
-)
+@pytest.mark.parametrize("sample", MALICIOUS, ids=lambda s: s.name)
 def test_malicious_is_flagged(tmp_path: Path, sample: Bypass) -> None:
     result = _inspect(tmp_path, sample)
     assert result.verdict in ("unsafe", "suspicious"), (sample.technique, result.format, result.verdict, result.issues)
