@@ -106,7 +106,7 @@ class Origin:
 
     developer: str | None = None
     country: str | None = None
-    source: str = "unknown"  # registry, hub, card, file-metadata, name-inference, user-config, unknown
+    source: str = "unknown"  # registry, hub, card, file-metadata, name-inference, fingerprint, user-config, unknown
     confidence: str = "low"  # high, medium, low
 
     @property

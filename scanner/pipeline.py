@@ -65,7 +65,8 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
     files: list[ModelFile] = list(scanned.files)
 
     resolver = Resolver(registry, hub=None if config.offline else hub, files=files,
-                        trusted_countries=variables["trusted_countries"], countries_of_concern=variables["countries_of_concern"])
+                        trusted_countries=variables["trusted_countries"], countries_of_concern=variables["countries_of_concern"],
+                        root=root if root.is_dir() else None)
     packages = resolver.resolve_packages(references)
     ai_packages = {p.name for p in packages}
     references = [r for r in references if r.kind is not RefKind.PACKAGE or r.identifier in ai_packages]

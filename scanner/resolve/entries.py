@@ -46,6 +46,28 @@ class FamilyEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Signature:
+    """What a family's own files say (signatures.yaml): matched by resolve/fingerprint.py."""
+
+    id: str
+    family: str
+    base: str | None = None
+    label: str = ""
+    model_types: frozenset[str] = frozenset()
+    weak_types: frozenset[str] = frozenset()
+    vocab_sizes: tuple[int, ...] = ()
+    tokens: tuple[str, ...] = ()
+    bos: int | None = None
+    eos: tuple[int, ...] = ()
+    gguf_pre: frozenset[str] = frozenset()
+    tokenizer_classes: frozenset[str] = frozenset()
+    rope_theta: tuple[int, ...] = ()
+    layout: frozenset[str] = frozenset()
+    source: str = ""
+    origin_source: str = "registry"
+
+
+@dataclass(frozen=True, slots=True)
 class OllamaTag:
     pattern: re.Pattern[str]
     base: str | None = None

@@ -9,9 +9,12 @@ from typing import Any
 
 from ..models import UNKNOWN_LICENSE, UNKNOWN_ORIGIN, License, LineageHop, Model, ModelFile, Origin
 from .api_names import resolve_api
+from .attribution import apply_fingerprint
 from .entries import FamilyEntry
+from .fingerprint import match
 from .licenses import family_license_key, resolve_license
 from .lineage import Step, Walker, family_origin, org_origin
+from .localfiles import LocalModel
 from .registry import Registry
 
 _HF_CACHE = re.compile(r"models--(?P<org>[^/]+?)--(?P<name>[^/]+)")
@@ -150,7 +153,30 @@ class _RenamedWalker(Walker):
 
 
 # --- local model files -----------------------------------------------------------------------------
-def resolve_file(reg: Registry, model: Model, file: ModelFile | None, trace: list[str]) -> Model:
+def resolve_file(reg: Registry, model: Model, file: ModelFile | None, trace: list[str], local: LocalModel | None = None) -> Model:
+    """A local model file or folder: what its metadata and names say, then what its files are (fingerprint)."""
+    card_base = next((b for b in local.card_bases if "/" in b), None) if local is not None else None
+    meta = file.metadata if file is not None else {}
+    if card_base and not meta.get("base_models") and not meta.get("hf_repo"):
+        found = _from_metadata(reg, model, None, card_base, None, trace, None, {"metadata_sources": ["model-card"]})
+    else:
+        found = _resolve_file_named(reg, model, file, trace)
+    if local is None:
+        return found
+    if local.read:
+        trace.append("read " + ", ".join(dict.fromkeys(local.read)))
+    fp = match(local.evidence, reg.signatures)
+    if fp is None and not local.evidence.empty():
+        trace.append("fingerprint: no family signature matches the files strongly enough")
+    claimed = None
+    if found.base.known and found.base.source != "name-inference":
+        claimed = "metadata" + (f" ({', '.join(local.card_bases[:2])})" if local.card_bases else f" ({found.base_model})" if found.base_model else "")
+    elif found.base.known:
+        claimed = "the name"
+    return apply_fingerprint(reg, found, fp, trace, claimed=claimed)
+
+
+def _resolve_file_named(reg: Registry, model: Model, file: ModelFile | None, trace: list[str]) -> Model:
     """Embedded metadata first (GGUF general.*, safetensors, config.json), then names in the path."""
     meta: Mapping[str, Any] = file.metadata if file is not None else {}
     repo = meta.get("hf_repo") if isinstance(meta.get("hf_repo"), str) else None

@@ -18,6 +18,7 @@ from .entries import (
     OllamaTag,
     OrgEntry,
     PackageEntry,
+    Signature,
 )
 from .schema import DATE, SECTIONS, TOP_LEVEL, Checker
 
@@ -54,7 +55,7 @@ class Loader:
                 check.problem(data, key, str(key), f"unknown section (allowed: {', '.join(sorted(TOP_LEVEL))})")
         self._date(data, check)
         origin = "user-config" if user else "registry"
-        for section in ("organizations", "licenses", "families", "ollama", "api_providers", "packages", "lineage", "alternatives"):
+        for section in ("organizations", "licenses", "families", "ollama", "api_providers", "packages", "lineage", "alternatives", "signatures"):
             items = data.get(section) or []
             if section == "lineage" and user:
                 items = [*items, *(data.get("models") or [])]
@@ -160,6 +161,19 @@ class Loader:
         for other in (entry.base, entry.teacher):
             if other and "/" in other:
                 self._name(other)
+
+    def _signatures(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:
+        def low(key: str) -> frozenset[str]:
+            return frozenset(str(v).lower() for v in it.get(key) or ())
+
+        sig = Signature(str(it["id"]), str(it["family"]), it.get("base"), str(it.get("label") or it["id"]),
+                        low("model_types"), low("weak_types"), tuple(it.get("vocab_sizes") or ()), _texts(it.get("tokens")),
+                        it.get("bos"), tuple(it.get("eos") or ()), low("gguf_pre"), low("tokenizer_classes"),
+                        tuple(it.get("rope_theta") or ()), frozenset(it.get("layout") or ()), str(it.get("source") or "user config"), origin)
+        self._ref("family", sig.family, source, where, node)
+        self._ref("family", sig.base, source, where, node)
+        others = [s for s in self.registry.signatures if s.id != sig.id]
+        self.registry.signatures = [sig, *others] if origin == "user-config" else [*others, sig]
 
     def _alternatives(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:
         alt = Alternative(str(it["model"]), str(it["task"]), float(it["params_b"]), str(it["license"]), str(it.get("source") or ""))

@@ -21,6 +21,7 @@ from .entries import (
     OllamaEntry,
     OrgEntry,
     PackageEntry,
+    Signature,
 )
 from .families import NameMatch, match_name, strip_quant_suffix
 from .loader import COUNTRIES_FILE, Loader
@@ -40,6 +41,7 @@ class Registry:
     licenses: dict[str, LicenseEntry] = field(default_factory=dict)
     lineage: dict[str, LineageEntry] = field(default_factory=dict)  # lower-cased model id -> entry
     alternatives: list[Alternative] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)  # family fingerprints (signatures.yaml)
     concern: dict[str, tuple[str, ...]] = field(default_factory=dict)
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # "section:key" -> file the entry came from

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from ..ecosystems import registry_key, split_id
 from ..models import UNKNOWN_LICENSE, License, Model, ModelFile, Package, Reference, RefKind, ScanError
@@ -19,6 +20,7 @@ from . import kinds
 from .alternatives import suggest
 from .base import HubClient
 from .licenses import resolve_license
+from .localfiles import LocalModel, inside, read_folder, read_weights
 from .registry import Registry
 from .variants import package_entry
 
@@ -29,7 +31,7 @@ class Resolver:
     """Resolves references with the registry, local file metadata and (through hub_stage) the Hub."""
 
     def __init__(self, registry: Registry, *, hub: HubClient | None = None, files: Sequence[ModelFile] = (),
-                 trusted_countries: Sequence[str] = (), countries_of_concern: Sequence[str] = ()) -> None:
+                 trusted_countries: Sequence[str] = (), countries_of_concern: Sequence[str] = (), root: Path | None = None) -> None:
         self.registry = registry
         self.hub = hub  # the Hub pass runs in hub_stage.apply_hub; kept so callers can hand one resolver around
         self.files = {f.path: f for f in files}
@@ -37,12 +39,15 @@ class Resolver:
         self.concern = tuple(registry.expand(list(countries_of_concern)))
         self.errors: list[ScanError] = []
         self.candidate_cache: dict[str, Model] = {}  # alternatives catalogue, resolved once
+        self.root = root if root is not None and root.is_dir() else None  # local folders and files are read from here
+        self.folder_files: dict[str, tuple[str, ...]] = {}  # folder model id -> the model files inside it
 
     def resolve_models(self, refs: Iterable[Reference]) -> tuple[Model, ...]:
         grouped: dict[tuple[RefKind, str], list[Reference]] = defaultdict(list)
         for ref in refs:
             if ref.kind in MODEL_KINDS:
                 grouped[(ref.kind, ref.identifier)].append(ref)
+        self._link_folder_files(grouped)
         models = [self.resolve_one(kind, ident, tuple(sorted(group, key=_ref_order))) for (kind, ident), group in grouped.items()]
         return tuple(sorted(models, key=lambda m: (m.kind.value, m.id.lower())))
 
@@ -59,7 +64,11 @@ class Resolver:
             provider = provider or next((r.provider for r in refs if r.provider), None)
             model = kinds.resolve_api(self.registry, model, provider, trace)
         else:
-            model = kinds.resolve_file(self.registry, model, self._file(identifier), trace)
+            files = self.folder_files.get(identifier, ())
+            file = self._file(identifier) or next((self.files[f] for f in files if f in self.files), None)
+            model = kinds.resolve_file(self.registry, model, file, trace, self._local(identifier))
+            if files:
+                model = replace(model, files=files, formats=tuple(sorted({self.files[f].format for f in files if f in self.files})))
         extra = {**model.extra, "resolution": list(dict.fromkeys(trace))}
         if self.concern and {model.origin.country, model.base.country} & set(self.concern):
             alternatives = suggest(self, model, self.trusted, self.concern)
@@ -74,6 +83,40 @@ class Resolver:
     def license(self, raw: str, license_name: str | None = None) -> License:
         """Hub license tag (or ``license_name`` when the tag is ``other``) -> License with SPDX id and category."""
         return resolve_license(self.registry, raw, license_name)
+
+    def _link_folder_files(self, grouped: dict[tuple[RefKind, str], list[Reference]]) -> None:
+        """One model, one record: files inside a referenced model folder join that folder's model."""
+        if self.root is None:
+            return
+        root = self.root
+        folders = sorted((ident.rstrip("/") for kind, ident in grouped if kind is RefKind.MODEL_FILE
+                          and (path := inside(root, ident)) is not None and path.is_dir()), key=len, reverse=True)
+        for kind, ident in list(grouped):
+            if kind is not RefKind.MODEL_FILE:
+                continue
+            folder = next((f for f in folders if ident.startswith(f + "/")), None)
+            if folder is None:
+                continue
+            grouped[(kind, folder)].extend(grouped.pop((kind, ident)))
+            self.folder_files[folder] = tuple(sorted({*self.folder_files.get(folder, ()), ident}))
+
+    def _local(self, identifier: str) -> LocalModel | None:
+        """Fingerprint evidence of a local folder (its files) or file (its header and its folder's config)."""
+        if self.root is None:
+            return None
+        rel = identifier.rstrip("/").removeprefix("./")
+        path = inside(self.root, rel)
+        if path is None:
+            return None
+        if path.is_dir():
+            return read_folder(self.root, rel)
+        if not path.is_file():
+            return None
+        local = LocalModel()
+        parent = rel.rsplit("/", 1)[0] if "/" in rel else "."
+        read_folder(self.root, parent, local, weights=False)
+        read_weights(self.root, rel, local)
+        return local
 
     def _file(self, identifier: str) -> ModelFile | None:
         found = self.files.get(identifier) or self.files.get(identifier.rstrip("/"))

@@ -20,6 +20,7 @@ ECOSYSTEMS = ("pypi", "npm", "go", "maven", "cargo", "nuget")
 LICENSE_CATEGORIES = ("permissive", "copyleft", "non-commercial", "restricted", "unknown")
 LICENSE_FLAGS = ("osi-approved", "attribution", "monthly-user-cap", "revenue-cap", "derivatives-allowed", "no-derivatives",
                  "share-alike", "eu-restriction", "use-restrictions", "registration-required", "naming-requirement", "research-only")
+LAYOUTS = ("qkv_bias", "qk_norm", "mla", "shared_expert", "fused_qkv", "sandwich_norm")
 TASKS = ("chat", "reasoning", "code", "embedding", "vision", "speech", "image-generation", "video-generation")
 
 
@@ -58,6 +59,10 @@ SECTIONS: dict[str, dict[str, Field]] = {
                 "teacher": _f("text"), "developer": _f("text"), "country": _f("country"), "license": _f("text"), "source": SOURCE},
     "alternatives": {"model": _f("text", True), "task": _f("choice", True, TASKS), "params_b": _f("number", True),
                      "license": _f("text", True), "source": SOURCE},
+    "signatures": {"id": _f("text", True), "family": _f("text", True), "base": _f("text"), "label": _f("text"),
+                   "model_types": _f("texts"), "weak_types": _f("texts"), "vocab_sizes": _f("ints"), "tokens": _f("texts"),
+                   "bos": _f("int"), "eos": _f("ints"), "gguf_pre": _f("texts"), "tokenizer_classes": _f("texts"),
+                   "rope_theta": _f("ints"), "layout": _f("choices", False, LAYOUTS), "source": SOURCE},
     "region_groups": {"countries": _f("texts", True), "aliases": _f("texts"), "source": SOURCE},
     "countries_of_concern": {"countries": _f("texts", True, allow_empty=True), "source": SOURCE},
 }
@@ -118,6 +123,10 @@ class Checker:
             self.problem(node, key, where, "must be true or false")
         elif kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):
             self.problem(node, key, where, "must be a positive number")
+        elif kind == "int" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            self.problem(node, key, where, "must be a non-negative integer")
+        elif kind == "ints" and (not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)):
+            self.problem(node, key, where, "must be a list of non-negative integers")
         elif kind == "mapping" and not isinstance(value, Mapping):
             self.problem(node, key, where, "must be a mapping")
         if kind == "spdx" and isinstance(value, str):

@@ -38,7 +38,8 @@ def test_bundled_sizes(registry: Registry) -> None:
     assert len(registry.packages) >= 100
     assert len({id(lic) for lic in registry.licenses.values()}) >= 60
     assert len(registry.countries) == 250  # 249 ISO 3166-1 codes + XX
-    assert registry.knowledge_date == "2026-11-01"
+    assert registry.knowledge_date == "2026-12-01"
+    assert len(registry.signatures) >= 60 and len({s.family for s in registry.signatures}) >= 35
     providers = {p.provider for p in registry.providers}
     assert {"openai", "anthropic", "google", "xai", "mistral", "cohere", "ai21", "deepseek", "dashscope", "zhipu", "moonshot",
             "minimax", "qianfan", "doubao", "hunyuan", "spark", "stepfun", "lingyiwanwu", "baichuan", "sensenova", "gigachat",

@@ -22,7 +22,7 @@ def test_explain_shows_steps_lineage_teacher_and_date() -> None:
     assert "how:       organisation 'deepseek-ai' -> DeepSeek" in out
     assert "-[distillation]-> Qwen/Qwen2.5-Math-7B (registry:lineage)" in out
     assert "teacher:   deepseek-ai/DeepSeek-R1 (DeepSeek, CN)" in out
-    assert "knowledge: bundled registry as of 2026-11-01" in out
+    assert "knowledge: bundled registry as of 2026-12-01" in out
 
 
 def test_without_explain_no_steps() -> None:
