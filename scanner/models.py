@@ -281,6 +281,7 @@ class Report:
     countries_of_concern: tuple[str, ...] = ()
     trusted_countries: tuple[str, ...] = ()
     gate_changes: tuple[GateChange, ...] = ()
+    notes: tuple[str, ...] = ()  # warnings about the scan itself: stale knowledge, a home without default concerns
 
     @property
     def blocking(self) -> tuple[Finding, ...]:

@@ -39,6 +39,7 @@ def policy_variables(config: ScanConfig, registry: Registry) -> dict[str, Any]:
         trusted_countries=list(registry.expand(list(config.trusted_countries) + [config.home])),
         countries_of_concern=list(registry.expand(list(concern))),
     )
+    variables["developers_of_concern"] = list(registry.vendors_of_concern(config.home))
     concern_set = set(variables["countries_of_concern"])
     variables["providers_of_concern"] = sorted({p.provider for p in registry.providers if p.country in concern_set})
     return variables
@@ -50,6 +51,9 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
         raise UsageError(f"path does not exist: {root}")
     listing = start_listing(config)  # git lists the files (a thread) while the registry and policy load
     registry = registry or load_registry(extra=config.registry)
+    if not registry.valid_home(config.home):
+        raise UsageError(f"home {config.home!r} is not an ISO 3166-1 alpha-2 country code or a documented region group "
+                         f"({', '.join(sorted(registry.groups)[:12])}, ...)")
     variables = policy_variables(config, registry)
     tree_root = root if root.is_dir() else root.parent
     trusted_layer = (config.trusted_config, config.trusted_overrides, config.trusted_ignore) if config.trusted_config else None
@@ -100,6 +104,7 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
         countries_of_concern=tuple(variables["countries_of_concern"]),
         trusted_countries=tuple(variables["trusted_countries"]),
         gate_changes=gate_changes,
+        notes=scan_notes(config, registry, clock().date()),
     )
 
 
@@ -118,3 +123,23 @@ def all_gate_changes(config: ScanConfig, policy: Policy, root: Path) -> tuple[Ga
     changes = policy_changes(policy, policy.applied_overrides, root=root, trusted_sources=[s for s in sources if trusted(s)],
                              trusted_config=config.trusted_config is not None)
     return sort_changes((*config.gate_changes, *changes))
+
+
+KNOWLEDGE_MAX_AGE = 90  # days
+
+
+def scan_notes(config: ScanConfig, registry: Registry, today: _dt.date) -> tuple[str, ...]:
+    """Warnings every report carries: stale knowledge, a home whose law names no countries of concern."""
+    notes = []
+    if registry.knowledge_date:
+        age = (today - _dt.date.fromisoformat(registry.knowledge_date)).days
+        if age > KNOWLEDGE_MAX_AGE:
+            notes.append(f"knowledge base dated {registry.knowledge_date} is {age} days old (more than {KNOWLEDGE_MAX_AGE}): "
+                         "new models, re-uploads and acquisitions since then are unknown; update aiscan or add a registry overlay (--registry)")
+    key = registry.preset_key(config.home)
+    if config.countries_of_concern is None and (key is None or not registry.concern.get(key)):
+        vendors = registry.vendors_of_concern(config.home)
+        notes.append(f"home {config.home} has no default list of countries of concern"
+                     + (f" (its government guidance names vendors: {', '.join(vendors)})" if vendors else "")
+                     + "; foreign models are still reported (AIS-ORIGIN-002); set countries_of_concern to opt in")
+    return tuple(notes)

@@ -168,6 +168,7 @@ def summary_dict(report: Report) -> dict[str, Any]:
         "blocking": len(report.blocking),
         "verdict": "fail" if report.blocking else "pass",
         "errors": len(report.errors),
+        **({"notes": list(report.notes)} if report.notes else {}),
     }
 
 

@@ -32,6 +32,7 @@ class TextReporter:
             f"{c(concern, 'red') if s['models_of_concern'] else concern})   AI packages: {s['packages']}   Model files: {s['files']}"
             + (f" ({c(str(s['unsafe_files']) + ' unsafe', 'red')})" if s["unsafe_files"] else "")
         )
+        lines.extend(c("Note: " + one_line(note), "yellow") for note in s.get("notes") or ())
         if s["by_base_country"]:
             parts = []
             for country, count in sorted(s["by_base_country"].items(), key=lambda kv: (-kv[1], kv[0])):

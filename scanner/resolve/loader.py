@@ -204,6 +204,8 @@ class Loader:
                         self.registry.groups[str(alias).upper()] = codes
                 else:
                     self.registry.concern[str(name).upper()] = codes
+                    self.registry.concern_vendors[str(name).upper()] = _texts(checked.get("vendors"))
+                    self.registry.concern_notes[str(name).upper()] = str(checked.get("note") or "")
 
     def _codes(self, values: list[str], node: Any, where: str, check: Checker) -> tuple[str, ...]:
         out: list[str] = []

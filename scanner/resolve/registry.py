@@ -43,6 +43,8 @@ class Registry:
     alternatives: list[Alternative] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)  # family fingerprints (signatures.yaml)
     concern: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    concern_vendors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # home -> developers named by its law/guidance
+    concern_notes: dict[str, str] = field(default_factory=dict)
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # "section:key" -> file the entry came from
     _names: dict[str, str | None] = field(default_factory=dict)  # lower-cased model name -> unique known id
@@ -108,15 +110,30 @@ class Registry:
     def license_entry(self, key: str) -> LicenseEntry | None:
         return self.licenses.get(key.strip().lower())
 
-    def countries_of_concern(self, home: str) -> tuple[str, ...]:
-        """Default countries of concern for a home country or region (DE falls back to the EU default)."""
+    def preset_key(self, home: str) -> str | None:
+        """The countries_of_concern preset that applies to a home (DE falls back to the EU one), or None."""
         code = home.upper()
         if code in self.concern:
-            return self.concern[code]
+            return code
         for group in ("EU", "EEA"):
             if code in self.groups.get(group, ()) and group in self.concern:
-                return self.concern[group]
-        return ()
+                return group
+        return None
+
+    def countries_of_concern(self, home: str) -> tuple[str, ...]:
+        """Default countries of concern for a home country or region (DE falls back to the EU default)."""
+        key = self.preset_key(home)
+        return self.concern[key] if key else ()
+
+    def vendors_of_concern(self, home: str) -> tuple[str, ...]:
+        """Developers named by the home's law or government guidance (DeepSeek for AU, KR, TW ...)."""
+        key = self.preset_key(home)
+        return self.concern_vendors.get(key, ()) if key else ()
+
+    def valid_home(self, home: str) -> bool:
+        """An ISO 3166-1 alpha-2 code or a documented region group (EU, EEA, FVEY ...)."""
+        code = home.upper()
+        return (code in self.countries and code != "XX") or code in self.groups
 
     def expand(self, codes: tuple[str, ...] | list[str]) -> tuple[str, ...]:
         """Expand region groups (EU, FVEY, ...) into country codes."""

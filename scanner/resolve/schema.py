@@ -64,7 +64,7 @@ SECTIONS: dict[str, dict[str, Field]] = {
                    "bos": _f("int"), "eos": _f("ints"), "gguf_pre": _f("texts"), "tokenizer_classes": _f("texts"),
                    "rope_theta": _f("ints"), "layout": _f("choices", False, LAYOUTS), "source": SOURCE},
     "region_groups": {"countries": _f("texts", True), "aliases": _f("texts"), "source": SOURCE},
-    "countries_of_concern": {"countries": _f("texts", True, allow_empty=True), "source": SOURCE},
+    "countries_of_concern": {"countries": _f("texts", True, allow_empty=True), "vendors": _f("texts"), "note": _f("text"), "source": SOURCE},
 }
 TAG_FIELDS = {"base": _f("text"), "org": _f("text"), "model": _f("text"), "relation": _f("choice", False, RELATIONS)}
 TOP_LEVEL = frozenset({"knowledge_date", "countries", "models", *SECTIONS})

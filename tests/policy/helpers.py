@@ -29,6 +29,7 @@ def variables(home: str = "US", *, trusted: tuple[str, ...] = ()) -> dict[str, A
         "EU": EU, "FVEY": ["US", "GB", "CA", "AU", "NZ"], "home": home, "home_countries": [home],
         "trusted_countries": trusted_list, "countries_of_concern": concern,
         "providers_of_concern": ["dashscope", "deepseek", "moonshot", "zhipu"] if concern else [],
+        "developers_of_concern": [],
     }
 
 

@@ -108,3 +108,48 @@ def test_paths_outside_the_root_are_not_read(tmp_path: Path, registry: Registry)
     for ident in ("../outside/models/support-bot", "link", "/etc"):
         model = _resolve(registry, root, ident)
         assert "fingerprint" not in model.extra and not model.base.known
+
+
+def test_home_must_be_a_country_or_documented_group(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scanner.cli import main
+
+    (tmp_path / "app.py").write_text("x = 1\n")
+    for home, code in (("DE", 0), ("EU", 0), ("jp", 0), ("EUROPE", 2), ("XX", 2), ("U", 2)):
+        result = CliRunner().invoke(main, ["scan", str(tmp_path), "--offline", "--home", home, "--format", "json", "--exit-zero"])
+        assert result.exit_code == code, (home, result.stderr)
+
+
+@pytest.mark.parametrize(("home", "concern", "vendor_note"), [("US", True, False), ("BR", False, False), ("GB", False, False),
+                                                              ("AU", False, True), ("TW", True, False)])
+def test_presets_and_the_no_default_note(tmp_path: Path, clock, home: str, concern: bool, vendor_note: bool) -> None:
+    from scanner.pipeline import policy_variables, scan_notes
+
+    registry = load_registry()
+    config = build_config(tmp_path, config_path=None, cli={"offline": True, "home": home})
+    variables = policy_variables(config, registry)
+    assert bool(variables["countries_of_concern"]) is concern
+    notes = scan_notes(config, registry, clock().date())
+    assert any("no default list of countries of concern" in n for n in notes) is (not concern)
+    assert any("names vendors: DeepSeek" in n for n in notes) is vendor_note
+
+
+def test_deepseek_is_of_concern_for_australia_by_name(tmp_path: Path, clock) -> None:
+    (tmp_path / "app.py").write_text('from transformers import pipeline\np = pipeline("text-generation", model="deepseek-ai/DeepSeek-R1")\n')
+    config = build_config(tmp_path, config_path=None, cli={"offline": True, "home": "AU"})
+    report = run_scan(config, clock=clock)
+    assert [f.rule_id for f in report.findings if f.rule_id == "AIS-ORIGIN-001"] == ["AIS-ORIGIN-001"]
+    assert any("no default list" in n for n in report.notes)
+
+
+def test_stale_knowledge_warns(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from scanner.pipeline import scan_notes
+
+    registry = load_registry()
+    config = build_config(tmp_path, config_path=None, cli={"offline": True})
+    day = dt.date.fromisoformat(registry.knowledge_date or "2026-12-01")
+    assert not scan_notes(config, registry, day + dt.timedelta(days=90))
+    assert "days old" in scan_notes(config, registry, day + dt.timedelta(days=91))[0]
