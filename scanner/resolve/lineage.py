@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..models import UNKNOWN_ORIGIN, Origin
 from .entries import FamilyEntry, OrgEntry
 from .families import name_relation, strip_quant_suffix
+from .reupload import modified, upstream_of
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -84,6 +85,8 @@ class Walker:
         name = name or model_id
         hint = name_relation(name)
         role = org.role if org else None
+        if role in ("quantizer", None) and (upstream := upstream_of(reg, name)) and upstream.lower() != model_id.lower():
+            return Step(model_id, upstream, "quantized" if hint == "quantized" or role == "quantizer" else "unknown", "name-inference")
         known = reg.model_by_name(strip_quant_suffix(name))
         if known and known.lower() != model_id.lower() and (role != "developer" or hint == "quantized"):
             relation = "quantized" if hint == "quantized" or role == "quantizer" else hint or ("finetune" if org else "unknown")
@@ -117,6 +120,10 @@ class Walker:
             self.trace.append(f"organisation {namespace!r} -> {org.developer} ({org.country}, {org.kind}, role {org.role}) "
                               f"[{org.origin_source}: {org.source}]")
             return org_origin(org)
+        if upstream is not None and upstream.family is not None and (change := modified(name or model_id)):
+            self.trace.append(f"re-upload of {change!r} (modified) weights whose publisher the name does not give: origin unknown "
+                              "(convention: a plain quantisation follows its upstream, modified weights belong to their publisher)")
+            return UNKNOWN_ORIGIN
         if upstream is not None and (org is not None or upstream.relation == "quantized"):
             who = f"quantiser {org.developer!r} republishes" if org else "re-upload of"
             self.trace.append(f"developer: {who} {upstream.parent}; origin follows the upstream")

@@ -153,3 +153,18 @@ def test_stale_knowledge_warns(tmp_path: Path) -> None:
     day = dt.date.fromisoformat(registry.knowledge_date or "2026-12-01")
     assert not scan_notes(config, registry, day + dt.timedelta(days=90))
     assert "days old" in scan_notes(config, registry, day + dt.timedelta(days=91))[0]
+
+
+@pytest.mark.parametrize(("ref", "origin", "base"), [
+    ("bartowski/stepfun-ai_Step-3.5-Flash-GGUF", "CN", "CN"),        # org_Model re-upload: follows the upstream
+    ("DevQuasar/deepseek-ai.DeepSeek-V3.1-GGUF", "CN", "CN"),        # Org.Model
+    ("bartowski/NousResearch_Hermes-4-14B-GGUF", "US", "CN"),        # Hermes 4 14B is a Qwen3 post-training
+    ("NousResearch/Hermes-4-70B", "US", "US"),
+    ("NousResearch/Hermes-4.3-36B", "US", "CN"),                      # on ByteDance Seed-OSS
+    ("mradermacher/Qwen3-8B-abliterated-GGUF", None, "CN"),          # modified weights: not the quantiser, not Qwen
+    ("bartowski/huihui-ai_Qwen3-8B-abliterated-GGUF", None, "CN"),   # the abliterator (location not stated) is the origin
+    ("bartowski/gemma_2b-GGUF", "US", "US"),                          # gemma_2b is no org_Model name
+])
+def test_reupload_names_and_convention(registry: Registry, ref: str, origin: str | None, base: str) -> None:
+    model = Resolver(registry).resolve_one(RefKind.HF_MODEL, ref)
+    assert (model.origin.country, model.base.country) == (origin, base)
