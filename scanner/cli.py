@@ -59,6 +59,8 @@ def scan_options(func: Any) -> Any:
         click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="Config file (default: PATH/.aiscan.yaml or [tool.aiscan] in PATH/pyproject.toml)."),
         click.option("--trusted-config", "trusted_config", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None, help="Trusted config (e.g. from the base branch or CI): settings of the tree's own config that weaken the gate relative to it become blocking AIS-GATE-001 findings."),
         click.option("--home", default=None, help="Your jurisdiction, ISO country code or region (default US)."),
+        click.option("--registry", "registry_files", multiple=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                     help="Registry overlay file (same schema as rules/registry/*.yaml; repeatable; its entries win)."),
         click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="Lowest severity that fails the run (default high)."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even with violations (errors still exit 2)."),
         click.option("--include-docs", is_flag=True, help="Also read fenced code blocks in Markdown (context docs; rules skip it unless they ask)."),
@@ -138,6 +140,33 @@ def rules(policies: tuple[str, ...], check: tuple[str, ...], fmt: str) -> None:
         state = "" if r.enabled else "  (disabled)"
         click.echo(f"{r.id:18} {r.severity.label:9} {r.subject:9} {r.title}{state}")
 
+
+
+@main.group("registry")
+def registry_group() -> None:
+    """The knowledge base: validate registry overlay files."""
+
+
+@registry_group.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def registry_check(files: tuple[Path, ...]) -> None:
+    """Validate registry overlay FILES against the registry schema (exit 2 with file and line on errors)."""
+    from .errors import RegistryError
+    from .resolve.registry import load_registry, read_overlay
+
+    failed = False
+    for path in files:
+        try:
+            _, data = read_overlay(path)
+            load_registry(overlays=[path])
+        except RegistryError as exc:
+            failed = True
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            continue
+        count = sum(len(v) for v in data.values() if isinstance(v, list)) if isinstance(data, dict) else 0
+        click.echo(f"{path}: valid ({count} entries)")
+    sys.exit(EXIT_ERROR if failed else 0)
 
 
 @main.command("scan-files")

@@ -25,6 +25,7 @@ CONFIG_KEYS = {
     "exclude": "glob patterns of paths to skip (list)",
     "include_docs": "also read fenced code blocks in Markdown (docs context)",
     "registry": "extra organisations, models, ollama, api providers (mapping, same schema as rules/registry)",
+    "registry_files": "registry overlay files (same schema as rules/registry/*.yaml); a config inside the scanned tree may only name files inside it",
     "ignore": "suppressions: [{id, model|package|file|path, reason, expires}]",
     "overrides": "rule overrides: [{id, severity|enabled}]",
     "baseline": "baseline file of accepted findings",
@@ -54,6 +55,7 @@ class ScanConfig:
     exclude: tuple[str, ...] = ()
     include_docs: bool = False
     registry: Mapping[str, Any] = field(default_factory=dict)
+    registry_files: tuple[Path, ...] = ()  # registry overlays (--registry, config registry_files)
     ignore: tuple[Mapping[str, Any], ...] = ()
     overrides: tuple[Mapping[str, Any], ...] = ()
     baseline: Path | None = None
@@ -209,6 +211,11 @@ def _normalise(raw: Mapping[str, Any], path: Path, src: str, *, root: Path | Non
             values["fail_on"] = Severity.parse(str(values["fail_on"]))
         except ValueError as exc:
             raise ConfigError([Problem(src, _line(raw, "fail_on"), "fail_on", str(exc))]) from None
+    if values.get("registry_files"):
+        values["registry_files"] = tuple(Path(os.path.abspath(path.parent / str(v))) for v in _as_tuple(values["registry_files"], "registry_files", src))
+        if root is not None:  # a config read from the scanned tree may only name files inside it
+            for file in values["registry_files"]:
+                check_confined(file, root, what="registry overlay")
     if "baseline" in values:
         if values["baseline"]:
             values["baseline"] = Path(os.path.abspath(path.parent / str(values["baseline"])))

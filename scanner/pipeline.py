@@ -50,7 +50,7 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
     if not root.exists():
         raise UsageError(f"path does not exist: {root}")
     listing = start_listing(config)  # git lists the files (a thread) while the registry and policy load
-    registry = registry or load_registry(extra=config.registry)
+    registry = registry or load_registry(extra=config.registry, overlays=config.registry_files)
     if not registry.valid_home(config.home):
         raise UsageError(f"home {config.home!r} is not an ISO 3166-1 alpha-2 country code or a documented region group "
                          f"({', '.join(sorted(registry.groups)[:12])}, ...)")

@@ -87,7 +87,7 @@ def execute_resolve(refs: tuple[str, ...], *, kind: str | None, offline: bool, f
     from .serialize import model_dict
 
     config = build_config(Path.cwd(), config_path=config_path, cli={"offline": offline})
-    registry = load_registry(extra=config.registry)
+    registry = load_registry(extra=config.registry, overlays=config.registry_files)
     hub = make_hub(config)
     from .pipeline import policy_variables
 
@@ -126,7 +126,7 @@ def load_rules_for_listing(refs: tuple[str, ...]) -> Any:
     from .resolve import load_registry
 
     config = build_config(Path.cwd(), config_path=None, cli={})
-    registry = load_registry(extra=config.registry)
+    registry = load_registry(extra=config.registry, overlays=config.registry_files)
     return load_policy(tuple(refs), policy_variables(config, registry))
 
 

@@ -146,19 +146,43 @@ class Registry:
         return self.countries.get(code.upper()) if code else None
 
 
-def load_registry(directory: Path | None = None, *, extra: Mapping[str, Any] | None = None) -> Registry:
-    """Load and validate every YAML file of the registry directory, then the user's additions (which win)."""
+MAX_OVERLAY = 2 << 20  # bytes: a registry overlay file is knowledge, not a data dump
+
+
+def read_overlay(path: Path) -> tuple[str, Any]:
+    """(display name, parsed YAML) of a registry overlay file: a regular file, size-capped."""
+    from ..errors import ValidationError
+
+    display = str(path)
+    try:
+        if not path.is_file():
+            raise RegistryError([Problem(display, None, "", "not a regular file")])
+        size = path.stat().st_size
+    except OSError as exc:
+        raise RegistryError([Problem(display, None, "", f"cannot read: {exc}")]) from None
+    if size > MAX_OVERLAY:
+        raise RegistryError([Problem(display, None, "", f"{size} bytes: larger than the {MAX_OVERLAY}-byte cap for registry overlays")])
+    try:
+        return display, load_yaml_file(path, display=display)
+    except ValidationError as exc:
+        raise RegistryError(exc.problems) from None
+
+
+def load_registry(directory: Path | None = None, *, extra: Mapping[str, Any] | None = None,
+                  overlays: tuple[Path, ...] | list[Path] = ()) -> Registry:
+    """Load and validate every YAML file of the registry directory, then overlay files and the config's additions (which win)."""
     directory = directory or registry_dir()
     countries_path = directory / COUNTRIES_FILE
     if not countries_path.is_file():
         countries_path = registry_dir() / COUNTRIES_FILE
     paths = [countries_path, *(p for p in sorted(directory.glob("*.yaml")) if p.name != COUNTRIES_FILE)]
     documents, cached = load_yaml_files(paths, [_display(p) for p in paths], _cache_root())
-    registry = _build(paths, documents, extra)
+    layers = [read_overlay(Path(p)) for p in overlays]
+    registry = _build(paths, documents, extra, layers)
     if isinstance(registry, Registry):
         return registry
     if cached:  # the JSON copy has no line numbers: parse the YAML again for exact messages
-        registry = _build(paths, [load_yaml_file(p, display=_display(p)) for p in paths], extra)
+        registry = _build(paths, [load_yaml_file(p, display=_display(p)) for p in paths], extra, layers)
         if isinstance(registry, Registry):
             return registry
     raise RegistryError(registry)
@@ -174,10 +198,13 @@ def _display(path: Path) -> str:
     return f"rules/registry/{path.name}"
 
 
-def _build(paths: list[Path], documents: list[Any], extra: Mapping[str, Any] | None) -> Registry | list[Problem]:
+def _build(paths: list[Path], documents: list[Any], extra: Mapping[str, Any] | None,
+           layers: list[tuple[str, Any]] | None = None) -> Registry | list[Problem]:
     loader = Loader(Registry(), documents[0])
     for path, data in zip(paths[1:], documents[1:], strict=True):
         loader.merge(data, _display(path), user=False)
+    for display, data in layers or ():
+        loader.merge(data, display, user=True)
     if extra:
         loader.merge(extra, "config:registry", user=True)
     loader.cross_check()

@@ -168,3 +168,42 @@ def test_stale_knowledge_warns(tmp_path: Path) -> None:
 def test_reupload_names_and_convention(registry: Registry, ref: str, origin: str | None, base: str) -> None:
     model = Resolver(registry).resolve_one(RefKind.HF_MODEL, ref)
     assert (model.origin.country, model.base.country) == (origin, base)
+
+
+OVERLAY = """knowledge_date: 2026-12-02
+organizations:
+  - {namespace: acme-ai, developer: ACME GmbH, country: DE, kind: company, role: finetuner}
+lineage:
+  - {model: acme-ai/assistant-7b, base: Qwen/Qwen2.5-7B-Instruct, relation: finetune}
+"""
+
+
+def test_registry_overlay_and_check(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scanner.cli import main
+
+    good = tmp_path / "good.yaml"
+    good.write_text(OVERLAY)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("organizations:\n  - {namespace: acme-ai, developer: ACME, country: DX, kind: company}\n")
+    result = CliRunner().invoke(main, ["registry", "check", str(good)])
+    assert result.exit_code == 0 and "valid (2 entries)" in result.stdout
+    result = CliRunner().invoke(main, ["registry", "check", str(bad)])
+    assert result.exit_code == 2 and f"{bad}:2: organizations[0].country: unknown country code 'DX'" in result.stderr
+    model = Resolver(load_registry(overlays=[good])).resolve_one(RefKind.HF_MODEL, "acme-ai/assistant-7b")
+    assert (model.origin.developer, model.origin.country, model.base.country) == ("ACME GmbH", "DE", "CN")
+
+
+def test_config_in_the_tree_may_only_name_overlays_inside_it(tmp_path: Path) -> None:
+    from scanner.errors import ConfigError
+
+    root = tmp_path / "project"
+    root.mkdir()
+    (tmp_path / "outside.yaml").write_text(OVERLAY)
+    (root / ".aiscan.yaml").write_text("registry_files: [../outside.yaml]\n")
+    with pytest.raises(ConfigError, match="inside the scanned root"):
+        build_config(root, config_path=None, cli={})
+    (root / "knowledge.yaml").write_text(OVERLAY)
+    (root / ".aiscan.yaml").write_text("registry_files: [knowledge.yaml]\n")
+    assert build_config(root, config_path=None, cli={}).registry_files == ((root / "knowledge.yaml").resolve(),)
