@@ -40,8 +40,7 @@ def apply_fingerprint(reg: Registry, model: Model, fp: Fingerprint | None, trace
     trace.append(f"fingerprint: {fp.signature.label} -> {base_family.developer} ({base_family.country}), "
                  f"{fp.confidence} confidence (score {fp.score})")
     current = model.base
-    weak = not current.known or current.source in WEAK_SOURCES or (current.source == "file-metadata" and current.confidence == "low") \
-        or _architecture_only(trace)
+    weak = not current.known or current.source in WEAK_SOURCES or current.confidence == "low" or _architecture_only(trace)
     agrees = current.known and current.developer == base.developer
     if agrees and weak:  # the files confirm a guess: the fingerprint is now the reason
         origin = developer if model.origin.developer in (None, current.developer) else model.origin
@@ -62,7 +61,7 @@ def apply_fingerprint(reg: Registry, model: Model, fp: Fingerprint | None, trace
         }
         trace.append(f"conflict: {claimed or current.source} says {said} ({current.developer}), "
                      f"the files are {fp.signature.label} ({base.developer}): the files win")
-    keep_origin = model.origin.known and model.origin.source not in (*WEAK_SOURCES, "file-metadata") \
+    keep_origin = model.origin.developer is not None and model.origin.source not in (*WEAK_SOURCES, "file-metadata") \
         and model.origin.developer != current.developer
     lineage: tuple[LineageHop, ...] = ()
     if keep_origin:  # a known publisher's model: its base is the fingerprinted family

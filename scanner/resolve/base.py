@@ -30,6 +30,7 @@ class HubModelInfo:
     model_type: str | None = None
     architectures: tuple[str, ...] = ()
     auto_map: bool = False
+    chat_markers: tuple[str, ...] = ()  # special tokens and chat-template markers from the API's config.tokenizer_config
     downloads: int | None = None
     created_at: str | None = None
     last_modified: str | None = None

@@ -10,7 +10,7 @@ from typing import Any
 from .entries import Signature
 
 MAX_TOKENS = 2048  # special tokens kept from one tokenizer file
-_TEMPLATE_MARK = re.compile(r"<\|[A-Za-z0-9_:.]{1,40}\|>|<｜[^｜<>]{1,40}｜>|\[\|[a-z]{1,20}\|\]|<(?:start|end)_of_turn>|\[/?INST\]|"
+TEMPLATE_MARK = re.compile(r"<\|[A-Za-z0-9_:.]{1,40}\|>|<｜[^｜<>]{1,40}｜>|\[\|[a-z]{1,20}\|\]|<(?:start|end)_of_turn>|\[/?INST\]|"
                             r"<seed:[a-z_]{1,20}>|<\|hy_[A-Za-z▁_]{1,30}\|>|\]~!?b\[|\]~b\]|<think>")
 _EMBED_NAMES = ("embed_tokens.weight", "wte.weight", "tok_embeddings.weight", "word_embeddings.weight",
                 "embedding.word_embeddings.weight", "token_embd.weight", "embed_tokens_per_layer.weight")
@@ -131,7 +131,7 @@ def add_tokenizer_config(ev: Evidence, data: Mapping[str, Any], where: str = "to
         if isinstance(template, list) else []
     for text in texts[:4]:
         if isinstance(text, str):
-            ev.tokens.update(m.group(0) for m in _TEMPLATE_MARK.finditer(text[:200_000]))
+            ev.tokens.update(m.group(0) for m in TEMPLATE_MARK.finditer(text[:200_000]))
     if len(ev.tokens) > before:
         ev.facts.append(f"{where}: {len(ev.tokens) - before} special tokens / template markers")
 
@@ -194,7 +194,7 @@ def add_gguf(ev: Evidence, kv: Mapping[str, Any], where: str) -> None:
         ev.eos.add(e)
     template = kv.get("tokenizer.chat_template")
     if isinstance(template, str):
-        ev.tokens.update(m.group(0) for m in _TEMPLATE_MARK.finditer(template[:200_000]))
+        ev.tokens.update(m.group(0) for m in TEMPLATE_MARK.finditer(template[:200_000]))
 
 
 def _score(sig: Signature, ev: Evidence) -> tuple[int, list[str]]:

@@ -190,11 +190,36 @@ def to_info(repo_id: str, info: Any) -> HubModelInfo:
         model_type=_str(config.get("model_type")),
         architectures=_strs(config.get("architectures")),
         auto_map=bool(config.get("auto_map")),
+        chat_markers=chat_markers(config.get("tokenizer_config")),
         downloads=info.downloads if isinstance(getattr(info, "downloads", None), int) else None,
         created_at=_date(getattr(info, "created_at", None)),
         last_modified=_date(getattr(info, "last_modified", None)),
         security=dict(security) if isinstance(security, dict) else {},
     )
+
+
+MAX_TEMPLATE = 64 << 10
+MAX_MARKERS = 64
+
+
+def chat_markers(value: Any) -> tuple[str, ...]:
+    """Special tokens and chat-template markers of the API's config.tokenizer_config (bounded), for fingerprints."""
+    from .fingerprint import TEMPLATE_MARK
+
+    if not isinstance(value, dict):
+        return ()
+    out: list[str] = []
+    for key in ("bos_token", "eos_token", "pad_token", "unk_token"):
+        item = value.get(key)
+        text = item.get("content") if isinstance(item, dict) else item
+        if isinstance(text, str) and text:
+            out.append(text[:80])
+    template = value.get("chat_template")
+    if isinstance(template, list):
+        template = next((t.get("template") for t in template if isinstance(t, dict) and isinstance(t.get("template"), str)), None)
+    if isinstance(template, str):
+        out.extend(m.group(0) for m in TEMPLATE_MARK.finditer(template[:MAX_TEMPLATE]))
+    return tuple(dict.fromkeys(out))[:MAX_MARKERS]
 
 
 def _card(card: Any) -> dict[str, Any]:

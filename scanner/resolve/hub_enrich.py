@@ -94,6 +94,8 @@ class Enricher:
                 family, arch_origin = arch
                 hop = LineageHop(child=model.id, parent=family, relation="unknown", source="hub-config", origin=arch_origin)
                 changes.update(base=arch_origin, family=family, lineage=(hop,))
+        model = self._fingerprint(replace(model, **changes), info, renamed)
+        changes.update(origin=model.origin, base=model.base, family=model.family, lineage=model.lineage, base_model=model.base_model)
         changes["license"] = self._license(info, model.license, chain)
         contents = repo_contents(info.files)
         if info.files:
@@ -129,6 +131,26 @@ class Enricher:
         self.errors.append(ScanError(stage="resolve", subject=model_id,
                                      message=f"lineage capped: the card lists {len(parents)} base models; only the first {self.max_parents} "
                                              f"were checked, {len(rest)} not checked ({shown})"))
+
+    def _fingerprint(self, model: Model, info: HubModelInfo, renamed: str | None) -> Model:
+        """The repo's own config and tokenizer (from the API answer) against the family signatures."""
+        from .attribution import apply_fingerprint
+        from .fingerprint import Evidence, add_config, match
+
+        if not info.model_type and not info.architectures:
+            return model
+        ev = Evidence()
+        add_config(ev, {"model_type": info.model_type, "architectures": list(info.architectures)}, f"{info.repo_id} config.json")
+        if info.chat_markers:
+            ev.tokens.update(info.chat_markers)
+            ev.facts.append(f"{info.repo_id} tokenizer_config.json: " + " ".join(info.chat_markers[:6]))
+        fp = match(ev, getattr(self.resolver.registry, "signatures", ()))
+        if fp is None:
+            return model
+        trace = list(model.extra.get("resolution") or ())
+        claimed = "the model card" if model.lineage and model.base.known else None
+        found = apply_fingerprint(self.resolver.registry, model, fp, trace, claimed=claimed)
+        return replace(found, extra={**found.extra, "resolution": trace})
 
     def _source_of(self, child: str, model_id: str, info: HubModelInfo) -> str:
         answer = info if child == model_id else self.answers.get((child, None))
