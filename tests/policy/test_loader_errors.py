@@ -54,7 +54,7 @@ RULE_KEYS = "(allowed: id, title, description, subject, severity, when, message,
      "p.yaml:7: rule ORG-001, when: unknown field 'origin.contry' for subject model (did you mean: origin.country, lineage.origin.country, origin.source?)"),
     (swap("field: origin.country", "field: verdict"), "p.yaml:7: rule ORG-001, when: unknown field 'verdict' for subject model"),
     (swap("value: [CN]", "value: $countries_of_concen"),
-     "p.yaml:7: rule ORG-001, when: unknown variable $countries_of_concen (known: $EU, $FVEY, $countries_of_concern, $home, "
+     "p.yaml:7: rule ORG-001, when: unknown variable $countries_of_concen (known: $EU, $FVEY, $countries_of_concern, $developers_of_concern, $home, "
      "$home_countries, $providers_of_concern, $trusted_countries)"),
     (swap("op: in, value: [CN]", "op: matches, value: '[CN'"),
      "p.yaml:7: rule ORG-001, when: invalid regular expression '[CN': unterminated character set at position 0"),
