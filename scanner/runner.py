@@ -93,7 +93,7 @@ def execute_resolve(refs: tuple[str, ...], *, kind: str | None, offline: bool, f
 
     variables = policy_variables(config, registry)
     resolver = Resolver(registry, hub=hub, trusted_countries=variables["trusted_countries"],
-                        countries_of_concern=variables["countries_of_concern"])
+                        countries_of_concern=variables["countries_of_concern"], root=Path.cwd())  # local folders/files: fingerprinted
     resolved = []
     for ref in refs:
         ref_kind, identifier, provider = parse_query(ref, kind, registry)

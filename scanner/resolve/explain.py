@@ -18,6 +18,15 @@ def explain_lines(model: Mapping[str, Any], knowledge_date: str | None = None) -
     if isinstance(teacher, Mapping):
         name = teacher.get("model") or teacher.get("family")
         lines.append(f"  teacher:   {name} ({teacher.get('developer') or 'unknown'}, {teacher.get('country') or '??'}): distilled from its outputs")
+    fingerprint = extra.get("fingerprint")
+    if isinstance(fingerprint, Mapping):
+        lines.append(f"  files:     {fingerprint.get('label')} ({fingerprint.get('confidence')}, score {fingerprint.get('score')}; "
+                     f"runner-up {fingerprint.get('runner_up') or 'none'}) [signature source: {fingerprint.get('source')}]")
+        lines.extend(f"  evidence:  {line}" for line in list(fingerprint.get("evidence") or ())[:12])
+    conflict = extra.get("lineage_conflict")
+    if isinstance(conflict, Mapping):
+        lines.append(f"  conflict:  {conflict.get('claimed')} says {conflict.get('claimed_developer')}; the files are "
+                     f"{conflict.get('fingerprint')} ({conflict.get('fingerprint_developer')}): the files win")
     hub = extra.get("hub")
     if isinstance(hub, Mapping):
         lines.append(f"  hub:       {hub.get('status')}")

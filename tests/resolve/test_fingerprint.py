@@ -207,3 +207,18 @@ def test_config_in_the_tree_may_only_name_overlays_inside_it(tmp_path: Path) -> 
     (root / "knowledge.yaml").write_text(OVERLAY)
     (root / ".aiscan.yaml").write_text("registry_files: [knowledge.yaml]\n")
     assert build_config(root, config_path=None, cli={}).registry_files == ((root / "knowledge.yaml").resolve(),)
+
+
+def test_resolve_explain_shows_the_fingerprint_evidence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from scanner.cli import main
+
+    build(tmp_path, [_case("hermes-card-says-llama-on-qwen3")])
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["resolve", "--offline", "--explain", "--kind", "file", "models/m001"])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "files:     Qwen 3 (dense, MoE, Next) (high" in out
+    assert "evidence:  models/m001/config.json: model_type qwen3" in out
+    assert "conflict:  metadata (meta-llama/Llama-3.1-8B) says Meta" in out
