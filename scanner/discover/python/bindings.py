@@ -10,6 +10,10 @@ from typing import Self
 Binding = tuple[str, ast.AST, "Scope | None"]  # (how, expression, scope the expression lives in)
 
 
+_EXPR_FIELDS: dict[type, tuple[str, ...]] = {}  # node type -> fields that may hold sub-expressions (not ctx/op)
+_LOAD = ast.Load()
+
+
 @dataclass(slots=True)
 class Scope:
     """Names bound in a module, class or function body."""
@@ -134,36 +138,44 @@ class Bindings:
                         self._expr(sub, scope)
 
     def _expr(self, expr: ast.expr, scope: Scope) -> None:
+        # Dispatch on the exact node type and walk only the fields that can hold sub-expressions (precomputed per
+        # type): this pass runs over every expression of every file, and isinstance chains cost more than the parse.
         stack: list[ast.AST] = [expr]
+        fields_of = _EXPR_FIELDS
         while stack:
             node = stack.pop()
-            if isinstance(node, ast.Call):
-                self.calls.append((node, scope))
-                if isinstance(node.func, ast.Attribute) and node.func.attr in CLI_OPTIONS:
-                    self._cli_default(node, scope)
-                elif isinstance(node.func, ast.Attribute) and node.func.attr == "setdefault" and len(node.args) == 2:
-                    if dotted(node.func.value) in ("os.environ", "environ"):
-                        self.env_sets.append((node.args[0], node.args[1], scope))
-                    elif isinstance(node.func.value, ast.Attribute):
-                        self.keyed[node.func.value.attr].append((node.args[0], node.args[1], scope))
-            elif isinstance(node, ast.Dict):
-                self.dicts.append((node, scope))
-            elif isinstance(node, (ast.List, ast.Tuple, ast.Set)) and isinstance(node.ctx if hasattr(node, "ctx") else ast.Load(), ast.Load):
-                self.lists.append(node)
-            elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
-                for gen in node.generators:
+            t = type(node)
+            if t is ast.Call:
+                self.calls.append((node, scope))  # type: ignore[arg-type]
+                func = node.func  # type: ignore[attr-defined]
+                if type(func) is ast.Attribute and func.attr in CLI_OPTIONS:
+                    self._cli_default(node, scope)  # type: ignore[arg-type]
+                elif type(func) is ast.Attribute and func.attr == "setdefault" and len(node.args) == 2:  # type: ignore[attr-defined]
+                    if dotted(func.value) in ("os.environ", "environ"):
+                        self.env_sets.append((node.args[0], node.args[1], scope))  # type: ignore[attr-defined]
+                    elif isinstance(func.value, ast.Attribute):
+                        self.keyed[func.value.attr].append((node.args[0], node.args[1], scope))  # type: ignore[attr-defined]
+            elif t is ast.Dict:
+                self.dicts.append((node, scope))  # type: ignore[arg-type]
+            elif t is ast.List or t is ast.Tuple or t is ast.Set:
+                if isinstance(getattr(node, "ctx", None) or _LOAD, ast.Load):
+                    self.lists.append(node)  # type: ignore[arg-type]
+            elif t is ast.ListComp or t is ast.SetComp or t is ast.GeneratorExp or t is ast.DictComp:
+                for gen in node.generators:  # type: ignore[attr-defined]
                     self._bind_iter(gen.target, gen.iter, scope)
-            elif isinstance(node, ast.NamedExpr):
-                self._bind(node.target, node.value, scope, in_class=False)
-            elif isinstance(node, (ast.Constant, ast.Name)):
+            elif t is ast.NamedExpr:
+                self._bind(node.target, node.value, scope, in_class=False)  # type: ignore[attr-defined]
+            elif t is ast.Constant or t is ast.Name:
                 continue
-            for name in node._fields:
+            fields = fields_of.get(t)
+            if fields is None:
+                fields = fields_of[t] = tuple(f for f in t._fields if f not in ("ctx", "op", "ops"))
+            for name in fields:
                 child = getattr(node, name, None)
-                if isinstance(child, ast.AST):
-                    if not isinstance(child, (ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.boolop)):
-                        stack.append(child)
-                elif isinstance(child, list):
+                if type(child) is list:
                     stack.extend(c for c in child if isinstance(c, ast.AST))
+                elif isinstance(child, ast.AST):
+                    stack.append(child)
 
     def _cli_default(self, call: ast.Call, scope: Scope) -> None:
         """``parser.add_argument("--dataset", default=X)``: ``args.dataset`` is X (also ``dest=``, click options)."""
