@@ -58,6 +58,17 @@ LOAD_RUNNER = textwrap.dedent(
         print(json.dumps({"path": name, "verdict": "loaded", "seconds": time.perf_counter() - wall, "cpu": time.process_time() - cpu}), flush=True)
     """
 )
+DENSE_GEN = textwrap.dedent(
+    """
+    import pickle, sys
+    obj = []
+    for i in range(1_000_000):
+        obj.append((i, i * 0.5, f"n{i}", None))
+        obj.append({"id": i, "score": i * 0.25, "tag": "t", "ok": True})
+    with open(sys.argv[1], "wb") as handle:
+        pickle.dump(obj, handle, protocol=4)
+    """
+)
 NUMPY_GEN = textwrap.dedent(
     """
     import pickle, sys, numpy as np
@@ -106,12 +117,8 @@ def make_classes(root: Path, mb: int, numpy_python: str) -> dict[str, list[Path]
     classes["raw array pickle"] = [arrays]
     dense = root / "dense" / "dense.pkl"
     dense.parent.mkdir()
-    obj: list[object] = []
-    for i in range(1_000_000):
-        obj.append((i, i * 0.5, f"n{i}", None))
-        obj.append({"id": i, "score": i * 0.25, "tag": "t", "ok": True})
-    dense.write_bytes(pickle.dumps(obj, protocol=4))
-    del obj
+    subprocess.run([sys.executable, "-c", DENSE_GEN, str(dense)], check=True)  # in a child: keeps this process small
+    classes["dense pickle"] = [dense]
     small_dir = root / "small"
     small_dir.mkdir()
     small = []
@@ -122,6 +129,16 @@ def make_classes(root: Path, mb: int, numpy_python: str) -> dict[str, list[Path]
         small.append(path)
     classes["2,000 small pickles"] = small
     return classes
+
+
+def measure_all(cmds: list[list[str]], timeout: int, parallel: bool) -> list[dict[str, object]]:
+    """Each command in its own process; with ``parallel`` all at once (CPU seconds and RSS stay per process)."""
+    if not parallel:
+        return [measure(cmd, timeout) for cmd in cmds]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(cmds)) as pool:
+        return list(pool.map(lambda cmd: measure(cmd, timeout), cmds))
 
 
 def measure(cmd: list[str], timeout: int) -> dict[str, object]:
@@ -172,6 +189,7 @@ def main() -> None:
     parser.add_argument("--mb", type=int, default=64, help="size of the torch zip and raw array classes")
     parser.add_argument("--timeout", type=int, default=900, help="per tool and class, seconds")
     parser.add_argument("--classes", default="", help="comma-separated subset of the class names")
+    parser.add_argument("--parallel", action="store_true", help="run the tools of a class at the same time (shared machine: CPU columns)")
     parser.add_argument("--markdown", type=Path)
     args = parser.parse_args()
     anchors = [a for a in args.anchors.split(",") if a]
@@ -194,8 +212,8 @@ def main() -> None:
             runs = list(tools)
             if cls.startswith("dense"):
                 runs.append(("pickle.load", [sys.executable, "-c", LOAD_RUNNER]))
-            for tool, cmd in runs:
-                result = measure(cmd + [str(p) for p in files], args.timeout)
+            results = measure_all([cmd + [str(p) for p in files] for _, cmd in runs], args.timeout, args.parallel)
+            for (tool, _), result in zip(runs, results, strict=True):
                 table.append((cls, tool, result, mb))
                 print(f"  {cls:20} {tool:14} cpu {result['scan_cpu']:.2f} s wall {result['seconds']:.2f} s", file=sys.stderr, flush=True)
         lines += render(table, classes, anchors)
@@ -209,13 +227,16 @@ def main() -> None:
 def render(table: list[tuple[str, str, dict[str, object], float]], classes: dict[str, list[Path]], anchors: list[str]) -> list[str]:
     out = [
         "",
-        "| class | MB | tool | scan CPU s | MB/s (CPU) | scan wall s | max RSS MB | verdicts | fastest anchor / tool (CPU) |",
+        "| class | MB | tool | scan CPU s | MB/s (CPU) | scan wall s | max RSS MB | verdicts | fastest error-free anchor / tool (CPU) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for cls in classes:
         rows = [(t, r, mb) for c, t, r, mb in table if c == cls]
         expected = len(classes[cls])
-        anchor_secs = [float(r["scan_cpu"]) for t, r, _ in rows if t in anchors and len(r["rows"]) >= expected]  # type: ignore[arg-type]
+        anchor_secs = [
+            float(r["scan_cpu"]) for t, r, _ in rows  # type: ignore[arg-type]
+            if t in anchors and len(r["rows"]) >= expected and not any(row.get("error") for row in r["rows"])  # type: ignore[attr-defined]
+        ]
         fastest = min(anchor_secs) if anchor_secs else None
         for tool, r, mb in rows:
             secs = float(r["scan_cpu"])  # type: ignore[arg-type]
