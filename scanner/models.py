@@ -55,6 +55,7 @@ class Context(str, enum.Enum):
     NOTEBOOK = "notebook"
     TEST = "test"
     DOCS = "docs"
+    CATALOG = "catalog"  # a registry, menu or support table: what the project can load on request
 
     def __str__(self) -> str:
         return self.value

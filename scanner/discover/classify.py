@@ -23,6 +23,23 @@ _API_SEGMENTS = frozenset({"chat", "completion", "messages", "embedding", "embed
 _QUANT_SUFFIX = re.compile(r":(Q\d\w*|IQ\d\w*|F16|F32|BF16|q\d\w*)$")
 
 
+# Anthropic beta headers name features, not models (``betas=["computer-use-2025-01-24"]``).
+BETA_HEADER = re.compile(r"^(computer-use|token-efficient-tools|prompt-caching|pdfs|output-128k|interleaved-thinking|files-api|"
+                         r"mcp-client|code-execution|context-1m|extended-cache-ttl|message-batches|fine-grained-tool-streaming|"
+                         r"max-tokens-3-5-sonnet|context-management|web-fetch|web-search|skills|dev-full-thinking|"
+                         r"model-context-window-exceeded|search-results|oauth)-\d{4}-\d{2}-\d{2}$")
+# Data and tokenizer files handed to a model slot (``tekken.json``, ``tokenizer.model``): files, never API model names.
+_DATA_FILE = re.compile(r"\.(json|jsonl|ya?ml|txt|csv|tsv|parquet|model|tiktoken|vocab|spm|py|md)$", re.I)
+
+
+def module_attr(text: str) -> bool:
+    """``myapp.models:ChatModel``, ``server.handlers:make_app``: an import path (entry points, ASGI apps), not a tag."""
+    name, sep, attr = text.partition(":")
+    parts = name.split(".")
+    return bool(sep) and len(parts) >= 2 and all(p.isidentifier() for p in parts) and attr.isidentifier() and (
+        attr[:1].isupper() or "_" in attr or len(parts) >= 3 or name.startswith(("app.", "src.")) or attr in ("app", "main", "create_app"))
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """What a value names."""
@@ -44,6 +61,8 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
     text = value.strip().strip("'\"")
     if not text or len(text) > 200 or any(c.isspace() for c in text) or text.startswith(("$", "{", "<", "%")):
         return None
+    if BETA_HEADER.match(text) or module_attr(text):
+        return None  # an Anthropic beta header (computer-use-2025-01-24), a ``module:Class`` import path
     if hint == "dataset":
         repo = hf_repo(text[len("datasets/"):] if text.startswith("datasets/") else text)
         return Found(RefKind.HF_DATASET, repo) if repo else None
@@ -177,6 +196,8 @@ def _with_provider(provider: str, rest: str) -> Found | None:
 def _api(text: str, provider: str | None, explicit: bool) -> Found | None:
     if text.startswith("models/"):
         text = text[len("models/"):]
+    if _DATA_FILE.search(text) and "/" not in text:
+        return None  # MistralTokenizer.from_file("tekken.json"): a tokenizer file, not a Mistral API model
     by_name = provider_for_name(text)
     repo = hf_repo(text)
     if repo is not None:

@@ -43,7 +43,25 @@ class ConfigDetector:
     def detect(self, src: SourceFile) -> Iterable[Reference]:
         if not PREFILTER.search(src.data):
             return ()
-        return [hit_reference(src, h, self.name) for h in config_hits(src.name, src.text, src.relpath)]
+        hits = list(config_hits(src.name, src.text, src.relpath))
+        if src.context is Context.CONFIG and not is_env_file(src.name.lower()):
+            hits = catalog_file(hits)
+        return [hit_reference(src, h, self.name) for h in hits]
+
+
+CATALOG_MIN_IDS = 8  # a YAML/JSON/TOML document naming this many models is a catalogue (what can be loaded on request)
+_CATALOG_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL})
+
+
+def catalog_file(hits: list[Hit]) -> list[Hit]:
+    """A config document listing at least ``CATALOG_MIN_IDS`` distinct models (Xinference's llm_family.json, RAGFlow's
+    llm_factories.json, a model zoo YAML) is a catalogue: its model references take context ``catalog``."""
+    from dataclasses import replace
+
+    distinct = {(h.kind, h.identifier) for h in hits if h.kind in _CATALOG_KINDS}
+    if len(distinct) < CATALOG_MIN_IDS:
+        return hits
+    return [replace(h, context=Context.CATALOG) if h.kind in _CATALOG_KINDS else h for h in hits]
 
 
 def config_hits(name: str, text: str, relpath: str = "") -> Iterator[Hit]:

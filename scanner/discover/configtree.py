@@ -70,7 +70,8 @@ def _node(node: Any, budget: list[int], depth: int = 0) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_node(v, budget, depth + 1) for v in node.value]
     if isinstance(node, yaml.ScalarNode):
-        return LStr(str(node.value), node.start_mark.line + 1)
+        # a block scalar (``run: |``) starts on the line after its indicator
+        return LStr(str(node.value), node.start_mark.line + (2 if node.style in ("|", ">") else 1))
     return None
 
 

@@ -12,7 +12,7 @@ from .base import Hit
 from .classify import classify
 from .envvars import variable_hits
 from .names import is_model_name
-from .providers import BASE_URL_KEYS, COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, provider_for_url
+from .providers import BASE_URL_KEYS, COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, known_provider, provider_for_url
 from .shell import command_hits
 
 MODEL_KEYS = frozenset({"model", "model_name", "model_id", "model_name_or_path", "pretrained_model_name_or_path", "base_model",
@@ -28,6 +28,11 @@ PROVIDER_LIST_KEYS = frozenset({"providers"})  # promptfoo-style `providers: [op
 DATASET_KEYS = frozenset({"dataset", "datasets", "dataset_name", "dataset_id", "train_dataset", "eval_dataset",
                           "dataset_repo", "hf_dataset", "dataset_name_or_path"})
 COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cmd", "before_script", "after_script", "commands"})
+def _job(value: object) -> bool:
+    """A CI job mapping (``steps``/``runs-on``/``script``): whatever the job's name, it is read."""
+    return isinstance(value, dict) and any(k in value for k in ("steps", "runs-on", "script", "stage"))
+
+
 SKIP_KEYS = frozenset({"image", "images", "uses", "container", "from", "services_image", "build", "labels", "annotations"})
 TASK_KEYS = frozenset({"tasks", "scripts"})
 ENV_KEYS = frozenset({"env", "environment", "variables", "vars", "data"})
@@ -69,7 +74,9 @@ def _hint(siblings: dict[str, Any], parent: str | None) -> tuple[str, str | None
             return "hf", None, False
         if provider in ("modelscope",):
             return "modelscope", None, False
-        mapped = COLON_PREFIXES.get(provider) or LITELLM_PREFIXES.get(provider) or provider
+        mapped = COLON_PREFIXES.get(provider) or LITELLM_PREFIXES.get(provider) or (provider if known_provider(provider) else None)
+        if mapped is None:  # `backend: turbomind` in a CI matrix: an inference engine, not an API provider
+            return "generic", None, False
         return "api", mapped, True
     if parent in ("litellm_params", "litellm_settings"):
         return "litellm", None, False
@@ -110,8 +117,8 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
         yield from command_hits(text, line, env)
     for raw_key, value in node.items():
         k = str(raw_key).lower().replace("-", "_")
-        if k in SKIP_KEYS and not (k == "container" and isinstance(value, dict)):  # Argo/k8s `container: {command, args}`
-            continue
+        if k in SKIP_KEYS and not (k == "container" and isinstance(value, dict)) and not _job(value):  # Argo/k8s `container:`
+            continue  # (a CI job may be named ``build``: its steps are still read)
         if key in TASK_KEYS and isinstance(value, str):  # pixi `[tasks]`, pdm/hatch/poe `scripts`: name = "command line"
             yield from command_hits(str(value), getattr(value, "line", None), env)
             continue

@@ -31,6 +31,22 @@ def setup_py_requirements(tree: ast.Module, text: str) -> Iterator[Hit]:
     for stmt in tree.body:
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
             lists[stmt.targets[0].id] = stmt.value
+    seen: set[tuple[str, int | None]] = set()
+    for hit in _setup_call_requirements(tree, lists):
+        seen.add((hit.identifier, hit.line))
+        yield hit
+    for name, value in lists.items():  # transformers-style ``_deps = [...]`` tables the setup() call indexes into
+        if _DEPS_NAME.search(name) and isinstance(value, (ast.List, ast.Tuple)):
+            for hit in _literal_reqs(value, lists):
+                if (hit.identifier, hit.line) not in seen:
+                    seen.add((hit.identifier, hit.line))
+                    yield hit
+
+
+_DEPS_NAME = re.compile(r"(?i)(^_?deps$|_deps$|^deps_|requires$|requirements$|^required$|dependencies$)")
+
+
+def _setup_call_requirements(tree: ast.Module, lists: dict[str, ast.expr]) -> Iterator[Hit]:
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) == "setup"):
             continue

@@ -121,7 +121,21 @@ def hf_repo(value: str) -> str | None:
     org, name = repo.split("/")
     if org.lower() in PLACEHOLDER_PARTS or name.lower() in PLACEHOLDER_PARTS or _DOMAIN_ORG.search(org):
         return None
+    if _stand_in(org) and _stand_in(name):
+        return None  # test/partial, model1/test, concurrent/read-test: fixtures of cache and download tests
     return repo
+
+
+# Words that only stand-in repos are made of (every word of both halves must be one of them).
+_STAND_IN_WORDS = frozenset({"test", "tests", "testing", "partial", "model", "models", "repo", "repos", "read", "write",
+                             "concurrent", "tmp", "temp", "local", "cache", "cached", "new", "old", "my", "dummy", "fake",
+                             "mock", "sample", "example", "foo", "bar", "baz", "user", "org", "other", "another", "some",
+                             "valid", "invalid", "missing", "nonexistent", "private", "public", "gated", "a", "b", "x", "y"})
+
+
+def _stand_in(part: str) -> bool:
+    words = [w for w in re.split(r"[-_.]", part.lower()) if w]
+    return bool(words) and all(w.rstrip("0123456789") in _STAND_IN_WORDS for w in words)
 
 
 def local_model_path(value: str) -> str | None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from ..models import Reference, RefKind
 from .base import Hit, SourceFile, hit_reference
 from .envvars import variable_hits
-from .shell import command_hits, expand, script_lines
+from .shell import command_hits, exact_lines, expand, script_lines
 
 _ASSIGN = re.compile(r"^\s*(?:export\s+|readonly\s+|local\s+|declare\s+(?:-\w+\s+)?)?(?P<name>[A-Za-z_]\w*)\s*(?P<op>\?=|:=|::=|\+=|!=|=)\s*(?P<value>.*)$")
 SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".command")
@@ -103,7 +103,8 @@ class ShellScriptDetector:
     def detect(self, src: SourceFile) -> Iterable[Reference]:
         if not SHELL_PREFILTER.search(src.data):
             return ()
-        return [hit_reference(src, h, self.name) for h in without_created(script_hits(src.text), src.text)]
+        hits = list(exact_lines(script_hits(src.text), src.text))
+        return [hit_reference(src, h, self.name) for h in without_created(hits, src.text)]
 
 
 class MakefileDetector:
@@ -133,7 +134,7 @@ class MakefileDetector:
                 hits.extend(variable_hits(m.group("name"), m.group("value"), line, env, logical.strip()))
             elif recipe:
                 hits.extend(command_hits(logical.strip().lstrip("@-+"), line, env))
-        return [hit_reference(src, h, self.name) for h in without_created(hits, src.text)]
+        return [hit_reference(src, h, self.name) for h in without_created(list(exact_lines(hits, src.text)), src.text)]
 
 
 class DockerfileDetector:
@@ -146,7 +147,8 @@ class DockerfileDetector:
         return name.startswith(("dockerfile", "containerfile")) or name.endswith((".dockerfile", ".containerfile"))
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
-        return [hit_reference(src, h, self.name) for h in without_created(dockerfile_hits(src.text), src.text)]
+        hits = list(exact_lines(dockerfile_hits(src.text), src.text))
+        return [hit_reference(src, h, self.name) for h in without_created(hits, src.text)]
 
 
 def dockerfile_hits(text: str) -> Iterator[Hit]:

@@ -194,3 +194,16 @@ def _registry_providers() -> tuple[dict[str, Any], ...]:
         return ()
     except Exception:  # noqa: BLE001 - a broken registry file must not break discovery
         return ()
+
+
+@functools.cache
+def _provider_names() -> frozenset[str]:
+    names = {p for p, _ in PATTERNS} | set(LITELLM_PREFIXES.values()) | set(COLON_PREFIXES.values()) | set(HOSTS.values())
+    names |= set(SDK_PROVIDERS.values()) | HOSTING_PROVIDERS | set(_WORD_PROVIDERS.values())
+    names |= {str(e["provider"]) for e in _registry_providers()}
+    return frozenset(n.lower() for n in names)
+
+
+def known_provider(name: str) -> bool:
+    """Whether ``name`` is a provider id aiscan knows (built-in tables or api_providers.yaml)."""
+    return name.lower() in _provider_names()

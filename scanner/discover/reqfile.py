@@ -57,13 +57,13 @@ def _inside(root: Path, rel: str, target: str) -> str | None:
 
 
 def _load(root: Path, rel: str) -> bytes | None:
-    path = root / rel
+    """An included file, read as a capped regular file confined to the root (``scanner.safefile``), or None."""
+    from ..errors import AiscanError
+    from ..safefile import read_bytes
+
     try:
-        if not path.is_file() or path.stat().st_size > MAX_BYTES:
-            return None
-        with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES)
-    except OSError:
+        return read_bytes(root / rel, what="requirements include", root=root, cap=MAX_BYTES)
+    except (AiscanError, OSError, ValueError):
         return None
 
 

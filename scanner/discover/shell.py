@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from ..models import RefKind
 from .base import Hit
@@ -53,7 +53,8 @@ def command_hits(text: str, line: int | None, env: Mapping[str, str] | None = No
     env = env or {}
     if "\n" in text:
         for offset, logical in script_lines(text):
-            yield from command_hits(logical, None if line is None else line + offset - 1, env)
+            found = command_hits(logical, None if line is None else line + offset - 1, env)
+            yield from (found if line is None else exact_lines(found, text, base=line - 1))
         return
     for tokens, segment in _segments(text.strip()):
         yield from _tokens(tokens, line, env, segment)
@@ -306,3 +307,36 @@ def script_lines(text: str) -> Iterator[tuple[int, str]]:
 def _join(parts: list[str]) -> str:
     """Continuation lines joined; the first keeps its indentation (Makefile recipes are told apart by it)."""
     return " ".join([parts[0].rstrip()] + [p.strip() for p in parts[1:]])
+
+
+MAX_CONTINUATION = 500  # physical lines followed from the first line of one logical command
+
+
+def exact_lines(hits: Iterable[Hit], text: str, base: int = 0) -> Iterator[Hit]:
+    """Hits of a command joined from ``\\`` continuation lines sit on the physical line that names them, not on the
+    command's first line. ``base``: the file line number just before ``text``'s first line."""
+    from dataclasses import replace
+
+    physical: list[str] | None = None
+    for hit in hits:
+        if hit.line is None or not hit.identifier:
+            yield hit
+            continue
+        if physical is None:
+            physical = text.splitlines()
+        index = hit.line - base - 1
+        yield replace(hit, line=_physical(physical, index, hit.identifier) + base + 1) if 0 <= index < len(physical) else hit
+
+
+def _physical(lines: list[str], index: int, identifier: str) -> int:
+    """Index of the first line of the continuation block starting at ``index`` that names ``identifier``."""
+    names = {identifier, identifier.removesuffix(":latest")}
+    for step in range(MAX_CONTINUATION):
+        at = index + step
+        if at >= len(lines):
+            break
+        if any(name in lines[at] for name in names):
+            return at
+        if not lines[at].rstrip().endswith("\\"):
+            break
+    return index

@@ -10,8 +10,8 @@ from typing import Any
 from ..models import Severity
 
 SUBJECTS = ("model", "package", "file", "reference")
-CONTEXTS = ("code", "config", "infra", "notebook", "test", "docs")
-DEFAULT_CONTEXTS = ("code", "config", "infra", "notebook", "test")  # docs only when a rule asks for it
+CONTEXTS = ("code", "config", "infra", "notebook", "test", "docs", "catalog")
+DEFAULT_CONTEXTS = ("code", "config", "infra", "notebook", "test")  # docs and catalog only when a rule asks for them
 
 # A compiled condition: takes the subject's dict (the JSON report shape) and answers whether it matches.
 Condition = Callable[[Mapping[str, Any]], bool]

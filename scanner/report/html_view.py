@@ -31,7 +31,21 @@ class Countries:
 
 
 def _models(report: Report) -> list[Model]:
-    return [m for m in report.models if m.kind.value != "model-slot"]
+    return [m for m in report.models if m.kind.value != "model-slot" and not catalog_only(m)]
+
+
+def catalog_only(model: Model) -> bool:
+    """Every reference of the model sits in a catalogue (registry, menu, support table): loadable on request only."""
+    return bool(model.references) and all(r.context.value == "catalog" for r in model.references)
+
+
+def catalog_view(report: Report, countries: Countries) -> dict[str, Any]:
+    """The catalogue block: how many models the project can load on request, how many from countries of concern."""
+    listed = [m for m in report.models if m.kind.value != "model-slot" and catalog_only(m)]
+    listed.sort(key=lambda m: (not any(c in countries.concern for c in effective_countries(m)), m.id.lower()))
+    rows: list[dict[str, Any]] = [{"m": m, "cls": countries.cls(m.base.country or m.origin.country),
+                                   "concern": any(c in countries.concern for c in effective_countries(m))} for m in listed]
+    return {"count": len(rows), "concern": sum(1 for row in rows if row["concern"]), "rows": rows[:2000]}
 
 
 def charts(report: Report, summary: dict[str, Any], countries: Countries) -> dict[str, Any]:
@@ -171,4 +185,5 @@ def build_view(report: Report) -> dict[str, Any]:
         "contexts": sorted({r["context"] for r in rows}),
         "countries": countries,
         "blocking": [r for r in rows if r["status"] == "blocking"],
+        "catalog": catalog_view(report, countries),
     }

@@ -90,7 +90,7 @@ RULE_KEYS = "(allowed: id, title, description, subject, severity, when, message,
      "p.yaml:8: rule ORG-001: unknown field 'origin.contry' in message for subject model (did you mean: origin.country, lineage.origin.country, origin.source?)"),  # noqa: E501
     (swap("id: ORG-001", "id: 'ORG 001'"), "p.yaml:3: rule ORG 001: invalid rule id (letters, digits, '-', '_' and '.', starting with a letter)"),
     (swap("title: Chinese model", "title: ''"), "p.yaml:4: rule ORG-001: 'title' must be a non-empty string"),
-    (RULE + "    contexts: [code, prod]\n", "p.yaml:9: rule ORG-001: unknown context 'prod' (allowed: code, config, infra, notebook, test, docs)"),
+    (RULE + "    contexts: [code, prod]\n", "p.yaml:9: rule ORG-001: unknown context 'prod' (allowed: code, config, infra, notebook, test, docs, catalog)"),
     (RULE + "    paths: {include: [app/**], exclde: [x]}\n", "p.yaml:9: rule ORG-001: unknown key 'paths.exclde' (allowed: include, exclude)"),
     (RULE + "    paths: {include: app}\n", None),  # a single string is accepted as a one-item list
     (RULE + "    paths: {exclude: [1]}\n", "p.yaml:9: rule ORG-001: 'paths.exclude' must be a list of strings"),
@@ -166,7 +166,7 @@ def test_rules_check_exit_codes(tmp_path: Path) -> None:
     good.write_text(RULE + "extends: [strict]\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["rules", "--check", str(good)])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"{good}: valid (21 rule(s))\n"
+    assert result.stdout == f"{good}: valid (22 rule(s))\n"  # strict adds AIS-CATALOG-001
     bad = tmp_path / "bad.yaml"
     bad.write_text(swap("severity: high", "severity: severe").replace("op: in", "op: equals"), encoding="utf-8")
     result = CliRunner().invoke(main, ["rules", "--check", str(bad)])

@@ -6,11 +6,12 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 
-from ...models import Reference, RefKind
+from ...models import Context, Reference, RefKind
 from ..base import Hit, SourceFile, hit_reference, line_at
 from ..classify import Found, classify
 from ..names import is_model_name
 from ..providers import BASE_URL_KEYS, provider_for_url
+from .catalog import CATALOG_MODULE
 from .imports import inline_imported_constants
 from .named import NamedValues, image_packages
 from .sinks import GENERIC_KW, OUTPUT_CALLS, Sink, class_provider, find_sink
@@ -51,6 +52,9 @@ CLOUD_CLIENTS = {"AnthropicVertex": "google", "AsyncAnthropicVertex": "google", 
                  "AsyncAnthropicBedrock": "bedrock", "AzureOpenAI": "azure", "AsyncAzureOpenAI": "azure"}
 
 
+CATALOG_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL, RefKind.MODEL_SLOT})
+
+
 class PythonDetector:
     """Loader and client calls, followed through constants, env defaults, containers, attributes and parameters."""
 
@@ -74,7 +78,35 @@ class PythonDetector:
             from ..deps import setup_py_requirements
 
             hits.extend(setup_py_requirements(tree, src.text))
+        if src.context is Context.CODE:  # tests, notebooks and docs keep their own context
+            hits = catalog_context(tree, src.text, hits, module_role=bool(CATALOG_MODULE.match(src.name)))
+        from .support import support_strings, to_mentions
+
+        hits = to_mentions(hits, support_strings(tree, src.text), src.text)  # prefix lists and comparisons: mentions
         return [hit_reference(src, h, self.name) for h in hits]
+
+
+def catalog_context(tree: ast.Module, text: str, hits: list[Hit], *, module_role: bool = False) -> list[Hit]:
+    """Hits inside a model catalogue (registry call, model table) take context ``catalog``; the catalogue's other ids join."""
+    from dataclasses import replace
+
+    from .catalog import find_catalogs, in_span, with_evidence, worth_walking
+
+    if not worth_walking(text):
+        return hits
+    spans, listed = find_catalogs(tree, module_role=module_role)
+    if not spans:
+        return hits
+    by_place = {(h.identifier.lower(), h.line): h for h in with_evidence(listed, text)}
+    out: list[Hit] = []
+    for hit in hits:
+        if hit.kind in CATALOG_KINDS and in_span(spans, hit.line):
+            if (hit.identifier.lower(), hit.line) in by_place:
+                continue  # the catalogue's reading of the same string wins (it knows a ModelScope column)
+            hit = replace(hit, context=Context.CATALOG)
+        out.append(hit)
+    out.extend(by_place.values())
+    return out
 
 
 def analyse(tree: ast.Module, text: str) -> Iterator[Hit]:

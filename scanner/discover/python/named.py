@@ -46,6 +46,11 @@ class NamedValues:
                 if is_model_name(name):
                     yield from self._loose(value, scope, name)
         for call, scope in program.calls:
+            if dotted(call.func).rsplit(".", 1)[-1] in ("AddField", "AlterField"):  # Django migrations
+                field_name = next((kw.value.value for kw in call.keywords if kw.arg == "name" and isinstance(kw.value, ast.Constant)), None)
+                field = next((kw.value for kw in call.keywords if kw.arg == "field"), None)
+                if isinstance(field_name, str) and field is not None and is_model_name(field_name):
+                    yield from self._loose(field, scope, field_name)
             if isinstance(call.func, ast.Attribute) and call.func.attr in ("add_argument", "option", "Option", "argument"):
                 flags = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
                 if any(is_model_name(f.lstrip("-").replace("-", "_")) for f in flags):
@@ -54,6 +59,9 @@ class NamedValues:
                             yield from self._loose(kw.value, scope, flags[0])
 
     def _loose(self, expr: ast.AST, scope: Scope, name: str) -> Iterator[Hit]:
+        if isinstance(expr, ast.Call) and dotted(expr.func).endswith("Field") and dotted(expr.func) != "Field":
+            # Django/ORM ``models.CharField(default="thenlper/gte-small")``: the default is the value
+            expr = next((kw.value for kw in expr.keywords if kw.arg == "default"), expr)
         if isinstance(expr, ast.Call) and not _is_value_call(expr):
             return
         if isinstance(expr, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
@@ -97,6 +105,7 @@ class NamedValues:
             keys = {k.value: v for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant) and isinstance(k.value, str)}
             model_keys = [k for k in keys if k in GENERIC_KW or is_model_name(k)]
             if not model_keys:
+                yield from self._hub_values(node)
                 continue
             provider, explicit = None, False
             for key in BASE_URL_KEYS:
@@ -118,6 +127,20 @@ class NamedValues:
                     yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"key:{key}",
                               evidence=line_at(self.text, line), provider=found.provider, confidence="medium")
 
+
+    def _hub_values(self, node: ast.Dict) -> Iterator[Hit]:
+        """``{"small": "BAAI/bge-small-en-v1.5"}``: a Hub id under a namespace the registry knows as a model publisher
+        is a model whatever its key (an unknown ``owner/repo`` may be a GitHub repository: left alone)."""
+        from ..orgs import known_org
+
+        for value in node.values:
+            if not (isinstance(value, ast.Constant) and isinstance(value.value, str)) or id(value) in self.consumed:
+                continue
+            found = classify(value.value, "generic")
+            if found is not None and found.kind is RefKind.HF_MODEL and known_org(found.identifier):
+                self.consumed.add(id(value))
+                yield Hit(kind=found.kind, identifier=found.identifier, line=value.lineno, via="dict-value",
+                          evidence=line_at(self.text, value.lineno), revision=found.revision, confidence="medium")
 
     def _dict_calls(self) -> Iterator[Hit]:
         """``dict(model="org/name")`` values no call received: classified like keys of a dict literal (unambiguous shapes)."""

@@ -112,7 +112,14 @@ class Program(Bindings):
     def _attribute(self, expr: ast.Attribute, scope: Scope, depth: int) -> list[Val]:
         if isinstance(expr.value, ast.Name) and expr.value.id in self.imports:
             return []  # module attribute (TextEmbedding.Models.x): not followed
-        return self._bound(self.attrs.get(expr.attr, []), depth, expr.attr, scope)
+        bindings = self.attrs.get(expr.attr, [])
+        if isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls") and len(bindings) > 1:
+            # self.model_name set in several classes of the file: the class the use sits in (or its own fields) decides
+            mine = _owner(scope)
+            same = [b for b in bindings if b[2] is not None and _owner(b[2]) is mine]
+            if mine is not None and same:
+                bindings = same
+        return self._bound(bindings, depth, expr.attr, scope)
 
     def _subscript(self, expr: ast.Subscript, scope: Scope, depth: int) -> list[Val]:
         base = expr.value
@@ -260,6 +267,13 @@ def where_name(bindings: list[Binding], scope: Scope) -> str:
                 return s.name
         s = s.parent
     return scope.name
+
+
+def _owner(scope: Scope | None) -> Scope | None:
+    """The innermost class scope around ``scope`` (a method's class), or None at module level."""
+    while scope is not None and not scope.is_class:
+        scope = scope.parent
+    return scope
 
 
 def _concat(parts: list[list[Val]]) -> list[Val]:

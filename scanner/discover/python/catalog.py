@@ -1,0 +1,203 @@
+"""Model catalogues in Python (registry calls, menus, support tables), told apart from code by their shape.
+
+A catalogue lists what a project *can* load on request; code names what it *does* load. The shapes:
+- a registry call: ``register_model_group(models={...})``, ``register_model_info([...], ...)``, ``add_model(...)``;
+- a collection literal holding at least ``MIN_IDS`` model ids (``{"Qwen2-7B": {DownloadSource.DEFAULT: "Qwen/Qwen2-7B"}}``);
+- a collection literal of at least ``MIN_NAMED`` ids bound to a catalogue-like name (``SUPPORTED_MODELS``,
+  ``model_path_map``, ``OPENAI_MODELS``, ``MODEL_CHOICES``), or anywhere in a module whose name says it is a model
+  registry (``model_registry.py``, ``mapper.py``, ``supported_models.py``).
+Every model id inside such a span is reported with context ``catalog``; ids the analyser already reported there
+change context. Values under a ModelScope/OpenMind key of a download-source table are read as those hubs' ids.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...models import Context, RefKind
+from ..base import Hit, line_at
+from ..classify import Found, classify
+from ..names import is_model_name
+
+MIN_IDS = 8  # a literal naming this many models is a table, whatever it is called
+MIN_NAMED = 3  # ... or this many, bound to a name that says it lists models
+MAX_NODES = 200_000  # AST nodes visited per file
+MAX_TEXT = 2_000_000  # characters of source given to the text check
+REGISTRY_CALL = re.compile(r"^(register|add)_(\w+_)?(models?|llms?|model_group|model_info|model_family|model_spec|family)(_\w+)?$", re.I)
+_CATALOG_NAME = re.compile(
+    r"(?i)(models|llms|checkpoints|model_ids|model_names)$|(models?|llms?|checkpoints?)_?(list|map|mapping|names|registry|catalog|"
+    r"table|menu|choices|path_map|info|infos|dict|ids|zoo|options|aliases)$|^(supported|available|known|all|registered)_"
+)
+_MODEL_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL})
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Lines ``first``..``last`` of a catalogue, and what made it one."""
+
+    first: int
+    last: int
+    why: str
+
+
+def catalog_name(name: str) -> bool:
+    """``SUPPORTED_MODELS``, ``model_path_map``, ``OPENAI_MODELS``, ``MODEL_CHOICES``: a name for a list of models."""
+    base = name.rsplit(".", 1)[-1].strip("_")
+    return bool(_CATALOG_NAME.search(base)) and ("model" in base.lower() or "llm" in base.lower() or "checkpoint" in base.lower())
+
+
+# A module whose name says it holds the model list (``model_registry.py``, ``supported_models.py``, ``mapper.py``):
+# an anonymous table in it needs only ``MIN_NAMED`` ids.
+CATALOG_MODULE = re.compile(r"(?i)^(\w*_)?(registry|registries|catalog|catalogue|zoo|mapper|model_list|models_list|"
+                            r"supported_models|model_info|model_infos|model_map|model_names)\.py$")
+
+
+# Quoted strings shaped like a model id (org/name, or a name starting like a model family): a file with fewer
+# than MIN_NAMED of them, and no registry call, holds no catalogue and is not walked.
+_CANDIDATE = re.compile(r"""(?i)['"](?:[a-z0-9][\w.-]{0,95}/[\w.-]{1,96}|(?:gpt|chatgpt|o[134]|claude|gemini|gemma|qwen|qwq|"""
+                        r"""deepseek|glm|llama|mistral|mixtral|codestral|command|grok|kimi|moonshot|ernie|doubao|hunyuan|yi-|"""
+                        r"""phi|text-embedding|whisper|bge|e5-|gte-|bert|t5-|baichuan|internlm|minicpm|falcon|starcoder)"""
+                        r"""[\w.:-]{0,80})['"]""")
+_REGISTRY_TEXT = re.compile(r"\b(?:register|add)_\w*(?:model|llm|family)\w*\s*\(", re.I)
+
+
+def worth_walking(text: str) -> bool:
+    """Cheap text check before the AST walk: a registry call, or at least ``MIN_NAMED`` id-shaped strings."""
+    if len(text) > MAX_TEXT:
+        return False  # a multi-megabyte module is generated code; its regex pass would eat the per-file time budget
+    if _REGISTRY_TEXT.search(text):
+        return True
+    count = 0
+    for _ in _CANDIDATE.finditer(text):
+        count += 1
+        if count >= MIN_NAMED:
+            return True
+    return False
+
+
+def find_catalogs(tree: ast.Module, *, module_role: bool = False) -> tuple[list[Span], list[Hit]]:
+    """Catalogue spans of a module and the model ids inside them (``module_role``: the file is a model registry)."""
+    anonymous = MIN_NAMED if module_role else MIN_IDS
+    spans: list[Span] = []
+    hits: list[Hit] = []
+    budget = [MAX_NODES]
+    taken: set[int] = set()
+    for node in _walk(tree, budget):
+        span: Span | None = None
+        if isinstance(node, ast.Call):
+            callee = _callee(node.func)
+            if callee and REGISTRY_CALL.match(callee):
+                found = _ids(node, budget, taken)
+                if found:
+                    span = Span(node.lineno, node.end_lineno or node.lineno, f"call:{callee}")
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, (ast.Dict, ast.List, ast.Tuple, ast.Set)) \
+                and id(node.value) not in taken:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [n for n in (_target_name(t) for t in targets) if n]
+            found = _ids(node.value, budget, taken, MIN_NAMED if any(catalog_name(n) for n in names) else anonymous)
+            if len({f.identifier for _, f in found}) >= (MIN_NAMED if any(catalog_name(n) for n in names) else anonymous):
+                span = Span(node.value.lineno, node.value.end_lineno or node.value.lineno, f"name:{names[0] if names else 'table'}")
+        elif isinstance(node, (ast.Dict, ast.List, ast.Tuple, ast.Set)) and id(node) not in taken:
+            found = _ids(node, budget, taken, anonymous)
+            if len({f.identifier for _, f in found}) >= anonymous:
+                span = Span(node.lineno, node.end_lineno or node.lineno, "table")
+        if span is None or any(s.first <= span.first and span.last <= s.last for s in spans):
+            continue
+        spans.append(span)
+        for line, item in found:
+            hits.append(Hit(kind=item.kind, identifier=item.identifier, line=line, via=f"catalog:{span.why}", provider=item.provider,
+                            revision=item.revision, confidence="medium", context=Context.CATALOG))
+    return spans, hits
+
+
+def in_span(spans: list[Span], line: int | None) -> bool:
+    return line is not None and any(s.first <= line <= s.last for s in spans)
+
+
+def with_evidence(hits: list[Hit], text: str) -> Iterator[Hit]:
+    from dataclasses import replace
+
+    for hit in hits:
+        yield replace(hit, evidence=line_at(text, hit.line))
+
+
+def _walk(node: ast.AST, budget: list[int]) -> Iterator[ast.AST]:
+    for inner in ast.walk(node):
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
+        yield inner
+
+
+def _callee(func: ast.expr) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def _target_name(target: ast.expr) -> str:
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    return ""
+
+
+def _ids(node: ast.AST, budget: list[int], taken: set[int], need: int = 1) -> list[tuple[int, Found]]:
+    """Model ids among the string constants under ``node`` (dict values under a ModelScope key as ModelScope ids).
+    Everything under ``node`` is marked ``taken``: a part of a collection never holds more ids than the whole. Fewer
+    than ``need`` strings: nothing is classified (most literals of a file are small keyword dicts)."""
+    hints: dict[int, str] = {}
+    strings: list[ast.Constant] = []
+    for inner in _walk(node, budget):
+        taken.add(id(inner))
+        if isinstance(inner, ast.Dict):
+            for key, value in zip(inner.keys, inner.values, strict=True):
+                hub = _hub_key(key)
+                if hub and value is not None:
+                    hints[id(value)] = hub
+                if key is not None and isinstance(value, ast.Dict):
+                    hints[id(key)] = "skip"  # "Qwen2-7B-Chat": {source: "Qwen/..."}: a display name over the ids
+        elif isinstance(inner, ast.Call):
+            for kw in inner.keywords:  # register_model_group(..., template="hunyuan"): options, not ids
+                if isinstance(kw.value, ast.Constant) and not (kw.arg and is_model_name(kw.arg)):
+                    hints[id(kw.value)] = "skip"
+            for arg in inner.args:  # register_model_info([...ids], "GPT-4o", link, text): a display name; a link is kept
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and "://" not in arg.value:
+                    hints[id(arg)] = "skip"
+        elif isinstance(inner, ast.Constant) and isinstance(inner.value, str) and 2 < len(inner.value) <= 200:
+            strings.append(inner)
+    if len(strings) < need:
+        return []
+    out: list[tuple[int, Found]] = []
+    for const in strings:
+        hint = hints.get(id(const), "generic")
+        if hint == "skip":
+            continue
+        found = classify(str(const.value), hint)
+        if found is not None and found.kind in _MODEL_KINDS:
+            out.append((const.lineno, found))
+    return out
+
+
+def _hub_key(key: ast.expr | None) -> str | None:
+    """``DownloadSource.DEFAULT``/``MODELSCOPE`` (or ``"hf"``/``"modelscope"``) keys name the hub of the value;
+    OpenMind/Modelers ids are skipped."""
+    text = ""
+    if isinstance(key, ast.Attribute):
+        text = key.attr
+    elif isinstance(key, ast.Constant) and isinstance(key.value, str):
+        text = key.value
+    lowered = text.lower()
+    if lowered in ("default", "hf", "huggingface", "hugging_face", "hub"):
+        return "hf"  # DownloadSource.DEFAULT: "openai/gpt-oss-20b" is a Hub repo, not litellm's spelling of an API model
+    if lowered in ("modelscope", "ms") or "modelscope" in lowered:
+        return "modelscope"
+    if lowered in ("openmind", "om", "modelers") or "openmind" in lowered:
+        return "skip"
+    return None
