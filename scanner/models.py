@@ -262,6 +262,41 @@ class GateChange:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SkippedFolder:
+    """A folder the walk left out, why, and how much of it the bounded second pass still inspected."""
+
+    path: str
+    reason: str
+    files: int = 0  # files seen under it
+    inspected: int = 0  # of which inspected anyway (model files, trust_remote_code)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FileGap:
+    """A file that could not be fully analysed; ``fallback`` says whether the parser-free scan read it instead."""
+
+    path: str
+    reason: str  # syntax-error, newer-syntax, decode-error, size-cap, timeout, invalid-json, invalid-yaml, ...
+    detail: str = ""
+    language: str = "other"
+    fallback: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Coverage:
+    """What the scan saw and what it could read: nothing is left out without saying so."""
+
+    files_seen: int = 0
+    analysed: Mapping[str, int] = field(default_factory=dict)  # files fully analysed, by language
+    skipped_folders: tuple[SkippedFolder, ...] = ()
+    not_analysed: tuple[FileGap, ...] = ()
+
+    @property
+    def fallback_scanned(self) -> tuple[str, ...]:
+        return tuple(g.path for g in self.not_analysed if g.fallback)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
     """Everything one scan produced; reporters render it, the CLI derives the exit code from it."""
 
@@ -283,6 +318,7 @@ class Report:
     trusted_countries: tuple[str, ...] = ()
     gate_changes: tuple[GateChange, ...] = ()
     notes: tuple[str, ...] = ()  # warnings about the scan itself: stale knowledge, a home without default concerns
+    coverage: Coverage = field(default_factory=Coverage)
 
     @property
     def blocking(self) -> tuple[Finding, ...]:

@@ -81,7 +81,8 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
     errors.extend(hub_errors)
     files.sort(key=lambda f: f.path)
 
-    findings = evaluate(policy, models=models, packages=packages, files=files, references=references)
+    findings = evaluate(policy, models=models, packages=packages, files=files, references=references,
+                        coverage=scanned.coverage.not_analysed)
     findings = apply_suppressions(findings, policy, root=tree_root, today=clock().date(), baseline=baseline)
     gate_changes = all_gate_changes(config, policy, tree_root)
     findings = sort_findings((*findings, *gate_findings(gate_changes, GATE_RULE)))  # after suppressions: never suppressed
@@ -105,6 +106,7 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
         trusted_countries=tuple(variables["trusted_countries"]),
         gate_changes=gate_changes,
         notes=scan_notes(config, registry, clock().date()),
+        coverage=scanned.coverage,
     )
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .models import Finding, GateChange, License, Location, Model, ModelFile, Origin, Package, Reference, Report, ScanError, Severity
+from .models import Coverage, FileGap, Finding, GateChange, License, Location, Model, ModelFile, Origin, Package, Reference, Report, ScanError, Severity
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: the `coverage` section (additive)
 
 
 def location_dict(loc: Location) -> dict[str, Any]:
@@ -115,6 +115,21 @@ def gate_change_dict(c: GateChange) -> dict[str, Any]:
             "blocking": c.blocking, "applied": c.applied, "key": c.key}
 
 
+def gap_dict(g: FileGap) -> dict[str, Any]:
+    return {"path": g.path, "reason": g.reason, "detail": g.detail, "language": g.language, "fallback": g.fallback}
+
+
+def coverage_dict(c: Coverage) -> dict[str, Any]:
+    return {
+        "files_seen": c.files_seen,
+        "files_analysed": sum(c.analysed.values()),
+        "analysed_by_language": dict(c.analysed),
+        "skipped_folders": [{"path": f.path, "reason": f.reason, "files": f.files, "inspected": f.inspected} for f in c.skipped_folders],
+        "not_analysed": [gap_dict(g) for g in c.not_analysed],
+        "fallback_scanned": list(dict.fromkeys(c.fallback_scanned)),
+    }
+
+
 def error_dict(e: ScanError) -> dict[str, Any]:
     return {"stage": e.stage, "message": e.message, "path": e.path, "subject": e.subject}
 
@@ -194,4 +209,5 @@ def report_dict(report: Report) -> dict[str, Any]:
         "files": [file_dict(f) for f in report.files],
         "findings": [finding_dict(f) for f in report.findings],
         "errors": [error_dict(e) for e in report.errors],
+        "coverage": coverage_dict(report.coverage),
     }

@@ -90,7 +90,8 @@ def test_file_vanishing_between_walk_and_read_is_an_error_with_its_reason(tmp_pa
     outcome = scan_one(tmp_path, entry, max_file_size=100, want_digest=True)
     assert outcome.result is not None and not outcome.cacheable
     (error,) = outcome.result.errors
-    assert error.path == "gone.py" and error.message.startswith("cannot read:")
+    assert error.path == "gone.py" and error.message.startswith("not fully analysed (read-error): cannot read:")
+    assert [g.reason for g in outcome.result.gaps] == ["read-error"]
 
 
 def test_unreadable_file_is_an_error_unless_we_can_read_it_anyway(tmp_path: Path) -> None:
@@ -108,11 +109,14 @@ def test_unreadable_file_is_an_error_unless_we_can_read_it_anyway(tmp_path: Path
         locked.chmod(0o644)
 
 
-def test_files_over_the_size_cap_are_skipped_with_an_error(tmp_path: Path) -> None:
+def test_files_over_the_size_cap_are_fallback_scanned_with_an_error(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", n=2)
-    (root / "big.py").write_text("x = 1\n" * 100)
+    (root / "big.py").write_text("x = 1\n" * 100 + 'm = AutoModel.from_pretrained("Qwen/Qwen2-7B")\n')
     out = scan_files(config(root, tmp_path, max_file_size=200), use_cache=False)
-    assert ("big.py", "skipped: larger than 200 bytes") in {(e.path, e.message) for e in out.errors}
+    expected = ("big.py", "not fully analysed (size-cap): larger than 200 bytes; fallback scan used")
+    assert expected in {(e.path, e.message) for e in out.errors}
+    assert ("Qwen/Qwen2-7B", "fallback") in {(r.identifier, r.detector) for r in out.references if r.location.path == "big.py"}
+    assert [(g.path, g.reason, g.fallback) for g in out.coverage.not_analysed] == [("big.py", "size-cap", True)]
 
 
 def test_second_scan_of_an_unchanged_tree_comes_from_the_cache(tmp_path: Path) -> None:
@@ -150,7 +154,7 @@ def test_cache_is_invalidated_by_config_that_changes_results(tmp_path: Path) -> 
     scan_files(config(root, tmp_path))
     out = scan_files(config(root, tmp_path, max_file_size=10))
     assert out.stats.cache_hits == 0
-    assert any(e.message == "skipped: larger than 10 bytes" for e in out.errors)
+    assert any(e.message.startswith("not fully analysed (size-cap): larger than 10 bytes") for e in out.errors)
 
 
 def test_corrupt_or_unwritable_cache_never_fails_the_scan(tmp_path: Path) -> None:

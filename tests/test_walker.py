@@ -22,11 +22,11 @@ def write(root: Path, rel: str, text: str = "x = 1\n") -> Path:
 
 
 def files(root: Path, **kwargs: object) -> list[str]:
-    return sorted(i.relpath for i in walk(root, **kwargs) if isinstance(i, WalkEntry))  # type: ignore[arg-type]
+    return sorted(i.relpath for i in walk(root, **kwargs) if isinstance(i, WalkEntry) and not i.hidden)  # type: ignore[arg-type]
 
 
 def skipped(root: Path, **kwargs: object) -> dict[str, str]:
-    return {i.relpath: i.reason for i in walk(root, **kwargs) if isinstance(i, Skipped)}  # type: ignore[arg-type]
+    return {i.relpath: i.reason for i in walk(root, **kwargs) if isinstance(i, Skipped) and not i.folder}  # type: ignore[arg-type]
 
 
 def git(root: Path, *args: str) -> None:
@@ -43,19 +43,31 @@ def tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
+WALKED = ["README.md", "app/main.py", "app/util/io.py", "conda/conda-meta/history", "conda/lib/y.py", "data/notes.txt",
+          "myenv/lib/site.py", "myenv/pyvenv.cfg", "node_modules/pkg/index.py", "vendor/lib.py"]
+
+
 @pytest.mark.parametrize("use_git", [False, True])
-def test_default_skips_vcs_venvs_vendored_and_build_outputs(tree: Path, use_git: bool) -> None:
+def test_folders_are_skipped_by_proven_layout_not_by_name(tree: Path, use_git: bool) -> None:
+    """build/ holding only lib/ is setuptools output and pkg.egg-info holds PKG-INFO: skipped (and recorded); a
+    node_modules with no install state, a vendor/ with no vendoring manifest, a pyvenv.cfg with no interpreter
+    and a conda-meta with no site-packages prove nothing: walked like any folder."""
     if use_git:
         if shutil.which("git") is None:
             pytest.skip("git is not installed")
         git(tree, "init", "-q")
         git(tree, "add", "-A")
-    assert files(tree) == ["README.md", "app/main.py", "app/util/io.py", "data/notes.txt"]
+    assert files(tree) == WALKED
+    folders = {i.relpath: i for i in walk(tree) if isinstance(i, Skipped) and i.folder}
+    assert set(folders) == {"build", "pkg.egg-info"}
+    assert folders["build"].reason.startswith("setuptools build output") and folders["build"].files == 1
 
 
 def test_exclude_globs_match_files_and_folders(tree: Path) -> None:
-    assert files(tree, exclude=("app/util", "*.txt")) == ["README.md", "app/main.py"]
-    assert files(tree, exclude=("app/*",)) == ["README.md", "data/notes.txt"]
+    assert files(tree, exclude=("app/util", "*.txt")) == [f for f in WALKED if not f.startswith("app/util") and not f.endswith(".txt")]
+    assert files(tree, exclude=("app/*",)) == [f for f in WALKED if not f.startswith("app/")]
+    recorded = {i.relpath: i.reason for i in walk(tree, exclude=("app/util", "*.txt")) if isinstance(i, Skipped)}
+    assert recorded["app/util"] == "excluded by pattern 'app/util'" and recorded["data/notes.txt"] == "excluded by pattern '*.txt'"
 
 
 @needs_git
@@ -115,7 +127,7 @@ def test_git_is_never_asked_to_run_repository_configured_commands(tmp_path: Path
 def test_without_git_on_path_the_walk_still_works(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tree / "no-bin-here"))
     assert git_list(tree) is None
-    assert files(tree) == ["README.md", "app/main.py", "app/util/io.py", "data/notes.txt"]
+    assert files(tree) == WALKED
 
 
 @pytest.mark.parametrize("use_git", [False, True])
@@ -170,7 +182,7 @@ def test_unreadable_folder_is_reported_with_its_reason(tmp_path: Path) -> None:
 
 
 def test_only_restricts_to_given_paths_inside_the_root_with_the_same_rules(tree: Path, tmp_path: Path) -> None:
-    only = ["app/main.py", str(tree / "README.md"), "../escape.py", "/etc/passwd", "node_modules/pkg/index.py", "missing.py", "app"]
+    only = ["app/main.py", str(tree / "README.md"), "../escape.py", "/etc/passwd", "build/lib/x.py", "missing.py", "app"]
     assert files(tree, only=only) == ["README.md", "app/main.py"]
     assert list(iter_files(tree, only=("app/main.py",))) == [("app/main.py", 6)]
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from ..models import Context, Location, Reference, RefKind
+from .lines import python_lines
 
 TEST_DIR_NAMES = frozenset({"test", "tests", "testing", "__tests__", "spec", "specs"})
 DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt"})
@@ -28,6 +30,9 @@ class SourceFile:
     # Other project files a detector read to answer for this one (e.g. a sibling module's constants): the file's
     # result depends on them too, so a per-file cache must not reuse it on this file's content alone.
     depends_on: list[str] = field(default_factory=list)
+    # (reason, detail) for each part a detector could not fully analyse (parse error, newer syntax...): the engine
+    # then runs the parser-free fallback over the file and reports it as not fully analysed.
+    gaps: list[tuple[str, str]] = field(default_factory=list)
     _data: bytes | None = field(default=None, repr=False)
     _text: str | None = field(default=None, repr=False)
 
@@ -152,11 +157,17 @@ def hit_reference(src: SourceFile, hit: Hit, detector: str, *, line_offset: int 
 
 
 def line_at(text: str, line: int | None) -> str:
-    """The stripped text of 1-based ``line`` (evidence strings)."""
+    """The stripped text of 1-based ``line`` of Python source, lines counted as ``ast`` counts them (evidence)."""
     if line is None or line < 1:
         return ""
-    lines = text.splitlines()
+    lines = _python_lines(text)
     return lines[line - 1].strip() if line <= len(lines) else ""
+
+
+@functools.lru_cache(maxsize=8)
+def _python_lines(text: str) -> tuple[str, ...]:
+    """Split once per text, not once per hit (a file with thousands of hits would otherwise be quadratic)."""
+    return tuple(python_lines(text))
 
 
 class Detector(Protocol):

@@ -11,8 +11,10 @@ from ..models import Context, Reference, RefKind
 from .base import Hit, SourceFile, hit_reference
 from .classify import classify
 from .configtree import LStr, load_tree
+from .configtrust import remote_code_hits
 from .configwalk import walk_tree
 from .envvars import variable_hits
+from .lines import text_lines
 from .providers import provider_for_url
 
 SKIP_NAMES = frozenset({"package.json", "package-lock.json", "tsconfig.json", "tokenizer.json", "tokenizer_config.json",
@@ -24,7 +26,7 @@ SKIP_NAMES = frozenset({"package.json", "package-lock.json", "tsconfig.json", "t
                         "pnpm-lock.yaml", "libs.versions.toml", "npm-shrinkwrap.json", "deno.lock", "composer.lock"})
 SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".env", ".properties")
 PREFILTER = re.compile(rb"(?i)model|dataset|command|args|entrypoint|run|ollama|llm|embed|checkpoint|repo|script|env|hf_|hub_id|"
-                       rb"lora|vae|adapter|ckpt|deployment|\.safetensors|\.gguf")
+                       rb"lora|vae|adapter|ckpt|deployment|\.safetensors|\.gguf|trust.remote.code")
 
 
 def is_env_file(name: str) -> bool:
@@ -43,7 +45,11 @@ class ConfigDetector:
     def detect(self, src: SourceFile) -> Iterable[Reference]:
         if not PREFILTER.search(src.data):
             return ()
-        hits = list(config_hits(src.name, src.text, src.relpath))
+        problems: list[str] = []
+        hits = list(config_hits(src.name, src.text, src.relpath, problems))
+        if problems:
+            kind = src.suffix.lstrip(".") if src.suffix in (".yaml", ".yml", ".json", ".toml") else "config"
+            src.gaps.append((f"invalid-{'yaml' if kind == 'yml' else kind}", problems[0]))
         if src.context is Context.CONFIG and not is_env_file(src.name.lower()):
             hits = catalog_file(hits)
         return [hit_reference(src, h, self.name) for h in hits]
@@ -64,19 +70,22 @@ def catalog_file(hits: list[Hit]) -> list[Hit]:
     return [replace(h, context=Context.CATALOG) if h.kind in _CATALOG_KINDS else h for h in hits]
 
 
-def config_hits(name: str, text: str, relpath: str = "") -> Iterator[Hit]:
+def config_hits(name: str, text: str, relpath: str = "", problems: list[str] | None = None) -> Iterator[Hit]:
     """Hits of one config document (``name`` picks the format)."""
     lowered = name.lower()
     if is_env_file(lowered) or lowered.endswith(".properties"):
         yield from _env_file(text, dotenv=is_env_file(lowered))
         return
-    tree = load_tree(lowered, text)
+    tree = load_tree(lowered, text, problems)
     if tree is None:
         return
     if lowered.endswith(".json") and isinstance(tree, dict) and ("architectures" in tree or "model_type" in tree):
         yield from _model_folder(tree, relpath)
         return
-    yield from walk_tree(tree)
+    walked = list(walk_tree(tree))
+    yield from walked
+    flagged = {h.identifier for h in walked if h.trust_remote_code}
+    yield from (h for h in remote_code_hits(tree, text) if h.identifier not in flagged)
 
 
 def _env_file(text: str, *, dotenv: bool = True) -> Iterator[Hit]:
@@ -84,7 +93,7 @@ def _env_file(text: str, *, dotenv: bool = True) -> Iterator[Hit]:
     pairs = _dotenv_pairs(text) if dotenv else None
     if pairs is None:  # .properties (or a parser failure): one ``name=value`` a line
         pairs = []
-        for number, raw in enumerate(text.splitlines(), start=1):
+        for number, raw in enumerate(text_lines(text), start=1):
             line = raw.strip()
             if not line or line.startswith("#") or "=" not in line:
                 continue

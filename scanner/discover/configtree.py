@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from .lines import NewlineIndex, text_lines
+
 MAX_NODES = 200_000
-SEARCH_WINDOW = 200  # lines searched forward for a JSON/TOML value (values appear in file order)
+SEARCH_WINDOW = 200
+_YAML11_BREAKS = ("\x85", "\u2028", "\u2029")
+_AS_SPACE = {ord(ch): " " for ch in _YAML11_BREAKS}  # lines searched forward for a JSON/TOML value (values appear in file order)
 
 
 class LStr(str):
@@ -19,25 +24,30 @@ class LStr(str):
         return obj
 
 
-def load_tree(name: str, text: str) -> Any:
-    """The document as dicts/lists/LStr, or None when it cannot be parsed (never raises for bad input)."""
+def load_tree(name: str, text: str, problems: list[str] | None = None) -> Any:
+    """The document as dicts/lists/LStr, or None when it cannot be parsed (never raises for bad input); why it could
+    not be parsed is appended to ``problems``."""
     try:
         if name.endswith((".yaml", ".yml")):
             return _yaml(text)
         if name.endswith(".json"):
             import json
 
-            return located(json.loads(text), text.splitlines())
+            return located(json.loads(text), text_lines(text))
         if name.endswith(".toml"):
             import tomllib
 
-            return located(tomllib.loads(text), text.splitlines())
+            return located(tomllib.loads(text), text_lines(text))
         if name.endswith((".ini", ".cfg", ".conf")):
             return _ini(text)
-    except (ValueError, RecursionError, UnicodeError):
+    except (ValueError, RecursionError, UnicodeError) as exc:
+        if problems is not None:
+            problems.append(" ".join(str(exc).split())[:200] or exc.__class__.__name__)
         return None
     except Exception as exc:  # noqa: BLE001 - yaml raises its own error tree
         if exc.__class__.__module__.startswith("yaml"):
+            if problems is not None:
+                problems.append(" ".join(str(exc).split())[:200])
             return None
         raise
     return None
@@ -48,13 +58,17 @@ def _yaml(text: str) -> Any:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     budget = [MAX_NODES]
-    docs = [_node(n, budget) for n in yaml.compose_all(text, Loader=loader) if n is not None]
+    if any(ch in text for ch in _YAML11_BREAKS):  # YAML 1.2 and editors do not break lines there; PyYAML (1.1) does
+        text = text.translate(_AS_SPACE)  # same length: marks' character indices still point into the original text
+    index = NewlineIndex(text)  # PyYAML also breaks lines at U+2028, U+0085...: count them as a reader does (\n)
+    line: Callable[[Any], int] = (lambda mark: mark.line + 1) if index.trivial else (lambda mark: index.line(mark.index))
+    docs = [_node(n, budget, line) for n in yaml.compose_all(text, Loader=loader) if n is not None]
     if not docs:
         return None
     return docs[0] if len(docs) == 1 else docs
 
 
-def _node(node: Any, budget: list[int], depth: int = 0) -> Any:
+def _node(node: Any, budget: list[int], line: Callable[[Any], int], depth: int = 0) -> Any:
     """Compose node -> plain tree; aliases are expanded, so a node budget stops "billion laughs" documents."""
     import yaml
 
@@ -65,13 +79,13 @@ def _node(node: Any, budget: list[int], depth: int = 0) -> Any:
         out: dict[str, Any] = {}
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
-                out[str(key.value)] = _node(value, budget, depth + 1)
+                out[str(key.value)] = _node(value, budget, line, depth + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_node(v, budget, depth + 1) for v in node.value]
+        return [_node(v, budget, line, depth + 1) for v in node.value]
     if isinstance(node, yaml.ScalarNode):
         # a block scalar (``run: |``) starts on the line after its indicator
-        return LStr(str(node.value), node.start_mark.line + (2 if node.style in ("|", ">") else 1))
+        return LStr(str(node.value), line(node.start_mark) + (1 if node.style in ("|", ">") else 0))
     return None
 
 
@@ -107,7 +121,7 @@ def located(data: Any, lines: list[str]) -> Any:
 def _ini(text: str) -> Any:
     tree: dict[str, Any] = {}
     section: dict[str, Any] = tree
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text_lines(text), start=1):
         line = raw.strip()
         if not line or line.startswith(("#", ";")):
             continue

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from ..models import Reference
 from .base import Hit, SourceFile, hit_reference
+from .lines import text_lines
 from .reqparse import requirement_hit
 
 CONDA_NAMES = {"pytorch": "torch", "pytorch-gpu": "torch", "pytorch-cpu": "torch", "tensorflow-gpu": "tensorflow",
@@ -108,7 +109,7 @@ def _setup_cfg(text: str) -> Iterator[Hit]:
         parser.read_string(text)
     except configparser.Error:
         return
-    lines = text.splitlines()
+    lines = text_lines(text)
     values: list[str] = []
     if parser.has_option("options", "install_requires"):
         values.append(parser.get("options", "install_requires"))
@@ -142,7 +143,7 @@ def _pixi(text: str) -> Iterator[Hit]:
                 if version and version[0].isdigit():
                     version = f"=={version}" if "*" not in version else ""
                 name = CONDA_NAMES.get(str(name).lower(), str(name)) if section == "dependencies" else str(name)
-                hit = requirement_hit(f"{name}{version}", find_line(text.splitlines(), f"{name} ") or find_line(text.splitlines(), name), "pixi.toml")
+                hit = requirement_hit(f"{name}{version}", find_line(text_lines(text), f"{name} ") or find_line(text_lines(text), name), "pixi.toml")
                 if hit is not None:
                     yield hit
 
@@ -154,7 +155,7 @@ def _pipfile(text: str, sections: tuple[str, ...] = ("packages", "dev-packages")
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return
-    lines = text.splitlines()
+    lines = text_lines(text)
     for section in sections:
         table = data.get(section)
         if not isinstance(table, dict):
@@ -172,7 +173,7 @@ def _pipfile_lock(text: str) -> Iterator[Hit]:
         data = json.loads(text)
     except ValueError:
         return
-    lines = text.splitlines()
+    lines = text_lines(text)
     for section in ("default", "develop"):
         table = data.get(section) if isinstance(data, dict) else None
         if not isinstance(table, dict):
@@ -191,7 +192,7 @@ def _toml_lock(text: str) -> Iterator[Hit]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return
-    lines = text.splitlines()
+    lines = text_lines(text)
     for package in data.get("package", data.get("packages", [])) or []:
         if not isinstance(package, dict) or not isinstance(package.get("name"), str):
             continue
@@ -209,12 +210,12 @@ def _conda(text: str) -> Iterator[Hit]:
     import yaml
 
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, RecursionError):
         return
     if not isinstance(data, dict):
         return
-    lines = text.splitlines()
+    lines = text_lines(text)
     for dep in data.get("dependencies") or []:
         if isinstance(dep, dict):
             for item in dep.get("pip") or []:

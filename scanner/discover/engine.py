@@ -12,9 +12,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import ScanConfig
-from ..models import ModelFile, Reference, ScanError
+from ..models import Coverage, FileGap, ModelFile, Reference, ScanError
 from ..timebudget import FileTimeout, armed, budget_seconds, limit
 from . import SourceFile
+from .coverage import CoverageBuilder, language_of, walk_reason
+from .failclosed import (
+    HIDDEN_MAX_BYTES,
+    fallback_references,
+    gap_records,
+    hidden_remote_references,
+    read_head,
+    wants_hidden_text,
+)
 from .ids import is_model_file_name
 from .walker import GitListing, Skipped, WalkEntry, walk
 
@@ -38,6 +47,8 @@ class FileResult:
     references: tuple[Reference, ...] = ()
     model_file: ModelFile | None = None
     errors: tuple[ScanError, ...] = ()
+    gaps: tuple[FileGap, ...] = ()  # not fully analysed: why (the fallback scan's references are in ``references``)
+    language: str = ""  # what it was analysed as ("" when no detector reads files of this kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +81,7 @@ class FilesOutput:
     files: tuple[ModelFile, ...]
     errors: tuple[ScanError, ...]
     stats: EngineStats
+    coverage: Coverage = Coverage()
 
 
 def scan_one(
@@ -81,6 +93,8 @@ def scan_one(
 
     rel = entry.relpath
     src = SourceFile(root=root, relpath=rel, size=entry.size)
+    if entry.hidden and not (is_model_file_name(rel) or is_candidate(rel)):
+        return _scan_hidden(src, max_file_size)
     if _HAS_DOCS_FLAG:
         setattr(src, "include_docs", include_docs)  # noqa: B010 - the field arrives with the Markdown detector
     named = is_model_file_name(rel)
@@ -92,10 +106,14 @@ def scan_one(
         except FileTimeout:
             from ..formats import timed_out  # fail closed when the format can run code (issue 14)
 
-            return Outcome(rel, None, FileResult(model_file=timed_out(src.abspath, rel, entry.size, budget)), cacheable=False)
+            return Outcome(rel, None, FileResult(model_file=timed_out(src.abspath, rel, entry.size, budget), language="model-file"),
+                           cacheable=False)
         if inspected is not None:
             refs = model_file_reference(inspected, named_as_model=named)
-            return Outcome(rel, None, FileResult(references=refs, model_file=inspected), inspected.verdict != "error")
+            cacheable = inspected.verdict != "error" and not entry.hidden
+            return Outcome(rel, None, FileResult(references=refs, model_file=inspected, language="model-file"), cacheable)
+        if entry.hidden:
+            return Outcome(rel, None, FileResult(), cacheable=False)
     from . import DETECTORS  # imported on the first file that is not a cache hit
 
     errors: list[ScanError] = []
@@ -108,18 +126,26 @@ def scan_one(
             errors.append(_error(rel, f"{detector.name}: {exc.__class__.__name__}: {exc}"))
     if not wanted:
         return Outcome(rel, None, FileResult(errors=tuple(errors)), not errors)
-    if entry.size > max_file_size:
-        return Outcome(rel, None, FileResult(errors=(_error(rel, f"skipped: larger than {max_file_size} bytes"),)))
+    language = language_of(rel)
+    if language == "other":
+        language = wanted[0].name
+    if entry.size > max_file_size:  # not parsed, but never silently dropped: the fallback reads its first MBs
+        try:
+            head = read_head(src.abspath)
+        except OSError as exc:
+            return _gap_outcome(rel, [("read-error", f"cannot read: {exc.strerror or exc}")], [], [], None)
+        return _gap_outcome(rel, [("size-cap", f"larger than {max_file_size} bytes")], fallback_references(src, head, ()), [], head)
     try:
         data = src.data
     except OSError as exc:
-        return Outcome(rel, None, FileResult(errors=(_error(rel, f"cannot read: {exc.strerror or exc}"),)), cacheable=False)
+        return _gap_outcome(rel, [("read-error", f"cannot read: {exc.strerror or exc}")], [], [], None)
     if not candidate and data[:1] and _loadable(data[:4096], rel):  # a pickle/zip named .py/.json/.txt: content decides
         from ..formats import inspect_path as _inspect
 
         found = _inspect(src.abspath, rel, entry.size, named_as_model=True)
         if found is not None:
-            return Outcome(rel, None, FileResult(references=model_file_reference(found, named_as_model=True), model_file=found), found.verdict != "error")
+            return Outcome(rel, None, FileResult(references=model_file_reference(found, named_as_model=True), model_file=found,
+                                                 language="model-file"), found.verdict != "error")
     from .ownreport import own_report
 
     mine = own_report(rel, data)
@@ -147,11 +173,31 @@ def scan_one(
                 if timings is not None:
                     timings[detector.name] = timings.get(detector.name, 0.0) + time.perf_counter() - started
     except FileTimeout:
-        errors.append(_error(rel, f"{current}: took longer than {budget:g} s: stopped (references found so far are kept)"))
+        src.gaps.append(("timeout", f"{current}: took longer than {budget:g} s: stopped (references found so far are kept)"))
+    if errors and not src.gaps:
+        src.gaps.append(("detector-error", errors[0].message))
+    if src.gaps:
+        return _gap_outcome(rel, src.gaps, references + fallback_references(src, data, references), errors, data)
     # A result that used other files (a sibling module's constants) is cached with the digest of each of them, and
     # reused only while they all still hold (the engine checks them before reusing it).
     deps = tuple((dep, current_digest(root, dep, dep_digests)) for dep in src.depends_on) if want_digest else ()
-    return Outcome(rel, digest, FileResult(references=tuple(references), errors=tuple(errors)), not errors, deps)
+    return Outcome(rel, digest, FileResult(references=tuple(references), language=language), True, deps)
+
+
+def _gap_outcome(rel: str, gaps: list[tuple[str, str]], references: list[Reference], errors: list[ScanError],
+                 data: bytes | None) -> Outcome:
+    """A file not fully analysed: what was found (by the detectors and the fallback), named in errors and coverage."""
+    records, gap_errors = gap_records(rel, gaps, data is not None)
+    return Outcome(rel, None, FileResult(references=tuple(references), errors=(*errors, *gap_errors), gaps=records), cacheable=False)
+
+
+def _scan_hidden(src: SourceFile, max_file_size: int) -> Outcome:
+    """Second pass over a text file under a skipped folder: trust_remote_code switched on (bounded read)."""
+    try:
+        data = read_head(src.abspath, max_file_size)
+    except OSError:
+        return Outcome(src.relpath, None, FileResult(), cacheable=False)
+    return Outcome(src.relpath, None, FileResult(references=tuple(hidden_remote_references(src, data))), cacheable=False)
 
 
 MISSING = "-"  # the digest of a dependency that does not exist (or cannot be read)
@@ -317,20 +363,39 @@ def scan_files(
         use_cache = wanted and not os.environ.get("AISCAN_NO_CACHE") and config.root.is_dir() and not few
     cache = FileCache.for_root(base, config.cache_dir, _cache_key(config)) if use_cache else None
 
-    def add(result: FileResult) -> None:
+    def add(result: FileResult, hidden: bool = False) -> None:
         references.extend(result.references)
         errors.extend(result.errors)
         if result.model_file is not None:
             files.append(result.model_file)
+        if not hidden:
+            coverage.seen(result.language if not result.gaps else "")
+        for gap in result.gaps:
+            coverage.gap(gap)
 
     tasks: list[tuple[WalkEntry, str | None]] = []
     entries: dict[str, WalkEntry] = {}
     seen: list[str] = []
     waiting: list[WalkEntry] = []  # cached results that used other files: checked once every file's stat is known
+    coverage = CoverageBuilder()
+    hidden_bytes = 0
     for item in items:
         if isinstance(item, Skipped):
             stats.skipped += 1
+            if item.folder:
+                coverage.folder(display_path(item.relpath), item.reason, item.files)
+                continue
             errors.append(_error(display_path(item.relpath), item.reason))
+            coverage.gap(FileGap(path=display_path(item.relpath), reason=walk_reason(item.reason), detail=item.reason,
+                                 language=language_of(item.relpath)))
+            continue
+        if item.hidden:  # under a skipped folder: model files and trust_remote_code only, never cached
+            if not _hidden_wanted(item, config.max_file_size, hidden_bytes):
+                continue
+            hidden_bytes += item.size if wants_hidden_text(item.relpath) else 0
+            coverage.inspected_in[display_path(item.hidden)] += 1
+            tasks.append((item, None))
+            entries[item.relpath] = item
             continue
         stats.files += 1
         seen.append(item.relpath)
@@ -363,13 +428,14 @@ def scan_files(
             stats.digest_hits += 1
             assert cache is not None
             row = cache.rows[outcome.relpath]
-            result = decode(FileResult, json.loads(row.payload)) if row.payload else FileResult()
+            result = _from_payload(row.payload, decode)
             payload: str | None = row.payload
         else:
             stats.scanned += 1
             payload = _payload(result, encode)
-        add(result if _utf8(outcome.relpath) else _renamed(result, outcome.relpath))
-        if cache is not None and outcome.cacheable and payload is not None and _utf8(outcome.relpath):
+        hidden = bool(entries[outcome.relpath].hidden)
+        add(result if _utf8(outcome.relpath) else _renamed(result, outcome.relpath), hidden)
+        if cache is not None and not hidden and outcome.cacheable and payload is not None and _utf8(outcome.relpath):
             e = entries[outcome.relpath]
             deps_text = encode_deps(dict(outcome.deps)) if outcome.result is not None else cache.rows[outcome.relpath].deps
             cache.put(e.relpath, e.size, e.mtime_ns, e.ctime_ns, e.inode, outcome.digest, payload, deps_text)
@@ -379,7 +445,16 @@ def scan_files(
     references.sort(key=lambda r: r.location.path)
     files.sort(key=lambda f: f.path)
     errors.sort(key=lambda e: e.path or "")
-    return FilesOutput(tuple(references), tuple(files), tuple(errors), stats)
+    return FilesOutput(tuple(references), tuple(files), tuple(errors), stats, coverage.build())
+
+
+def _hidden_wanted(entry: WalkEntry, max_file_size: int, hidden_bytes: int) -> bool:
+    """Second-pass files: model files by name or opaque content, and text files that may switch on remote code."""
+    from ..formats import is_candidate
+
+    if is_model_file_name(entry.relpath) or is_candidate(entry.relpath):
+        return True
+    return wants_hidden_text(entry.relpath) and entry.size <= max_file_size and hidden_bytes + entry.size <= HIDDEN_MAX_BYTES
 
 
 def _reuse(cache: FileCache | None, item: WalkEntry, add: Callable[[FileResult], None], decode: Callable[..., Any]) -> bool:
@@ -388,8 +463,7 @@ def _reuse(cache: FileCache | None, item: WalkEntry, add: Callable[[FileResult],
     if row is None:
         return False
     try:
-        if row.payload:
-            add(decode(FileResult, json.loads(row.payload)))
+        add(_from_payload(row.payload, decode))
         return True
     except (TypeError, ValueError, KeyError):
         return False  # written by an incompatible version: rescan
@@ -427,12 +501,22 @@ def _renamed(result: FileResult, relpath: str) -> FileResult:
     )
     model_file = dataclasses.replace(result.model_file, path=shown) if result.model_file else None
     errors = tuple(dataclasses.replace(e, path=shown) for e in result.errors)
-    return FileResult(references=refs, model_file=model_file, errors=errors)
+    gaps = tuple(dataclasses.replace(g, path=shown) for g in result.gaps)
+    return FileResult(references=refs, model_file=model_file, errors=errors, gaps=gaps, language=result.language)
+
+
+def _from_payload(payload: str | None, decode: object) -> FileResult:
+    """A cached result: "" (nothing found, read by no detector), "@language" (nothing found), or encoded JSON."""
+    if not payload:
+        return FileResult()
+    if payload[0] == "@":
+        return FileResult(language=payload[1:])
+    return decode(FileResult, json.loads(payload))  # type: ignore[operator,no-any-return]
 
 
 def _payload(result: FileResult, encode: object) -> str | None:
-    if not (result.references or result.errors or result.model_file):
-        return ""
+    if not (result.references or result.errors or result.model_file or result.gaps):
+        return f"@{result.language}" if result.language else ""
     try:
         return json.dumps(encode(result), separators=(",", ":"))  # type: ignore[operator]
     except (TypeError, ValueError):

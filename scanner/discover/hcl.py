@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..models import Reference
 from .base import Hit, SourceFile, hit_reference
 from .classify import classify
+from .lines import text_lines
 from .names import is_model_name
 from .providers import hint_for_name
 
@@ -36,7 +37,7 @@ class HclDetector:
 def hcl_hits(text: str) -> Iterator[Hit]:
     """Hits of one HCL document, read line by line with a stack of open blocks (type, first label)."""
     stack: list[tuple[str, str]] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text_lines(text), start=1):
         line = raw.strip()
         if not line or line.startswith(("#", "//")):
             continue

@@ -10,6 +10,7 @@ from ..models import Context, Reference
 from .base import Hit, SourceFile, hit_reference
 from .configs import config_hits
 from .infra import dockerfile_hits, script_hits
+from .lines import text_lines
 from .python.detector import analyse
 
 _FENCE = re.compile(r"^(?P<indent>\s{0,3})(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+.-]*)")
@@ -36,7 +37,7 @@ class MarkdownDetector:
         return refs
 
     def _front_matter(self, src: SourceFile) -> Iterator[Reference]:
-        lines = src.text.splitlines()
+        lines = text_lines(src.text)
         try:
             end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
         except StopIteration:
@@ -48,7 +49,7 @@ class MarkdownDetector:
 
 def fences(text: str) -> Iterator[tuple[str, int, str]]:
     """(language, line offset of the block, body) for each fenced code block."""
-    lines = text.splitlines()
+    lines = text_lines(text)
     i = 0
     while i < len(lines):
         m = _FENCE.match(lines[i])
@@ -65,14 +66,14 @@ def fences(text: str) -> Iterator[tuple[str, int, str]]:
 
 def block_hits(lang: str, body: str) -> Iterator[Hit]:
     if lang in PY_LANGS:
-        code = "\n".join(line[4:] if line.startswith((">>> ", "... ")) else line for line in body.splitlines())
+        code = "\n".join(line[4:] if line.startswith((">>> ", "... ")) else line for line in text_lines(body))
         try:
             tree = ast.parse(code)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return
         yield from analyse(tree, code)
     elif lang in SHELL_LANGS:
-        yield from script_hits("\n".join(line[2:] if line.startswith(("$ ", "# ", "> ")) else line for line in body.splitlines()))
+        yield from script_hits("\n".join(line[2:] if line.startswith(("$ ", "# ", "> ")) else line for line in text_lines(body)))
     elif lang in CONFIG_LANGS:
         yield from config_hits(CONFIG_LANGS[lang], body)
     elif lang in ("dockerfile", "docker"):

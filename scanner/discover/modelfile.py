@@ -8,6 +8,7 @@ from ..models import Reference, RefKind
 from .base import Hit, SourceFile, hit_reference
 from .classify import classify
 from .ids import local_model_path
+from .lines import text_lines
 
 
 class ModelfileDetector:
@@ -24,7 +25,7 @@ class ModelfileDetector:
 
 
 def modelfile_hits(text: str) -> Iterator[Hit]:
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text_lines(text), start=1):
         line = raw.strip()
         keyword, _, value = line.partition(" ")
         keyword, value = keyword.upper(), value.strip().strip("'\"")

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from packaging.requirements import InvalidRequirement, Requirement
 
 from ..models import RefKind
 from .base import Hit
 
+# A PEP 508 name, optional [extras], then the end or what may follow a name (version, marker, URL, parenthesis).
+_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}[ \t]*(?:\[[^\]]{0,500}\][ \t]*)?(?:$|[;@<>=!~(,])")
+
 
 def parse_requirement(text: str) -> tuple[str, str, bool] | None:
     """(canonical name, specifier, pinned) for one PEP 508 requirement string, or None if it is not one."""
+    text = text.split(" #", 1)[0].strip()
+    if not text or text.startswith(("-", "#", "git+", "http:", "https:", "file:", ".", "/")) or _SHAPE.match(text) is None:
+        return None  # cheap shape check first: packaging's parser costs ~100 us a call, hostile files have millions
     from packaging.utils import canonicalize_name
 
-    text = text.split(" #", 1)[0].strip()
-    if not text or text.startswith(("-", "#", "git+", "http:", "https:", "file:", ".", "/")):
-        return None
     try:
         req = Requirement(text)
     except InvalidRequirement:

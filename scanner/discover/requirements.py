@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from ..models import Reference, RefKind
 from .base import SourceFile, make_reference
+from .lines import text_lines
 from .reqparse import parse_requirement
 
 _REQ_NAME = re.compile(r"^(requirements|constraints|requires)([-_.][\w.-]*)?\.(txt|in|pip)$", re.I)
@@ -59,7 +60,7 @@ class PyprojectDetector:
             data = tomllib.loads(src.text)
         except tomllib.TOMLDecodeError:
             return
-        lines = src.text.splitlines()
+        lines = text_lines(src.text)
         for requirement in _pep621(data):
             ref = package_ref(src, requirement, _find_line(lines, requirement), self.name)
             if ref is not None:

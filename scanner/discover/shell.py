@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shlex
 from collections.abc import Iterable, Iterator, Mapping
@@ -9,6 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from ..models import RefKind
 from .base import Hit
 from .classify import Found, classify
+from .lines import text_lines
 from .names import is_model_name
 from .reqparse import requirement_hit
 
@@ -29,6 +31,7 @@ PIP_OPTS_WITH_VALUE = frozenset({"-r", "--requirement", "-c", "--constraint", "-
 WEIGHT_SUFFIXES = (".gguf", ".bin", ".safetensors", ".ggml", ".llamafile", ".pt", ".pth", ".ckpt", ".onnx")
 _DATASET_FLAG = re.compile(r"^--(?:\w+[-_])?datasets?(?:[-_](?:name|id|repo|mixer|mixer[-_]list|list|path))?$")
 _VAR = re.compile(r"\$\{\{\s*(?:env|vars|inputs|secrets)\.(\w+)\s*\}\}|\$\{(\w+)(?::?-([^}]*))?\}|\$\((\w+)\)|\$(\w+)")
+MAX_TOKENS = 2000  # tokens read from one logical command line (a hostile one-line script is megabytes long)
 _SPLIT = re.compile(r"\s*(?:&&|\|\||;|\||&)\s*")
 
 
@@ -64,11 +67,11 @@ def _segments(text: str) -> Iterator[tuple[list[str], str]]:
     try:
         lexer = shlex.shlex(text, posix=True, punctuation_chars=True)
         lexer.whitespace_split = True
-        tokens = list(lexer)
+        tokens = list(itertools.islice(lexer, MAX_TOKENS))  # shlex is pure Python: a bounded number of tokens a line
     except ValueError:
         for segment in _SPLIT.split(text):
             if segment.strip() and not segment.strip().startswith("#"):
-                yield segment.split(), segment.strip()
+                yield segment.split()[:MAX_TOKENS], segment.strip()
         return
     current: list[str] = []
     for token in tokens + [";"]:
@@ -290,7 +293,7 @@ def script_lines(text: str) -> Iterator[tuple[int, str]]:
     """Logical lines of a shell script or recipe: backslash continuations joined, numbered by their first line."""
     buffer: list[str] = []
     first = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text_lines(text), start=1):
         if not buffer:
             first = number
         stripped = raw.rstrip()

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..models import Severity
 
-SUBJECTS = ("model", "package", "file", "reference")
+SUBJECTS = ("model", "package", "file", "reference", "coverage")  # coverage: one file not fully analysed
 CONTEXTS = ("code", "config", "infra", "notebook", "test", "docs", "catalog")
 DEFAULT_CONTEXTS = ("code", "config", "infra", "notebook", "test")  # docs and catalog only when a rule asks for them
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..discover.base import classify_context
-from ..models import Finding, Location, Model, ModelFile, Package, Reference
-from ..serialize import file_dict, model_dict, package_dict, reference_dict
+from ..models import FileGap, Finding, Location, Model, ModelFile, Package, Reference
+from ..serialize import file_dict, gap_dict, model_dict, package_dict, reference_dict
 from .base import DEFAULT_CONTEXTS, Policy, Rule
 from .conditions import get_field
 from .globs import any_match
@@ -38,7 +38,8 @@ def _refs(refs: Iterable[Reference]) -> tuple[_Occurrence, ...]:
     return tuple(_Occurrence(r.location, r.context.value) for r in refs)
 
 
-def subjects(models: Iterable[Model], packages: Iterable[Package], files: Iterable[ModelFile], references: Iterable[Reference]) -> dict[str, list[_Subject]]:
+def subjects(models: Iterable[Model], packages: Iterable[Package], files: Iterable[ModelFile], references: Iterable[Reference],
+             coverage: Iterable[FileGap] = ()) -> dict[str, list[_Subject]]:
     """Each record as the dict the JSON report shows, with the places it occurs."""
     return {
         "model": [_Subject(m.id, model_dict(m), _refs(m.references)) for m in models],
@@ -51,6 +52,7 @@ def subjects(models: Iterable[Model], packages: Iterable[Package], files: Iterab
             _Subject(r.identifier, reference_dict(r), _refs([r]), group=f"{r.kind.value}\x1f{r.identifier}\x1f{r.location.path}")
             for r in references
         ],
+        "coverage": [_Subject(g.path, gap_dict(g), (_Occurrence(Location(path=g.path), classify_context(g.path).value),)) for g in coverage],
     }
 
 
@@ -61,8 +63,9 @@ def evaluate(
     packages: Iterable[Package],
     files: Iterable[ModelFile],
     references: Iterable[Reference],
+    coverage: Iterable[FileGap] = (),
 ) -> tuple[Finding, ...]:
-    table = subjects(models, packages, files, references)
+    table = subjects(models, packages, files, references, coverage)
     findings: list[Finding] = []
     for rule in policy.rules:
         if not rule.enabled or rule.subject not in table:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..discover.lines import lines_for, python_lines
 from ..models import Location
 
 # A comment marker (#, //, --, /*, <!--, ;) then "aiscan: ignore", optional [ID, ID...], optional reason.
@@ -65,7 +66,7 @@ class SourceLines:
         except OSError:
             self._cache[(path, None)] = []
             return
-        self._cache[(path, None)] = text.splitlines()
+        self._cache[(path, None)] = lines_for(path, text)  # as the file's language counts lines (never U+2028)
         if path.endswith(".ipynb"):
             for index, source in enumerate(_notebook_cells(text)):
                 self._cache[(path, index + NOTEBOOK_CELL_BASE)] = source
@@ -107,5 +108,5 @@ def _notebook_cells(text: str) -> Iterable[list[str]]:
     for cell in cells if isinstance(cells, list) else []:
         source = cell.get("source", "") if isinstance(cell, dict) else ""
         source = "".join(source) if isinstance(source, list) else str(source)
-        out.append(source.splitlines())
+        out.append(python_lines(source))
     return out

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .. import models
-from ..serialize import file_dict, model_dict, package_dict, reference_dict
+from ..serialize import file_dict, gap_dict, model_dict, package_dict, reference_dict
 
 OPEN = "*"  # marks a free-form mapping (extra, metadata): any sub-path is accepted
 
@@ -108,6 +108,7 @@ _SERIALIZERS: dict[str, tuple[type, Callable[[Any], Mapping[str, Any]]]] = {
     "package": (models.Package, package_dict),
     "file": (models.ModelFile, file_dict),
     "reference": (models.Reference, reference_dict),
+    "coverage": (models.FileGap, gap_dict),
 }
 
 

@@ -112,3 +112,26 @@ def alternatives(model: Model) -> list[dict[str, str]]:
                 rest = {str(k): str(v) for k, v in item.items() if k not in ("id", "model") and v is not None and not isinstance(v, (dict, list))}
                 out.append(rest | {"id": str(ident)})
     return out
+
+
+COVERAGE_LISTED = 5  # entries of each coverage list a human summary names (the JSON report lists them all)
+
+
+def coverage_lines(report: Report) -> list[str]:
+    """Plain-text coverage summary (files seen and analysed, files not fully analysed, skipped folders); empty when
+    the report carries no coverage (a report built by hand). Callers escape for their format."""
+    c = report.coverage
+    if not (c.files_seen or c.not_analysed or c.skipped_folders):
+        return []
+    analysed = sum(c.analysed.values())
+    langs = ", ".join(f"{k} {v}" for k, v in sorted(c.analysed.items(), key=lambda kv: (-kv[1], kv[0])))
+    lines = [f"Coverage: {c.files_seen} files seen, {analysed} analysed" + (f" ({langs})" if langs else "")]
+    if c.not_analysed:
+        shown = "; ".join(f"{g.path} ({g.reason}{', fallback-scanned' if g.fallback else ''})" for g in c.not_analysed[:COVERAGE_LISTED])
+        more = f"; +{len(c.not_analysed) - COVERAGE_LISTED} more" if len(c.not_analysed) > COVERAGE_LISTED else ""
+        lines.append(f"Not fully analysed: {len(c.not_analysed)}: {shown}{more}")
+    if c.skipped_folders:
+        shown = "; ".join(f"{f.path}/ ({f.reason}; {f.files} files, {f.inspected} inspected)" for f in c.skipped_folders[:COVERAGE_LISTED])
+        more = f"; +{len(c.skipped_folders) - COVERAGE_LISTED} more" if len(c.skipped_folders) > COVERAGE_LISTED else ""
+        lines.append(f"Skipped folders: {len(c.skipped_folders)}: {shown}{more}")
+    return lines

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..models import Finding, Model, Report, Severity
 from ..serialize import effective_countries, summary_dict
-from .common import SEVERITIES_DESC, alternatives, is_blocking, license_text, model_url, safe_url, sorted_findings
+from .common import SEVERITIES_DESC, alternatives, coverage_lines, is_blocking, license_text, model_url, safe_url, sorted_findings
 from .svg import Row, bar_chart, stacked_chart
 
 VERDICTS = (("v-safe", "safe"), ("v-suspicious", "suspicious"), ("v-unsafe", "unsafe"), ("v-error", "error"), ("v-other", "not inspected"))
@@ -186,4 +186,5 @@ def build_view(report: Report) -> dict[str, Any]:
         "countries": countries,
         "blocking": [r for r in rows if r["status"] == "blocking"],
         "catalog": catalog_view(report, countries),
+        "coverage": coverage_lines(report),
     }

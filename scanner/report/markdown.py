@@ -6,7 +6,7 @@ import re
 
 from ..models import Finding, Report, Severity
 from ..serialize import summary_dict
-from .common import SEVERITIES_DESC, alternatives, is_blocking, license_text, one_line, origin_text, sorted_findings
+from .common import SEVERITIES_DESC, alternatives, coverage_lines, is_blocking, license_text, one_line, origin_text, sorted_findings
 
 MAX_ROWS = 50  # GitHub caps a comment at 65,536 characters; long tables get "... and N more".
 CELL_LIMIT = 200
@@ -84,6 +84,9 @@ class MarkdownReporter:
         if ordered:
             details.append([f"<details><summary>All findings ({len(ordered)})</summary>", "", *_table(ordered, report, status=True), "", "</details>", ""])
         details.append(self._models(report))
+        covered = coverage_lines(report)
+        if covered:
+            details.append(["<details><summary>Coverage</summary>", "", *(f"- {md(line, 2000)}" for line in covered), "", "</details>", ""])
         if report.errors:
             errors = [f"<details><summary>Scan problems ({len(report.errors)})</summary>", ""]
             errors += [f"- {md(e.stage)}: {md(e.path or e.subject or '')} {md(e.message)}" for e in report.errors[:MAX_ROWS]]

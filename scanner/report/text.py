@@ -7,7 +7,7 @@ from collections.abc import Callable
 from ..models import Report, Severity
 from ..serialize import summary_dict
 from .ansi import SEVERITY_STYLE, paint
-from .common import one_line, sorted_findings
+from .common import coverage_lines, one_line, sorted_findings
 
 TOP_FINDINGS = 10
 TOP_GATE_CHANGES = 8
@@ -61,6 +61,10 @@ class TextReporter:
         if report.gate_changes:
             lines.append("")
             lines.extend(gate_lines(report, c))
+        covered = coverage_lines(report)
+        if covered:
+            lines.append("")
+            lines.extend(c(one_line(line, MESSAGE_WIDTH * 2), "yellow" if line.startswith("Not fully") else "dim") for line in covered)
         if report.errors:
             lines.append("")
             lines.append(c(f"{len(report.errors)} problem(s) during the scan; first: {one_line(report.errors[0].message, MESSAGE_WIDTH)}", "yellow"))

@@ -48,7 +48,10 @@ def test_only_named_files_are_read(project: Path, tmp_path: Path) -> None:
 
 
 def test_project_context_applies(project: Path) -> None:
-    # Excluded by the project's .aiscan.yaml, and skipped like a full scan skips vendored code.
+    # Excluded by the project's .aiscan.yaml, and skipped like a full scan skips vendored code: a vendor/ folder is
+    # skipped only when its layout proves it (Go's vendor/modules.txt); by name alone it is project code.
+    assert run("scan-files", "--offline", "generated/out.py", "vendor/lib.py").exit_code == 1
+    (project / "vendor" / "modules.txt").write_text("# example.com/lib v1.0.0\n", encoding="utf-8")
     assert run("scan-files", "--offline", "generated/out.py", "vendor/lib.py").exit_code == 0
     # The config at the root decides the threshold: a config that only fails on critical lets the commit through.
     (project / ".aiscan.yaml").write_text("exclude: ['generated/*']\nfail_on: critical\n", encoding="utf-8")

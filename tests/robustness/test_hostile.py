@@ -168,10 +168,11 @@ def test_nul_bytes_in_sources(tmp_path: Path) -> None:
 def test_fifty_megabyte_single_line_file(tmp_path: Path) -> None:
     line = LOADER.strip() + "  # " + "x" * (50 << 20) + "\n"
     root = project(tmp_path, {"app/huge.py": line, "config/huge.json": '{"model": "' + "y" * (50 << 20) + '"}'})
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the bound is on work, not on how loaded the machine is
     out = scan(root)
-    assert time.perf_counter() - started < 5, "over the size cap: skipped without reading"
-    assert any(m.startswith("skipped: larger than") for m in errors_for(out, "app/huge.py"))
+    assert time.process_time() - started < 5, "over the size cap: only the bounded fallback reads it"
+    assert any(m.startswith("not fully analysed (size-cap): larger than") for m in errors_for(out, "app/huge.py"))
+    assert "bad-org/bad-model" in {r.identifier for r in out.references}  # found by the fallback (first MBs only)
     out = scan(root, limit=120, max_file_size=64 << 20)  # raised cap: read and parsed, still bounded
     assert "bad-org/bad-model" in {r.identifier for r in out.references}
 

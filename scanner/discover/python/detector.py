@@ -15,6 +15,7 @@ from .catalog import CATALOG_MODULE
 from .imports import inline_imported_constants
 from .named import NamedValues, image_packages
 from .sinks import GENERIC_KW, OUTPUT_CALLS, Sink, class_provider, find_sink
+from .trust import orphan_hit, remote_keyword
 from .values import Program, Scope, Val, dotted
 
 # Byte-level pre-filter: a file with none of these string shapes holds nothing the analyser would report, so it is
@@ -30,15 +31,35 @@ _QUOTED = re.compile(
     rb"""|\w{0,40}model)"""
 )
 # A file with no string shape may still pass a constant imported from a sibling module to a loader or client.
-_FROM_IMPORT = re.compile(rb"(?m)^from\s+[\w.]+\s+import\s+(?:\([^)]*?|[^\n]*?)\b(?!TYPE_CHECKING\b)[A-Z][A-Z0-9_]+\b"
-                          rb"|^from\s+(?:\.+[\w.]*|django\.conf)\s+import\s")  # or a sibling module / Django settings
+# (Linear: each import statement's names are searched only up to the next statement; the former single regex,
+# ``\([^)]*?`` then a constant, rescanned to the end of the file from every unclosed ``from x import (``.)
+_IMPORT_START = re.compile(rb"(?m)^from[ \t]+(?P<module>[\w.]{1,200})[ \t]+import\b[ \t]*(?P<paren>\(?)")
+_CONSTANT = re.compile(rb"\b(?!TYPE_CHECKING\b)[A-Z][A-Z0-9_]+\b")
+IMPORT_SPAN = 4096  # characters of one import statement looked at
+
+
+def imports_constants(data: bytes) -> bool:
+    """``from module import NAME`` (an upper-case constant), or any import from a sibling module / Django settings."""
+    matches = _IMPORT_START.finditer(data)
+    current = next(matches, None)
+    while current is not None:
+        following = next(matches, None)
+        module = current.group("module")
+        if module.startswith(b".") or module == b"django.conf":
+            return True
+        limit = min(following.start() if following is not None else len(data), current.end() + IMPORT_SPAN)
+        end = data.find(b")" if current.group("paren") else b"\n", current.end(), limit)
+        if _CONSTANT.search(data, current.end(), limit if end < 0 else end) is not None:
+            return True
+        current = following
+    return False
 _SINK_WORD = re.compile(rb"model|pretrained|encoder|embed|llm|client|pipeline")
 _WEIGHTS = re.compile(rb"""\.(?:gguf|safetensors|ggml|pt|pth|ckpt|onnx|bin)['"]""")
 
 
 def prefilter(data: bytes) -> bool:
     """Cheap byte-level check before ``ast.parse`` (one regex pass over the lower-cased bytes, at tens of MB/s)."""
-    if b"install_requires" in data:
+    if b"install_requires" in data or b"trust_remote_code" in data:  # remote code is flagged whatever the model id
         return True
     lowered = data.lower()
     if b"whisper" in lowered:  # whisper.load_model("medium"): a size name, not an id shape
@@ -65,11 +86,12 @@ class PythonDetector:
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
         quick = prefilter(src.data)
-        if not quick and not (_FROM_IMPORT.search(src.data) and _SINK_WORD.search(src.data.lower())):
+        if not quick and not (imports_constants(src.data) and _SINK_WORD.search(src.data.lower())):
             return ()
         try:
             tree = ast.parse(src.data, filename=src.relpath)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            src.gaps.append(parse_failure(exc, src.data))
             return ()
         if not inline_imported_constants(tree, src.root, src.relpath, src.depends_on) and not quick:
             return ()  # parsed only for constants imported from a sibling module, and there were none
@@ -109,6 +131,24 @@ def catalog_context(tree: ast.Module, text: str, hits: list[Hit], *, module_role
     return out
 
 
+_NEWER_SYNTAX = re.compile(rb"(?m)^[ \t]*(?:type[ \t]+[A-Za-z_]\w*[ \t]*[\[=]|(?:async[ \t]+)?def[ \t]+\w+[ \t]*\[|class[ \t]+\w+[ \t]*\[)")
+
+
+def parse_failure(exc: BaseException, data: bytes) -> tuple[str, str]:
+    """(reason, detail) for a source ``ast.parse`` refused: newer syntax (PEP 695), a syntax or decode error..."""
+    if isinstance(exc, SyntaxError):
+        where = f" (line {exc.lineno})" if exc.lineno else ""
+        message = f"{exc.msg}{where}"
+        if "decode" in str(exc.msg) or "codec" in str(exc.msg):
+            return "decode-error", message
+        if _NEWER_SYNTAX.search(data) is not None:
+            return "newer-syntax", f"syntax this Python cannot parse (PEP 695 type/generics?): {message}"
+        return "syntax-error", message
+    if isinstance(exc, (RecursionError, MemoryError)):
+        return "too-deep", "nesting too deep for the parser"
+    return "invalid-source", str(exc)[:200]
+
+
 def analyse(tree: ast.Module, text: str) -> Iterator[Hit]:
     """Every reference in a parsed module; ``text`` gives evidence lines."""
     return _Analysis(tree, text).run()
@@ -122,17 +162,23 @@ class _Analysis(NamedValues):
         self.pending: dict[tuple[str, str], list[tuple[Sink, str | None, bool]]] = {}
         self.seen: set[tuple[str, str, int | None]] = set()
         self.dict_calls: list[tuple[ast.Call, Scope]] = []
+        self.remote_calls: dict[tuple[int, int], tuple[ast.Call, Scope, str]] = {}  # calls with trust_remote_code on
+        self.remote_hits: set[tuple[int, int]] = set()  # ... of which a model hit already carries the flag
 
     def run(self) -> Iterator[Hit]:
         hits = list(self._run())
+        for at, (call, scope, callee) in self.remote_calls.items():
+            if at not in self.remote_hits:  # remote code on, model id unknown (argv, env, parameter, other module)
+                hits.append(orphan_hit(call, self.program, scope, callee, line_at(self.text, call.lineno)))
         created = self._ollama_created()
-        seen: set[tuple[RefKind, str, int | None]] = set()
+        kept: dict[tuple[RefKind, str, int | None], Hit] = {}
         for hit in hits:
             key = (hit.kind, hit.identifier, hit.line)
-            if key in seen or hit.kind is RefKind.OLLAMA and hit.identifier in created:
+            if hit.kind is RefKind.OLLAMA and hit.identifier in created:
                 continue
-            seen.add(key)
-            yield hit
+            if key not in kept or hit.trust_remote_code and not kept[key].trust_remote_code:
+                kept[key] = hit
+        yield from kept.values()
 
     def _ollama_created(self) -> set[str]:
         """Models built in this file with ``ollama.create(model=...)``: local aliases, not library models."""
@@ -172,6 +218,8 @@ class _Analysis(NamedValues):
             return
         if any(k.arg is None for k in call.keywords):
             call = self._expand_kwargs(call, scope)
+        if remote_keyword(call, self.program, scope) is not None:
+            self.remote_calls.setdefault((call.lineno, call.col_offset), (call, scope, qualname))
         for kw in call.keywords:  # lm_eval.simple_evaluate(model="hf", model_args="pretrained=org/name,dtype=...")
             if kw.arg == "model_args":
                 for val in self.program.values(kw.value, scope):
@@ -254,8 +302,9 @@ class _Analysis(NamedValues):
         revision = found.revision
         if call is not None:
             for kw in call.keywords:
-                if kw.arg == "trust_remote_code" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
+                if kw.arg == "trust_remote_code" and remote_keyword(call, self.program, scope) is not None:
                     remote = True
+                    self.remote_hits.add((call.lineno, call.col_offset))
                 elif kw.arg == "revision" and revision is None:
                     revs = [v.text for v in self.program.values(kw.value, scope) if v.text]
                     revision = revs[0] if revs else None

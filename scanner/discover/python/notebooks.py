@@ -9,8 +9,9 @@ from collections.abc import Iterable, Iterator
 
 from ...models import Reference
 from ..base import Hit, SourceFile, hit_reference
+from ..lines import python_lines
 from ..shell import command_hits
-from .detector import analyse, prefilter
+from .detector import analyse, parse_failure, prefilter
 
 SHELL_MAGICS = ("%pip", "%conda", "%sh", "%system", "!")
 
@@ -62,10 +63,12 @@ class NotebookDetector:
             return ()
         try:
             doc = json.loads(src.data)
-        except ValueError:
+        except (ValueError, RecursionError) as exc:
+            src.gaps.append(("invalid-json", str(exc)[:200]))
             return ()
         cells = doc.get("cells") if isinstance(doc, dict) else None
         if not isinstance(cells, list):
+            src.gaps.append(("invalid-notebook", "no list of cells"))
             return ()
         return list(self._cells(src, cells))
 
@@ -80,7 +83,7 @@ class NotebookDetector:
                 text = "".join(part for part in source if isinstance(part, str))
             else:
                 text = source if isinstance(source, str) else ""
-            lines = text.splitlines()
+            lines = python_lines(text)
             if lines and lines[0].startswith(("%%bash", "%%sh", "%%script")):
                 for i, line in enumerate(lines[1:], start=2):
                     yield from (hit_reference(src, h, self.name, cell=number) for h in command_hits(line, i))
@@ -121,7 +124,9 @@ class NotebookDetector:
             text = "\n".join(code[start:end])
             try:
                 tree = ast.parse(text)
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
+            except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+                reason, detail = parse_failure(exc, text.encode("utf-8", "replace"))
+                src.gaps.append((reason, f"cell {cell}: {detail}"))
                 start = end
                 continue
             for hit in analyse(tree, text):
