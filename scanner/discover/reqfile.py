@@ -67,8 +67,61 @@ def _load(root: Path, rel: str) -> bytes | None:
         return None
 
 
+# pip-requirements-parser (pyparsing) costs ~0.5 ms a requirement line: past this many lines that may hold one, a
+# file is read line by line by the fast parser below instead (a hostile file has hundreds of thousands).
+MAX_GRAMMAR_LINES = 2000
+MAX_LINE = 4096  # a longer line is no requirement pip would accept either (hashes go on continuation lines)
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
+_INCLUDE = re.compile(r"^(?:-r|-c|--requirement|--constraint)(?:[ \t]*=[ \t]*|[ \t]+|(?=[^ \t-]))(?P<target>\S+)")
+
+
 def _parse(data: bytes) -> tuple[list[tuple[int | None, str, str, bool, str]], list[str]]:
     """Requirements (line, name, specifier, pinned, evidence) and include targets of one file's bytes."""
+    from .reqparse import might_be_requirement
+
+    lines = data[:MAX_BYTES].decode("utf-8", "replace").split("\n")
+    kept, continued = [], False
+    for line in lines:  # lines that cannot hold a requirement are blanked (line numbers stay): pip's grammar is slow
+        keep = len(line) <= MAX_LINE and (continued or might_be_requirement(line))
+        kept.append(line if keep else "")
+        continued = keep and line.rstrip("\r").endswith("\\")
+    if sum(1 for line in kept if line) > MAX_GRAMMAR_LINES:
+        return _parse_fast(kept)
+    return _parse_grammar("\n".join(kept).encode("utf-8"))
+
+
+def _parse_fast(lines: list[str]) -> tuple[list[tuple[int | None, str, str, bool, str]], list[str]]:
+    """One requirement a line (continuations joined), for files too long for pip's grammar; linear and cheap."""
+    from packaging.utils import canonicalize_name
+
+    from .reqparse import parse_requirement
+
+    rows: list[tuple[int | None, str, str, bool, str]] = []
+    includes: list[str] = []
+    buffer, first = "", 0
+    for number, raw in enumerate(lines, start=1):
+        text = raw.rstrip("\r")
+        if not buffer:
+            first = number
+        if text.endswith("\\"):
+            buffer += text[:-1]
+            continue
+        logical, buffer = (buffer + text).split(" #", 1)[0].split(" --", 1)[0].strip(), ""  # options (--hash) dropped
+        include = _INCLUDE.match(logical)
+        if include is not None:
+            includes.append(include.group("target"))
+            continue
+        if _PLAIN_NAME.fullmatch(logical):  # a bare name: no need for the full PEP 508 parser
+            rows.append((first, canonicalize_name(logical), "", False, logical[:200]))
+            continue
+        parsed = parse_requirement(logical)
+        if parsed is not None:
+            rows.append((first, parsed[0], parsed[1], parsed[2], logical[:200]))
+    return rows, includes
+
+
+def _parse_grammar(data: bytes) -> tuple[list[tuple[int | None, str, str, bool, str]], list[str]]:
+    """pip's own grammar (options, hashes, markers, editables) through pip-requirements-parser."""
     from packaging.utils import canonicalize_name
     from pip_requirements_parser import RequirementsFile  # heavy (pyparsing): only when a requirements file is read
 

@@ -13,6 +13,12 @@ from .base import Hit
 _SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}[ \t]*(?:\[[^\]]{0,500}\][ \t]*)?(?:$|[;@<>=!~(,])")
 
 
+def might_be_requirement(line: str) -> bool:
+    """Cheap: could this line hold a requirement or an option (not a comment, not code, not prose)?"""
+    text = line.strip()
+    return bool(text) and (text[0] == "-" or _SHAPE.match(text) is not None)
+
+
 def parse_requirement(text: str) -> tuple[str, str, bool] | None:
     """(canonical name, specifier, pinned) for one PEP 508 requirement string, or None if it is not one."""
     text = text.split(" #", 1)[0].strip()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scanner.discover.python_ast import imports_constants
+from scanner.discover.python.detector import imports_constants
 
 from scanner.discover import DETECTORS, SourceFile
 from scanner.discover.fallback import fallback_hits
