@@ -43,15 +43,15 @@ def tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-WALKED = ["README.md", "app/main.py", "app/util/io.py", "conda/conda-meta/history", "conda/lib/y.py", "data/notes.txt",
-          "myenv/lib/site.py", "myenv/pyvenv.cfg", "node_modules/pkg/index.py", "vendor/lib.py"]
+WALKED = ["README.md", "app/main.py", "app/util/io.py", "build/lib/x.py", "conda/conda-meta/history", "conda/lib/y.py",
+          "data/notes.txt", "myenv/lib/site.py", "myenv/pyvenv.cfg", "node_modules/pkg/index.py", "vendor/lib.py"]
 
 
 @pytest.mark.parametrize("use_git", [False, True])
 def test_folders_are_skipped_by_proven_layout_not_by_name(tree: Path, use_git: bool) -> None:
-    """build/ holding only lib/ is setuptools output and pkg.egg-info holds PKG-INFO: skipped (and recorded); a
-    node_modules with no install state, a vendor/ with no vendoring manifest, a pyvenv.cfg with no interpreter
-    and a conda-meta with no site-packages prove nothing: walked like any folder."""
+    """pkg.egg-info holds PKG-INFO: skipped (and recorded); build/, a node_modules with no install state, a vendor/
+    with no vendoring manifest, a pyvenv.cfg with no interpreter and a conda-meta with no site-packages prove
+    nothing: walked like any folder."""
     if use_git:
         if shutil.which("git") is None:
             pytest.skip("git is not installed")
@@ -59,8 +59,8 @@ def test_folders_are_skipped_by_proven_layout_not_by_name(tree: Path, use_git: b
         git(tree, "add", "-A")
     assert files(tree) == WALKED
     folders = {i.relpath: i for i in walk(tree) if isinstance(i, Skipped) and i.folder}
-    assert set(folders) == {"build", "pkg.egg-info"}
-    assert folders["build"].reason.startswith("setuptools build output") and folders["build"].files == 1
+    assert set(folders) == {"pkg.egg-info"}
+    assert folders["pkg.egg-info"].reason == "setuptools metadata (PKG-INFO)" and folders["pkg.egg-info"].files == 1
 
 
 def test_exclude_globs_match_files_and_folders(tree: Path) -> None:
@@ -182,7 +182,7 @@ def test_unreadable_folder_is_reported_with_its_reason(tmp_path: Path) -> None:
 
 
 def test_only_restricts_to_given_paths_inside_the_root_with_the_same_rules(tree: Path, tmp_path: Path) -> None:
-    only = ["app/main.py", str(tree / "README.md"), "../escape.py", "/etc/passwd", "build/lib/x.py", "missing.py", "app"]
+    only = ["app/main.py", str(tree / "README.md"), "../escape.py", "/etc/passwd", "pkg.egg-info/PKG-INFO", "missing.py", "app"]
     assert files(tree, only=only) == ["README.md", "app/main.py"]
     assert list(iter_files(tree, only=("app/main.py",))) == [("app/main.py", 6)]
 

@@ -1,6 +1,7 @@
 """Why a folder is left out of the walk: only when its layout proves it is what its name says (never by name alone).
 
-A folder named ``vendor``, ``build`` or ``env`` is project content until shown otherwise: an attacker who writes the
+A folder named ``vendor``, ``build`` or ``env`` is project content until shown otherwise (``build/`` and ``dist/`` have
+no layout that tells a build output from hand-written files, so they are always walked): an attacker who writes the
 tree picks names too. Each proof below looks at a few entries on disk (bounded); a folder that passes is still
 recorded with its reason, and the engine's second pass inspects the model files and ``trust_remote_code`` in it.
 """
@@ -148,14 +149,6 @@ def _checkpoints(path: str) -> str | None:
     return None
 
 
-def _build(path: str) -> str | None:
-    names = _names(path)
-    prefixes = ("lib", "bdist.", "temp.", "scripts-")
-    if names and all(n.startswith(prefixes) and _is_dir(f"{path}/{n}") for n in names):
-        return "setuptools build output (lib*/bdist.*/temp.*)"
-    return None
-
-
 def _target(path: str) -> str | None:
     if _cachedir_tag(path):
         return "Cargo build output (CACHEDIR.TAG)"
@@ -189,7 +182,6 @@ _BY_NAME = {
     ".pytest_cache": _cache,
     ".ruff_cache": _cache,
     ".cache": _cache,
-    "build": _build,
     "target": _target,
     "vendor": _vendor,
     ".terraform": _terraform,

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scanner.discover.python.detector import imports_constants
 
 from scanner.discover import DETECTORS, SourceFile
 from scanner.discover.fallback import fallback_hits
+from scanner.discover.python.detector import imports_constants
 
 SECONDS_PER_MB = 2.0
 ALLOWANCE = 0.1  # seconds: first-call imports (yaml, packaging) and timer granularity
