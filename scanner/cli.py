@@ -26,6 +26,21 @@ class DefaultScanGroup(click.Group):
             args = ["scan", *args]
         return super().parse_args(ctx, args)
 
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, "[PATH] [SCAN OPTIONS]")
+        formatter.write_usage(ctx.command_path, "COMMAND [ARGS]...", prefix="   or: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The group's own options, the scan options (``aiscan PATH`` takes them), then the commands."""
+        click.Command.format_options(self, ctx, formatter)
+        scan_cmd = self.commands.get("scan")
+        if scan_cmd is not None:
+            with click.Context(scan_cmd, info_name="scan", parent=ctx) as sub:
+                rows = [rec for p in scan_cmd.get_params(sub) if isinstance(p, click.Option) and p.name != "help" and (rec := p.get_help_record(sub))]
+            with formatter.section("Scan options (aiscan [PATH] ... or aiscan scan [PATH] ...)"):
+                formatter.write_dl(rows)
+        self.format_commands(ctx, formatter)
+
     def invoke(self, ctx: click.Context) -> Any:
         """Every command's expected failures (AiscanError) end as one line on stderr and exit code 2."""
         try:
@@ -44,7 +59,11 @@ def fail(message: str) -> NoReturn:
 @click.group(cls=DefaultScanGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="aiscan", message="%(prog)s %(version)s")
 def main() -> None:
-    """Find the AI models and SDKs a project depends on, where they come from, and enforce a policy on them."""
+    """Find the AI models and SDKs a project depends on, where they come from, and enforce a policy on them.
+
+    `aiscan PATH` scans PATH (default: the current directory); it is short for `aiscan scan PATH` and takes the
+    scan options below. Exit codes: 0 pass, 1 policy violations, 2 usage or configuration error.
+    """
 
 
 def scan_options(func: Any) -> Any:

@@ -319,6 +319,8 @@ class Report:
     gate_changes: tuple[GateChange, ...] = ()
     notes: tuple[str, ...] = ()  # warnings about the scan itself: stale knowledge, a home without default concerns
     coverage: Coverage = field(default_factory=Coverage)
+    # The scan root relative to its git top level ("" at the top or outside git): SARIF URIs are repository-relative.
+    repo_prefix: str = ""
 
     @property
     def blocking(self) -> tuple[Finding, ...]:

@@ -16,6 +16,7 @@ from .models import GateChange, ModelFile, Reference, RefKind, Report, ScanError
 from .policy import Policy, apply_suppressions, evaluate, load_policy, read_baseline
 from .policy.evaluate import sort_findings
 from .policy.meta import GATE_RULE
+from .repo_root import repository_prefix
 from .resolve import HubClient, Registry, Resolver, load_registry
 from .resolve.hub_stage import apply_hub
 from .serialize import SCHEMA_VERSION
@@ -45,7 +46,12 @@ def policy_variables(config: ScanConfig, registry: Registry) -> dict[str, Any]:
     return variables
 
 
-def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock = utc_now, registry: Registry | None = None) -> Report:
+def run_scan(
+    config: ScanConfig, *, hub: HubClient | None = None, clock: Clock = utc_now, registry: Registry | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Report:
+    """One scan; ``progress(phase, done, total)`` hears about each phase (the CLI draws it on an interactive stderr)."""
+    step = progress or (lambda phase, done, total: None)
     root = config.root
     if not root.exists():
         raise UsageError(f"path does not exist: {root}")
@@ -63,7 +69,8 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
     if config.baseline is not None:
         baseline = read_baseline(config.baseline, root=tree_root if "baseline" in config.confined else None)
 
-    scanned = scan_files(config, listing=listing)  # walk + detectors + model-file inspection (parallel, cached)
+    step("listing files", 0, 0)
+    scanned = scan_files(config, listing=listing, progress=progress)  # walk + detectors + model-file inspection (parallel, cached)
     references: list[Reference] = list(scanned.references)
     errors: list[ScanError] = list(scanned.errors)
     files: list[ModelFile] = list(scanned.files)
@@ -71,16 +78,20 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
     resolver = Resolver(registry, hub=None if config.offline else hub, files=files,
                         trusted_countries=variables["trusted_countries"], countries_of_concern=variables["countries_of_concern"],
                         root=root if root.is_dir() else None)
+    step(f"resolving models and packages ({len(references):,} references)", 0, 0)
     packages = resolver.resolve_packages(references)
     ai_packages = {p.name for p in packages}
     references = [r for r in references if r.kind is not RefKind.PACKAGE or r.identifier in ai_packages]
     references.sort(key=lambda r: (r.location.path, r.location.cell or 0, r.location.line or 0, r.kind.value, r.identifier))
     models = resolver.resolve_models(references)
+    if hub is not None and not config.offline:
+        step(f"checking {len(models):,} models on the Hub", 0, 0)
     models, hub_errors = apply_hub(models, hub, resolver, config)
     errors.extend(resolver.errors)
     errors.extend(hub_errors)
     files.sort(key=lambda f: f.path)
 
+    step(f"evaluating the policy ({len(models):,} models)", 0, 0)
     findings = evaluate(policy, models=models, packages=packages, files=files, references=references,
                         coverage=scanned.coverage.not_analysed)
     findings = apply_suppressions(findings, policy, root=tree_root, today=clock().date(), baseline=baseline)
@@ -107,6 +118,7 @@ def run_scan(config: ScanConfig, *, hub: HubClient | None = None, clock: Clock =
         gate_changes=gate_changes,
         notes=scan_notes(config, registry, clock().date()),
         coverage=scanned.coverage,
+        repo_prefix=repository_prefix(root),
     )
 
 

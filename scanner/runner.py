@@ -44,7 +44,14 @@ def execute_scan(path: Path, *, fmt: str | None, outputs: tuple[str, ...], quiet
     if cli.get("fail_on"):
         cli["fail_on"] = Severity.parse(cli["fail_on"])
     config = build_config(path.resolve(), config_path=config_path, cli=cli, trusted_config=trusted_config)
-    report = run_scan(config, hub=make_hub(config))
+    from .report.progress import make_progress
+
+    progress = make_progress(sys.stderr, quiet=quiet)
+    try:
+        report = run_scan(config, hub=make_hub(config), progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     written: list[str] = []
     for out in outputs:
         name = format_for_path(out, fmt or "json")
@@ -56,14 +63,16 @@ def execute_scan(path: Path, *, fmt: str | None, outputs: tuple[str, ...], quiet
         written.append(out)
     if not quiet:
         from .report.ansi import use_color
+        from .report.progress import terminal_width
         from .report.text import TextReporter
 
         color = use_color(sys.stdout)
+        width = terminal_width() if _isatty(sys.stdout) else None  # piped: whole lines, never cut
         if outputs:
-            text = TextReporter().render(report, color=color)
+            text = TextReporter().render(report, color=color, width=width)
             click.echo(text + f"Report written to {', '.join(written)}", nl=True, color=color)
         elif (fmt or "text") == "text":
-            click.echo(TextReporter().render(report, color=color), nl=False, color=color)
+            click.echo(TextReporter().render(report, color=color, width=width), nl=False, color=color)
         else:
             click.echo(REPORTERS[fmt or "text"].render(report), nl=False)
     return exit_code(report, exit_zero=config.exit_zero)
@@ -128,6 +137,13 @@ def load_rules_for_listing(refs: tuple[str, ...]) -> Any:
     config = build_config(Path.cwd(), config_path=None, cli={})
     registry = load_registry(extra=config.registry, overlays=config.registry_files)
     return load_policy(tuple(refs), policy_variables(config, registry))
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def stderr_isatty() -> bool:

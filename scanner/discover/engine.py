@@ -347,8 +347,12 @@ def walk_entries(config: ScanConfig, listing: GitListing | None = None) -> tuple
 
 def scan_files(
     config: ScanConfig, *, workers: int | None = None, use_cache: bool | None = None, listing: GitListing | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> FilesOutput:
-    """Walk the project and scan every file; per-file results come from the cache when the file is unchanged."""
+    """Walk the project and scan every file; per-file results come from the cache when the file is unchanged.
+
+    ``progress(phase, done, total)``, when given, is called as files are listed and read (the terminal's progress line).
+    """
     from ..filecache import FileCache, decode_deps, encode_deps
     from ..recordcodec import decode, encode
 
@@ -398,6 +402,8 @@ def scan_files(
             entries[item.relpath] = item
             continue
         stats.files += 1
+        if progress is not None and stats.files % 512 == 0:
+            progress("listing files", stats.files, 0)
         seen.append(item.relpath)
         entries[item.relpath] = item
         known = cache.rows.get(item.relpath) if cache else None
@@ -422,7 +428,9 @@ def scan_files(
     opts = _Options(config.max_file_size, cache is not None, config.include_docs)
     if tasks:  # import the detectors once, before a pool forks, not in every worker (a cached scan skips this)
         from . import DETECTORS  # noqa: F401
-    for outcome in _run(base, tasks, opts, stats, workers or default_workers()):
+    for done, outcome in enumerate(_run(base, tasks, opts, stats, workers or default_workers()), start=1):
+        if progress is not None:
+            progress(f"reading files ({stats.files:,} listed, {stats.cache_hits:,} unchanged)", done, len(tasks))
         result = outcome.result
         if result is None:  # same content as cached: reuse
             stats.digest_hits += 1

@@ -133,7 +133,20 @@ def render_message(template: str, data: Mapping[str, Any]) -> str:
             return ", ".join(map(str, value)) or "none"
         return str(value)
 
-    return _PLACEHOLDER.sub(repl, template)
+    return drop_repeated_clauses(_PLACEHOLDER.sub(repl, template))
+
+
+def drop_repeated_clauses(text: str) -> str:
+    """Leave out a ``; label: value`` clause whose value the message already states ("developed by X (CN);
+    developer: X (CN)" reads "developed by X (CN)"): templates name both fields, data often makes them equal."""
+    parts = text.split("; ")
+    kept = [parts[0]]
+    for part in parts[1:]:
+        _, sep, value = part.partition(": ")
+        if sep and value.strip() and value.strip() in "; ".join(kept):
+            continue
+        kept.append(part)
+    return "; ".join(kept)
 
 
 def fingerprint(rule_id: str, subject_kind: str, subject: str, paths: Sequence[str] = ()) -> str:

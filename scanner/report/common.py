@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from ..models import Finding, Location, Model, RefKind, Report, Severity
 from ..textsafe import reveal as _reveal
 
+PROJECT_URL = "https://github.com/your-org/aiscan"  # = setup.cfg url (tested)
+README_URL = PROJECT_URL + "/blob/main/README.md"
 SEVERITIES_DESC: tuple[Severity, ...] = tuple(sorted(Severity, reverse=True))
 
 _NEWLINES = re.compile(r"[\r\n\t]+")
@@ -29,6 +32,29 @@ def one_line(text: str, limit: int = 0) -> str:
     if limit and len(out) > limit:
         out = out[: limit - 1].rstrip() + "…"
     return out
+
+
+def rule_anchor(rule_id: str) -> str:
+    """The README anchor of a built-in rule (``<a id>`` in the rules table), e.g. ``rule-ais-api-001``."""
+    return "rule-" + re.sub(r"[^a-z0-9]+", "-", rule_id.lower()).strip("-")
+
+
+@lru_cache(maxsize=1)
+def builtin_rule_ids() -> frozenset[str]:
+    """Ids of the rules the built-in packs define (read as text: ``- id: X`` lines of rules/*.yaml)."""
+    from ..policy.loader import builtin_packs
+
+    ids: set[str] = set()
+    for path in builtin_packs().values():
+        ids.update(re.findall(r"(?m)^\s*-\s*id:\s*['\"]?([A-Za-z0-9_.-]{1,64})", path.read_text(encoding="utf-8")))
+    return frozenset(ids)
+
+
+def rule_help_uri(rule_id: str) -> str:
+    """Where a rule is documented: its row of README's built-in rules table, or the policy section for other rules."""
+    if rule_id in builtin_rule_ids():
+        return f"{README_URL}#{rule_anchor(rule_id)}"
+    return f"{README_URL}#policies"
 
 
 def finding_key(f: Finding) -> tuple[object, ...]:

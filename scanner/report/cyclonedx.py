@@ -1,4 +1,5 @@
-"""CycloneDX 1.6 JSON AI-BOM: models as machine-learning-model components, AI packages as libraries, a dependency graph."""
+"""CycloneDX 1.6 JSON AI-BOM: one machine-learning-model component per model (its files nested, its references as
+evidence), AI packages as libraries, a dependency graph."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from ..ecosystems import purl as ecosystem_purl
 from ..ecosystems import split_id
 from ..models import License, Model, ModelFile, Origin, Package, RefKind, Report
 from .common import model_url, safe_url
+from .cyclonedx_card import model_card
 
 SPEC_VERSION = "1.6"
 PROJECT_REF = "project"
 _EXPRESSION = re.compile(r"\s(AND|OR|WITH)\s|[()]", re.IGNORECASE)
 _PYPI_NORMALIZE = re.compile(r"[-_.]+")
+MAX_OCCURRENCES = 1000
 
 
 def _props(pairs: Iterable[tuple[str, object]]) -> list[dict[str, str]]:
@@ -46,13 +49,20 @@ def license_choice(lic: License) -> list[dict[str, Any]]:
                 canonical = None
         known = LICENSES.get(lic.spdx.lower())
         if known:
-            return [{"license": {"id": known["id"]} | ({"url": url} if url else {})}]
+            return [{"license": {"id": known["id"]} | ({"url": url} if url else {}) | _license_props(lic)}]
         if canonical and _EXPRESSION.search(canonical):
             return [{"expression": canonical}]
     name = lic.name or lic.spdx or lic.raw
     if not name:
         return []
-    return [{"license": {"name": name} | ({"url": url} if url else {})}]
+    return [{"license": {"name": name} | ({"url": url} if url else {}) | _license_props(lic)}]
+
+
+def _license_props(lic: License) -> dict[str, Any]:
+    """What the license says (flags such as monthly-user-cap, share-alike) and its category, on the license itself."""
+    props = _props([("license.category", lic.category if lic.category != "unknown" else None)])
+    props += _props(("license.flag", flag) for flag in lic.flags)
+    return {"properties": props} if props else {}
 
 
 def supplier(origin: Origin) -> dict[str, Any] | None:
@@ -77,37 +87,6 @@ def hf_purl(repo_id: str, revision: str | None) -> str | None:
     if revision and re.fullmatch(r"[0-9a-f]{40}", revision):
         purl += f"@{revision}"
     return purl
-
-
-def _model_card(model: Model) -> dict[str, Any] | None:
-    extra = model.extra or {}
-    params: dict[str, Any] = {}
-    task = extra.get("pipeline_tag") or extra.get("task")
-    if isinstance(task, str) and task:
-        params["task"] = task
-    if model.family:
-        params["architectureFamily"] = model.family
-    arch = extra.get("architecture") or extra.get("architectures")
-    if isinstance(arch, (list, tuple)) and arch:
-        arch = ", ".join(map(str, arch))
-    if isinstance(arch, str) and arch:
-        params["modelArchitecture"] = arch
-    datasets = extra.get("datasets")
-    if isinstance(datasets, (list, tuple)) and datasets:
-        params["datasets"] = [{"type": "dataset", "name": str(d)} for d in datasets if d]
-    considerations: dict[str, Any] = {}
-    if model.license.flags:
-        considerations["technicalLimitations"] = [f"license: {flag}" for flag in model.license.flags]
-    if model.remote_code:
-        considerations.setdefault("technicalLimitations", []).append("requires trust_remote_code (executes repository code)")
-    if not params and not considerations:
-        return None
-    card: dict[str, Any] = {}
-    if params:
-        card["modelParameters"] = params
-    if considerations:
-        card["considerations"] = considerations
-    return card
 
 
 def _ancestors(model: Model) -> list[dict[str, Any]]:
@@ -143,7 +122,34 @@ def _file_props(mf: ModelFile) -> list[dict[str, str]]:
     )
 
 
-def model_component(model: Model, report: Report, files: dict[str, ModelFile]) -> dict[str, Any]:
+def _occurrences(model: Model, local: list[ModelFile]) -> list[dict[str, Any]]:
+    """Where the model was found: its files on disk, then every place the project names it (file and line)."""
+    seen: set[tuple[str, int | None]] = set()
+    out: list[dict[str, Any]] = []
+    for loc in [(mf.path, None) for mf in local] + [(loc.path, loc.line) for loc in model.locations]:
+        if loc in seen:
+            continue
+        seen.add(loc)
+        out.append({"location": loc[0]} | ({"line": loc[1]} if loc[1] is not None else {}))
+    return out[:MAX_OCCURRENCES]
+
+
+def local_files(model: Model, files: dict[str, ModelFile]) -> list[ModelFile]:
+    """The model's files on disk: those it lists, and for a model found on disk the file (or folder) it is."""
+    paths = [p for p in dict.fromkeys(model.files) if p in files]
+    if model.kind is RefKind.MODEL_FILE:
+        ident = model.id.rstrip("/")
+        paths += [p for p in files if (p == ident or p.startswith(ident + "/")) and p not in paths]
+    return [files[p] for p in paths]
+
+
+def is_self_file(model: Model, local: list[ModelFile]) -> bool:
+    """A model found as one file on disk *is* that file: hashes go on the model, nothing is nested."""
+    return model.kind is RefKind.MODEL_FILE and len(local) == 1 and local[0].path == model.id
+
+
+def model_component(model: Model, report: Report, local: list[ModelFile], nested: list[ModelFile] | None = None) -> dict[str, Any]:
+    """The model's component; ``nested`` (default: all of ``local``) become its file sub-components."""
     kind = "data" if model.kind is RefKind.HF_DATASET else "machine-learning-model"
     comp: dict[str, Any] = {"type": kind, "bom-ref": model_ref(model), "name": model.id}
     if model.revision:
@@ -157,8 +163,8 @@ def model_component(model: Model, report: Report, files: dict[str, ModelFile]) -
     purl = hf_purl(model.id, model.revision) if model.kind is RefKind.HF_MODEL else None
     if purl:
         comp["purl"] = purl
-    local = [files[p] for p in model.files if p in files]
-    if len(local) == 1 and _hashes(local[0]):
+    self_file = is_self_file(model, local)
+    if self_file and _hashes(local[0]):
         comp["hashes"] = _hashes(local[0])
     ancestors = _ancestors(model)
     if ancestors:
@@ -166,9 +172,12 @@ def model_component(model: Model, report: Report, files: dict[str, ModelFile]) -
     url = model_url(model)
     if url:
         comp["externalReferences"] = [{"type": "website", "url": url}] + ([{"type": "model-card", "url": url}] if model.kind is RefKind.HF_MODEL else [])
-    card = _model_card(model) if kind == "machine-learning-model" else None
+    card = model_card(model, local) if kind == "machine-learning-model" else None
     if card:
         comp["modelCard"] = card
+    occurrences = _occurrences(model, local)
+    if occurrences:
+        comp["evidence"] = {"occurrences": occurrences}
     rules = sorted(
         {
             f"{f.rule_id} {f.severity.label}" + (" suppressed" if f.suppressed_by else "")
@@ -180,6 +189,7 @@ def model_component(model: Model, report: Report, files: dict[str, ModelFile]) -
         [
             ("kind", model.kind.value),
             ("provider", model.provider),
+            ("family", model.family),
             ("origin.country", model.origin.country),
             ("origin.source", model.origin.source),
             ("origin.confidence", model.origin.confidence),
@@ -188,7 +198,6 @@ def model_component(model: Model, report: Report, files: dict[str, ModelFile]) -
             ("base_model", model.base_model),
             ("license.raw", model.license.raw),
             ("license.category", model.license.category),
-            ("license.flags", ",".join(model.license.flags)),
             ("formats", ",".join(model.formats)),
             ("gated", model.gated),
             ("remote_code", model.remote_code or None),
@@ -196,11 +205,13 @@ def model_component(model: Model, report: Report, files: dict[str, ModelFile]) -
             ("unresolved_reason", model.unresolved_reason),
         ]
     )
-    props += _props(("reference", str(loc)) for loc in model.locations)
     props += _props(("finding", r) for r in rules)
-    if len(local) == 1:
-        props += _file_props(local[0])
+    if self_file:
+        props += _file_props(local[0]) + _props(("issue", f"{i.code} {i.severity.label}") for i in local[0].issues)
     comp["properties"] = props
+    subs = [file_component(mf, "file") for mf in (local if nested is None else nested)] if not self_file else []
+    if subs:
+        comp["components"] = subs
     return comp
 
 
@@ -241,16 +252,24 @@ def build_bom(report: Report) -> dict[str, Any]:
 
     files = {mf.path: mf for mf in report.files}
     models = sorted((m for m in report.models if m.kind is not RefKind.MODEL_SLOT), key=model_ref)
-    components = [model_component(m, report, files) for m in models]
-    graph: dict[str, list[str]] = {c["bom-ref"]: [] for c in components}
-    single = {p for m in models for p in m.files if p in files and sum(q in files for q in m.files) == 1}
+    components: list[dict[str, Any]] = []
+    graph: dict[str, list[str]] = {}
+    owner: dict[str, str] = {}  # file path -> bom-ref of the component that holds it (each file appears once)
     for m in models:
-        local = [p for p in m.files if p in files]
-        if len(local) > 1:
-            graph[model_ref(m)] = sorted(f"file:{p}" for p in local)
-    shared = {ref[5:] for refs in graph.values() for ref in refs}
-    for path in sorted(set(files) - (single - shared)):
-        components.append(file_component(files[path], "file" if path in shared else "machine-learning-model"))
+        local = local_files(m, files)
+        if is_self_file(m, local) and local[0].path not in owner:
+            owner[local[0].path] = model_ref(m)
+            components.append(model_component(m, report, local, []))
+            graph[model_ref(m)] = []
+            continue
+        nested = [mf for mf in local if mf.path not in owner]  # a file two models share is nested in the first only
+        for mf in nested:
+            owner[mf.path] = f"file:{mf.path}"
+            graph[f"file:{mf.path}"] = []
+        components.append(model_component(m, report, local, nested))
+        graph[model_ref(m)] = sorted(owner[mf.path] for mf in local)
+    for path in sorted(set(files) - set(owner)):  # a model file no model claims stands for itself
+        components.append(file_component(files[path], "machine-learning-model"))
         graph[f"file:{path}"] = []
     for pkg in sorted(report.packages, key=lambda p: (_pypi_name(p.name), p.location)):
         comp = package_component(pkg)

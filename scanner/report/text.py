@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 from ..models import Report, Severity
@@ -11,14 +12,26 @@ from .common import coverage_lines, one_line, sorted_findings
 
 TOP_FINDINGS = 10
 TOP_GATE_CHANGES = 8
-MESSAGE_WIDTH = 140
+VALUE_LIMIT = 500  # a bound on hostile config values, not a display width (long lines wrap or stay whole)
+MIN_BODY = 30  # narrower than this after the label columns, continuation lines start at a small indent instead
+
+
+def wrap(prefix_width: int, body: str, width: int | None) -> list[str]:
+    """``body`` as lines of at most ``width`` columns after a ``prefix_width`` column prefix (hanging indent);
+    one unbroken line when ``width`` is None (piped output: tools and logs get whole messages)."""
+    if width is None:
+        return [body]
+    indent = prefix_width if width - prefix_width >= MIN_BODY else 4
+    first = textwrap.wrap(body, width=max(width - prefix_width, 10), break_long_words=False, break_on_hyphens=False) or [""]
+    rest = textwrap.wrap(" ".join(first[1:]), width=max(width - indent, 10), break_long_words=False, break_on_hyphens=False) if len(first) > 1 else []
+    return [first[0]] + [" " * indent + line for line in rest]
 
 
 class TextReporter:
     name: str = "text"
     extensions: tuple[str, ...] = (".txt",)
 
-    def render(self, report: Report, *, color: bool = False) -> str:
+    def render(self, report: Report, *, color: bool = False, width: int | None = None) -> str:
         s = summary_dict(report)
 
         def c(text: str, style: str) -> str:
@@ -55,7 +68,9 @@ class TextReporter:
                 if len(f.locations) > 1:
                     where += f" (+{len(f.locations) - 1})"
                 label = c(f"{f.severity.label.upper():8}", SEVERITY_STYLE[f.severity])
-                lines.append(f"  {label} {f.rule_id:16} {one_line(where)}  {one_line(f.message, MESSAGE_WIDTH)}")
+                prefix = f"  {label} {f.rule_id:16} "
+                plain = 2 + max(8, len(f.severity.label)) + 1 + max(16, len(f.rule_id)) + 1
+                lines.extend((prefix if i == 0 else "") + part for i, part in enumerate(wrap(plain, f"{one_line(where)}  {one_line(f.message)}", width)))
             if len(active) > TOP_FINDINGS:
                 lines.append(c(f"  ... and {len(active) - TOP_FINDINGS} more (see the full report: -o report.html)", "dim"))
         if report.gate_changes:
@@ -67,7 +82,8 @@ class TextReporter:
             lines.extend(c(one_line(line, MESSAGE_WIDTH * 2), "yellow" if line.startswith("Not fully") else "dim") for line in covered)
         if report.errors:
             lines.append("")
-            lines.append(c(f"{len(report.errors)} problem(s) during the scan; first: {one_line(report.errors[0].message, MESSAGE_WIDTH)}", "yellow"))
+            problem = f"{len(report.errors)} problem(s) during the scan; first: {one_line(report.errors[0].message)}"
+            lines.extend(c(part, "yellow") for part in wrap(0, problem, width))
         lines.append("")
         if s["blocking"]:
             lines.append(c("FAIL", "bold-red") + f": {s['blocking']} finding(s) at or above '{report.fail_on.label}'")
@@ -85,7 +101,7 @@ def gate_lines(report: Report, c: Callable[[str, str], str]) -> list[str]:
     for g in changes[:TOP_GATE_CHANGES]:
         where = f"{g.source}:{g.line}" if g.line else g.source
         notes = [g.origin] + (["BLOCKING"] if g.blocking else []) + ([] if g.applied else ["not applied"])
-        out.append(f"  {one_line(where):24} {one_line(g.setting)}: {one_line(g.value, MESSAGE_WIDTH)}  ({', '.join(notes)})")
+        out.append(f"  {one_line(where):24} {one_line(g.setting)}: {one_line(g.value, VALUE_LIMIT)}  ({', '.join(notes)})")
     if len(changes) > TOP_GATE_CHANGES:
         out.append(c(f"  ... and {len(changes) - TOP_GATE_CHANGES} more (config.gate_changes in the JSON report)", "dim"))
     return out

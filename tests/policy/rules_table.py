@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from scanner.policy import builtin_packs, load_policy
+from scanner.report.common import rule_anchor
 
 from .helpers import variables
 
@@ -26,7 +27,8 @@ def rows() -> list[str]:
             r = packs[name].get(rid)
             cells.append("—" if r is None else (r.severity.label if r.enabled else "off"))
         subject = "suppressions" if rule.subject == "policy" else rule.subject
-        out.append(f"| `{rid}` | " + " | ".join(cells) + f" | {subject} | [{rule.title}]({rule.reference}) |")
+        # The anchor is what SARIF's helpUri points at (scanner.report.common.rule_help_uri).
+        out.append(f'| <a id="{rule_anchor(rid)}"></a>`{rid}` | ' + " | ".join(cells) + f" | {subject} | [{rule.title}]({rule.reference}) |")
     return out
 
 

@@ -72,7 +72,7 @@ def models() -> tuple[Model, ...]:
             kind=RefKind.HF_MODEL,
             origin=QWEN_ORIGIN,
             base=QWEN_ORIGIN,
-            family="qwen2",
+            family="qwen",
             license=License(
                 raw="other",
                 name="Qwen License",
@@ -84,6 +84,7 @@ def models() -> tuple[Model, ...]:
             references=qwen_refs,
             extra={
                 "pipeline_tag": "text-generation",
+                "hub": {"status": "found", "model_type": "qwen2"},
                 "alternatives": [
                     {"model": "mistralai/Mistral-7B-Instruct-v0.3", "developer": "Mistral AI", "country": "FR", "license": "Apache-2.0", "params_b": 7.2},
                     "meta-llama/Llama-3.1-8B-Instruct",

@@ -118,3 +118,87 @@ def test_large_logs_are_compact_but_equal(rich_report: Report) -> None:
     text = REPORTERS["sarif"].render(dataclasses.replace(rich_report, findings=many))
     assert text.count("\n") == 1
     assert len(json.loads(text)["runs"][0]["results"]) == 1001
+
+
+def test_github_upload_rules(rich_report: Report, example_reports: dict[str, Report]) -> None:
+    from .github_sarif import github_problems
+
+    assert github_problems(sarif(rich_report)) == []
+    for name, report in example_reports.items():
+        assert github_problems(sarif(report)) == [], name
+    bad = sarif(rich_report)
+    bad["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "/abs/app.py"
+    bad["runs"][0]["tool"]["driver"]["rules"][0]["properties"]["security-severity"] = "high"
+    assert len(github_problems(bad)) == 2
+
+
+def test_rules_link_to_readme_anchors_and_driver_has_information_uri(rich_report: Report) -> None:
+    from pathlib import Path
+
+    from scanner.report.common import PROJECT_URL, builtin_rule_ids, rule_anchor
+
+    driver = sarif(rich_report)["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == PROJECT_URL
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for rule in driver["rules"]:
+        assert rule["helpUri"].startswith(PROJECT_URL + "/blob/main/README.md#")
+        anchor = rule["helpUri"].split("#", 1)[1]
+        if rule["id"] in builtin_rule_ids():
+            assert anchor == rule_anchor(rule["id"])
+            assert f'<a id="{anchor}"></a>' in readme, rule["id"]
+        else:
+            assert anchor == "policies"
+        assert rule["helpUri"] in rule["help"]["markdown"]
+
+
+def test_every_builtin_rule_has_a_readme_anchor() -> None:
+    from pathlib import Path
+
+    from scanner.report.common import builtin_rule_ids, rule_anchor
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert len(builtin_rule_ids()) >= 10
+    assert [r for r in sorted(builtin_rule_ids()) if f'<a id="{rule_anchor(r)}"></a>' not in readme] == []
+
+
+def test_project_url_matches_setup_cfg() -> None:
+    import configparser
+    from pathlib import Path
+
+    from scanner.report.common import PROJECT_URL
+
+    cfg = configparser.ConfigParser()
+    cfg.read(Path(__file__).resolve().parents[2] / "setup.cfg")
+    assert cfg["metadata"]["url"] == PROJECT_URL
+
+
+def test_uris_are_relative_to_the_repository_root(tmp_path: Any, sarif_validator: Callable[[Any], None]) -> None:
+    """Scanning services/api of a checkout points code scanning at services/api/..., not at the scanned folder."""
+    import shutil
+
+    from scanner.config import build_config
+    from scanner.pipeline import run_scan
+    from scanner.repo_root import repository_prefix
+
+    from ..conftest import EXAMPLES, FIXED_TIME
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)  # a checkout is recognised by its .git, git is never run
+    api = repo / "services" / "my api"
+    shutil.copytree(EXAMPLES / "rag-service", api)
+    assert repository_prefix(api) == "services/my api"
+    assert repository_prefix(repo) == ""
+    report = run_scan(build_config(api, config_path=None, cli={"offline": True}), clock=lambda: FIXED_TIME)
+    doc = sarif(report)
+    sarif_validator(doc)
+    run = doc["runs"][0]
+    assert "%SRCROOT%" in run["originalUriBaseIds"]
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"] for loc in r["locations"]}
+    assert uris and all(u.startswith("services/my%20api/") for u in uris), uris
+    assert "services/my%20api/app/generator.py" in uris
+    # A worktree or submodule has a .git file; outside any checkout the scan root is the base.
+    (repo / ".git").rmdir()
+    (repo / "services" / ".git").write_text("gitdir: /elsewhere\n")
+    assert repository_prefix(api) == "my api"
+    (repo / "services" / ".git").unlink()
+    assert repository_prefix(api) in ("", "services/my api")  # "" unless tmp_path itself sits in a checkout
