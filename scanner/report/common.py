@@ -118,9 +118,25 @@ def origin_text(developer: str | None, country: str | None) -> str:
     return f"{developer or 'unknown'} ({country or '??'})"
 
 
+HOSTED_NA = "n/a"
+
+
+def is_hosted_without_license(model: Model) -> bool:
+    """A hosted API model with no license of its own: terms of service apply, a model license does not."""
+    lic = model.license
+    return model.kind is RefKind.API_MODEL and lic.category == "unknown" and not (lic.spdx or lic.name or lic.raw)
+
+
 def license_text(model: Model) -> str:
     lic = model.license
+    if is_hosted_without_license(model):
+        return f"{HOSTED_NA} (hosted API: the provider's terms apply)"
     return lic.spdx or lic.name or lic.raw or "unknown"
+
+
+def license_category(model: Model) -> str:
+    """The license category to show: ``n/a`` for hosted API models without a model license, else the category."""
+    return HOSTED_NA if is_hosted_without_license(model) else model.license.category
 
 
 def alternatives(model: Model) -> list[dict[str, str]]:

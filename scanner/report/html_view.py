@@ -7,11 +7,12 @@ from typing import Any
 
 from ..models import Finding, Model, Report, Severity
 from ..serialize import effective_countries, summary_dict
-from .common import SEVERITIES_DESC, alternatives, coverage_lines, is_blocking, license_text, model_url, safe_url, sorted_findings
+from .common import SEVERITIES_DESC, alternatives, coverage_lines, is_blocking, license_category, license_text, model_url, safe_url, sorted_findings
+from .rollup import blocking_decisions
 from .svg import Row, bar_chart, stacked_chart
 
 VERDICTS = (("v-safe", "safe"), ("v-suspicious", "suspicious"), ("v-unsafe", "unsafe"), ("v-error", "error"), ("v-other", "not inspected"))
-LICENSE_ORDER = ("permissive", "copyleft", "non-commercial", "restricted", "unknown")
+LICENSE_ORDER = ("permissive", "copyleft", "non-commercial", "restricted", "unknown", "n/a")
 TOP = 12
 
 
@@ -72,9 +73,9 @@ def charts(report: Report, summary: dict[str, Any], countries: Countries) -> dic
     if len(devs) > TOP:
         rest = sum(n for _, n in devs[TOP:])
         dev_rows.append(Row(label=f"{len(devs) - TOP} others", values=(rest,), cls="c-unknown", note=str(rest)))
-    lic = summary["by_license_category"]
+    lic = Counter(license_category(m) for m in models)  # hosted API models are "n/a", not "unknown"
     lic_rows = [
-        Row(label=cat, values=(lic[cat],), cls=f"l-{cat}" if cat in LICENSE_ORDER else "l-unknown", note=str(lic[cat]))
+        Row(label=cat, values=(lic[cat],), cls=f"l-{cat}" if cat in LICENSE_ORDER[:-1] else "l-na" if cat == "n/a" else "l-unknown", note=str(lic[cat]))
         for cat in sorted(lic, key=lambda c: (LICENSE_ORDER.index(c) if c in LICENSE_ORDER else 99, c))
     ]
     by_format: dict[str, Counter[str]] = {}
@@ -163,6 +164,7 @@ def build_view(report: Report) -> dict[str, Any]:
                 "anchor": f"model-{i}",
                 "url": model_url(m),
                 "license_text": license_text(m),
+                "license_category": license_category(m),
                 "license_url": safe_url(m.license.url),
                 "origin_cls": countries.cls(m.origin.country),
                 "base_cls": countries.cls(m.base.country),
@@ -187,4 +189,5 @@ def build_view(report: Report) -> dict[str, Any]:
         "blocking": [r for r in rows if r["status"] == "blocking"],
         "catalog": catalog_view(report, countries),
         "coverage": coverage_lines(report),
+        "decisions": blocking_decisions(report),
     }

@@ -6,7 +6,8 @@ import re
 
 from ..models import Finding, Report, Severity
 from ..serialize import summary_dict
-from .common import SEVERITIES_DESC, alternatives, coverage_lines, is_blocking, license_text, one_line, origin_text, sorted_findings
+from .common import SEVERITIES_DESC, alternatives, coverage_lines, is_blocking, is_hosted_without_license, license_text, one_line, origin_text, sorted_findings
+from .rollup import SHOWN_SUBJECTS, blocking_decisions
 
 MAX_ROWS = 50  # GitHub caps a comment at 65,536 characters; long tables get "... and N more".
 CELL_LIMIT = 200
@@ -35,6 +36,26 @@ def _where(f: Finding, limit: int = 3) -> str:
     shown = "<br>".join(md(str(loc)) for loc in f.locations[:limit])
     more = len(f.locations) - limit
     return shown + (f" (+{more} more)" if more > 0 else "")
+
+
+def _decisions(report: Report) -> list[str]:
+    """Blocking findings rolled up: one row per decision (a provider, a base family, or one subject)."""
+    decisions = blocking_decisions(report)
+    out = ["| Severity | Rule | Decision | Where | Details |", "|---|---|---|---|---|"]
+    for d in decisions[:MAX_ROWS]:
+        sev = f"**{d.severity.label}**" if d.severity >= Severity.HIGH else d.severity.label
+        if len(d.subjects) > 1:
+            names = ", ".join(md(s, 80) for s in d.subjects[:SHOWN_SUBJECTS]) + (f" and {d.more_subjects} more" if d.more_subjects else "")
+            details = f"{md(d.title)}: {names}"
+        else:
+            details = md(d.findings[0].message)
+        where = "<br>".join(md(str(loc)) for loc in d.locations[:3]) or "—"
+        if len(d.locations) > 3:
+            where += f" (+{len(d.locations) - 3} more)"
+        out.append(f"| {sev} | {md(d.rule_id)} | **{md(d.label, 120)}** | {where} | {details} |")
+    if len(decisions) > MAX_ROWS:
+        out.append(f"\n… and {len(decisions) - MAX_ROWS} more; see the HTML or JSON report.")
+    return out
 
 
 def _table(rows: list[Finding], report: Report, *, status: bool = False) -> list[str]:
@@ -76,7 +97,8 @@ class MarkdownReporter:
         ordered = sorted_findings(report)
         blocking = [f for f in ordered if is_blocking(report, f)]
         if blocking:
-            lines += ["### Blocking findings", "", *_table(blocking, report), ""]
+            n = len(blocking_decisions(report))
+            lines += [f"### Blocking: {n} decision(s) for {len(blocking)} finding(s)", "", *_decisions(report), ""]
             lines += self._remediations(blocking, report)
         else:
             lines += [f"No unsuppressed finding at or above **{report.fail_on.label}**.", ""]
@@ -149,9 +171,10 @@ class MarkdownReporter:
         for m in models[:MAX_ROWS]:
             flag = " ⚠️" if {m.origin.country, m.base.country} & concern else ""
             refs = ", ".join(md(str(loc)) for loc in m.locations[:3]) + (f" (+{len(m.locations) - 3})" if len(m.locations) > 3 else "")
+            category = "" if is_hosted_without_license(m) else f" ({m.license.category})"
             out.append(
                 f"| {md(m.id, 80)}{flag} | {m.kind.value} | {md(origin_text(m.origin.developer, m.origin.country), 80)} | "
-                f"{md(origin_text(m.base.developer, m.base.country), 80)} | {md(license_text(m), 60)} ({m.license.category}) | {refs} |"
+                f"{md(origin_text(m.base.developer, m.base.country), 80)} | {md(license_text(m), 60)}{category} | {refs} |"
             )
         if len(models) > MAX_ROWS:
             out.append(f"\n… and {len(models) - MAX_ROWS} more.")

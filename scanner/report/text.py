@@ -79,7 +79,7 @@ class TextReporter:
         covered = coverage_lines(report)
         if covered:
             lines.append("")
-            lines.extend(c(one_line(line, MESSAGE_WIDTH * 2), "yellow" if line.startswith("Not fully") else "dim") for line in covered)
+            lines.extend(c(one_line(line, VALUE_LIMIT), "yellow" if line.startswith("Not fully") else "dim") for line in covered)
         if report.errors:
             lines.append("")
             problem = f"{len(report.errors)} problem(s) during the scan; first: {one_line(report.errors[0].message)}"

@@ -19,8 +19,9 @@ from . import rich
 def test_markdown_verdict_counts_and_blocking_table(rich_report: Report) -> None:
     text = REPORTERS["markdown"].render(rich_report)
     assert text.startswith("## ❌ aiscan: FAIL — 4 blocking finding(s)")
-    blocking = text.split("### Blocking findings")[1].split("<details>")[0]
-    assert blocking.count("| **") == 4
+    blocking = text.split("### Blocking: ")[1].split("<details>")[0]
+    assert blocking.startswith("4 decision(s) for 4 finding(s)")
+    assert blocking.count("\n| **") == 4
     assert "app/generator.py\\:9" not in text and "app/generator.py:9" in blocking
     assert "<details><summary>All findings (11)</summary>" in text
 
@@ -46,7 +47,7 @@ def test_markdown_caps_long_tables(rich_report: Report) -> None:
 def test_markdown_pass() -> None:
     report = dataclasses.replace(rich.build(), findings=())
     text = REPORTERS["markdown"].render(report)
-    assert text.startswith("## ✅ aiscan: PASS") and "Blocking findings" not in text
+    assert text.startswith("## ✅ aiscan: PASS") and "### Blocking" not in text
 
 
 def test_text_plain_has_no_escape_codes(rich_report: Report) -> None:
@@ -95,4 +96,4 @@ def test_markdown_fits_a_comment_even_with_long_messages(rich_report: Report) ->
     text = REPORTERS["markdown"].render(dataclasses.replace(rich_report, findings=long))
     assert len(text) < 65536
     assert text.startswith("## ❌ aiscan: FAIL — 200 blocking finding(s)")
-    assert "### Blocking findings" in text and "Details left out" in text
+    assert "### Blocking: " in text and "Details left out" in text
