@@ -23,6 +23,31 @@ _TASK_HINTS = (
 )
 
 
+# Size classes (parameters in billions, total for MoE), documented in rules/registry/alternatives.yaml. An
+# alternative is offered only in the model's size class or the next one (a 1T MoE is not replaced by a 3B model).
+SIZE_CLASSES: tuple[tuple[str, float], ...] = (("tiny", 1.0), ("small", 4.0), ("medium", 20.0), ("large", 100.0), ("frontier", math.inf))
+
+
+def size_class(params_b: float) -> str:
+    return next(name for name, upper in SIZE_CLASSES if params_b < upper)
+
+
+def _class_index(params_b: float) -> int:
+    return [name for name, _ in SIZE_CLASSES].index(size_class(params_b))
+
+
+def model_size(resolver: Resolver, model: Model) -> float | None:
+    """Parameters of ``model``: from its name (``7B``, ``8x22B``), else the registry's ``model_sizes`` (names that
+    do not say, such as ``deepseek-chat`` or ``Kimi-K2-Instruct``); None when neither knows."""
+    size = size_of(model.id.rsplit("/", 1)[-1])
+    if size is not None:
+        return size
+    for entry in resolver.registry.model_sizes:
+        if any(p.search(model.id) for p in entry.patterns):
+            return entry.params_b
+    return None
+
+
 def task_of(model: Model, default: str) -> str:
     for task, pattern in _TASK_HINTS:
         if pattern.search(model.id):
@@ -45,12 +70,17 @@ def suggest(resolver: Resolver, model: Model, trusted: Sequence[str], concern: S
     reg = resolver.registry
     fam = reg.family(model.family) if model.family else None
     task = task_of(model, fam.task if fam else "chat")
-    size = size_of(model.id.rsplit("/", 1)[-1])
+    size = model_size(resolver, model)
     tasks = (task, "chat") if task == "reasoning" else (task,)
+    from .schema import TASK_MODALITY
+
+    modality = TASK_MODALITY.get(task, "text")
     scored: list[tuple[float, int, str, dict[str, object]]] = []
     seen: set[str] = set()
     for alt in reg.alternatives:
-        if alt.task not in tasks or alt.model in seen or alt.model.lower() == model.id.lower():
+        if alt.task not in tasks or alt.modality != modality or alt.model in seen or alt.model.lower() == model.id.lower():
+            continue
+        if size is not None and abs(_class_index(alt.params_b) - _class_index(size)) > 1:
             continue
         candidate = _offline(resolver, alt.model)
         countries = {candidate.origin.country, candidate.base.country}
@@ -58,10 +88,11 @@ def suggest(resolver: Resolver, model: Model, trusted: Sequence[str], concern: S
             continue
         seen.add(alt.model)
         lic = resolver.license(alt.license)
-        distance = abs(math.log(alt.params_b / size)) if size else 0.0
+        distance = abs(math.log(alt.params_b / size)) if size else 0.0  # unknown size: no size preference
         rank = (distance, 0 if lic.category == "permissive" else 1, alt.model)
         scored.append((*rank, {"model": alt.model, "developer": candidate.origin.developer, "country": candidate.origin.country,
-                               "base_country": candidate.base.country, "task": alt.task, "params_b": alt.params_b,
+                               "base_country": candidate.base.country, "task": alt.task, "modality": alt.modality, "params_b": alt.params_b,
+                               "size_class": size_class(alt.params_b),
                                "license": lic.spdx or lic.name or alt.license, "license_category": lic.category}))
     scored.sort(key=lambda t: t[:3])
     return [item for *_, item in scored[:MAX_SUGGESTIONS]]

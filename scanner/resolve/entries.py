@@ -145,6 +145,16 @@ class Alternative:
     params_b: float
     license: str
     source: str = ""
+    modality: str = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSize:
+    """Parameters (billions) of models whose names do not say (``deepseek-chat``, ``Kimi-K2-Instruct``)."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    params_b: float
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,13 +14,14 @@ from .entries import (
     FamilyEntry,
     LicenseEntry,
     LineageEntry,
+    ModelSize,
     OllamaEntry,
     OllamaTag,
     OrgEntry,
     PackageEntry,
     Signature,
 )
-from .schema import DATE, SECTIONS, TOP_LEVEL, Checker
+from .schema import DATE, SECTIONS, TASK_MODALITY, TOP_LEVEL, Checker
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -55,7 +56,8 @@ class Loader:
                 check.problem(data, key, str(key), f"unknown section (allowed: {', '.join(sorted(TOP_LEVEL))})")
         self._date(data, check)
         origin = "user-config" if user else "registry"
-        for section in ("organizations", "licenses", "families", "ollama", "api_providers", "packages", "lineage", "alternatives", "signatures"):
+        for section in ("organizations", "licenses", "families", "ollama", "api_providers", "packages", "lineage", "alternatives", "signatures",
+                        "model_sizes"):
             items = data.get(section) or []
             if section == "lineage" and user:
                 items = [*items, *(data.get("models") or [])]
@@ -176,11 +178,16 @@ class Loader:
         self.registry.signatures = [sig, *others] if origin == "user-config" else [*others, sig]
 
     def _alternatives(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:
-        alt = Alternative(str(it["model"]), str(it["task"]), float(it["params_b"]), str(it["license"]), str(it.get("source") or ""))
+        modality = str(it.get("modality") or TASK_MODALITY.get(str(it["task"]), "text"))
+        alt = Alternative(str(it["model"]), str(it["task"]), float(it["params_b"]), str(it["license"]), str(it.get("source") or ""), modality)
         self._ref("license", alt.license, source, where, node)
         self._ref("org", alt.model.split("/", 1)[0], source, where, node)
         self.registry.alternatives.append(alt)
         self._name(alt.model)
+
+    def _model_sizes(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:
+        patterns = tuple(re.compile(p, re.I) for p in it["pattern"])
+        self.registry.model_sizes.append(ModelSize(patterns, float(it["params_b"]), str(it.get("source") or "")))
 
     def _name(self, model_id: str) -> None:
         """Index a known repo id by its name part; ambiguous names map to None."""

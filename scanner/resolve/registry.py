@@ -18,6 +18,7 @@ from .entries import (
     FamilyEntry,
     LicenseEntry,
     LineageEntry,
+    ModelSize,
     OllamaEntry,
     OrgEntry,
     PackageEntry,
@@ -42,6 +43,7 @@ class Registry:
     lineage: dict[str, LineageEntry] = field(default_factory=dict)  # lower-cased model id -> entry
     alternatives: list[Alternative] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)  # family fingerprints (signatures.yaml)
+    model_sizes: list[ModelSize] = field(default_factory=list)
     concern: dict[str, tuple[str, ...]] = field(default_factory=dict)
     concern_vendors: dict[str, tuple[str, ...]] = field(default_factory=dict)  # home -> developers named by its law/guidance
     concern_notes: dict[str, str] = field(default_factory=dict)

@@ -22,6 +22,10 @@ LICENSE_FLAGS = ("osi-approved", "attribution", "monthly-user-cap", "revenue-cap
                  "share-alike", "eu-restriction", "use-restrictions", "registration-required", "naming-requirement", "research-only")
 LAYOUTS = ("qkv_bias", "qk_norm", "mla", "shared_expert", "fused_qkv", "sandwich_norm")
 TASKS = ("chat", "reasoning", "code", "embedding", "vision", "speech", "image-generation", "video-generation")
+MODALITIES = ("text", "text+image", "audio", "image", "video")
+# What a task takes in and puts out, when an alternatives entry does not say (alternatives match on it).
+TASK_MODALITY = {"chat": "text", "reasoning": "text", "code": "text", "embedding": "text", "vision": "text+image", "speech": "audio",
+                 "image-generation": "image", "video-generation": "video"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +61,9 @@ SECTIONS: dict[str, dict[str, Field]] = {
                  "source": SOURCE},
     "lineage": {"model": _f("text", True), "aliases": _f("texts"), "base": _f("text"), "relation": _f("choice", False, RELATIONS),
                 "teacher": _f("text"), "developer": _f("text"), "country": _f("country"), "license": _f("text"), "source": SOURCE},
-    "alternatives": {"model": _f("text", True), "task": _f("choice", True, TASKS), "params_b": _f("number", True),
-                     "license": _f("text", True), "source": SOURCE},
+    "alternatives": {"model": _f("text", True), "task": _f("choice", True, TASKS), "modality": _f("choice", False, MODALITIES),
+                     "params_b": _f("number", True), "license": _f("text", True), "source": SOURCE},
+    "model_sizes": {"pattern": _f("regexes", True), "params_b": _f("number", True), "source": SOURCE},
     "signatures": {"id": _f("text", True), "family": _f("text", True), "base": _f("text"), "label": _f("text"),
                    "model_types": _f("texts"), "weak_types": _f("texts"), "vocab_sizes": _f("ints"), "tokens": _f("texts"),
                    "bos": _f("int"), "eos": _f("ints"), "gguf_pre": _f("texts"), "tokenizer_classes": _f("texts"),
