@@ -41,11 +41,15 @@ class Decision:
 
     @property
     def alternatives(self) -> list[dict[str, str]]:
+        """The alternatives most of the decision's models share (each model lists its best first)."""
         seen: dict[str, dict[str, str]] = {}
+        score: dict[str, int] = {}
         for m in self.models:
-            for alt in alternatives(m):
+            for rank, alt in enumerate(alternatives(m)):
                 seen.setdefault(alt["id"], alt)
-        return list(seen.values())[:3]
+                score[alt["id"]] = score.get(alt["id"], 0) + 10 - min(rank, 9)
+        order = sorted(seen, key=lambda ident: -score[ident])  # stable: ties keep first-seen order
+        return [seen[ident] for ident in order[:3]]
 
 
 def _who(developer: str | None, country: str | None) -> str:

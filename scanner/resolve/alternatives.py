@@ -28,6 +28,11 @@ _TASK_HINTS = (
 SIZE_CLASSES: tuple[tuple[str, float], ...] = (("tiny", 1.0), ("small", 4.0), ("medium", 20.0), ("large", 100.0), ("frontier", math.inf))
 
 
+HOSTED_DEFAULT_B = 100.0  # an API model of unknown size: frontier class (offered large and frontier alternatives)
+HOSTED_LIGHT_B = 20.0  # ... unless its name marks a light tier: large class (medium to frontier offered)
+_LIGHT = re.compile(r"(?<![a-z])(mini|small|lite|light|turbo|flash|nano|tiny|haiku|air)(?![a-z])", re.I)
+
+
 def size_class(params_b: float) -> str:
     return next(name for name, upper in SIZE_CLASSES if params_b < upper)
 
@@ -45,6 +50,8 @@ def model_size(resolver: Resolver, model: Model) -> float | None:
     for entry in resolver.registry.model_sizes:
         if any(p.search(model.id) for p in entry.patterns):
             return entry.params_b
+    if model.kind is RefKind.API_MODEL:  # hosted APIs serve their providers' large models; "lite" names, mid-size ones
+        return HOSTED_LIGHT_B if _LIGHT.search(model.id) else HOSTED_DEFAULT_B
     return None
 
 
