@@ -70,7 +70,9 @@ class TextReporter:
                 label = c(f"{f.severity.label.upper():8}", SEVERITY_STYLE[f.severity])
                 prefix = f"  {label} {f.rule_id:16} "
                 plain = 2 + max(8, len(f.severity.label)) + 1 + max(16, len(f.rule_id)) + 1
-                lines.extend((prefix if i == 0 else "") + part for i, part in enumerate(wrap(plain, f"{one_line(where)}  {one_line(f.message)}", width)))
+                message = one_line(f.message)
+                body = message if message.startswith(one_line(str(f.locations[0] if f.locations else "-")) + " ") else f"{one_line(where)}  {message}"
+                lines.extend((prefix if i == 0 else "") + part for i, part in enumerate(wrap(plain, body, width)))
             if len(active) > TOP_FINDINGS:
                 lines.append(c(f"  ... and {len(active) - TOP_FINDINGS} more (see the full report: -o report.html)", "dim"))
         if report.gate_changes:

@@ -138,3 +138,14 @@ def test_help_says_that_aiscan_path_scans_and_lists_the_scan_options() -> None:
     for option in ("--format", "--output", "--offline", "--policy", "--fail-on", "--baseline", "--exit-zero", "--quiet"):
         assert option in section, option
     assert "scan-files" in out.split("Commands:", 1)[1]
+
+
+def test_a_file_finding_names_its_path_once(rich_report: Report) -> None:
+    import dataclasses
+
+    from scanner.models import Finding, Location, Severity
+
+    f = Finding(rule_id="AIS-FILE-001", severity=Severity.CRITICAL, title="t", message="models/x.pkl (pickle) can execute code when loaded",
+                subject="models/x.pkl", subject_kind="file", locations=(Location(path="models/x.pkl"),), fingerprint="x")
+    text = TextReporter().render(dataclasses.replace(rich_report, findings=(f,)), width=None)
+    assert text.count("models/x.pkl") == 1
