@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,62 @@ def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> Any:
     return loader.construct_scalar(node)
 
 
+MAX_DEPTH = 128  # collections inside collections; real configs stay under 30
+
+
+# Fast-path bounds: 2 * (31 + 1) + 2 * 7 + 31 = 109 < MAX_DEPTH.
+_FAST_BRACKETS = 32
+_DEEP_INDENT = re.compile(r"^[ \t]{32}", re.M)
+_LONG_INDICATOR_RUN = re.compile(r"^[ \t]*(?:[-?:][ \t]+){8}", re.M)  # runs only when no indent reaches 32
+_HAS_BREAK = re.compile("[\r\x85\u2028\u2029]")  # YAML 1.1 line breaks that ``^`` in re.M does not know
+_BREAKS = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+
+
+class TooDeep(yaml.YAMLError):
+    """A document nested deeper than MAX_DEPTH: refused before any recursive composer sees it."""
+
+    def __init__(self, line: int | None) -> None:
+        super().__init__(f"nested deeper than {MAX_DEPTH} levels")
+        self.line = line
+
+
+def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
+    """Raise TooDeep when ``text`` nests collections deeper than ``limit``.
+
+    PyYAML composes recursively (in C for libyaml, where older builds overflow the C stack and crash the process;
+    in Python, where it raises RecursionError), so every loader of untrusted YAML calls this first. A block
+    collection inside another starts at a deeper column at least every second level, either on a new line (deeper
+    indentation) or after a compact indicator on the same line (``- - x``, ``? - x``); a flow collection needs a
+    bracket. So depth <= 2 * (indent + 1) + 2 * indicators + brackets, and a document whose indentation, indicator
+    runs and brackets are all small cannot be deep: three C-speed scans decide that for almost every file. Otherwise
+    the event stream of libyaml's parser (iterative, no recursion) gives the exact depth.
+    """
+    probe = text.translate(_BREAKS) if _HAS_BREAK.search(text) else text
+    if (
+        probe.count("[") + probe.count("{") < _FAST_BRACKETS
+        and not _DEEP_INDENT.search(probe)
+        and not _LONG_INDICATOR_RUN.search(probe)
+    ):
+        return
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    opens = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    closes = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):  # noqa: S506 - events only, nothing is constructed
+            if isinstance(event, opens):
+                depth += 1
+                if depth > limit:
+                    mark = event.start_mark
+                    raise TooDeep(mark.line + 1 if mark is not None else None)
+            elif isinstance(event, closes):
+                depth -= 1
+    except TooDeep:
+        raise
+    except yaml.YAMLError:
+        return  # a syntax error: the loader reports it, with its own message and line
+
+
 for _cls in (_Loader, _FastLoader):
     _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
@@ -80,7 +137,13 @@ for _cls in (_Loader, _FastLoader):
 def load_yaml_text(text: str, *, source: str) -> Any:
     """Parse YAML text safely; a syntax error becomes a ValidationError naming ``source`` and the line."""
     try:
+        check_depth(text)
+    except TooDeep as exc:
+        raise ValidationError([Problem(source, exc.line, "", f"invalid YAML: {exc}")]) from None
+    try:
         return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - derives from (C)SafeLoader
+    except RecursionError:
+        raise ValidationError([Problem(source, None, "", "invalid YAML: aliases nest too deep")]) from None
     except yaml.YAMLError:
         pass  # parse again with the pure-Python loader: same result, and the error messages users know
     try:
@@ -89,7 +152,7 @@ def load_yaml_text(text: str, *, source: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         raise ValidationError([Problem(source, line, "", f"invalid YAML: {exc.problem or exc}")]) from None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, RecursionError) as exc:
         raise ValidationError([Problem(source, None, "", f"invalid YAML: {exc}")]) from None
 
 

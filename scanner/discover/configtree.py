@@ -56,12 +56,18 @@ def load_tree(name: str, text: str, problems: list[str] | None = None) -> Any:
 def _yaml(text: str) -> Any:
     import yaml
 
+    from ..yamlio import TooDeep, check_depth
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     budget = [MAX_NODES]
     if any(ch in text for ch in _YAML11_BREAKS):  # YAML 1.2 and editors do not break lines there; PyYAML (1.1) does
         text = text.translate(_AS_SPACE)  # same length: marks' character indices still point into the original text
     index = NewlineIndex(text)  # PyYAML also breaks lines at U+2028, U+0085...: count them as a reader does (\n)
     line: Callable[[Any], int] = (lambda mark: mark.line + 1) if index.trivial else (lambda mark: index.line(mark.index))
+    try:
+        check_depth(text)  # before the recursive composer: old libyaml builds overflow the C stack
+    except TooDeep as exc:
+        raise ValueError(f"YAML {exc} (line {exc.line})") from None
     docs = [_node(n, budget, line) for n in yaml.compose_all(text, Loader=loader) if n is not None]
     if not docs:
         return None

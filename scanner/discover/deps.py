@@ -209,7 +209,10 @@ _CONDA_SPEC = re.compile(r"^(?P<name>[A-Za-z0-9_.-]+)(?:\s*(?P<op>==|>=|<=|=|>|<
 def _conda(text: str) -> Iterator[Hit]:
     import yaml
 
+    from ..yamlio import check_depth
+
     try:
+        check_depth(text)
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
     except (yaml.YAMLError, RecursionError):
         return

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ..yamlio import check_depth
 from .base import HubModelInfo
 
 MAX_CARD_BYTES = 256 * 1024
@@ -59,9 +60,11 @@ def card_metadata(text: str) -> dict[str, Any]:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         return {}
+    front = "\n".join(lines[1:end])
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError:
+        check_depth(front)
+        data = yaml.safe_load(front)
+    except (yaml.YAMLError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
