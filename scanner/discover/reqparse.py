@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -22,6 +23,11 @@ def might_be_requirement(line: str) -> bool:
 def parse_requirement(text: str) -> tuple[str, str, bool] | None:
     """(canonical name, specifier, pinned) for one PEP 508 requirement string, or None if it is not one."""
     text = text.split(" #", 1)[0].strip()
+    return _parse(text) if len(text) <= 512 else _parse.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=4096)  # the same few requirements recur across a repository (and in hostile repetition)
+def _parse(text: str) -> tuple[str, str, bool] | None:
     if not text or text.startswith(("-", "#", "git+", "http:", "https:", "file:", ".", "/")) or _SHAPE.match(text) is None:
         return None  # cheap shape check first: packaging's parser costs ~100 us a call, hostile files have millions
     from packaging.utils import canonicalize_name
