@@ -84,9 +84,7 @@ def run_scan(
     references = [r for r in references if r.kind is not RefKind.PACKAGE or r.identifier in ai_packages]
     references.sort(key=lambda r: (r.location.path, r.location.cell or 0, r.location.line or 0, r.kind.value, r.identifier))
     models = resolver.resolve_models(references)
-    if hub is not None and not config.offline:
-        step(f"checking {len(models):,} models on the Hub", 0, 0)
-    models, hub_errors = apply_hub(models, hub, resolver, config)
+    models, hub_errors = apply_hub(models, hub, resolver, config, progress=progress)
     errors.extend(resolver.errors)
     errors.extend(hub_errors)
     files.sort(key=lambda f: f.path)

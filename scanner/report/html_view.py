@@ -7,7 +7,7 @@ from typing import Any
 
 from ..models import Finding, Model, Report, Severity
 from ..serialize import effective_countries, summary_dict
-from .common import SEVERITIES_DESC, alternatives, coverage_lines, is_blocking, license_category, license_text, model_url, safe_url, sorted_findings
+from .common import SEVERITIES_DESC, alternatives, is_blocking, license_category, license_text, model_url, safe_url, sorted_findings
 from .rollup import blocking_decisions
 from .svg import Row, bar_chart, stacked_chart
 
@@ -188,6 +188,30 @@ def build_view(report: Report) -> dict[str, Any]:
         "countries": countries,
         "blocking": [r for r in rows if r["status"] == "blocking"],
         "catalog": catalog_view(report, countries),
-        "coverage": coverage_lines(report),
+        "coverage": coverage_view(report),
         "decisions": blocking_decisions(report),
+    }
+
+
+COVERAGE_ROWS = 200  # rows of each coverage table in the page; the JSON report lists them all
+
+
+def coverage_view(report: Report) -> dict[str, Any] | None:
+    """What was read and what was not, for the summary card and the coverage section; None for a hand-built report."""
+    c = report.coverage
+    if not (c.files_seen or c.not_analysed or c.skipped_folders):
+        return None
+    return {
+        "seen": c.files_seen,
+        "analysed": sum(c.analysed.values()),
+        "languages": sorted(c.analysed.items(), key=lambda kv: (-kv[1], kv[0])),
+        "gaps": c.not_analysed[:COVERAGE_ROWS],
+        "more_gaps": max(0, len(c.not_analysed) - COVERAGE_ROWS),
+        "gap_count": len(c.not_analysed),
+        "fallback": sum(1 for g in c.not_analysed if g.fallback),
+        "skipped": c.skipped_folders[:COVERAGE_ROWS],
+        "more_skipped": max(0, len(c.skipped_folders) - COVERAGE_ROWS),
+        "skipped_count": len(c.skipped_folders),
+        "skipped_files": sum(f.files for f in c.skipped_folders),
+        "inspected": sum(f.inspected for f in c.skipped_folders),
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from ..config import ScanConfig
@@ -15,9 +15,39 @@ from .hub_settings import hub_settings
 Key = tuple[str, str | None]
 
 
+ProgressFn = Callable[[str, int, int], None]
+PROGRESS_CHUNK = 16  # lookups between progress updates: 4x the largest worker pool, so the pool stays busy
+
+
+class ProgressHub:
+    """A HubClient that reports ``progress("checking models on the Hub", done, asked)`` as batches come back."""
+
+    def __init__(self, inner: HubClient, progress: ProgressFn) -> None:
+        self.inner = inner
+        self.progress = progress
+        self.online = bool(getattr(inner, "online", True))
+        self.done = self.asked = 0
+
+    def model_info(self, repo_id: str, revision: str | None = None) -> HubModelInfo | None:
+        return self.inner.model_info(repo_id, revision)
+
+    def model_infos(self, repo_ids: Sequence[Key]) -> Mapping[Key, HubModelInfo | None | HubLookupError]:
+        keys = list(dict.fromkeys(repo_ids))
+        self.asked += len(keys)
+        out: dict[Key, HubModelInfo | None | HubLookupError] = {}
+        for start in range(0, len(keys), PROGRESS_CHUNK):
+            self.progress("checking models on the Hub", self.done, self.asked)
+            chunk = keys[start:start + PROGRESS_CHUNK]
+            out.update(self.inner.model_infos(chunk))
+            self.done += len(chunk)
+        self.progress("checking models on the Hub", self.done, self.asked)
+        return out
+
+
 def apply_hub(models: Sequence[Model], hub: HubClient | None, resolver: OfflineResolver,
-              config: ScanConfig) -> tuple[tuple[Model, ...], list[ScanError]]:
-    """Enrich Hub models. Offline, only the cache answers (no network, no huggingface_hub import)."""
+              config: ScanConfig, progress: ProgressFn | None = None) -> tuple[tuple[Model, ...], list[ScanError]]:
+    """Enrich Hub models. Offline, only the cache answers (no network, no huggingface_hub import). ``progress``
+    hears (phase, lookups done, lookups asked) while the Hub answers (ancestors add to "asked" level by level)."""
     settings = hub_settings(config)  # validated on every scan, Hub references or not
     errors: list[ScanError] = []
     snapshots: dict[str, LocalSnapshot] = {}
@@ -38,6 +68,8 @@ def apply_hub(models: Sequence[Model], hub: HubClient | None, resolver: OfflineR
             raise HubRequiredError(f"{len(wanted)} Hub reference(s) could not be checked: no Hub client available")
         return tuple(models), errors
     online = not config.offline and bool(getattr(client, "online", True))
+    if progress is not None and online:
+        client = ProgressHub(client, progress)
     out, hub_errors, unchecked = enrich_models(models, client, resolver, max_depth=settings.max_depth, online=online,
                                                max_parents=settings.max_parents)
     if config.require_online and unchecked:

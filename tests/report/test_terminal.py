@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -149,3 +150,31 @@ def test_a_file_finding_names_its_path_once(rich_report: Report) -> None:
                 subject="models/x.pkl", subject_kind="file", locations=(Location(path="models/x.pkl"),), fingerprint="x")
     text = TextReporter().render(dataclasses.replace(rich_report, findings=(f,)), width=None)
     assert text.count("models/x.pkl") == 1
+
+
+def test_the_hub_phase_counts_lookups_as_they_come_back() -> None:
+    from scanner.resolve.base import HubLookupError, HubModelInfo
+    from scanner.resolve.hub_stage import PROGRESS_CHUNK, ProgressHub
+
+    class Hub:
+        online = True
+        batches: list[int] = []
+
+        def model_info(self, repo_id: str, revision: str | None = None) -> HubModelInfo | None:
+            return None
+
+        def model_infos(self, keys: Any) -> dict[Any, HubModelInfo | None | HubLookupError]:
+            self.batches.append(len(keys))
+            return {k: (HubLookupError("down") if k[0].endswith("7") else None) for k in keys}
+
+    seen: list[tuple[str, int, int]] = []
+    hub = ProgressHub(Hub(), lambda *a: seen.append(a))
+    roots = [(f"org/m{i}", None) for i in range(PROGRESS_CHUNK * 2 + 3)]
+    answers = hub.model_infos(roots + roots[:5])  # duplicates are asked once
+    assert set(answers) == set(roots) and isinstance(answers[("org/m7", None)], HubLookupError)
+    assert Hub.batches == [PROGRESS_CHUNK, PROGRESS_CHUNK, 3]
+    total = len(roots)
+    assert seen == [("checking models on the Hub", d, total) for d in (0, PROGRESS_CHUNK, 2 * PROGRESS_CHUNK, total)]
+    hub.model_infos([("org/parent", None)])  # the next lineage level adds to what was asked
+    assert seen[-1] == ("checking models on the Hub", total + 1, total + 1)
+    assert hub.online

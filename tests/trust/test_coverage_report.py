@@ -42,7 +42,30 @@ def test_human_formats_summarise_coverage_and_escape_names(tmp_path: Path) -> No
     markdown = REPORTERS["markdown"].render(report)
     assert "<summary>Coverage</summary>" in markdown and "new.py (newer-syntax, fallback-scanned)" in markdown
     html = REPORTERS["html"].render(report)
-    assert '<section id="coverage">' in html and "Skipped folders: 1: .venv/" in html
+    assert '<section id="coverage" class="coverage">' in html and '<a href="#coverage">Coverage (1 not fully read)</a>' in html
+    card = html[html.index("<h2>Coverage</h2>"):].split("</div>", 1)[0]
+    assert '<p class="num">2<span class="of"> / 3</span></p>' in card and "1 not fully read · 1 folder skipped" in card
+    section = html[html.index('<section id="coverage"'):].split("</section>", 1)[0]
+    assert "3 files seen, <strong>2 fully analysed</strong> (python 2)" in section
+    assert '<td class="loc">new.py</td><td>python</td><td><code>newer-syntax</code>' in section
+    assert "read line by line" in section
+    assert "Skipped folders: 1 (4 files; 4 still inspected for model files and remote code)" in section
+    assert '<td class="loc">.venv/</td>' in section
+
+
+def test_html_coverage_tables_are_capped_and_say_how_many_more(tmp_path: Path) -> None:
+    from scanner.report.html_view import COVERAGE_ROWS
+
+    root = write(tmp_path / "repo", {f"m{i:03}.py": "type T = int\n" + hf() for i in range(COVERAGE_ROWS + 7)})
+    html = REPORTERS["html"].render(scan(root, tmp_path))
+    section = html[html.index('<section id="coverage"'):].split("</section>", 1)[0]
+    assert section.count("<code>newer-syntax</code>") == COVERAGE_ROWS and "+7 more in the JSON report" in section
+    assert f"Not fully analysed: {COVERAGE_ROWS + 7} files ({COVERAGE_ROWS + 7} read by the line fallback)" in section
+
+
+def test_a_clean_scan_says_nothing_was_left_out(tmp_path: Path) -> None:
+    html = REPORTERS["html"].render(scan(write(tmp_path / "repo", {"app.py": hf()}), tmp_path))
+    assert "Nothing was skipped and every file was understood." in html and "not fully read)" not in html
 
 
 def test_a_report_without_coverage_shows_no_block(tmp_path: Path) -> None:
