@@ -204,6 +204,8 @@ def coverage_view(report: Report) -> dict[str, Any] | None:
     return {
         "seen": c.files_seen,
         "analysed": sum(c.analysed.values()),
+        "readable": sum(c.analysed.values()) + len(c.not_analysed),  # files some reader applies to
+        "no_reader": max(0, c.files_seen - sum(c.analysed.values()) - len(c.not_analysed)),  # images, data, ...
         "languages": sorted(c.analysed.items(), key=lambda kv: (-kv[1], kv[0])),
         "gaps": c.not_analysed[:COVERAGE_ROWS],
         "more_gaps": max(0, len(c.not_analysed) - COVERAGE_ROWS),

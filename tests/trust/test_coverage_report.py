@@ -44,9 +44,9 @@ def test_human_formats_summarise_coverage_and_escape_names(tmp_path: Path) -> No
     html = REPORTERS["html"].render(report)
     assert '<section id="coverage" class="coverage">' in html and '<a href="#coverage">Coverage (1 not fully read)</a>' in html
     card = html[html.index("<h2>Coverage</h2>"):].split("</div>", 1)[0]
-    assert '<p class="num">2<span class="of"> / 3</span></p>' in card and "1 not fully read · 1 folder skipped" in card
+    assert '<p class="num">2<span class="of"> / 3</span></p>' in card  # app.py and notes.py of the 3 files read and "1 not fully read · 1 folder skipped" in card
     section = html[html.index('<section id="coverage"'):].split("</section>", 1)[0]
-    assert "3 files seen, <strong>2 fully analysed</strong> (python 2)" in section
+    assert "3 files seen, <strong>2 fully analysed</strong> (python 2), <strong>1 not fully read</strong>." in section
     assert '<td class="loc">new.py</td><td>python</td><td><code>newer-syntax</code>' in section
     assert "read line by line" in section
     assert "Skipped folders: 1 (4 files; 4 still inspected for model files and remote code)" in section
@@ -64,8 +64,13 @@ def test_html_coverage_tables_are_capped_and_say_how_many_more(tmp_path: Path) -
 
 
 def test_a_clean_scan_says_nothing_was_left_out(tmp_path: Path) -> None:
-    html = REPORTERS["html"].render(scan(write(tmp_path / "repo", {"app.py": hf()}), tmp_path))
-    assert "Nothing was skipped and every file was understood." in html and "not fully read)" not in html
+    root = write(tmp_path / "repo", {"app.py": hf()})
+    (root / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    html = REPORTERS["html"].render(scan(root, tmp_path))
+    assert "2 files seen, <strong>1 fully analysed</strong> (python 1); 1 of another type" in html
+    assert '<p class="num">1<span class="of"> / 1</span></p>' in html
+    assert "No folder was skipped and every file of a type aiscan reads was fully analysed." in html
+    assert "not fully read)" not in html
 
 
 def test_a_report_without_coverage_shows_no_block(tmp_path: Path) -> None:
