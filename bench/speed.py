@@ -2,6 +2,9 @@
 
     python bench/speed.py                       # 10k and 100k-file monorepos (generated into bench/out/ if missing)
     python bench/speed.py --sizes 10000 --runs 3 --startup --models --pickle
+    python bench/speed.py --repos /tmp/r19-repos/FastChat /tmp/r19-repos/LLaMA-Factory --baseline 581875d   # real checkouts only
+
+Run it with the interpreter aiscan is installed in (the floor parses non-Python sources with its tree-sitter grammars).
 
 Prints one table: wall and CPU seconds, peak memory (max RSS of one process, and sampled PSS of the whole process
 tree, which counts forked pool workers fairly), and the ratios to the floor. A script, never a timed test.
@@ -96,6 +99,13 @@ def tree_pss_kb(pid: int) -> int:
     return total
 
 
+TIMEOUT = 3600.0  # seconds one measured process may run (--timeout); past it the row says so and the run goes on
+
+
+class Failed(Exception):
+    """One measured process failed or timed out: its row is reported as such, the other rows are still measured."""
+
+
 def measure(cmd: list[str], env: dict[str, str] | None = None, sample: bool = True, cwd: Path | None = None) -> dict[str, float | str]:
     """Wall, CPU (user+sys of the process and every descendant it waited for), max RSS, peak tree PSS."""
     started = time.perf_counter()
@@ -111,18 +121,27 @@ def measure(cmd: list[str], env: dict[str, str] | None = None, sample: bool = Tr
     if sample and os.path.exists("/proc/self/smaps_rollup"):
         thread.start()
     out_chunks: list[bytes] = []
+    err_chunks: list[bytes] = []
     reader = threading.Thread(target=lambda: out_chunks.append(proc.stdout.read() if proc.stdout else b""), daemon=True)
+    err_reader = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read() if proc.stderr else b""), daemon=True)
     reader.start()
+    err_reader.start()  # both pipes drained while the process runs (a full stderr pipe would block it)
+    killer = threading.Timer(TIMEOUT, proc.kill)
+    killer.start()
     _, status, usage = os.wait4(proc.pid, 0)
+    killer.cancel()
     wall = time.perf_counter() - started
     done.set()
     reader.join()
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    err_reader.join()
+    err = b"".join(err_chunks).decode(errors="replace")
     proc.returncode = os.waitstatus_to_exitcode(status)
+    if wall >= TIMEOUT:
+        raise Failed(f"timed out after {TIMEOUT:.0f} s")
     if proc.returncode not in (0, 1) or "Traceback (most recent call last)" in err:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+        raise Failed(f"{' '.join(cmd[:4])}... failed ({proc.returncode}): {err.strip().splitlines()[-1][:300] if err.strip() else ''}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "pss_mb": peak[0] / 1024,
-            "stdout": b"".join(out_chunks).decode(errors="replace")}
+            "stdout": b"".join(out_chunks).decode(errors="replace"), "stderr": err}
 
 
 CODE = REPO  # where `python -m scanner.cli` finds the package (a snapshot of HEAD with --snapshot)
@@ -144,11 +163,19 @@ def aiscan(root: Path, cache: Path, jobs: str | None = None, code: Path | None =
     env.pop("AISCAN_NO_CACHE", None)
     if jobs is not None:
         env["AISCAN_JOBS"] = jobs
-    return measure([PY, "-m", "scanner.cli", "scan", str(root), "--offline", "--exit-zero", "--format", "json"], env, cwd=code)
+    env["AISCAN_STATS"] = "1"  # one line of engine counters on stderr (files analysed vs answered from the cache)
+    try:
+        return measure([PY, "-m", "scanner.cli", "scan", str(root), "--offline", "--exit-zero", "--format", "json"], env, cwd=code)
+    except Failed as exc:
+        print(f"  {root.name}: {exc}", file=sys.stderr)
+        return {"failed": str(exc)}
 
 
 def best(runs: list[dict[str, float | str]]) -> dict[str, float | str]:
-    """The median run by wall time (memory: the largest seen)."""
+    """The median run by wall time (memory: the largest seen); a failure when every run failed."""
+    runs = [r for r in runs if "failed" not in r] or runs[:1]
+    if "failed" in runs[0]:
+        return runs[0]
     ordered = sorted(runs, key=lambda r: float(r["wall"]))
     chosen = dict(ordered[len(ordered) // 2])
     chosen["rss_mb"] = max(float(r["rss_mb"]) for r in runs)
@@ -165,12 +192,10 @@ def corpus(n: int, polyglot: bool = False) -> Path:
     return root
 
 
-def bench_size(n: int, runs: int, jobs: str | None, baseline: Path | None = None, polyglot: bool = False) -> list[tuple[str, dict[str, float | str]]]:
-    return bench_root(corpus(n, polyglot), runs, jobs, baseline)
-
-
-def bench_root(root: Path, runs: int, jobs: str | None, baseline: Path | None = None) -> list[tuple[str, dict[str, float | str]]]:
-    """Floor, cold, warm and one-process cold scans of one folder (a generated monorepo or a real checkout)."""
+def bench_root(root: Path, runs: int, jobs: str | None, baseline: Path | None = None, serial: bool = True) -> list[tuple[str, dict[str, float | str]]]:
+    """Floor, cold, warm (and, with ``serial``, one-process cold) scans of one folder (a generated monorepo or a real
+    checkout); with a baseline, its cold and warm scans are interleaved with ours so both see the same machine load."""
+    print(f"measuring {root} ...", file=sys.stderr)
     measure([PY, "-c", FLOOR, str(root)], sample=False)  # warm the OS page cache so every row reads from memory
     rows: list[tuple[str, dict[str, float | str]]] = []
     rows.append(("floor", best([measure([PY, "-c", FLOOR, str(root)]) for _ in range(runs)])))
@@ -183,37 +208,62 @@ def bench_root(root: Path, runs: int, jobs: str | None, baseline: Path | None = 
             with tempfile.TemporaryDirectory() as cache:
                 base_cold.append(aiscan(root, Path(cache), jobs, baseline))
                 base_warm.append(aiscan(root, Path(cache), jobs, baseline))
-        with tempfile.TemporaryDirectory() as cache:
-            serial_runs.append(aiscan(root, Path(cache), "1"))
-    rows += [("aiscan cold", best(cold_runs)), ("aiscan warm", best(warm_runs)), ("aiscan cold, 1 process", best(serial_runs))]
+        if serial:
+            with tempfile.TemporaryDirectory() as cache:
+                serial_runs.append(aiscan(root, Path(cache), "1"))
+    rows += [("aiscan cold", best(cold_runs)), ("aiscan warm", best(warm_runs))]
+    if serial:
+        rows.append(("aiscan cold, 1 process", best(serial_runs)))
     if baseline is not None:
         rows += [("baseline cold", best(base_cold)), ("baseline warm", best(base_warm))]
     return rows
 
 
+def _stats(stderr: str) -> str:
+    """``analysed N/M`` from the engine's AISCAN_STATS line (files read and analysed / files listed), or ''."""
+    for line in reversed(stderr.splitlines()):
+        if line.startswith("aiscan-stats "):
+            fields = dict(part.split("=", 1) for part in line.split()[1:] if "=" in part)
+            return f", analysed {fields.get('scanned', '?')}/{fields.get('files', '?')} ({fields.get('workers', '?')} proc)"
+    return ""
+
+
 def table(results: dict[int | str, list[tuple[str, dict[str, float | str]]]]) -> str:
-    head = f"{'files':>7}  {'run':24} {'wall s':>7} {'CPU s':>7} {'RSS MB':>7} {'PSS MB':>7} {'wall/floor':>10} {'CPU/floor':>9}  found"
+    head = f"{'repo':>13}  {'run':24} {'wall s':>7} {'CPU s':>7} {'RSS MB':>7} {'PSS MB':>7} {'wall/floor':>10} {'CPU/floor':>9}  found"
     lines = [head, "-" * len(head)]
     for n, rows in results.items():
         floor = rows[0][1]
         for name, r in rows:
+            if "failed" in r:
+                lines.append(f"{n!s:>13}  {name:24} {'-':>7} {'-':>7} {'-':>7} {'-':>7} {'-':>10} {'-':>9}  {r['failed']}")
+                continue
             found = ""
             if name != "floor":
-                report = json.loads(str(r["stdout"]))
-                found = f"{len(report['references'])} refs, {len(report['files'])} model files, {len(report['errors'])} errors"
+                try:
+                    report = json.loads(str(r["stdout"]))
+                    found = f"{len(report['references'])} refs, {len(report['files'])} model files, {len(report['errors'])} errors"
+                except (ValueError, KeyError, TypeError):
+                    found = "(report not readable)"
+                found += _stats(str(r.get("stderr", "")))
             else:
                 files, parsed, total = str(r["stdout"]).splitlines()[0].split()
                 found = f"{files} files read ({int(total) / 1e6:.0f} MB), {parsed} sources parsed (.py + tree-sitter languages)"
             lines.append(
-                f"{n!s:>7}  {name:24} {float(r['wall']):7.2f} {float(r['cpu']):7.2f} {float(r['rss_mb']):7.0f} {float(r['pss_mb']):7.0f}"
+                f"{n!s:>13}  {name:24} {float(r['wall']):7.2f} {float(r['cpu']):7.2f} {float(r['rss_mb']):7.0f} {float(r['pss_mb']):7.0f}"
                 f" {float(r['wall']) / float(floor['wall']):10.2f} {float(r['cpu']) / float(floor['cpu']):9.2f}  {found}"
             )
-        by_name = {name: r for name, r in rows}
+        by_name = {name: r for name, r in rows if "failed" not in r}
         for label, cold, warm in (("", "aiscan cold", "aiscan warm"), ("baseline ", "baseline cold", "baseline warm")):
             if cold in by_name and warm in by_name:
                 c, w = by_name[cold], by_name[warm]
-                lines.append(f"{n!s:>7}  {label}cold/warm: {float(c['wall']) / float(w['wall']):.1f}x wall, "
+                lines.append(f"{n!s:>13}  {label}cold/warm: {float(c['wall']) / float(w['wall']):.1f}x wall, "
                              f"{float(c['cpu']) / float(w['cpu']):.1f}x CPU")
+        if "aiscan cold" in by_name and "baseline cold" in by_name:
+            for kind in ("cold", "warm"):
+                a, b = by_name.get(f"aiscan {kind}"), by_name.get(f"baseline {kind}")
+                if a and b:
+                    lines.append(f"{n!s:>13}  {kind}: baseline/aiscan {float(b['wall']) / float(a['wall']):.2f}x wall, "
+                                 f"{float(b['cpu']) / float(a['cpu']):.2f}x CPU")
     return "\n".join(lines)
 
 
@@ -329,7 +379,8 @@ def pickle_throughput() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[10000, 100000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=None,
+                        help="generated monorepo sizes (default 10000 100000, or none when --repos is given)")
     parser.add_argument("--repos", type=Path, nargs="*", default=[],
                         help="real checkouts to measure (clone them outside this repository; never commit their code)")
     parser.add_argument("--runs", type=int, default=1, help="runs per row (the median is shown)")
@@ -340,8 +391,20 @@ def main() -> None:
     parser.add_argument("--worktree", action="store_true", help="measure the work tree as it is (default: a snapshot of HEAD)")
     parser.add_argument("--baseline", default=None, help="also time cold/warm scans of this commit (interleaved), e.g. a1a70d9")
     parser.add_argument("--polyglot", action="store_true", help="use the polyglot corpora (gen_monorepo --polyglot) and print per-language cost")
+    parser.add_argument("--no-serial", action="store_true", help="leave out the one-process cold row (saves one cold scan per repo and run)")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds one measured process may run (its row then says so)")
     args = parser.parse_args()
-    global CODE
+    global CODE, TIMEOUT
+    TIMEOUT = args.timeout
+    if args.sizes is None:
+        args.sizes = [] if args.repos else [10000, 100000]
+    floor_check = subprocess.run([PY, "-c", "import tree_sitter, tree_sitter_javascript"], capture_output=True, check=False)
+    if floor_check.returncode != 0:
+        raise SystemExit(f"{PY} has no tree-sitter grammars: the floor could not parse non-Python sources. "
+                         "Run this script with the interpreter aiscan is installed in (e.g. .venv/bin/python).")
+    missing = [str(r) for r in args.repos if not r.is_dir()]
+    if missing:
+        raise SystemExit(f"not a folder: {', '.join(missing)}")
     if not args.worktree:
         CODE = snapshot(Path(tempfile.mkdtemp(prefix="aiscan-bench-code-")))
         head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
@@ -349,9 +412,10 @@ def main() -> None:
     print(f"load: {os.getloadavg()}  cores: {os.cpu_count()}  python {sys.version.split()[0]}  git: {bool(shutil.which('git'))}")
     baseline = snapshot(Path(tempfile.mkdtemp(prefix="aiscan-bench-base-")), args.baseline) if args.baseline else None
     results: dict[int | str, list[tuple[str, dict[str, float | str]]]] = {
-        n: bench_size(n, args.runs, args.jobs, baseline, args.polyglot) for n in args.sizes}
+        n: bench_root(corpus(n, args.polyglot), args.runs, args.jobs, baseline, not args.no_serial) for n in args.sizes}
     for repo in args.repos:
-        results[repo.name[:7]] = bench_root(repo.resolve(), args.runs, args.jobs, baseline)
+        results[repo.name[:13]] = bench_root(repo.resolve(), args.runs, args.jobs, baseline, not args.no_serial)
+        print(table({repo.name[:13]: results[repo.name[:13]]}), file=sys.stderr)  # each repository as it completes
     print(table(results))
     if args.polyglot:
         for n, rows in results.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -449,6 +450,9 @@ def scan_files(
             cache.put(e.relpath, e.size, e.mtime_ns, e.ctime_ns, e.inode, outcome.digest, payload, deps_text)
     if cache is not None:
         cache.close(None if config.files else seen)
+    if os.environ.get("AISCAN_STATS"):  # for benchmarks: how much of the tree was analysed again (bench/speed.py reads it)
+        print(f"aiscan-stats files={stats.files} cache_hits={stats.cache_hits} digest_hits={stats.digest_hits} "
+              f"scanned={stats.scanned} workers={stats.workers}", file=sys.stderr)
     # by path (stable: a file's own order is kept), so git, os.walk, serial and parallel runs all agree
     references.sort(key=lambda r: r.location.path)
     files.sort(key=lambda f: f.path)

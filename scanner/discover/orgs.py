@@ -9,11 +9,9 @@ import functools
 def known_orgs() -> frozenset[str]:
     """Lower-cased namespaces and aliases of rules/registry/organizations.yaml (read once; empty if unreadable)."""
     try:
-        import yaml
+        from ..data import load_registry_yaml
 
-        from ..data import registry_dir
-
-        data = yaml.safe_load((registry_dir() / "organizations.yaml").read_text(encoding="utf-8"))
+        data = load_registry_yaml("organizations.yaml")
     except Exception:  # noqa: BLE001 - a broken registry file must not break discovery
         return frozenset()
     out: set[str] = set()

@@ -183,11 +183,9 @@ def _hosts() -> dict[str, str]:
 def _registry_providers() -> tuple[dict[str, Any], ...]:
     """The bundled api_providers.yaml entries (read once per process; missing or broken -> built-in tables only)."""
     try:
-        import yaml
+        from ..data import load_registry_yaml
 
-        from ..data import registry_dir
-
-        data = yaml.safe_load((registry_dir() / "api_providers.yaml").read_text(encoding="utf-8"))
+        data = load_registry_yaml("api_providers.yaml")
         entries = data.get("api_providers", []) if isinstance(data, dict) else []
         return tuple(e for e in entries if isinstance(e, dict) and e.get("provider"))
     except (OSError, ValueError, ImportError, AttributeError):

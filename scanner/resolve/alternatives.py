@@ -38,7 +38,8 @@ def size_class(params_b: float) -> str:
 
 
 def _class_index(params_b: float) -> int:
-    return [name for name, _ in SIZE_CLASSES].index(size_class(params_b))
+    """Position of ``size_class(params_b)`` in SIZE_CLASSES."""
+    return next(i for i, (_, upper) in enumerate(SIZE_CLASSES) if params_b < upper)
 
 
 def model_size(resolver: Resolver, model: Model) -> float | None:
@@ -79,19 +80,36 @@ def suggest(resolver: Resolver, model: Model, trusted: Sequence[str], concern: S
     task = task_of(model, fam.task if fam else "chat")
     size = model_size(resolver, model)
     tasks = (task, "chat") if task == "reasoning" else (task,)
+    key = (tasks, size, tuple(trusted), tuple(concern))
+    cache = resolver.suggest_cache
+    if key not in cache:  # the ranking depends on nothing else; the model itself is left out below
+        cache[key] = _ranked(resolver, tasks, size, trusted, concern)
+    own = model.id.lower()
+    return [dict(item) for model_id, item in cache[key] if model_id.lower() != own][:MAX_SUGGESTIONS]
+
+
+def _ranked(resolver: Resolver, tasks: tuple[str, ...], size: float | None, trusted: Sequence[str],
+            concern: Sequence[str]) -> list[tuple[str, dict[str, object]]]:
+    """Every acceptable alternative for a task and size, best first (one per model id: the first listed that passes).
+
+    Leaving the model being replaced out afterwards gives what leaving it out during the walk gave: all its entries
+    share its id, so they only ever took their own place in ``seen``."""
     from .schema import TASK_MODALITY
 
-    modality = TASK_MODALITY.get(task, "text")
+    reg = resolver.registry
+    modality = TASK_MODALITY.get(tasks[0], "text")
     scored: list[tuple[float, int, str, dict[str, object]]] = []
     seen: set[str] = set()
+    concern_set, trusted_set = set(concern), set(trusted)
+    size_index = _class_index(size) if size is not None else None
     for alt in reg.alternatives:
-        if alt.task not in tasks or alt.modality != modality or alt.model in seen or alt.model.lower() == model.id.lower():
+        if alt.task not in tasks or alt.modality != modality or alt.model in seen:
             continue
-        if size is not None and abs(_class_index(alt.params_b) - _class_index(size)) > 1:
+        if size_index is not None and abs(_class_index(alt.params_b) - size_index) > 1:
             continue
         candidate = _offline(resolver, alt.model)
         countries = {candidate.origin.country, candidate.base.country}
-        if None in countries or countries & set(concern) or (trusted and not countries <= set(trusted)):
+        if None in countries or countries & concern_set or (trusted and not countries <= trusted_set):
             continue
         seen.add(alt.model)
         lic = resolver.license(alt.license)
@@ -102,7 +120,7 @@ def suggest(resolver: Resolver, model: Model, trusted: Sequence[str], concern: S
                                "size_class": size_class(alt.params_b),
                                "license": lic.spdx or lic.name or alt.license, "license_category": lic.category}))
     scored.sort(key=lambda t: t[:3])
-    return [item for *_, item in scored[:MAX_SUGGESTIONS]]
+    return [(str(item["model"]), item) for *_, item in scored]
 
 
 def _offline(resolver: Resolver, model_id: str) -> Model:

@@ -39,6 +39,9 @@ class Resolver:
         self.concern = tuple(registry.expand(list(countries_of_concern)))
         self.errors: list[ScanError] = []
         self.candidate_cache: dict[str, Model] = {}  # alternatives catalogue, resolved once
+        # (tasks, size, trusted, concern) -> ranked alternatives: 1,000 models share a few dozen keys
+        self.suggest_cache: dict[tuple[tuple[str, ...], float | None, tuple[str, ...], tuple[str, ...]],
+                                 list[tuple[str, dict[str, object]]]] = {}
         self.root = root if root is not None and root.is_dir() else None  # local folders and files are read from here
         self.folder_files: dict[str, tuple[str, ...]] = {}  # folder model id -> the model files inside it
 

@@ -21,6 +21,7 @@ from ...models import Context, RefKind
 from ..base import Hit, line_at
 from ..classify import Found, classify
 from ..names import is_model_name
+from .astwalk import Nodes, bfs
 
 MIN_IDS = 8  # a literal naming this many models is a table, whatever it is called
 MIN_NAMED = 3  # ... or this many, bound to a name that says it lists models
@@ -78,14 +79,15 @@ def worth_walking(text: str) -> bool:
     return False
 
 
-def find_catalogs(tree: ast.Module, *, module_role: bool = False) -> tuple[list[Span], list[Hit]]:
-    """Catalogue spans of a module and the model ids inside them (``module_role``: the file is a model registry)."""
+def find_catalogs(tree: ast.Module, *, module_role: bool = False, nodes: Nodes | None = None) -> tuple[list[Span], list[Hit]]:
+    """Catalogue spans of a module and the model ids inside them (``module_role``: the file is a model registry;
+    ``nodes``: the module's shared walk)."""
     anonymous = MIN_NAMED if module_role else MIN_IDS
     spans: list[Span] = []
     hits: list[Hit] = []
     budget = [MAX_NODES]
     taken: set[int] = set()
-    for node in _walk(tree, budget):
+    for node in _walk(tree, budget, nodes.all() if nodes is not None and nodes.tree is tree else None):
         span: Span | None = None
         if isinstance(node, ast.Call):
             callee = _callee(node.func)
@@ -124,8 +126,8 @@ def with_evidence(hits: list[Hit], text: str) -> Iterator[Hit]:
         yield replace(hit, evidence=line_at(text, hit.line))
 
 
-def _walk(node: ast.AST, budget: list[int]) -> Iterator[ast.AST]:
-    for inner in ast.walk(node):
+def _walk(node: ast.AST, budget: list[int], walked: list[ast.AST] | None = None) -> Iterator[ast.AST]:
+    for inner in bfs(node) if walked is None else walked:  # = ast.walk(node), faster
         budget[0] -= 1
         if budget[0] < 0:
             return

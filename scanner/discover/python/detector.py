@@ -11,6 +11,7 @@ from ..base import Hit, SourceFile, hit_reference, line_at
 from ..classify import Found, classify
 from ..names import is_model_name
 from ..providers import BASE_URL_KEYS, provider_for_url
+from .astwalk import Nodes
 from .catalog import CATALOG_MODULE
 from .imports import inline_imported_constants
 from .named import NamedValues, image_packages
@@ -100,15 +101,16 @@ class PythonDetector:
             from ..deps import setup_py_requirements
 
             hits.extend(setup_py_requirements(tree, src.text))
+        nodes = Nodes(tree)  # one walk of the module for the catalogue and support passes (computed if either runs)
         if src.context is Context.CODE:  # tests, notebooks and docs keep their own context
-            hits = catalog_context(tree, src.text, hits, module_role=bool(CATALOG_MODULE.match(src.name)))
+            hits = catalog_context(tree, src.text, hits, module_role=bool(CATALOG_MODULE.match(src.name)), nodes=nodes)
         from .support import support_strings, to_mentions
 
-        hits = to_mentions(hits, support_strings(tree, src.text), src.text)  # prefix lists and comparisons: mentions
+        hits = to_mentions(hits, support_strings(tree, src.text, nodes), src.text)  # prefix lists and comparisons: mentions
         return [hit_reference(src, h, self.name) for h in hits]
 
 
-def catalog_context(tree: ast.Module, text: str, hits: list[Hit], *, module_role: bool = False) -> list[Hit]:
+def catalog_context(tree: ast.Module, text: str, hits: list[Hit], *, module_role: bool = False, nodes: Nodes | None = None) -> list[Hit]:
     """Hits inside a model catalogue (registry call, model table) take context ``catalog``; the catalogue's other ids join."""
     from dataclasses import replace
 
@@ -116,7 +118,7 @@ def catalog_context(tree: ast.Module, text: str, hits: list[Hit], *, module_role
 
     if not worth_walking(text):
         return hits
-    spans, listed = find_catalogs(tree, module_role=module_role)
+    spans, listed = find_catalogs(tree, module_role=module_role, nodes=nodes)
     if not spans:
         return hits
     by_place = {(h.identifier.lower(), h.line): h for h in with_evidence(listed, text)}

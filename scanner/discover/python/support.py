@@ -13,6 +13,7 @@ import re
 from ...models import RefKind
 from ..base import Hit, line_at
 from ..providers import provider_for_name
+from .astwalk import Nodes, bfs
 
 _PREFIX_CALLS = frozenset({"startswith", "endswith", "removeprefix", "removesuffix"})
 MAX_NODES = 200_000
@@ -26,9 +27,9 @@ _SHAPES = re.compile(r"(?i)\.(?:startswith|endswith|removeprefix|removesuffix)\(
                      r"|['\"]" + _WORDS + r"[^'\"\n]{0,60}['\"]\s*(?:[=!]=|(?:not\s+)?in\s)")
 
 
-def support_strings(tree: ast.Module, text: str = "") -> dict[tuple[int, str], str]:
+def support_strings(tree: ast.Module, text: str = "", nodes: Nodes | None = None) -> dict[tuple[int, str], str]:
     """(line, text) of every string in a support position -> how it is used (``startswith``, ``==``, ``in``, ``prefix-list``).
-    ``text``: the source, to skip the walk when no such shape is written at all."""
+    ``text``: the source, to skip the walk when no such shape is written at all; ``nodes``: the module's shared walk."""
     if len(text) > MAX_TEXT or text and not _SHAPES.search(text):
         return {}  # (a multi-megabyte module is generated code: not worth a second walk)
     module_lists: dict[str, ast.expr] = {}
@@ -39,7 +40,7 @@ def support_strings(tree: ast.Module, text: str = "") -> dict[tuple[int, str], s
                     module_lists[target.id] = stmt.value
     out: dict[tuple[int, str], str] = {}
     budget = MAX_NODES
-    for node in ast.walk(tree):
+    for node in nodes.all() if nodes is not None and nodes.tree is tree else bfs(tree):
         budget -= 1
         if budget <= 0:
             break
