@@ -37,6 +37,10 @@ CODE_SUFFIXES = (".py", ".pyi", ".ipynb")  # analysed with ast (parse, bindings,
 DEP_MAX_BYTES = 4 * 1024 * 1024  # a dependency is hashed on at most this many bytes (pyimports reads 256 KiB)
 CHUNK_FILES = 200
 CHUNK_BYTES = 2 * 1024 * 1024
+# Gaps that follow from the file's bytes alone (the cache fingerprint holds the Python version, the tool and the size
+# cap): such a file is cached. Not here: timeout, detector-error, read-error, too-deep (MemoryError shares it).
+STABLE_GAPS = frozenset({"syntax-error", "newer-syntax", "decode-error", "invalid-source", "invalid-json", "invalid-yaml", "invalid-toml",
+                         "invalid-config", "invalid-notebook"})
 ONLY_CACHE_MIN = 200  # pre-commit runs on fewer files than this skip the cache (loading it costs more)
 _HAS_DOCS_FLAG = "include_docs" in {f.name for f in dataclasses.fields(SourceFile)}
 
@@ -178,7 +182,11 @@ def scan_one(
     if errors and not src.gaps:
         src.gaps.append(("detector-error", errors[0].message))
     if src.gaps:
-        return _gap_outcome(rel, src.gaps, references + fallback_references(src, data, references), errors, data)
+        # the same bytes give the same gap (a syntax error, invalid JSON...): cached like any result; a timeout, a
+        # detector failure or a result that read sibling modules is analysed again on the next scan
+        stable = not errors and not src.depends_on and all(reason in STABLE_GAPS for reason, _ in src.gaps)
+        return _gap_outcome(rel, src.gaps, references + fallback_references(src, data, references), errors, data, cacheable=stable,
+                            digest=digest if stable else None)
     # A result that used other files (a sibling module's constants) is cached with the digest of each of them, and
     # reused only while they all still hold (the engine checks them before reusing it).
     deps = tuple((dep, current_digest(root, dep, dep_digests)) for dep in src.depends_on) if want_digest else ()
@@ -186,10 +194,10 @@ def scan_one(
 
 
 def _gap_outcome(rel: str, gaps: list[tuple[str, str]], references: list[Reference], errors: list[ScanError],
-                 data: bytes | None) -> Outcome:
+                 data: bytes | None, *, cacheable: bool = False, digest: str | None = None) -> Outcome:
     """A file not fully analysed: what was found (by the detectors and the fallback), named in errors and coverage."""
     records, gap_errors = gap_records(rel, gaps, data is not None)
-    return Outcome(rel, None, FileResult(references=tuple(references), errors=(*errors, *gap_errors), gaps=records), cacheable=False)
+    return Outcome(rel, digest, FileResult(references=tuple(references), errors=(*errors, *gap_errors), gaps=records), cacheable=cacheable)
 
 
 def _scan_hidden(src: SourceFile, max_file_size: int) -> Outcome:
