@@ -130,6 +130,9 @@ def scan_one(
         except Exception as exc:  # noqa: BLE001 - one bad file never stops the scan
             errors.append(_error(rel, f"{detector.name}: {exc.__class__.__name__}: {exc}"))
     if not wanted:
+        unread = None if candidate else _unread_model_file(src, entry.size)
+        if unread is not None:
+            return unread
         return Outcome(rel, None, FileResult(errors=tuple(errors)), not errors)
     language = language_of(rel)
     if language == "other":
@@ -226,6 +229,28 @@ def current_digest(root: Path, relpath: str, memo: dict[str, str] | None = None)
     if memo is not None:
         memo[relpath] = digest
     return digest
+
+
+def _unread_model_file(src: SourceFile, size: int) -> Outcome | None:
+    """A file no detector reads (``logo.png``, ``font.woff``, ``data.csv``) is still a model file when its content says
+    so: ``torch.load("assets/logo.png")`` runs a pickle whatever its name. Its first 4 KiB decide (magic numbers, or a
+    pickle with imports or calls); a real PNG costs one small read, and the answer is cached with the file."""
+    if size == 0:
+        return None
+    try:
+        with open(src.abspath, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None  # the walk saw it a moment ago: a file that vanished is not a finding
+    if not _loadable(head, src.relpath):
+        return None
+    from ..formats import inspect_path, model_file_reference
+
+    found = inspect_path(src.abspath, src.relpath, size)  # not named as a model: a plain .jar/.docx zip gives None
+    if found is None:
+        return None
+    return Outcome(src.relpath, None, FileResult(references=model_file_reference(found, named_as_model=False), model_file=found,
+                                                 language="model-file"), found.verdict != "error")
 
 
 def _loadable(head: bytes, rel: str) -> bool:
