@@ -19,10 +19,12 @@ from . import SourceFile
 from .coverage import CoverageBuilder, language_of, walk_reason
 from .failclosed import (
     HIDDEN_MAX_BYTES,
+    STREAM_SECONDS,
     fallback_references,
     gap_records,
     hidden_remote_references,
     read_head,
+    stream_fallback,
     wants_hidden_text,
 )
 from .ids import is_model_file_name
@@ -137,12 +139,13 @@ def scan_one(
     language = language_of(rel)
     if language == "other":
         language = wanted[0].name
-    if entry.size > max_file_size:  # not parsed, but never silently dropped: the fallback reads its first MBs
+    if entry.size > max_file_size:  # not parsed, but never silently dropped: the fallback reads it line by line
         try:
-            head = read_head(src.abspath)
+            streamed, read = stream_fallback(src, seconds=min(budget, STREAM_SECONDS) if budget > 0 else STREAM_SECONDS)
         except OSError as exc:
             return _gap_outcome(rel, [("read-error", f"cannot read: {exc.strerror or exc}")], [], [], None)
-        return _gap_outcome(rel, [("size-cap", f"larger than {max_file_size} bytes")], fallback_references(src, head, ()), [], head)
+        detail = f"larger than {max_file_size} bytes" + (f"; the fallback read only its first {read} bytes" if read < entry.size else "")
+        return _gap_outcome(rel, [("size-cap", detail)], streamed, [], b"")
     try:
         data = src.data
     except OSError as exc:

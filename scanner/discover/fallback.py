@@ -33,12 +33,13 @@ _REMOTE = re.compile(r"""(?i)trust[_-]remote[_-]code["']?\s{0,4}(?:=|:|\s)\s{0,4
 _NOT_IDS = ("application/", "text/", "image/", "audio/", "video/", "multipart/", "font/", "http/", "utf-", "and/or")
 
 
-def fallback_hits(data: bytes, python: bool) -> Iterator[Hit]:
-    """Hits found in ``data`` without a parser; ``python`` picks Python's line endings (else \\n)."""
+def fallback_hits(data: bytes, python: bool, first_line: int = 1) -> Iterator[Hit]:
+    """Hits found in ``data`` without a parser; ``python`` picks Python's line endings (else \\n); ``first_line`` is
+    the number of the first line of ``data`` (a chunk of a larger file)."""
     text = data[:MAX_BYTES].decode("utf-8", errors="replace")
     lines = python_lines(text) if python else text_lines(text)
     seen: set[tuple[RefKind, str, int]] = set()
-    for number, line in enumerate(lines[:MAX_LINES], start=1):
+    for number, line in enumerate(lines[:MAX_LINES], start=first_line):
         lowered = line.lower()
         remote = "remote" in lowered and _REMOTE.search(line) is not None
         found_here = False
