@@ -1,6 +1,6 @@
 """Pickle-walker benchmark: four file classes x aiscan (this tree, and optionally another checkout) x the anchors, one run.
 
-    python bench/pickle_bench.py --anchors-python /work/anchors-venv/bin/python [--before /tmp/aiscan-main] [--mb 64]
+    python bench/pickle_bench.py --anchors-python /tmp/i19-anchors/bin/python --before-commit 581875d [--mb 64] [--timeout 150]
 
 Classes (generated into a temp folder, never committed): a torch zip checkpoint (data.pkl of 400 tensors + storages),
 a raw protocol-4 pickle of numpy arrays (random float64, written by numpy itself in the anchors' Python), an
@@ -8,7 +8,9 @@ opcode-dense pickle (2 M small tuples and dicts, ~20 M opcodes), and 2,000 small
 Every tool runs in its own process per class (its import time excluded, as bench/anchors/run_anchor.py does); the
 table shows seconds (sum of per-file scan times), MB/s, the process's max RSS, the verdicts, and the ratio to the
 fastest anchor. ``pickle.load`` of the dense class is the reference for "within 5x of CPython's own unpickler".
-On a shared machine read CPU seconds (``--cpu``, the default) rather than wall time.
+Tools run one after another (``--parallel`` runs a class's tools at once); each has ``--timeout`` seconds per class and
+is then stopped and reported as "timeout after N s" with the files it had answered, so a slow anchor never stalls the
+run. The ratio columns use CPU seconds (user+sys inside each tool's per-file timing), which a busy machine inflates least.
 """
 
 from __future__ import annotations
@@ -151,13 +153,20 @@ def measure(cmd: list[str], timeout: int) -> dict[str, object]:
 
     reader = threading.Thread(target=lambda: lines.extend(proc.stdout.read().decode(errors="replace").splitlines()), daemon=True)  # type: ignore[union-attr]
     reader.start()
-    timer = threading.Timer(timeout, proc.kill)
+    fired = threading.Event()
+
+    def stop() -> None:
+        fired.set()
+        proc.kill()
+
+    timer = threading.Timer(timeout, stop)
     timer.start()
     _, status, usage = os.wait4(proc.pid, 0)
     timer.cancel()
     reader.join()
     rows = [json.loads(line) for line in lines if line.startswith("{")]
     return {
+        "timeout": timeout if fired.is_set() else None,
         "rows": rows,
         "wall": time.perf_counter() - started,
         "cpu": usage.ru_utime + usage.ru_stime,
@@ -168,9 +177,11 @@ def measure(cmd: list[str], timeout: int) -> dict[str, object]:
     }
 
 
-def verdicts(tool: str, rows: list[dict[str, object]], expected: int) -> str:
+def verdicts(tool: str, rows: list[dict[str, object]], expected: int, timeout: object = None) -> str:
     if len(rows) < expected:
-        return f"no result for {expected - len(rows)} (timeout/crash)"
+        if timeout:
+            return f"timeout after {timeout} s ({len(rows)} of {expected} files answered)"
+        return f"no result for {expected - len(rows)} of {expected} (crash)"
     if tool.startswith("aiscan") or tool == "pickle.load":
         counts: dict[str, int] = {}
         for r in rows:
@@ -186,8 +197,9 @@ def main() -> None:
     parser.add_argument("--anchors-python", default="/work/anchors-venv/bin/python")
     parser.add_argument("--anchors", default=",".join(ANCHORS))
     parser.add_argument("--before", type=Path, help="another aiscan checkout to measure too (e.g. a git archive of main)")
+    parser.add_argument("--before-commit", help="measure this commit too (git archive of it into the temp folder), e.g. 581875d")
     parser.add_argument("--mb", type=int, default=64, help="size of the torch zip and raw array classes")
-    parser.add_argument("--timeout", type=int, default=900, help="per tool and class, seconds")
+    parser.add_argument("--timeout", type=int, default=150, help="per tool and class, seconds (then: 'timeout after N s')")
     parser.add_argument("--classes", default="", help="comma-separated subset of the class names")
     parser.add_argument("--parallel", action="store_true", help="run the tools of a class at the same time (shared machine: CPU columns)")
     parser.add_argument("--markdown", type=Path)
@@ -202,8 +214,15 @@ def main() -> None:
             ("aiscan", [sys.executable, "-c", AISCAN_RUNNER, str(REPO), "hash"]),
             ("aiscan no sha256", [sys.executable, "-c", AISCAN_RUNNER, str(REPO), "nohash"]),
         ]
-        if args.before:
-            tools.append(("aiscan before", [sys.executable, "-c", AISCAN_RUNNER, str(args.before), "hash"]))
+        before = args.before
+        if args.before_commit:
+            before = Path(tmp) / "before"
+            before.mkdir()
+            archive = subprocess.run(["git", "-C", str(REPO), "archive", args.before_commit], check=True, capture_output=True).stdout
+            subprocess.run(["tar", "-x", "-C", str(before)], input=archive, check=True)
+        if before:
+            label = f"aiscan before ({args.before_commit})" if args.before_commit else "aiscan before"
+            tools.append((label, [sys.executable, "-c", AISCAN_RUNNER, str(before), "hash"]))
         for anchor in anchors:
             tools.append((anchor, [args.anchors_python, str(HERE / "anchors" / "run_anchor.py"), anchor]))
         table: list[tuple[str, str, dict[str, object], float]] = []
@@ -244,8 +263,18 @@ def render(table: list[tuple[str, str, dict[str, object], float]], classes: dict
             ratio = f"{fastest / secs:.1f}x" if fastest and secs > 0 and complete else "-"
             out.append(
                 f"| {cls} | {mb:.0f} | {tool} | {secs:.2f}{'' if complete else ' (incomplete)'} | {mb / max(secs, 1e-9):.1f} | "
-                f"{float(r['seconds']):.2f} | {float(r['rss']):.0f} | {verdicts(tool, r['rows'], expected)} | {ratio} |"  # type: ignore[arg-type]
+                f"{float(r['seconds']):.2f} | {float(r['rss']):.0f} | {verdicts(tool, r['rows'], expected, r.get('timeout'))} | {ratio} |"  # type: ignore[arg-type]
             )
+    out.append("")
+    for cls in classes:
+        rows = {t: r for c, t, r, _ in table if c == cls}
+        done = {t: float(r["scan_cpu"]) for t, r in rows.items() if t in anchors and len(r["rows"]) >= len(classes[cls])  # type: ignore[arg-type]
+                and not any(row.get("error") for row in r["rows"])}  # type: ignore[attr-defined]
+        for tool in ("aiscan", "aiscan no sha256"):
+            if tool in rows and done:
+                name, best = min(done.items(), key=lambda kv: kv[1])
+                ours = float(rows[tool]["scan_cpu"])  # type: ignore[arg-type]
+                out.append(f"{cls}: {tool} {ours:.2f} s CPU vs fastest error-free anchor {name} {best:.2f} s = {best / max(ours, 1e-9):.1f}x faster")
     dense = {t: r for c, t, r, _ in table if c.startswith("dense")}
     if "pickle.load" in dense and "aiscan" in dense:
         ours, ref = float(dense["aiscan"]["scan_cpu"]), float(dense["pickle.load"]["scan_cpu"])  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from io import BufferedReader
 from pathlib import Path
 
 from ..models import FileIssue, ModelFile, Severity
@@ -23,6 +24,7 @@ from .base import HEAD_BYTES, FormatInspector, Inspector
 from .candidates import CONTAINER_FORMATS, is_candidate, model_file_reference
 from .folder import folder_metadata
 
+SMALL_FILE = 1 << 20  # hashed from one read; larger files through hashlib.file_digest (its own buffer, no copies)
 HASH_LIMIT = 256 << 20  # files up to this size get a sha256; bigger ones record null (reading 10 GB is not a header read)
 
 # Order matters: strong magic numbers first, name-based protobuf formats next, the pickle opcode sniff last.
@@ -105,7 +107,7 @@ def _plain_container(result: ModelFile) -> bool:
     return result.format in CONTAINER_FORMATS and result.verdict == "safe" and not result.metadata.get("contains")
 
 
-def _finish(result: ModelFile, abspath: Path, handle: object, size: int, hash_limit: int) -> ModelFile:
+def _finish(result: ModelFile, abspath: Path, handle: BufferedReader, size: int, hash_limit: int) -> ModelFile:
     from dataclasses import replace
 
     meta = dict(result.metadata)
@@ -116,21 +118,30 @@ def _finish(result: ModelFile, abspath: Path, handle: object, size: int, hash_li
         merge(meta, extra)
     digest: str | None = None
     if size <= hash_limit:
-        digest = _sha256(abspath)
+        digest = _sha256(abspath, handle, size)
     else:
         meta["sha256_skipped"] = f"file larger than {hash_limit} bytes"
     return replace(result, sha256=digest, metadata=meta)
 
 
-def _sha256(path: Path) -> str | None:
-    sha = hashlib.sha256()
+def _sha256(path: Path, handle: BufferedReader | None = None, size: int = -1) -> str | None:
+    """sha256 of the file, from the handle the inspector read when there is one (no second open; the same bytes):
+    small files in one read, others through ``hashlib.file_digest`` (a reused buffer, no per-chunk copies)."""
     try:
-        with open(path, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                sha.update(chunk)
+        if handle is None:
+            with open(path, "rb") as fresh:
+                return hashlib.file_digest(fresh, "sha256").hexdigest()
+        if handle.closed:
+            return _sha256(path)
+        handle.seek(0)
+        if 0 <= size <= SMALL_FILE:
+            data = handle.read(size + 1)  # read(n) allocates n bytes first: ask for what the file holds, not a chunk
+            if len(data) <= size:
+                return hashlib.sha256(data).hexdigest()
+            handle.seek(0)  # it grew since it was listed: hash what is there now
+        return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
-    return sha.hexdigest()
 
 
 __all__ = ["HASH_LIMIT", "INSPECTORS", "Inspector", "inspect_path", "is_candidate", "loadable_content", "model_file_reference", "timed_out"]

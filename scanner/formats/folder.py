@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +16,15 @@ MAX_SIDE_FILE = 1 << 20
 def folder_metadata(folder: Path) -> dict[str, Any]:
     """Normalised metadata from the folder's config.json and README.md (bounded reads; {} when neither exists)."""
     out: dict[str, Any] = {}
+    base = os.fspath(folder)
     for name in ("config.json", "README.md"):
-        path = folder / name
+        path = os.path.join(base, name)  # os.stat on a str: this runs for every model file (pathlib costs more than the stat)
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             continue
         if stat.st_size <= MAX_SIDE_FILE:
-            merge(out, _read(str(path), stat.st_mtime_ns, stat.st_size))
+            merge(out, _read(path, stat.st_mtime_ns, stat.st_size))
     return out
 
 

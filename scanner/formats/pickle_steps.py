@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import compress, repeat
+from operator import is_
+from typing import TYPE_CHECKING, cast
 
 from .pickle_ops import OpReader, PickleError, Skipped
 
@@ -108,7 +110,9 @@ class Machine:
         """Count the bytes of strings memoised since the last call; past MAX_KEPT_BYTES new ones are not kept."""
         new = self.memo[self._accounted :]
         self._accounted = len(self.memo)
-        self._kept_bytes += sum(len(x) + 56 if type(x) is str else 0 if x is UNKNOWN else 160 for x in new)
+        strings = cast("list[str]", list(compress(new, map(is_, map(type, new), repeat(str)))))  # C-level: runs at every refill
+        others = len(new) - len(strings) - new.count(UNKNOWN)
+        self._kept_bytes += sum(map(len, strings)) + 56 * len(strings) + 160 * others
         if self._kept_bytes > MAX_KEPT_BYTES:
             self.keep_strings = False
 
@@ -128,7 +132,19 @@ class Machine:
 
     def step(self, name: str, arg: object, pos: int) -> None:  # noqa: C901, PLR0912, PLR0915
         stack, result = self.stack, self.result
-        if name in _STRINGS:
+        if name == "REDUCE":  # first: one per array or object in a checkpoint
+            args = self._pop(pos)
+            func = self._pop(pos)
+            stack.append(self.call(func, args, pos))
+        elif name == "BUILD":
+            state = self._pop(pos)
+            if len(stack) <= (self.marks[-1] if self.marks else 0):
+                raise PickleError("BUILD without an object", pos)
+            target = stack[-1]
+            if isinstance(target, Global):
+                result.add(target, "build")
+            result.built[:] = [(target, expand(state))]
+        elif name in _STRINGS:
             stack.append(_str_value(name, arg) if not isinstance(arg, Skipped) else UNKNOWN)
         elif name in _NUMBERS:
             stack.append(_number(name, arg))
@@ -158,10 +174,11 @@ class Machine:
         elif name == "DUP":
             top = self._pop(pos)
             stack += (top, top)
-        elif name in ("PUT", "BINPUT", "LONG_BINPUT"):
-            self.put(_index(arg, pos), stack[-1])
-        elif name == "MEMOIZE":
-            self.put(len(self.memo) + len(self.far), stack[-1])
+        elif name in ("PUT", "BINPUT", "LONG_BINPUT", "MEMOIZE"):
+            if len(stack) <= (self.marks[-1] if self.marks else 0):  # CPython: nothing above the MARK to memoise
+                raise PickleError("PUT on an empty stack", pos)
+            idx = len(self.memo) + len(self.far) if name == "MEMOIZE" else _index(arg, pos)
+            self.put(idx, stack[-1])
         elif name in ("GET", "BINGET", "LONG_BINGET"):
             stack.append(self.get(_index(arg, pos)))
         elif name == "GLOBAL":
@@ -183,10 +200,6 @@ class Machine:
         elif name in ("EXT1", "EXT2", "EXT4"):
             result.dynamic.append(f"{name} extension-registry import (code {arg}) at byte {pos}")
             stack.append(UNKNOWN)
-        elif name == "REDUCE":
-            args = self._pop(pos)
-            func = self._pop(pos)
-            stack.append(self.call(func, args, pos))
         elif name == "NEWOBJ":
             args = self._pop(pos)
             cls = self._pop(pos)
@@ -207,14 +220,6 @@ class Machine:
             if not items:
                 raise PickleError("OBJ without a class", pos)
             stack.append(self.call(items[0], tuple(items[1:]), pos))
-        elif name == "BUILD":
-            state = self._pop(pos)
-            if len(stack) <= (self.marks[-1] if self.marks else 0):
-                raise PickleError("BUILD without an object", pos)
-            target = stack[-1]
-            if isinstance(target, Global):
-                result.add(target, "build")
-            result.built[:] = [(target, expand(state))]
         elif name in ("PERSID", "BINPERSID"):
             if name == "BINPERSID":
                 self._pop(pos)
@@ -303,7 +308,8 @@ class Machine:
             self.result.nested.append(data)
 
 
-_PENDING = _Marker("pending items")
+PENDING = _Marker("pending items")  # the key under which a dict parks its SETITEMS items
+_PENDING = PENDING
 
 
 def pending(target: dict[object, object], items: list[object]) -> None:

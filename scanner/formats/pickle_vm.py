@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from .pickle_ops import FAST_OPCODES, OpReader, PickleError
-from .pickle_steps import FLOAT, MAX_MEMO, NESTED_CAP, UNKNOWN, Call, Global, Machine, looks_like_pickle, memo_value, pending
+from .pickle_ops import BYTES_KEEP, FAST_OPCODES, OpReader, PickleError
+from .pickle_steps import DROPPED, FLOAT, MAX_MEMO, NESTED_CAP, PENDING, UNKNOWN, Call, Global, Machine, looks_like_pickle, memo_value, pending
 
 __all__ = ["Call", "Global", "PickleScan", "UNKNOWN", "looks_like_pickle", "scan_pickle", "MAX_OPS", "MAX_STACK"]
 
@@ -22,8 +22,9 @@ MAX_OPS = 2_000_000_000  # opcodes per pickle (a benign 1 GB opcode-dense pickle
 MAX_STACK = 20_000_000  # stack items + open MARKs (pickle batches lists and dicts in 1000s; a checkpoint's depth is small)
 CHUNK = 1 << 20
 CHECK_EVERY = 1 << 16
-MARGIN = 16  # bytes that must be buffered ahead of an opcode for the inline fast paths
+MARGIN = 9  # bytes buffered ahead of an inline opcode: they read at most 4 argument bytes and skip at most 9 (BINFLOAT, FRAME)
 
+_PICKLE_FIRST = b"\x80c(}])"  # every first byte looks_like_pickle accepts
 _I4 = struct.Struct("<i").unpack_from
 _U4 = struct.Struct("<I").unpack_from
 
@@ -68,14 +69,17 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
     push, mark, memo_add = stack.append, marks.append, memo.append
     table = FAST_OPCODES
     buf, off, count = reader.buf, reader.off, 0
+    blen = len(buf)
     counter = itertools.count(1)
     refills = 0
+    extra = 0  # opcodes decoded in the turn of the opcode before them (a MEMOIZE after a string, BINGET runs)
     fast_end = -1  # opcodes at or before this offset have MARGIN bytes buffered: the inline paths need no bounds checks
     tail = False
     check_at = 0
     keep_str: type | None = str  # None once the kept-strings budget is spent (new ones are memoised as DROPPED)
     step = vm.step
     _len, _type, _tuple, _float, _unknown, _global, _call, _i4, _u4 = len, type, tuple, FLOAT, UNKNOWN, Global, Call, _I4, _U4
+    _dropped, _pending_key = DROPPED, PENDING
     try:
         # Opcodes are decoded inline, most frequent first (this loop is the scanner's hot path); rare ones go to vm.step.
         # Every inline branch keeps CPython's semantics for the stack, the MARK fence and the memo indices.
@@ -85,138 +89,225 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                     reader.off = off
                     reader.fill(CHUNK)
                     buf, off = reader.buf, reader.off
-                    fast_end = len(buf) - MARGIN
+                    blen = len(buf)
+                    fast_end = blen - MARGIN
                     tail = off > fast_end  # fewer than MARGIN bytes left before the limit: the rest goes the slow way
                     refills += 1  # a loop turn that was not an opcode
-                    if count >= check_at:
-                        check_at = _check(vm, count, max_ops, reader.base + off)
+                    if count + extra >= check_at:
+                        check_at = _check(vm, count + extra, max_ops, reader.base + off)
                         keep_str = str if vm.keep_strings else None
                     continue
                 if off >= len(buf):
                     raise PickleError("truncated: no STOP opcode", reader.base + off)
                 op = buf[off]
             else:
+                # Two-level dispatch (ASCII opcodes, then protocol 2+ ones), most frequent first. A MEMOIZE right after
+                # a string, tuple or dict is done in the same turn (``extra`` counts such opcodes); with out-of-order
+                # memo indices (``far``) every MEMOIZE takes the exact path below. MARGIN bytes are buffered after
+                # ``off``, so a fixed-size opcode and the byte after it need no bounds check.
                 op = buf[off]
-                if op == 0x68:  # BINGET
-                    try:
-                        push(memo[buf[off + 1]])
-                    except IndexError:
-                        push(far.get(buf[off + 1], _unknown))
-                    off += 2
-                    continue
-                if op == 0x94:  # MEMOIZE
-                    x = stack[-1]
-                    t = _type(x)
-                    if far:
-                        vm.put(len(memo) + len(far), x)
-                    elif t is keep_str:
-                        memo_add(x)
-                    elif t is str or t is _global or t is _call:
-                        memo_add(memo_value(x, keep_str is not None))
-                    else:
-                        memo_add(_unknown)
-                    off += 1
-                    continue
-                if op == 0x28:  # MARK
-                    mark(len(stack))
-                    off += 1
-                    continue
-                if op == 0x47:  # BINFLOAT (the value never matters)
-                    push(_float)
-                    off += 9
-                    continue
-                if op == 0x4D:  # BININT2
-                    push(buf[off + 1] | buf[off + 2] << 8)
-                    off += 3
-                    continue
-                if op == 0x8C:  # SHORT_BINUNICODE
-                    end = off + 2 + buf[off + 1]
-                    if end <= len(buf):
-                        push(buf[off + 2 : end].decode("utf-8", "surrogatepass"))
-                        off = end
+                if op < 0x80:
+                    if op == 0x68:  # BINGET, and the BINGETs right after it (dict keys)
+                        while True:
+                            try:
+                                push(memo[buf[off + 1]])
+                            except IndexError:
+                                push(far.get(buf[off + 1], _unknown))
+                            off += 2
+                            if off > fast_end or buf[off] != 0x68:
+                                break
+                            extra += 1
                         continue
-                elif op == 0x4E or op == 0x88 or op == 0x89:  # NONE, NEWTRUE, NEWFALSE
-                    push(None if op == 0x4E else op == 0x88)
-                    off += 1
-                    continue
-                elif op == 0x74 or op == 0x75 or op == 0x65 or op == 0x90:  # TUPLE, SETITEMS, APPENDS, ADDITEMS
-                    if not marks:
-                        raise PickleError("no MARK on the stack", reader.base + off)
-                    m = marks.pop()
-                    if op == 0x74:
-                        items = _tuple(stack[m:])
-                        del stack[m:]
-                        push(items)
-                    else:
+                    if op == 0x28:  # MARK
+                        mark(len(stack))
+                        off += 1
+                        continue
+                    if op == 0x47:  # BINFLOAT (the value never matters)
+                        push(_float)
+                        off += 9
+                        continue
+                    if op == 0x4A:  # BININT
+                        push(_i4(buf, off + 1)[0])
+                        off += 5
+                        continue
+                    if op == 0x4E:  # NONE
+                        push(None)
+                        off += 1
+                        continue
+                    if op == 0x74 or op == 0x75 or op == 0x65:  # TUPLE, SETITEMS, APPENDS
+                        if not marks:
+                            raise PickleError("no MARK on the stack", reader.base + off)
+                        m = marks.pop()
+                        off += 1
+                        if op == 0x74:
+                            items = _tuple(stack[m:])
+                            del stack[m:]
+                            push(items)
+                            if buf[off] == 0x94 and not far:
+                                memo_add(_unknown)
+                                off += 1
+                                extra += 1
+                            continue
                         if not m:
-                            raise PickleError("no target below the MARK", reader.base + off)
+                            raise PickleError("no target below the MARK", reader.base + off - 1)
                         if op == 0x75:
                             target = stack[m - 1]
-                            if type(target) is dict:
-                                pending(target, stack[m:])
+                            if type(target) is dict:  # pending(): park the items, up to 256
+                                parked = target.get(_pending_key)
+                                if parked is None:
+                                    target[_pending_key] = stack[m:]
+                                elif _len(parked) < 256:
+                                    parked.extend(stack[m:])
                         del stack[m:]
-                    off += 1
-                    continue
-                elif op == 0x7D:  # EMPTY_DICT
-                    push({})
-                    off += 1
-                    continue
-                elif op == 0x4A:  # BININT
-                    push(_i4(buf, off + 1)[0])
-                    off += 5
-                    continue
-                elif op == 0x4B:  # BININT1
-                    push(buf[off + 1])
-                    off += 2
-                    continue
-                elif op == 0x6A:  # LONG_BINGET
-                    idx = _U4(buf, off + 1)[0]
-                    off += 5
-                    push(memo[idx] if idx < len(memo) else far.get(idx, UNKNOWN))
-                    continue
-                elif op == 0x71 or op == 0x72:  # BINPUT, LONG_BINPUT
-                    if op == 0x71:
-                        idx = buf[off + 1]
+                        if buf[off] == 0x28:  # MARK: the next batch or item opens right away
+                            mark(len(stack))
+                            off += 1
+                            extra += 1
+                        continue
+                    if op == 0x7D:  # EMPTY_DICT, and the MEMOIZE and MARK a pickler writes after it
+                        push({})
+                        off += 1
+                        if buf[off] == 0x94 and not far:
+                            memo_add(_unknown)
+                            off += 1
+                            extra += 1
+                            if buf[off] == 0x28:
+                                mark(len(stack))
+                                off += 1
+                                extra += 1
+                        continue
+                    if op == 0x4D:  # BININT2
+                        push(buf[off + 1] | buf[off + 2] << 8)
+                        off += 3
+                        continue
+                    if op == 0x4B:  # BININT1
+                        push(buf[off + 1])
                         off += 2
-                    else:
-                        idx = _U4(buf, off + 1)[0]
+                        continue
+                    if op == 0x6A:  # LONG_BINGET
+                        idx = _u4(buf, off + 1)[0]
                         off += 5
-                    if len(stack) <= (marks[-1] if marks else 0):
-                        raise PickleError("PUT on an empty stack", reader.base + off)
-                    vm.put(idx, stack[-1])
-                    continue
-                elif op == 0x87 or op == 0x86 or op == 0x85:  # TUPLE3, TUPLE2, TUPLE1
-                    n = op - 0x84
-                    if len(stack) - (marks[-1] if marks else 0) < n:
-                        raise PickleError("TUPLE on a short stack", reader.base + off)
-                    items = tuple(stack[-n:])
-                    del stack[-n:]
-                    push(items)
-                    off += 1
-                    continue
-                elif op == 0x5D or op == 0x29:  # EMPTY_LIST, EMPTY_TUPLE
-                    push(UNKNOWN if op == 0x5D else ())
-                    off += 1
-                    continue
-                elif op == 0x95:  # FRAME: a length prefix; the opcodes inside continue the stream
-                    off += 9
-                    continue
-                elif op == 0x61 or op == 0x73:  # APPEND, SETITEM
-                    need = 2 if op == 0x61 else 3
-                    if len(stack) - (marks[-1] if marks else 0) < need:
-                        raise PickleError("APPEND/SETITEM on a short stack", reader.base + off)
-                    if op == 0x73:
-                        target = stack[-3]
-                        if type(target) is dict:
-                            pending(target, stack[-2:])
-                        del stack[-2:]
-                    else:
-                        stack.pop()
-                    off += 1
-                    continue
-                elif op == 0x2E:  # STOP
-                    off += 1
-                    break
+                        push(memo[idx] if idx < len(memo) else far.get(idx, _unknown))
+                        continue
+                    if op == 0x71 or op == 0x72:  # BINPUT, LONG_BINPUT
+                        if op == 0x71:
+                            idx = buf[off + 1]
+                            off += 2
+                        else:
+                            idx = _u4(buf, off + 1)[0]
+                            off += 5
+                        if len(stack) <= (marks[-1] if marks else 0):
+                            raise PickleError("PUT on an empty stack", reader.base + off)
+                        x = stack[-1]
+                        if idx == len(memo) and not far:  # the pickler's order: Machine.put, inline
+                            t = _type(x)
+                            if t is keep_str:
+                                memo_add(x)
+                            elif t is str or t is _global or t is _call:
+                                memo_add(memo_value(x, keep_str is not None))
+                            else:
+                                memo_add(_unknown)
+                        else:
+                            vm.put(idx, x)
+                        continue
+                    if op == 0x58:  # BINUNICODE (protocols 1-3 write every string with it)
+                        n = _u4(buf, off + 1)[0]
+                        end = off + 5 + n
+                        if end < blen and n <= BYTES_KEEP:  # longer ones: Skipped, as the reader does
+                            text = buf[off + 5 : end].decode("utf-8", "surrogatepass")
+                            push(text)
+                            off = end
+                            continue
+                    elif op == 0x42 or op == 0x43:  # BINBYTES, SHORT_BINBYTES: raw array data is skipped in place
+                        if op == 0x42:
+                            n = _u4(buf, off + 1)[0]
+                            start = off + 5
+                        else:
+                            n = buf[off + 1]
+                            start = off + 2
+                        # Only bytes held whole in the buffer whose first byte cannot open a pickle (looks_like_pickle
+                        # is false for them): the reader would skip them too and push the same placeholder.
+                        if start + n <= blen and buf[start] not in _PICKLE_FIRST:
+                            push(_unknown)
+                            off = start + n
+                            continue
+                    elif op == 0x5D or op == 0x29:  # EMPTY_LIST, EMPTY_TUPLE
+                        push(_unknown if op == 0x5D else ())
+                        off += 1
+                        continue
+                    if op == 0x61 or op == 0x73:  # APPEND, SETITEM
+                        need = 2 if op == 0x61 else 3
+                        if len(stack) - (marks[-1] if marks else 0) < need:
+                            raise PickleError("APPEND/SETITEM on a short stack", reader.base + off)
+                        if op == 0x73:
+                            target = stack[-3]
+                            if type(target) is dict:
+                                pending(target, stack[-2:])
+                            del stack[-2:]
+                        else:
+                            stack.pop()
+                        off += 1
+                        continue
+                    if op == 0x2E:  # STOP
+                        off += 1
+                        break
+                else:
+                    if op == 0x94:  # MEMOIZE
+                        if len(stack) <= (marks[-1] if marks else 0):
+                            raise PickleError("PUT on an empty stack", reader.base + off)
+                        x = stack[-1]
+                        t = _type(x)
+                        if far:
+                            vm.put(len(memo) + len(far), x)
+                        elif t is keep_str:
+                            memo_add(x)
+                        elif t is str or t is _global or t is _call:
+                            memo_add(memo_value(x, keep_str is not None))
+                        else:
+                            memo_add(_unknown)
+                        off += 1
+                        continue
+                    if op == 0x8C:  # SHORT_BINUNICODE
+                        end = off + 2 + buf[off + 1]
+                        if end < blen:
+                            text = buf[off + 2 : end].decode("utf-8", "surrogatepass")
+                            push(text)
+                            if buf[end] == 0x94 and not far:
+                                memo_add(text if keep_str is not None else _dropped)
+                                off = end + 1
+                                extra += 1
+                            else:
+                                off = end
+                            continue
+                    elif op == 0x88 or op == 0x89:  # NEWTRUE, NEWFALSE
+                        push(op == 0x88)
+                        off += 1
+                        continue
+                    elif op == 0x87 or op == 0x86 or op == 0x85:  # TUPLE3, TUPLE2, TUPLE1
+                        n = op - 0x84
+                        if len(stack) - (marks[-1] if marks else 0) < n:
+                            raise PickleError("TUPLE on a short stack", reader.base + off)
+                        items = _tuple(stack[-n:])
+                        del stack[-n:]
+                        push(items)
+                        off += 1
+                        if buf[off] == 0x94 and not far:
+                            memo_add(_unknown)
+                            off += 1
+                            extra += 1
+                        continue
+                    elif op == 0x95:  # FRAME: a length prefix; the opcodes inside continue the stream
+                        off += 9
+                        continue
+                    elif op == 0x90:  # ADDITEMS
+                        if not marks:
+                            raise PickleError("no MARK on the stack", reader.base + off)
+                        m = marks.pop()
+                        if not m:
+                            raise PickleError("no target below the MARK", reader.base + off)
+                        del stack[m:]
+                        off += 1
+                        continue
             if op == 0x2E:  # STOP (reached here near the end of the buffer)
                 off += 1
                 break
@@ -240,13 +331,14 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                 reader.release()
                 on_build(obj, state, result)
                 reader.resume()
-            if count >= check_at:
-                check_at = _check(vm, count, max_ops, pos)
+            if count + extra >= check_at:
+                check_at = _check(vm, count + extra, max_ops, pos)
                 keep_str = str if vm.keep_strings else None
             if reader.buf is not buf:  # the reader refilled, seeked or was resumed: look at the buffer again
                 tail = False
             buf, off = reader.buf, reader.off
-            fast_end = -1 if tail else len(buf) - MARGIN
+            blen = len(buf)
+            fast_end = -1 if tail else blen - MARGIN
     except BudgetExceeded as exc:
         result.error = result.budget = str(exc)
     except PickleError as exc:
@@ -256,7 +348,7 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
     finally:
         if reader.buf is buf:  # the loop keeps the position in a local; the reader's is newer after its own refill
             reader.off = max(reader.off, off)
-    result.ops = count - refills
+    result.ops = count - refills + extra
     result.end = reader.tell()
     handle.seek(result.end)
     return result
