@@ -64,6 +64,19 @@ def test_the_pool_is_decided_by_python_bytes_not_file_counts() -> None:
     library = entries(2000, 20_000, ".py")  # a diffusers-sized library: 2,000 modules, 40 MB of Python
     assert estimated_work(library) == 40_000_000 and use_pool(library, 2)
     assert not use_pool(library, 1)
-    data = entries(1000, 20_000, ".csv")  # 20 MB of data files: an eighth of the work each, no pool
+    data = entries(300, 20_000, ".csv")  # 6 MB of data files: an eighth of the work each, no pool
     assert estimated_work(data) < PARALLEL_MIN_WORK and not use_pool(data, 2)
     assert not use_pool(entries(40, 2_000, ".py"), 2)  # a small app: the pool would cost more than it saves
+    assert use_pool(entries(75, 16_000, ".py"), 2)  # smolagents-sized (1.2 MB of Python): ~1.5 s of analysis, both cores
+
+
+def test_pool_chunks_share_the_work_in_order() -> None:
+    from scanner.discover.engine import CHUNK_FILES, _chunks
+    from scanner.discover.walker import WalkEntry
+
+    tasks = [(WalkEntry(f"m{i}.py", 16_000, 1, 1, i), None) for i in range(75)]  # 1.2 MB of Python
+    pooled = list(_chunks(tasks, 2))
+    assert len(pooled) >= 8  # four or more per worker, not one chunk for one worker
+    assert [t for chunk in pooled for t in chunk] == tasks  # the same tasks, in order
+    serial = list(_chunks(tasks, 1))
+    assert len(serial) == 1 and len(tasks) < CHUNK_FILES

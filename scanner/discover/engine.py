@@ -34,7 +34,11 @@ if TYPE_CHECKING:
     from ..filecache import FileCache
 
 PARALLEL_MIN_FILES = 3000  # this many files to (re)scan always take a pool
-PARALLEL_MIN_WORK = 3 * 1024 * 1024  # estimated work (bytes of Python, other text weighted less) that pays for a pool
+# Estimated work (bytes of Python, other text weighted less) that pays for a pool: ~1.5 s of analysis on one core for
+# 1 MB of real Python (smolagents, FastChat: 1.2 MB), against a few tens of ms to fork workers that already hold the
+# detectors (imported before the fork).
+PARALLEL_MIN_WORK = 1024 * 1024
+MIN_CHUNK_WORK = 128 * 1024  # pool chunks: about four per worker, of at least this much work each
 CODE_SUFFIXES = (".py", ".pyi", ".ipynb")  # analysed with ast (parse, bindings, constants): the expensive part
 DEP_MAX_BYTES = 4 * 1024 * 1024  # a dependency is hashed on at most this many bytes (pyimports reads 256 KiB)
 CHUNK_FILES = 200
@@ -287,13 +291,18 @@ def _scan_chunk(root: Path, tasks: Sequence[tuple[WalkEntry, str | None]], opts:
     return outcomes, timings
 
 
-def _chunks(tasks: list[tuple[WalkEntry, str | None]]) -> Iterator[list[tuple[WalkEntry, str | None]]]:
+def _chunks(tasks: list[tuple[WalkEntry, str | None]], workers: int = 1) -> Iterator[list[tuple[WalkEntry, str | None]]]:
+    """Runs of tasks in order; for a pool, cut by estimated work so that each worker gets several (a 1 MB app is
+    otherwise one chunk, analysed by one worker while the other waits)."""
+    limit = CHUNK_BYTES
+    if workers > 1:
+        limit = max(MIN_CHUNK_WORK, min(CHUNK_BYTES, estimated_work(t[0] for t in tasks) // (workers * 4)))
     chunk: list[tuple[WalkEntry, str | None]] = []
     size = 0
     for task in tasks:
         chunk.append(task)
-        size += task[0].size
-        if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
+        size += estimated_work((task[0],)) if workers > 1 else task[0].size
+        if len(chunk) >= CHUNK_FILES or size >= limit:
             yield chunk
             chunk, size = [], 0
     if chunk:
@@ -327,7 +336,7 @@ def _run(root: Path, tasks: list[tuple[WalkEntry, str | None]], opts: _Options, 
     stats.workers = workers
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
-    pending = deque(_chunks(tasks))
+    pending = deque(_chunks(tasks, workers))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         window: deque[tuple[list[tuple[WalkEntry, str | None]], Future[tuple[list[Outcome], dict[str, float]]]]] = deque()
         while pending or window:
