@@ -42,11 +42,11 @@ class SourceFile:
 
     @property
     def name(self) -> str:
-        return PurePosixPath(self.relpath).name
+        return _name_of(self.relpath)
 
     @property
     def suffix(self) -> str:
-        return PurePosixPath(self.relpath).suffix.lower()
+        return _suffix_of(self.relpath)
 
     @property
     def data(self) -> bytes:
@@ -69,6 +69,18 @@ class SourceFile:
         return Location(path=self.relpath, line=line, column=column, cell=cell)
 
 
+# Every detector's ``wants`` asks for the name and suffix of every file: one PurePosixPath per path, not per question.
+@functools.lru_cache(maxsize=8192)
+def _name_of(relpath: str) -> str:
+    return PurePosixPath(relpath).name
+
+
+@functools.lru_cache(maxsize=8192)
+def _suffix_of(relpath: str) -> str:
+    return PurePosixPath(relpath).suffix.lower()
+
+
+@functools.lru_cache(maxsize=8192)  # a function of the path alone, asked by several detectors per file
 def classify_context(relpath: str) -> Context:
     """Guess the context of a path: test code, docs, infrastructure, notebook, config or code."""
     path = PurePosixPath(relpath)
