@@ -378,6 +378,7 @@ def pickle_throughput() -> str:
 
 
 def main() -> None:
+    global CODE, TIMEOUT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=None,
                         help="generated monorepo sizes (default 10000 100000, or none when --repos is given)")
@@ -394,7 +395,6 @@ def main() -> None:
     parser.add_argument("--no-serial", action="store_true", help="leave out the one-process cold row (saves one cold scan per repo and run)")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds one measured process may run (its row then says so)")
     args = parser.parse_args()
-    global CODE, TIMEOUT
     TIMEOUT = args.timeout
     if args.sizes is None:
         args.sizes = [] if args.repos else [10000, 100000]
