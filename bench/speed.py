@@ -275,6 +275,11 @@ def startup() -> str:
     few = [str(p) for p in sorted(example.rglob("*.py"))[:3]]
     hook = [measure([PY, "-m", "scanner.cli", "scan-files", "--root", str(example), *few, "--offline", "--exit-zero", "-q"], env, sample=False)["wall"]
             for _ in range(5)]
+    with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryDirectory() as cache:  # the fixed cost of a scan
+        scan_env = dict(env, XDG_CACHE_HOME=cache)
+        measure([PY, "-m", "scanner.cli", "scan", empty, "--offline", "--format", "json"], scan_env, sample=False)  # parse caches
+        nothing = [measure([PY, "-m", "scanner.cli", "scan", empty, "--offline", "--format", "json"], scan_env, sample=False)
+                   for _ in range(5)]
     proc = subprocess.run([PY, "-X", "importtime", "-c", "import scanner.cli"], capture_output=True, text=True, cwd=CODE, env=env)
     rows = []
     for line in proc.stderr.splitlines()[1:]:
@@ -285,6 +290,8 @@ def startup() -> str:
     heavy = [name.strip() for _, name in rows if name.strip().split(".")[0] in ("huggingface_hub", "jinja2", "safetensors", "numpy", "torch", "yaml", "httpx")]
     out = [f"python -c pass: {statistics.median(bare) * 1000:.0f} ms   aiscan --version: {statistics.median(version) * 1000:.0f} ms   "
            f"pre-commit run (scan-files, 3 files): {statistics.median(hook) * 1000:.0f} ms  (medians of 5)",
+           f"scan of an empty folder (--offline --format json, warm parse caches): {statistics.median(float(r['wall']) for r in nothing) * 1000:.0f} ms"
+           f" wall, {statistics.median(float(r['cpu']) for r in nothing) * 1000:.0f} ms CPU (medians of 5)",
            "import scanner.cli, largest cumulative imports (us): " + ", ".join(f"{name.strip()} {us}" for us, name in top),
            f"heavy modules imported by `import scanner.cli`: {heavy or 'none'}"]
     return "\n".join(out)
