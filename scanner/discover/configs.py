@@ -88,9 +88,12 @@ def config_hits(name: str, text: str, relpath: str = "", problems: list[str] | N
     yield from (h for h in remote_code_hits(tree, text) if h.identifier not in flagged)
 
 
+DOTENV_MAX = 64 * 1024  # python-dotenv's parser costs ~2.5 s/MB; a larger ".env" is read one ``name=value`` a line
+
+
 def _env_file(text: str, *, dotenv: bool = True) -> Iterator[Hit]:
     env: dict[str, str] = {}
-    pairs = _dotenv_pairs(text) if dotenv else None
+    pairs = _dotenv_pairs(text) if dotenv and len(text) <= DOTENV_MAX else None
     if pairs is None:  # .properties (or a parser failure): one ``name=value`` a line
         pairs = []
         for number, raw in enumerate(text_lines(text), start=1):

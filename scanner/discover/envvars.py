@@ -38,6 +38,8 @@ def _unquote(value: str) -> str:
     value = value.strip()
     if " #" in value and not value.startswith(("'", '"')):
         value = value.split(" #", 1)[0].strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        value = value[1:-1]
+    if len(value) >= 2 and value[0] in "'\"":
+        end = value.find(value[0], 1)  # the closing quote; what follows it (``  # comment``) is not the value
+        if end > 0 and (end == len(value) - 1 or value[end + 1:].lstrip().startswith("#")):
+            value = value[1:end]
     return value

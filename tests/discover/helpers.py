@@ -8,14 +8,20 @@ from scanner.discover import DETECTORS, SourceFile
 from scanner.models import Reference
 
 
-def scan(tmp_path: Path, files: dict[str, str | bytes], *, include_docs: bool = False) -> list[Reference]:
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``files`` (relative path -> text or bytes) under ``root``, creating folders; returns ``root``."""
     for rel, content in files.items():
-        path = tmp_path / rel
+        path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
+    return root
+
+
+def scan(tmp_path: Path, files: dict[str, str | bytes], *, include_docs: bool = False) -> list[Reference]:
+    write(tmp_path, files)
     refs: list[Reference] = []
     for rel in files:
         src = SourceFile(root=tmp_path, relpath=rel, size=(tmp_path / rel).stat().st_size, include_docs=include_docs)

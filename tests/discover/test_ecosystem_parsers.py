@@ -64,6 +64,15 @@ def test_dotenv_comment_after_value_and_quotes(tmp_path: Path) -> None:
     assert ("ollama", "qwen2.5:7b", 4) in got
 
 
+def test_an_oversized_env_file_is_read_line_by_line(tmp_path: Path) -> None:
+    from scanner.discover.configs import DOTENV_MAX
+
+    padding = "".join(f"PAD_{i}=value number {i}\n" for i in range(DOTENV_MAX // 20))
+    refs = scan(tmp_path, {".env": padding + 'export LLM_MODEL="Qwen/Qwen2.5-7B-Instruct"  # chat\n'})
+    assert len(padding) > DOTENV_MAX
+    assert [(r.identifier, r.location.line) for r in refs] == [("Qwen/Qwen2.5-7B-Instruct", DOTENV_MAX // 20 + 1)]
+
+
 def test_one_glob_dialect_gitwildmatch() -> None:
     assert path_matches("a/build/x.py", "build")  # no slash: any depth, and everything under a matched folder
     assert path_matches("vendor/a.py", "./vendor")

@@ -11,23 +11,13 @@ from scanner.models import Report, Severity
 from scanner.pipeline import run_scan
 from scanner.serialize import report_dict
 from tests.conftest import FIXED_TIME
+from tests.discover.helpers import write
 
 QWEN = "Qwen/Qwen2.5-7B-Instruct"  # a model from a country of concern: AIS-ORIGIN-001 (high) when found
 
 
 def hf(model: str = QWEN, extra: str = "") -> str:
     return f'from transformers import AutoModel\nm = AutoModel.from_pretrained("{model}"{extra})\n'
-
-
-def write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
 
 
 def evil_pickle() -> bytes:

@@ -90,7 +90,7 @@ def find_catalogs(tree: ast.Module, *, module_role: bool = False, nodes: Nodes |
     for node in _walk(tree, budget, nodes.all() if nodes is not None and nodes.tree is tree else None):
         span: Span | None = None
         if isinstance(node, ast.Call):
-            callee = _callee(node.func)
+            callee = _last_name(node.func)
             if callee and REGISTRY_CALL.match(callee):
                 found = _ids(node, budget, taken)
                 if found:
@@ -98,7 +98,7 @@ def find_catalogs(tree: ast.Module, *, module_role: bool = False, nodes: Nodes |
         elif isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, (ast.Dict, ast.List, ast.Tuple, ast.Set)) \
                 and id(node.value) not in taken:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names = [n for n in (_target_name(t) for t in targets) if n]
+            names = [n for n in (_last_name(t) for t in targets) if n]
             found = _ids(node.value, budget, taken, MIN_NAMED if any(catalog_name(n) for n in names) else anonymous)
             if len({f.identifier for _, f in found}) >= (MIN_NAMED if any(catalog_name(n) for n in names) else anonymous):
                 span = Span(node.value.lineno, node.value.end_lineno or node.value.lineno, f"name:{names[0] if names else 'table'}")
@@ -134,19 +134,12 @@ def _walk(node: ast.AST, budget: list[int], walked: list[ast.AST] | None = None)
         yield inner
 
 
-def _callee(func: ast.expr) -> str:
-    if isinstance(func, ast.Name):
-        return func.id
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    return ""
-
-
-def _target_name(target: ast.expr) -> str:
-    if isinstance(target, ast.Name):
-        return target.id
-    if isinstance(target, ast.Attribute):
-        return target.attr
+def _last_name(node: ast.expr) -> str:
+    """``f`` / ``obj.f`` -> ``f`` (a callee or an assignment target); anything else -> ""."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
     return ""
 
 
