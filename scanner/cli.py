@@ -82,6 +82,8 @@ def scan_options(func: Any) -> Any:
                      help="Registry overlay file (same schema as rules/registry/*.yaml; repeatable; its entries win)."),
         click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="Lowest severity that fails the run (default high)."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even with violations (errors still exit 2)."),
+        click.option("--no-inline-ignores", "inline_ignores", flag_value=False, default=None,
+                     help="'aiscan: ignore[...]' comments in the scanned files suppress nothing (CI on untrusted changes)."),
         click.option("--include-docs", is_flag=True, help="Also read fenced code blocks in Markdown (context docs; rules skip it unless they ask)."),
         click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Baseline file (aiscan baseline): gate only on findings not in it."),
         click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),

@@ -34,6 +34,7 @@ CONFIG_KEYS = {
     "hub": ("Hub settings: {ttl_hours, negative_ttl_hours, timeout, workers, retries, backoff, max_wait, budget, max_depth, "
             "max_requests, max_parents, endpoint}; from the scanned tree only lower values count and endpoint is ignored"),
     "hf_cache": "also list the models downloaded in the local Hugging Face cache, with their card metadata",
+    "inline_ignores": "honour 'aiscan: ignore[RULE]' comments in scanned files (default true; false: they suppress nothing)",
 }
 
 
@@ -45,6 +46,7 @@ class ScanConfig:
     home: str = "US"
     fail_on: Severity = Severity.HIGH
     exit_zero: bool = False
+    inline_ignores: bool = True  # false (--no-inline-ignores): comments in the tree suppress nothing
     offline: bool = False
     require_online: bool = False
     refresh: bool = False
@@ -228,6 +230,8 @@ def _normalise(raw: Mapping[str, Any], path: Path, src: str, *, root: Path | Non
     for key in ("trusted_countries", "countries_of_concern"):
         if values.get(key) is not None:
             values[key] = tuple(str(c).upper() for c in values[key])
+    if "inline_ignores" in values and not isinstance(values["inline_ignores"], bool):
+        raise ConfigError([Problem(src, _line(raw, "inline_ignores"), "inline_ignores", "must be true or false")])
     return values
 
 
@@ -241,7 +245,8 @@ def build_config(root: Path, *, config_path: Path | None, cli: Mapping[str, Any]
 
     A config found in the scanned tree is untrusted (docs/threat-model.md): it cannot choose where the Hub token
     goes, cannot raise budgets, can only name files inside the tree, and every setting of it that weakens the gate
-    is recorded as a gate change. Under --trusted-config its exit_zero and a higher fail_on are not applied.
+    is recorded as a gate change. Under --trusted-config its exit_zero, a higher fail_on and inline_ignores: true
+    (against a trusted false) are not applied.
     """
     from .gate import config_changes, sanitise_tree_config
 
@@ -278,6 +283,8 @@ def build_config(root: Path, *, config_path: Path | None, cli: Mapping[str, Any]
             continue  # reported as a blocking gate change, not applied
         elif trusted_config is not None and key == "fail_on" and value > trusted.get("fail_on", Severity.HIGH):
             continue
+        elif trusted_config is not None and key == "inline_ignores" and value and trusted.get("inline_ignores") is False:
+            continue  # the trusted config switched inline ignores off: the tree cannot switch them back on
         else:
             values[key] = value
         origin_of[key] = origin

@@ -94,6 +94,8 @@ def config_changes(values: Mapping[str, Any], reference: Mapping[str, Any], *, r
 
     if values.get("exit_zero") is True and not reference.get("exit_zero"):
         add("exit_zero", "true", "exit_zero")
+    if values.get("inline_ignores") is True and reference.get("inline_ignores") is False:
+        add("inline_ignores", "true", "inline_ignores")
     fail_on = values.get("fail_on")
     if isinstance(fail_on, Severity) and fail_on > reference.get("fail_on", DEFAULT_FAIL_ON):
         add("fail_on", fail_on.label, "fail_on")

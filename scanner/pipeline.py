@@ -92,7 +92,8 @@ def run_scan(
     step(f"evaluating the policy ({len(models):,} models)", 0, 0)
     findings = evaluate(policy, models=models, packages=packages, files=files, references=references,
                         coverage=scanned.coverage.not_analysed)
-    findings = apply_suppressions(findings, policy, root=tree_root, today=clock().date(), baseline=baseline)
+    findings = apply_suppressions(findings, policy, root=tree_root, today=clock().date(), baseline=baseline,
+                                  inline=config.inline_ignores)
     gate_changes = all_gate_changes(config, policy, tree_root)
     findings = sort_findings((*findings, *gate_findings(gate_changes, GATE_RULE)))  # after suppressions: never suppressed
     errors.extend(ScanError(stage="config", message=w) for w in config.config_warnings)

@@ -25,16 +25,16 @@ def apply_suppressions(
     root: Path,
     today: dt.date,
     baseline: frozenset[str] | None = None,
+    inline: bool = True,
 ) -> tuple[Finding, ...]:
-    """Mark findings suppressed by inline ignores, by (unexpired) ignore entries, or by the baseline.
-
-    Also adds the engine's meta findings: bare inline ignores (AIS-META-001), expired entries (AIS-META-002).
+    """Mark findings suppressed by inline ignores (unless ``inline`` is off), by (unexpired) ignore entries, or by
+    the baseline. Also adds the engine's meta findings: bare inline ignores (AIS-META-001), expired entries (AIS-META-002).
     """
     source = SourceLines(root)
     out: list[Finding] = []
     bare: dict[tuple[str, int], InlineIgnore] = {}
     for finding in findings:
-        reason = _inline(finding, source, bare)
+        reason = _inline(finding, source, bare) if inline else None
         out.append(dataclasses.replace(finding, suppressed_by=f"inline: {reason}" if reason else "inline") if reason is not None else finding)
     bare_items = [(Location(path=i.path, line=i.line), {"path": i.path, "line": i.line}, f"{i.path}\x1f{i.reason}") for i in bare.values()]
     out.extend(_meta(policy.rule(BARE_IGNORE), bare_items))
