@@ -257,10 +257,13 @@ class Machine:
             self._pop_mark(pos)
             if not stack:
                 raise PickleError(f"{name} without a target", pos)
-        elif name == "APPEND":
-            self._pop(pos)
-        elif name == "SETITEM":
-            value, key = self._pop(pos), self._pop(pos)
+        elif name in ("APPEND", "SETITEM"):  # CPython: the target too must be above the MARK
+            if len(stack) - (self.marks[-1] if self.marks else 0) < (2 if name == "APPEND" else 3):
+                raise PickleError(f"{name} on a short stack", pos)
+            if name == "APPEND":
+                stack.pop()
+                return
+            value, key = stack.pop(), stack.pop()
             target = stack[-1]
             if type(target) is dict:
                 pending(target, [key, value])

@@ -231,6 +231,28 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                             push(_unknown)
                             off = start + n
                             continue
+                    elif op == 0x63:  # GLOBAL (protocols 0-2: torch.save writes one per tensor), both lines in the buffer
+                        nl1 = buf.find(b"\n", off + 1)
+                        nl2 = buf.find(b"\n", nl1 + 1) if nl1 >= 0 else -1
+                        if nl2 >= 0:
+                            glob = _global(buf[off + 1 : nl1].decode("utf-8", "replace"), buf[nl1 + 1 : nl2].decode("utf-8", "replace"))
+                            result.add(glob, "import")
+                            push(glob)
+                            off = nl2 + 1
+                            continue
+                    elif op == 0x52:  # REDUCE (the call is named by Machine.call, as in step)
+                        if len(stack) - (marks[-1] if marks else 0) >= 2:
+                            args = stack.pop()
+                            func = stack.pop()
+                            push(vm.call(func, args, reader.base + off))
+                            off += 1
+                            continue
+                    elif op == 0x51:  # BINPERSID (torch storages)
+                        if len(stack) > (marks[-1] if marks else 0):
+                            stack[-1] = _unknown
+                            result.persistent_ids += 1
+                            off += 1
+                            continue
                     elif op == 0x5D or op == 0x29:  # EMPTY_LIST, EMPTY_TUPLE
                         push(_unknown if op == 0x5D else ())
                         off += 1

@@ -21,7 +21,7 @@ _BYTES = (b"", b"b", b"\x80\x02K\x01.", b"(lp0\n.", b"cos\nsystem\n(S'id'\ntR.",
 def _op() -> st.SearchStrategy[bytes]:
     u32 = st.integers(0, 40).map(lambda i: struct.pack("<I", i))
     return st.one_of(
-        st.sampled_from([bytes([c]) for c in b"(t\x85\x86\x87}])ue\x90sa0\x94N\x88\x89\x93Rb2"]),  # no-argument opcodes
+        st.sampled_from([bytes([c]) for c in b"(t\x85\x86\x87}])ue\x90sa0\x94N\x88\x89\x93Rb2Q"]),  # no-argument opcodes
         st.integers(0, 12).map(lambda i: b"q" + bytes([i])),
         st.integers(0, 12).map(lambda i: b"h" + bytes([i])),
         u32.map(lambda p: b"r" + p),
