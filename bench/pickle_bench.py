@@ -203,11 +203,20 @@ def main() -> None:
     parser.add_argument("--classes", default="", help="comma-separated words picking classes (torch, raw, dense, small); default all")
     parser.add_argument("--parallel", action="store_true", help="run the tools of a class at the same time (shared machine: CPU columns)")
     parser.add_argument("--markdown", type=Path)
+    parser.add_argument("--generate", help=argparse.SUPPRESS)  # internal: write the classes into this folder and exit
     args = parser.parse_args()
+    if args.generate:
+        made = make_classes(Path(args.generate), args.mb, args.anchors_python)
+        (Path(args.generate) / "classes.json").write_text(json.dumps({k: [str(p) for p in v] for k, v in made.items()}))
+        return
     anchors = [a for a in args.anchors.split(",") if a]
     lines = [f"load at start: {os.getloadavg()}  cores: {os.cpu_count()}  python {sys.version.split()[0]}"]
     with tempfile.TemporaryDirectory(prefix="aiscan-pickle-bench-") as tmp:
-        classes = make_classes(Path(tmp), args.mb, args.anchors_python)
+        # Generated in a child: Linux keeps a process's peak RSS across fork+exec, so a parent that held the 64 MB torch
+        # zip would lend every tool's row its own peak (the "max RSS" column then showed the parent, not the tool).
+        subprocess.run([sys.executable, __file__, "--generate", tmp, "--mb", str(args.mb), "--anchors-python", args.anchors_python], check=True)
+        classes = json.loads((Path(tmp) / "classes.json").read_text())
+        classes = {k: [Path(p) for p in v] for k, v in classes.items()}
         if args.classes:  # words of the class names: "dense", "small", "torch", "raw"
             wanted = [w.strip() for w in args.classes.split(",") if w.strip()]
             classes = {k: v for k, v in classes.items() if any(w in k for w in wanted)}
