@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
-
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
+from typing import TYPE_CHECKING, Any
 
 from .base import Condition
+
+if TYPE_CHECKING:
+    from packaging.specifiers import SpecifierSet
 
 Operator = Callable[[Any, Any], bool]
 
@@ -88,6 +88,8 @@ def _exists(actual: Any, expected: bool) -> bool:
 
 def _version(actual: Any, expected: SpecifierSet) -> bool:
     """A pinned version (``1.2.3`` or ``==1.2.3``) that satisfies the specifier set; anything else is False."""
+    from packaging.version import InvalidVersion, Version
+
     for item in _items(actual):
         text = str(item).strip() if item is not None else ""
         text = text[2:].strip() if text.startswith("==") and "," not in text and "*" not in text else text
@@ -127,6 +129,8 @@ def prepare_value(op: str, value: Any) -> Any:
     if op == "version":
         if not isinstance(value, str):
             raise ValueError("'version' needs a version specifier string such as '>=1.0,<2'")
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
         try:
             return SpecifierSet(value)
         except InvalidSpecifier:

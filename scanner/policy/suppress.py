@@ -8,8 +8,6 @@ import fnmatch
 from collections.abc import Iterable
 from pathlib import Path
 
-from packaging.utils import canonicalize_name
-
 from ..models import Finding, Location
 from .base import IgnoreEntry, Policy, Rule
 from .evaluate import fingerprint, render_message, sort_findings
@@ -83,7 +81,7 @@ def matches(entry: IgnoreEntry, finding: Finding) -> bool:
     ):
         return False
     if entry.package is not None and not (
-        finding.subject_kind == "package" and fnmatch.fnmatchcase(canonicalize_name(finding.subject), canonicalize_name(entry.package))
+        finding.subject_kind == "package" and _same_package(finding.subject, entry.package)
     ):
         return False
     if entry.file is not None and not (finding.subject_kind == "file" and path_matches(finding.subject, entry.file)):
@@ -120,3 +118,10 @@ def _entry_location(entry: IgnoreEntry, root: Path) -> Location:
     except (ValueError, OSError):
         pass
     return Location(path=path, line=entry.line)
+
+
+def _same_package(name: str, pattern: str) -> bool:
+    """``name`` matches the glob ``pattern``, both PEP 503-normalised (packaging imported only when an ignore names a package)."""
+    from packaging.utils import canonicalize_name
+
+    return fnmatch.fnmatchcase(canonicalize_name(name), canonicalize_name(pattern))

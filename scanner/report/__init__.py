@@ -2,22 +2,43 @@
 
 from __future__ import annotations
 
-from .base import Reporter
-from .cyclonedx import CycloneDxReporter
-from .html import HtmlReporter
-from .json_report import JsonReporter
-from .markdown import MarkdownReporter
-from .sarif import SarifReporter
-from .text import TextReporter
+import importlib
+from collections.abc import Iterator, Mapping
 
-REPORTERS: dict[str, Reporter] = {
-    "text": TextReporter(),
-    "json": JsonReporter(),
-    "html": HtmlReporter(),
-    "sarif": SarifReporter(),
-    "cyclonedx": CycloneDxReporter(),
-    "markdown": MarkdownReporter(),
+from .base import Reporter
+
+# format -> (module, class): a reporter's module is imported the first time its format is asked for
+_CLASSES = {
+    "text": ("text", "TextReporter"),
+    "json": ("json_report", "JsonReporter"),
+    "html": ("html", "HtmlReporter"),
+    "sarif": ("sarif", "SarifReporter"),
+    "cyclonedx": ("cyclonedx", "CycloneDxReporter"),
+    "markdown": ("markdown", "MarkdownReporter"),
 }
+
+
+class _Reporters(Mapping[str, Reporter]):
+    """The reporters by format name, each created on first use (a JSON scan never imports the HTML or SARIF code)."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Reporter] = {}
+
+    def __getitem__(self, name: str) -> Reporter:
+        made = self._made.get(name)
+        if made is None:
+            module, cls = _CLASSES[name]
+            made = self._made[name] = getattr(importlib.import_module(f"{__name__}.{module}"), cls)()
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_CLASSES)
+
+    def __len__(self) -> int:
+        return len(_CLASSES)
+
+
+REPORTERS: Mapping[str, Reporter] = _Reporters()
 
 
 def format_for_path(path: str, default: str) -> str:

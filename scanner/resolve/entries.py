@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .lazyre import LazyPattern
 
 UNKNOWN_COUNTRY = "XX"  # ISO user-assigned code we use for "location not stated"
 
@@ -31,7 +33,7 @@ class FamilyEntry:
     family: str
     developer: str
     country: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[LazyPattern, ...]
     model_types: tuple[str, ...] = ()
     license: str | None = None
     org: str | None = None
@@ -39,7 +41,7 @@ class FamilyEntry:
     base: str | None = None  # family a product line is built on, when fixed
     generic: bool = False
     weak_model_types: tuple[str, ...] = ()
-    license_by_name: tuple[tuple[re.Pattern[str], str], ...] = ()
+    license_by_name: tuple[tuple[LazyPattern, str], ...] = ()
     task: str = "chat"
     source: str = ""
     origin_source: str = "registry"
@@ -69,7 +71,7 @@ class Signature:
 
 @dataclass(frozen=True, slots=True)
 class OllamaTag:
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
     base: str | None = None
     org: str | None = None
     model: str | None = None
@@ -94,7 +96,7 @@ class ApiProvider:
     provider: str
     developer: str
     country: str
-    model_patterns: tuple[re.Pattern[str], ...] = ()
+    model_patterns: tuple[LazyPattern, ...] = ()
     hosts: tuple[str, ...] = ()
     host_only: bool = False  # a host (OpenRouter, Bedrock...) whose model names carry the real developer
     org: str | None = None
@@ -152,7 +154,7 @@ class Alternative:
 class ModelSize:
     """Parameters (billions) of models whose names do not say (``deepseek-chat``, ``Kimi-K2-Instruct``)."""
 
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[LazyPattern, ...]
     params_b: float
     source: str = ""
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..config import ScanConfig
 from ..models import Model, RefKind, ScanError
 from .base import HubClient, HubLookupError, HubModelInfo, HubRequiredError
-from .hub_enrich import OfflineResolver, enrich_models
-from .hub_local import LocalSnapshot, hf_hub_cache_dir, local_info
 from .hub_settings import hub_settings
+
+if TYPE_CHECKING:  # imported where used: a scan without Hub references needs neither
+    from .hub_enrich import OfflineResolver
+    from .hub_local import LocalSnapshot
 
 Key = tuple[str, str | None]
 
@@ -62,6 +65,8 @@ def apply_hub(models: Sequence[Model], hub: HubClient | None, resolver: OfflineR
 
         client = create_client(config)
     if snapshots:
+        from .hub_local import local_info
+
         client = LocalFallback(client, {rid: local_info(s) for rid, s in snapshots.items()})
     if client is None:
         if config.require_online:
@@ -70,6 +75,8 @@ def apply_hub(models: Sequence[Model], hub: HubClient | None, resolver: OfflineR
     online = not config.offline and bool(getattr(client, "online", True))
     if progress is not None and online:
         client = ProgressHub(client, progress)
+    from .hub_enrich import enrich_models
+
     out, hub_errors, unchecked = enrich_models(models, client, resolver, max_depth=settings.max_depth, online=online,
                                                max_parents=settings.max_parents)
     if config.require_online and unchecked:
@@ -82,6 +89,7 @@ def apply_hub(models: Sequence[Model], hub: HubClient | None, resolver: OfflineR
 def _with_local_models(models: Sequence[Model], resolver: OfflineResolver) -> tuple[list[Model], dict[str, LocalSnapshot], list[ScanError]]:
     """--hf-cache: add the models downloaded on this machine (and mark referenced ones as downloaded)."""
     from .hub import local_snapshots
+    from .hub_local import hf_hub_cache_dir
 
     cache_dir = hf_hub_cache_dir()
     found, warnings = local_snapshots(cache_dir)

@@ -21,6 +21,7 @@ from .entries import (
     PackageEntry,
     Signature,
 )
+from .lazyre import LazyPattern
 from .schema import DATE, SECTIONS, TASK_MODALITY, TOP_LEVEL, Checker
 
 if TYPE_CHECKING:
@@ -36,8 +37,9 @@ def _texts(value: Any) -> tuple[str, ...]:
 class Loader:
     """Merges one file after the other into a Registry; later (user) entries replace earlier ones."""
 
-    def __init__(self, registry: Registry, countries: Any) -> None:
+    def __init__(self, registry: Registry, countries: Any, *, bundled: bool = False) -> None:
         self.registry = registry
+        self.bundled = bundled  # the package's own registry directory: its regexes are compiled on first use
         self.problems: list[Problem] = []
         self._refs: list[tuple[str, str, str, str, int | None]] = []  # (kind, name, file, where, line)
         table = countries.get("countries") if isinstance(countries, Mapping) else None
@@ -50,7 +52,7 @@ class Loader:
         if not isinstance(data, Mapping):
             self.problems.append(Problem(source, None, "", "must be a mapping of sections"))
             return
-        check = Checker(source, self.registry.countries, require_source=not user)
+        check = Checker(source, self.registry.countries, require_source=not user, lazy=self.bundled and not user)
         for key in data:
             if key not in TOP_LEVEL:
                 check.problem(data, key, str(key), f"unknown section (allowed: {', '.join(sorted(TOP_LEVEL))})")
@@ -96,14 +98,14 @@ class Loader:
             self.registry.orgs[ns.lower()] = entry
 
     def _families(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:
-        by_name: list[tuple[re.Pattern[str], str]] = []
+        by_name: list[tuple[LazyPattern, str]] = []
         for pattern, key in (it.get("license_by_name") or {}).items():
             compiled = check.regex(node, "license_by_name", str(pattern), f"{where}.license_by_name")
             if compiled is not None:
                 by_name.append((compiled, str(key)))
                 self._ref("license", str(key), source, where, node)
         fam = FamilyEntry(str(it["family"]), str(it["developer"]), str(it["country"]).upper(),
-                          tuple(re.compile(p, re.I) for p in it["patterns"]), _texts(it.get("model_types")),
+                          tuple(LazyPattern(p, re.I) for p in it["patterns"]), _texts(it.get("model_types")),
                           it.get("license"), it.get("org"), str(it.get("kind") or "foundation"), it.get("base"),
                           bool(it.get("generic", False)), _texts(it.get("weak_model_types")), tuple(by_name),
                           str(it.get("task") or "chat"), str(it.get("source") or "user config"), origin)
@@ -125,7 +127,7 @@ class Loader:
 
     def _api_providers(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:
         prov = ApiProvider(str(it["provider"]).lower(), str(it["developer"]), str(it["country"]).upper(),
-                           tuple(re.compile(p, re.I) for p in it.get("model_patterns") or ()), _texts(it.get("hosts")),
+                           tuple(LazyPattern(p, re.I) for p in it.get("model_patterns") or ()), _texts(it.get("hosts")),
                            bool(it.get("host_only", False)), it.get("org"), str(it.get("source") or ""), origin,
                            tuple(a.lower() for a in it.get("aliases") or ()))
         self._ref("org", prov.org, source, where, node)
@@ -186,7 +188,7 @@ class Loader:
         self._name(alt.model)
 
     def _model_sizes(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:
-        patterns = tuple(re.compile(p, re.I) for p in it["pattern"])
+        patterns = tuple(LazyPattern(p, re.I) for p in it["pattern"])
         self.registry.model_sizes.append(ModelSize(patterns, float(it["params_b"]), str(it.get("source") or "")))
 
     def _name(self, model_id: str) -> None:

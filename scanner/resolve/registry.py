@@ -190,11 +190,12 @@ def load_registry(directory: Path | None = None, *, extra: Mapping[str, Any] | N
     paths = [countries_path, *(p for p in sorted(directory.glob("*.yaml")) if p.name != COUNTRIES_FILE)]
     documents, cached = load_yaml_files(paths, [_display(p) for p in paths], _cache_root())
     layers = [read_overlay(Path(p)) for p in overlays]
-    registry = _build(paths, documents, extra, layers)
+    bundled = directory.resolve() == registry_dir().resolve()  # the package's own data: regexes compiled on first use
+    registry = _build(paths, documents, extra, layers, bundled=bundled)
     if isinstance(registry, Registry):
         return registry
     if cached:  # the JSON copy has no line numbers: parse the YAML again for exact messages
-        registry = _build(paths, [load_yaml_file(p, display=_display(p)) for p in paths], extra, layers)
+        registry = _build(paths, [load_yaml_file(p, display=_display(p)) for p in paths], extra, layers, bundled=bundled)
         if isinstance(registry, Registry):
             return registry
     raise RegistryError(registry)
@@ -211,8 +212,8 @@ def _display(path: Path) -> str:
 
 
 def _build(paths: list[Path], documents: list[Any], extra: Mapping[str, Any] | None,
-           layers: list[tuple[str, Any]] | None = None) -> Registry | list[Problem]:
-    loader = Loader(Registry(), documents[0])
+           layers: list[tuple[str, Any]] | None = None, *, bundled: bool = False) -> Registry | list[Problem]:
+    loader = Loader(Registry(), documents[0], bundled=bundled)
     for path, data in zip(paths[1:], documents[1:], strict=True):
         loader.merge(data, _display(path), user=False)
     for display, data in layers or ():

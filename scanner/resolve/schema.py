@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..yamlio import line_of
+from .lazyre import LazyPattern
 
 ORG_KINDS = ("company", "lab", "university", "community", "individual", "nonprofit", "government")
 ORG_ROLES = ("developer", "finetuner", "quantizer")
@@ -79,8 +80,11 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class Checker:
     """Validates items against a section spec and collects problems (never stops at the first)."""
 
-    def __init__(self, source: str, countries: Mapping[str, str], *, require_source: bool = True) -> None:
+    def __init__(self, source: str, countries: Mapping[str, str], *, require_source: bool = True, lazy: bool = False) -> None:
         self.source = source
+        # The bundled registry: regexes compiled on first use, SPDX expressions not parsed again (packaging's parser
+        # is slow to import); tests/resolve/test_lazy_registry.py validates the bundled files with both checks on.
+        self.lazy = lazy
         self.countries = countries
         self.require_source = require_source
         self.problems: list[Problem] = []
@@ -134,7 +138,7 @@ class Checker:
             self.problem(node, key, where, "must be a list of non-negative integers")
         elif kind == "mapping" and not isinstance(value, Mapping):
             self.problem(node, key, where, "must be a mapping")
-        if kind == "spdx" and isinstance(value, str):
+        if kind == "spdx" and isinstance(value, str) and not self.lazy:
             self.spdx(node, key, value, where)
 
     def country(self, node: Any, key: str, value: Any, where: str) -> bool:
@@ -147,9 +151,12 @@ class Checker:
             return False
         return True
 
-    def regex(self, node: Any, key: str, text: str, where: str) -> re.Pattern[str] | None:
+    def regex(self, node: Any, key: str, text: str, where: str) -> LazyPattern | None:
+        """The case-insensitive pattern; compiled now (a bad one is a problem) unless this is the bundled registry."""
+        if self.lazy:
+            return LazyPattern(text, re.I)
         try:
-            return re.compile(text, re.I)
+            return LazyPattern(text, re.I, re.compile(text, re.I))
         except re.error as exc:
             self.problem(node, key, where, f"bad regex {text!r}: {exc}")
             return None
@@ -165,7 +172,7 @@ class Checker:
         if canonical != value:
             self.problem(node, key, where, f"write the canonical SPDX form {canonical!r}")
 
-    def tags(self, node: Any, tags: Mapping[str, Any], where: str) -> list[tuple[re.Pattern[str], dict[str, Any]]]:
+    def tags(self, node: Any, tags: Mapping[str, Any], where: str) -> list[tuple[LazyPattern, dict[str, Any]]]:
         out = []
         for pattern, spec in tags.items():
             compiled = self.regex(tags, pattern, str(pattern), f"{where}.tags")

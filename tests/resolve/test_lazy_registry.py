@@ -1,0 +1,66 @@
+"""The bundled registry's regexes are compiled on first use: every one of them compiles, and the result is the same."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+from scanner.data import registry_dir
+from scanner.errors import RegistryError
+from scanner.resolve import load_registry
+from scanner.resolve.lazyre import LazyPattern
+from scanner.resolve.registry import Registry, _build, _display
+from scanner.yamlio import load_yaml_file
+
+
+def _bundled_paths() -> list[Path]:
+    directory = registry_dir()
+    return [directory / "countries.yaml", *(p for p in sorted(directory.glob("*.yaml")) if p.name != "countries.yaml")]
+
+
+def _patterns(reg: Registry) -> list[LazyPattern]:
+    out = [p for fam in reg.families for p in (*fam.patterns, *(rx for rx, _ in fam.license_by_name))]
+    out += [p for prov in reg.providers for p in prov.model_patterns]
+    out += [tag.pattern for entry in reg.ollama.values() for tag in entry.tags]
+    out += [p for size in reg.model_sizes for p in size.patterns]
+    return out
+
+
+def test_bundled_registry_validates_eagerly_and_equals_the_lazy_one() -> None:
+    paths = _bundled_paths()
+    documents = [load_yaml_file(p, display=_display(p)) for p in paths]
+    eager = _build(paths, documents, None, bundled=False)  # every regex compiled now: a bad one is a problem
+    assert isinstance(eager, Registry), eager
+    lazy = load_registry()
+    assert _patterns(lazy) == _patterns(eager) and len(_patterns(lazy)) > 400
+    assert lazy.families == eager.families and lazy.providers == eager.providers and lazy.ollama == eager.ollama
+    for pattern in _patterns(lazy):
+        assert pattern.compiled.pattern == pattern.pattern and pattern.compiled.flags & re.I
+
+
+def test_lazy_pattern_behaves_like_the_compiled_one() -> None:
+    lazy = LazyPattern(r"llama-?(\d)", re.I)
+    assert lazy._compiled is None
+    m = lazy.search("Meta-Llama-3-8B")
+    assert m is not None and m.group(1) == "3"
+    assert lazy.fullmatch("llama3") and not lazy.match("x-llama3") and lazy.match("LLAMA-2 chat")
+    copy = pickle.loads(pickle.dumps(lazy))
+    assert copy == lazy and hash(copy) == hash(lazy) and copy._compiled is None and copy.search("llama2")
+    assert lazy != LazyPattern(r"llama-?(\d)") and lazy != re.compile(r"llama-?(\d)", re.I)
+    with pytest.raises(re.error):
+        LazyPattern("(unclosed").search("x")
+
+
+def test_a_bad_regex_in_an_overlay_or_the_config_is_still_a_load_problem(tmp_path: Path) -> None:
+    overlay = tmp_path / "extra.yaml"
+    overlay.write_text("families:\n  - {family: f, developer: D, country: US, patterns: ['(unclosed']}\n", encoding="utf-8")
+    with pytest.raises(RegistryError) as err:
+        load_registry(overlays=[overlay])
+    assert any("extra.yaml:2: families[0].patterns: bad regex" in str(p) for p in err.value.problems)
+    extra = {"ollama": [{"name": "x", "base": "Llama", "tags": {"[bad": {"base": "Llama"}}}]}
+    with pytest.raises(RegistryError) as err:
+        load_registry(extra=extra)
+    assert any("bad regex" in str(p) and "tags" in str(p) for p in err.value.problems)
