@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import AiscanError
@@ -56,3 +58,26 @@ class HubClient(Protocol):
     def model_infos(self, repo_ids: Sequence[tuple[str, str | None]]) -> Mapping[tuple[str, str | None], HubModelInfo | None | HubLookupError]:
         """Batch lookup (may run in parallel); default implementations loop over model_info."""
         ...
+
+
+DEFAULT_TTL_HOURS = 24.0  # Hub cache lifetimes (here, not in cache.py: hub_settings needs them on every scan)
+DEFAULT_NEGATIVE_TTL_HOURS = 1.0
+
+
+def default_cache_dir(override: Path | None = None) -> Path:
+    """ScanConfig.cache_dir, else $XDG_CACHE_HOME/aiscan, else ~/.cache/aiscan."""
+    if override is not None:
+        return Path(override)
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "aiscan"
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    retries: int = 2
+    backoff: float = 0.5  # first wait; doubles each time
+    max_wait: float = 8.0  # cap on any single wait, Retry-After included
+    workers: int = 4
+    budget: float = 120.0  # seconds the whole Hub phase of one scan may take before the breaker opens
+    max_requests: int = 400  # requests (retries included) one scan may send; the rest are listed as not checked

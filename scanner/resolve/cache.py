@@ -12,22 +12,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .base import HubModelInfo
+from .base import DEFAULT_NEGATIVE_TTL_HOURS, DEFAULT_TTL_HOURS, HubModelInfo
+from .base import default_cache_dir as default_cache_dir  # moved to base: hub_settings needs it on every scan
 
 CACHE_VERSION = 1
-DEFAULT_TTL_HOURS = 24.0
-DEFAULT_NEGATIVE_TTL_HOURS = 1.0
 _MISSING = "missing"
 _FOUND = "found"
-
-
-def default_cache_dir(override: Path | None = None) -> Path:
-    """ScanConfig.cache_dir, else $XDG_CACHE_HOME/aiscan, else ~/.cache/aiscan."""
-    if override is not None:
-        return Path(override)
-    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "aiscan"
 
 
 def is_commit(revision: str | None) -> bool:

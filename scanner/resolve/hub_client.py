@@ -6,10 +6,9 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Protocol
 
-from .base import HubLookupError, HubModelInfo
+from .base import HubLookupError, HubModelInfo, RetryPolicy
 from .cache import HubCache
 
 Key = tuple[str, str | None]
@@ -34,20 +33,13 @@ class Fetcher(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    retries: int = 2
-    backoff: float = 0.5  # first wait; doubles each time
-    max_wait: float = 8.0  # cap on any single wait, Retry-After included
-    workers: int = 4
-    budget: float = 120.0  # seconds the whole Hub phase of one scan may take before the breaker opens
-    max_requests: int = 400  # requests (retries included) one scan may send; the rest are listed as not checked
+DEFAULT_POLICY = RetryPolicy()
 
 
 class ResilientHubClient:
     """HubClient over a Fetcher. After one unreachable answer every later lookup fails fast (circuit breaker)."""
 
-    def __init__(self, fetch: Fetcher, policy: RetryPolicy = RetryPolicy(), *,
+    def __init__(self, fetch: Fetcher, policy: RetryPolicy = DEFAULT_POLICY, *,
                  sleep: Callable[[float], None] = time.sleep, monotonic: Callable[[], float] = time.monotonic) -> None:
         self._fetch = fetch
         self.policy = policy

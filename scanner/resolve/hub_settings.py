@@ -9,8 +9,7 @@ from typing import Any
 
 from ..config import ScanConfig
 from ..errors import ConfigError, Problem
-from .cache import DEFAULT_NEGATIVE_TTL_HOURS, DEFAULT_TTL_HOURS, default_cache_dir
-from .hub_client import RetryPolicy
+from .base import DEFAULT_NEGATIVE_TTL_HOURS, DEFAULT_TTL_HOURS, RetryPolicy, default_cache_dir
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_TIMEOUT = 10.0

@@ -1,4 +1,4 @@
-"""The bundled registry's regexes are compiled on first use: every one of them compiles, and the result is the same."""
+"""The bundled registry is built without its checks (regexes compiled on first use): with every check on it has no problem, and the result is the same."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_bundled_registry_validates_eagerly_and_equals_the_lazy_one() -> None:
     assert isinstance(eager, Registry), eager
     lazy = load_registry()
     assert _patterns(lazy) == _patterns(eager) and len(_patterns(lazy)) > 400
-    assert lazy.families == eager.families and lazy.providers == eager.providers and lazy.ollama == eager.ollama
+    assert lazy == eager  # every table, entry and source alike
     for pattern in _patterns(lazy):
         assert pattern.compiled.pattern == pattern.pattern and pattern.compiled.flags & re.I
 
