@@ -6,12 +6,12 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .yamlio import load_yaml_file
+from .yamllines import LineDict, LineList
 
 FORMAT = "1"
 RACY_NS = 2_000_000_000  # files modified this close to now are not cached (their mtime may not move on the next edit)
@@ -48,7 +48,7 @@ def load_yaml_files(paths: Sequence[Path], displays: Sequence[str], cache_root: 
     the YAML. Unreadable, corrupt or foreign cache files are ignored; the cache never makes a load fail.
     """
     if cache_root is None or os.environ.get("AISCAN_NO_CACHE"):
-        return [load_yaml_file(p, display=d) for p, d in zip(paths, displays, strict=True)], False
+        return _parse_all(paths, displays), False
     sig = signature(paths)
     key = {"format": FORMAT, "tool": __version__, "files": sig}
     target = cache_file(paths, cache_root)
@@ -60,12 +60,18 @@ def load_yaml_files(paths: Sequence[Path], displays: Sequence[str], cache_root: 
                 return list(stored["documents"]), True
         except (OSError, ValueError):
             pass
-    documents = [load_yaml_file(p, display=d) for p, d in zip(paths, displays, strict=True)]
+    documents = _parse_all(paths, displays)
     now = time.time_ns()
     if sig is not None and sig == signature(paths) and all(now - f[2] > RACY_NS for f in sig) \
             and _survives_json(documents):
         _write(target, json.dumps({"key": key, "documents": documents}, separators=(",", ":")))
     return documents, False
+
+
+def _parse_all(paths: Sequence[Path], displays: Sequence[str]) -> list[Any]:
+    from .yamlio import load_yaml_file  # PyYAML only when the YAML is parsed
+
+    return [load_yaml_file(p, display=d) for p, d in zip(paths, displays, strict=True)]
 
 
 def _write(target: Path, text: str) -> None:
@@ -79,3 +85,60 @@ def _write(target: Path, text: str) -> None:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def load_with_lines(path: Path, parse: Callable[[], Any], cache_root: Path | None) -> Any:
+    """``parse()`` of one YAML file (a built-in policy pack), or its copy kept with every line number, so the
+    document is the same LineDict/LineList tree either way. Keyed like load_yaml_files; a document the copy cannot
+    hold exactly (bytes, sets, NaN ...) is parsed every time."""
+    if cache_root is None or os.environ.get("AISCAN_NO_CACHE"):
+        return parse()
+    sig = signature([path])
+    key = {"format": FORMAT + "-lines", "tool": __version__, "files": sig}
+    target = cache_file([path], cache_root)
+    if sig is not None:
+        try:
+            stored = json.loads(target.read_text(encoding="utf-8"))
+            if isinstance(stored, dict) and stored.get("key") == key and "document" in stored:
+                return _decode(stored["document"])
+        except (OSError, ValueError, TypeError, KeyError, IndexError):
+            pass
+    document = parse()
+    now = time.time_ns()
+    if sig is not None and sig == signature([path]) and all(now - f[2] > RACY_NS for f in sig):
+        try:
+            encoded = _encode(document)
+            text = json.dumps({"key": key, "document": encoded}, separators=(",", ":"), allow_nan=False)
+        except (TypeError, ValueError):
+            return document
+        if _encode(_decode(json.loads(text)["document"])) == encoded:
+            _write(target, text)
+    return document
+
+
+def _encode(value: Any) -> Any:
+    """LineDict -> {"m": [line, [[key, key line, value], ...]]}, LineList -> {"s": [line, item lines, items]}."""
+    if isinstance(value, LineDict):
+        return {"m": [value.line, [[k, value.key_lines.get(k), _encode(v)] for k, v in value.items()]]}
+    if isinstance(value, LineList):
+        return {"s": [value.line, list(value.item_lines), [_encode(v) for v in value]]}
+    if value is None or isinstance(value, (str, bool, int, float)) and type(value) in (str, bool, int, float):
+        return value
+    raise TypeError(f"not kept in the copy: {type(value).__name__}")
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "m" in value:
+            line, items = value["m"]
+            out = LineDict({k: _decode(v) for k, _, v in items})
+            out.line = line
+            out.key_lines = {k: kl for k, kl, _ in items if kl is not None}
+            return out
+        line, item_lines, items = value["s"]
+        seq = LineList(_decode(v) for v in items)
+        seq.line, seq.item_lines = line, list(item_lines)
+        return seq
+    if isinstance(value, list):
+        raise TypeError("a bare list in the copy")
+    return value

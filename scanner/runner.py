@@ -64,18 +64,24 @@ def execute_scan(path: Path, *, fmt: str | None, outputs: tuple[str, ...], quiet
     if not quiet:
         from .report.ansi import use_color
         from .report.progress import terminal_width
-        from .report.text import TextReporter
 
         color = use_color(sys.stdout)
         width = terminal_width() if _isatty(sys.stdout) else None  # piped: whole lines, never cut
         if outputs:
-            text = TextReporter().render(report, color=color, width=width)
+            text = _text(report, color, width)
             click.echo(text + f"Report written to {', '.join(written)}", nl=True, color=color)
         elif (fmt or "text") == "text":
-            click.echo(TextReporter().render(report, color=color, width=width), nl=False, color=color)
+            click.echo(_text(report, color, width), nl=False, color=color)
         else:
             click.echo(REPORTERS[fmt or "text"].render(report), nl=False)
     return exit_code(report, exit_zero=config.exit_zero)
+
+
+def _text(report: Report, color: bool, width: int | None) -> str:
+    """The text report (its module imported only when text is printed)."""
+    from .report.text import TextReporter
+
+    return TextReporter().render(report, color=color, width=width)
 
 
 def execute_baseline(path: Path, *, output: Path, config_path: Path | None, flags: dict[str, Any]) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..models import Severity
-from ..yamlio import LineDict, LineList, line_of
+from ..yamllines import LineDict, LineList, line_of
 from .base import CONTEXTS, SUBJECTS, Condition, Rule
 from .conditions import OPERATORS, all_of, any_of, leaf, not_, prepare_value
 from .schema import BOOL, LIST, MAPPING, NUMBER, FieldSchema, field_schema

@@ -12,8 +12,9 @@ from typing import Any
 from ..data import rules_dir
 from ..errors import PolicyError, Problem, ValidationError
 from ..models import Severity
+from ..parsecache import load_with_lines
 from ..safefile import read_text
-from ..yamlio import LineList, line_of, load_yaml_text
+from ..yamllines import LineList, line_of
 from .base import IgnoreEntry, Policy, Rule
 from .compiler import RuleCompiler
 from .meta import META_RULES
@@ -126,7 +127,10 @@ def _load_file(path: Path, state: _State) -> None:
     try:
         builtin = resolved.parent == rules_dir().resolve()
         confine = None if builtin else state.confine
-        data = load_yaml_text(read_text(path, what="policy file", root=confine, display=display), source=display)
+        if builtin:  # package data: its parsed copy (with lines) is reused while the file is unchanged
+            data = load_with_lines(resolved, lambda: _parse(path, confine, display), _cache_root())
+        else:
+            data = _parse(path, confine, display)
     except ValidationError as exc:
         state.problems.extend(exc.problems)
         return
@@ -163,6 +167,18 @@ def _load_file(path: Path, state: _State) -> None:
         entry = parse_ignore(item, index, display, state.problems)
         if entry is not None:
             state.ignores.append(entry)
+
+
+def _parse(path: Path, confine: Path | None, display: str) -> Any:
+    from ..yamlio import load_yaml_text  # PyYAML only when a policy file is parsed
+
+    return load_yaml_text(read_text(path, what="policy file", root=confine, display=display), source=display)
+
+
+def _cache_root() -> Path | None:
+    from ..filecache import default_cache_root
+
+    return default_cache_root(None)
 
 
 def _items(data: Mapping[str, Any], key: str, source: str, problems: list[Problem]) -> list[tuple[Any, int | None]]:

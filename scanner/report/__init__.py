@@ -9,12 +9,12 @@ from .base import Reporter
 
 # format -> (module, class): a reporter's module is imported the first time its format is asked for
 _CLASSES = {
-    "text": ("text", "TextReporter"),
-    "json": ("json_report", "JsonReporter"),
-    "html": ("html", "HtmlReporter"),
-    "sarif": ("sarif", "SarifReporter"),
-    "cyclonedx": ("cyclonedx", "CycloneDxReporter"),
-    "markdown": ("markdown", "MarkdownReporter"),
+    "text": ("scanner.report.text", "TextReporter"),
+    "json": ("scanner.report.json_report", "JsonReporter"),
+    "html": ("scanner.report.html", "HtmlReporter"),
+    "sarif": ("scanner.report.sarif", "SarifReporter"),
+    "cyclonedx": ("scanner.report.cyclonedx", "CycloneDxReporter"),
+    "markdown": ("scanner.report.markdown", "MarkdownReporter"),
 }
 
 
@@ -28,7 +28,7 @@ class _Reporters(Mapping[str, Reporter]):
         made = self._made.get(name)
         if made is None:
             module, cls = _CLASSES[name]
-            made = self._made[name] = getattr(importlib.import_module(f"{__name__}.{module}"), cls)()
+            made = self._made[name] = getattr(importlib.import_module(module), cls)()
         return made
 
     def __iter__(self) -> Iterator[str]:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
-from ..yamlio import line_of
+from ..yamllines import line_of
 from .entries import (
     Alternative,
     ApiProvider,

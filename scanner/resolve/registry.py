@@ -11,7 +11,6 @@ from typing import Any
 from ..data import registry_dir
 from ..errors import Problem, RegistryError
 from ..parsecache import load_yaml_files
-from ..yamlio import load_yaml_file
 from .entries import (
     Alternative,
     ApiProvider,
@@ -174,6 +173,8 @@ def read_overlay(path: Path) -> tuple[str, Any]:
         raise RegistryError([Problem(display, None, "", f"cannot read: {exc}")]) from None
     if size > MAX_OVERLAY:
         raise RegistryError([Problem(display, None, "", f"{size} bytes: larger than the {MAX_OVERLAY}-byte cap for registry overlays")])
+    from ..yamlio import load_yaml_file
+
     try:
         return display, load_yaml_file(path, display=display)
     except ValidationError as exc:
@@ -195,6 +196,8 @@ def load_registry(directory: Path | None = None, *, extra: Mapping[str, Any] | N
     if isinstance(registry, Registry):
         return registry
     if cached:  # the JSON copy has no line numbers: parse the YAML again for exact messages
+        from ..yamlio import load_yaml_file
+
         registry = _build(paths, [load_yaml_file(p, display=_display(p)) for p in paths], extra, layers, bundled=bundled)
         if isinstance(registry, Registry):
             return registry

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem
-from ..yamlio import line_of
+from ..yamllines import line_of
 from .lazyre import LazyPattern
 
 ORG_KINDS = ("company", "lab", "university", "community", "individual", "nonprofit", "government")
