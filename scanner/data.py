@@ -10,6 +10,11 @@ from typing import Any
 @functools.cache
 def rules_dir() -> Path:
     """Directory holding the built-in policy packs and ``registry/``."""
+    here = Path(__file__).resolve().parent
+    if (here / "rules" / "registry").is_dir():  # installed as files: the directory importlib.resources would name
+        return here / "rules"
+    if not (here / "rules").exists() and (here.parent / "rules" / "registry").is_dir():
+        return here.parent / "rules"  # a source checkout (also what an editable install maps scanner.rules to)
     try:
         from importlib.resources import files
 
