@@ -136,7 +136,7 @@ def scan_one(
         except Exception as exc:  # noqa: BLE001 - one bad file never stops the scan
             errors.append(_error(rel, f"{detector.name}: {exc.__class__.__name__}: {exc}"))
     if not wanted:
-        unread = None if candidate else _unread_model_file(src, entry.size)
+        unread = None if candidate else _model_by_content(src, entry.size, None, named=False)
         if unread is not None:
             return unread
         return Outcome(rel, None, FileResult(errors=tuple(errors)), not errors)
@@ -154,13 +154,10 @@ def scan_one(
         data = src.data
     except OSError as exc:
         return _gap_outcome(rel, [("read-error", f"cannot read: {exc.strerror or exc}")], [], [], None)
-    if not candidate and data[:1] and _loadable(data[:4096], rel):  # a pickle/zip named .py/.json/.txt: content decides
-        from ..formats import inspect_path as _inspect
-
-        found = _inspect(src.abspath, rel, entry.size, named_as_model=True)
-        if found is not None:
-            return Outcome(rel, None, FileResult(references=model_file_reference(found, named_as_model=True), model_file=found,
-                                                 language="model-file"), found.verdict != "error")
+    if not candidate:  # a pickle/zip named .py/.json/.txt: content decides
+        by_content = _model_by_content(src, entry.size, data[:4096], named=True)
+        if by_content is not None:
+            return by_content
     from .ownreport import own_report
 
     mine = own_report(rel, data)
@@ -238,25 +235,28 @@ def current_digest(root: Path, relpath: str, memo: dict[str, str] | None = None)
     return digest
 
 
-def _unread_model_file(src: SourceFile, size: int) -> Outcome | None:
-    """A file no detector reads (``logo.png``, ``font.woff``, ``data.csv``) is still a model file when its content says
-    so: ``torch.load("assets/logo.png")`` runs a pickle whatever its name. Its first 4 KiB decide (magic numbers, or a
-    pickle with imports or calls); a real PNG costs one small read, and the answer is cached with the file."""
-    if size == 0:
-        return None
-    try:
-        with open(src.abspath, "rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return None  # the walk saw it a moment ago: a file that vanished is not a finding
-    if not _loadable(head, src.relpath):
+def _model_by_content(src: SourceFile, size: int, head: bytes | None, *, named: bool) -> Outcome | None:
+    """A file whose first 4 KiB are a loadable model format (magic numbers, or a pickle with imports or calls) is
+    inspected whatever its name: ``torch.load("assets/logo.png")`` runs a pickle. ``head`` is None for a file no
+    detector reads (``logo.png``, ``font.woff``, ``data.csv``): its head is read here, a real PNG costs one small read,
+    and the answer is cached with the file. ``named``: report it as a model file even when it is a plain archive (a
+    ``.py`` that is a zip); unnamed plain archives (``.jar``, ``.docx``) give None."""
+    if head is None:
+        if size == 0:
+            return None
+        try:
+            with open(src.abspath, "rb") as handle:
+                head = handle.read(4096)
+        except OSError:
+            return None  # the walk saw it a moment ago: a file that vanished is not a finding
+    if not head or not _loadable(head, src.relpath):
         return None
     from ..formats import inspect_path, model_file_reference
 
-    found = inspect_path(src.abspath, src.relpath, size)  # not named as a model: a plain .jar/.docx zip gives None
+    found = inspect_path(src.abspath, src.relpath, size, named_as_model=named)
     if found is None:
         return None
-    return Outcome(src.relpath, None, FileResult(references=model_file_reference(found, named_as_model=False), model_file=found,
+    return Outcome(src.relpath, None, FileResult(references=model_file_reference(found, named_as_model=named), model_file=found,
                                                  language="model-file"), found.verdict != "error")
 
 
