@@ -58,10 +58,72 @@ def name_relation(name: str) -> str:
     return ""
 
 
+_VERBOSE = re.compile(r"\(\?[aiLmsux-]*x")  # an inline (?x): blanks and "#" comments are not text
+_COUNT = re.compile(r"\{\d*,?\d*\}")
+_LITERAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_/:@")
+
+
+def required_literal(pattern: str, flags: int = 0) -> str:
+    """The longest run of plain ASCII characters that every match of ``pattern`` contains, lower-cased, or '' when
+    none is sure. Conservative by construction: only characters outside any group, class or escape, in a pattern
+    without a top-level ``|``; a character followed by ``?``, ``*`` or ``{`` is dropped, ``+`` ends the run."""
+    if flags & re.X or _VERBOSE.search(pattern):
+        return ""
+    best, run, depth, i = "", "", 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            best, run, i = max(best, run, key=len), "", i + 2
+            continue
+        if c == "[":  # a class: skip to its closing bracket ("]" first, or after "^", is a member)
+            i += 2 if pattern[i + 1:i + 2] == "^" else 1
+            i += 1 if pattern[i:i + 1] == "]" else 0
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            best, run, i = max(best, run, key=len), "", i + 1
+            continue
+        if c == "|" and depth == 0:
+            return ""
+        if c in "?*{" and run:
+            run = run[:-1]
+        if c == "{" and (counted := _COUNT.match(pattern, i)):  # a {m,n} quantifier: its digits are not text
+            best, run, i = max(best, run, key=len), "", counted.end()
+            continue
+        if depth == 0 and c in _LITERAL_CHARS:
+            run += c
+        else:
+            best, run = max(best, run, key=len), ""
+        depth += (c == "(") - (c == ")")
+        i += 1
+    return max(best, run, key=len).lower()
+
+
+class _FamilyIndex:
+    """For each family pattern, a literal its matches must contain: a plain-ASCII name without it is not searched."""
+
+    def __init__(self, families: list[FamilyEntry]) -> None:
+        self.families = families
+        self.literals = [tuple(required_literal(p.pattern, p.flags) for p in fam.patterns) for fam in families]
+
+
+_INDEX: list[_FamilyIndex] = []
+
+
+def _index(families: list[FamilyEntry]) -> _FamilyIndex:
+    if not _INDEX or _INDEX[0].families is not families or len(_INDEX[0].literals) != len(families):
+        _INDEX[:] = [_FamilyIndex(families)]
+    return _INDEX[0]
+
+
 def _matches(families: list[FamilyEntry], text: str) -> list[tuple[int, int, FamilyEntry]]:
+    # Only for ASCII text is "the lower-cased literal is in the lower-cased text" necessary: under IGNORECASE a
+    # non-ASCII character can match an ASCII one (KELVIN SIGN and k, LONG S and s), so such text is searched fully.
+    low = text.lower() if text.isascii() else None
     found: dict[str, tuple[int, int, FamilyEntry]] = {}
-    for fam in families:
-        for pattern in fam.patterns:
+    for fam, literals in zip(families, _index(families).literals, strict=True):
+        for pattern, literal in zip(fam.patterns, literals, strict=True):
+            if low is not None and literal and literal not in low:
+                continue
             m = pattern.search(text)
             if m and (fam.family not in found or (m.start(), -len(m.group(0))) < found[fam.family][:2]):
                 found[fam.family] = (m.start(), -len(m.group(0)), fam)
