@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .bindings import Binding, Bindings, Scope, dotted
 
@@ -12,6 +12,8 @@ __all__ = ["Binding", "Program", "Scope", "Val", "dotted"]
 
 MAX_DEPTH = 10
 MAX_VALUES = 48
+MAX_CONTAINERS = 256
+MAX_MEMO = 262_144  # answers kept per file (each at most MAX_VALUES values): ~100 MB at worst, far less in practice
 ENV_GETTERS = frozenset({"getenv", "get", "environ.get", "os.getenv", "os.environ.get", "setdefault"})
 
 
@@ -27,7 +29,14 @@ class Val:
 
 @dataclass(slots=True)
 class Program(Bindings):
-    """What one parse of a file tells about its values; built once, queried by the analyser."""
+    """What one parse of a file tells about its values; built once, queried by the analyser.
+
+    Answers are memoised by (node, scope, depth): the same attribute or name is reached through many paths (a test
+    file binding ``self.x`` 500 times made the search exponential in MAX_DEPTH). The depth is part of the key, so a
+    memoised answer is exactly the one the search would give again."""
+
+    memo: dict[tuple[int, int, int], tuple[Val, ...]] = field(default_factory=dict)
+    containers_memo: dict[tuple[int, int, int], tuple[ast.AST, ...]] = field(default_factory=dict)
 
     def lookup(self, name: str, scope: Scope | None) -> list[Binding]:
         while scope is not None:
@@ -40,8 +49,13 @@ class Program(Bindings):
         """Every string (or env slot, or caller-supplied parameter) ``expr`` may evaluate to."""
         if depth > MAX_DEPTH:
             return []
-        out = self._values(expr, scope, depth)
-        return out[:MAX_VALUES]
+        key = (id(expr), id(scope), depth)
+        known = self.memo.get(key)
+        if known is None:
+            known = tuple(self._values(expr, scope, depth)[:MAX_VALUES])
+            if len(self.memo) < MAX_MEMO:
+                self.memo[key] = known
+        return list(known)
 
     def _values(self, expr: ast.AST, scope: Scope, depth: int) -> list[Val]:
         if isinstance(expr, ast.Constant):
@@ -207,6 +221,17 @@ class Program(Bindings):
         """The literal containers (dict, list, tuple, set) a name or attribute is bound to."""
         if depth > MAX_DEPTH:
             return []
+        key = (id(expr), id(scope), depth)
+        known = self.containers_memo.get(key)
+        if known is None:
+            # each container once, at most MAX_CONTAINERS: ten names each bound ten times to the next would else
+            # list the same literal 10**10 times
+            known = tuple({id(c): c for c in self._bound_containers(expr, scope, depth)}.values())[:MAX_CONTAINERS]
+            if len(self.containers_memo) < MAX_MEMO:
+                self.containers_memo[key] = known
+        return list(known)
+
+    def _bound_containers(self, expr: ast.AST, scope: Scope, depth: int) -> list[ast.AST]:
         if isinstance(expr, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
             return [expr]
         bindings: list[Binding] = []
