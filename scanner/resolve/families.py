@@ -99,11 +99,35 @@ def required_literal(pattern: str, flags: int = 0) -> str:
 
 
 class _FamilyIndex:
-    """For each family pattern, a literal its matches must contain: a plain-ASCII name without it is not searched."""
+    """For each family pattern, a literal its matches must contain; literals are indexed by their first three
+    characters, so a plain-ASCII name is checked against the few patterns whose literal starts with one of its
+    trigrams (plus those with a literal too short to index), not against all ~300."""
 
     def __init__(self, families: list[FamilyEntry]) -> None:
         self.families = families
         self.literals = [tuple(required_literal(p.pattern, p.flags) for p in fam.patterns) for fam in families]
+        self.every = [(f, p) for f, lits in enumerate(self.literals) for p in range(len(lits))]
+        self.short = [(f, p) for f, p in self.every if len(self.literals[f][p]) < 3]
+        self.by_trigram: dict[str, list[tuple[int, int]]] = {}
+        for f, p in self.every:
+            if len(literal := self.literals[f][p]) >= 3:
+                self.by_trigram.setdefault(literal[:3], []).append((f, p))
+
+    def candidates(self, text: str) -> list[tuple[int, int]]:
+        """(family, pattern) indices, in registry order, of the patterns that may match ``text``.
+
+        Only for ASCII text is "the lower-cased literal is in the lower-cased text" necessary: under IGNORECASE a
+        non-ASCII character can match an ASCII one (KELVIN SIGN and k, LONG S and s), so such text is searched
+        with every pattern."""
+        if not text.isascii():
+            return self.every
+        low = text.lower()
+        found = set(self.short)
+        for i in range(len(low) - 2):
+            for f, p in self.by_trigram.get(low[i:i + 3], ()):
+                if self.literals[f][p] in low:
+                    found.add((f, p))
+        return sorted(found)
 
 
 _INDEX: list[_FamilyIndex] = []
@@ -116,17 +140,12 @@ def _index(families: list[FamilyEntry]) -> _FamilyIndex:
 
 
 def _matches(families: list[FamilyEntry], text: str) -> list[tuple[int, int, FamilyEntry]]:
-    # Only for ASCII text is "the lower-cased literal is in the lower-cased text" necessary: under IGNORECASE a
-    # non-ASCII character can match an ASCII one (KELVIN SIGN and k, LONG S and s), so such text is searched fully.
-    low = text.lower() if text.isascii() else None
     found: dict[str, tuple[int, int, FamilyEntry]] = {}
-    for fam, literals in zip(families, _index(families).literals, strict=True):
-        for pattern, literal in zip(fam.patterns, literals, strict=True):
-            if low is not None and literal and literal not in low:
-                continue
-            m = pattern.search(text)
-            if m and (fam.family not in found or (m.start(), -len(m.group(0))) < found[fam.family][:2]):
-                found[fam.family] = (m.start(), -len(m.group(0)), fam)
+    for f, p in _index(families).candidates(text):
+        fam = families[f]
+        m = fam.patterns[p].search(text)
+        if m and (fam.family not in found or (m.start(), -len(m.group(0))) < found[fam.family][:2]):
+            found[fam.family] = (m.start(), -len(m.group(0)), fam)
     return sorted(found.values(), key=lambda t: (t[0], t[1]))
 
 
