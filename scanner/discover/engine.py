@@ -28,6 +28,7 @@ from .failclosed import (
     wants_hidden_text,
 )
 from .ids import is_model_file_name
+from .refcap import ReferenceCap
 from .walker import GitListing, Skipped, WalkEntry, walk
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ CHUNK_BYTES = 2 * 1024 * 1024
 # Gaps that follow from the file's bytes alone (the cache fingerprint holds the Python version, the tool and the size
 # cap): such a file is cached. Not here: timeout, detector-error, read-error, too-deep (MemoryError shares it).
 STABLE_GAPS = frozenset({"syntax-error", "newer-syntax", "decode-error", "invalid-source", "invalid-json", "invalid-yaml", "invalid-toml",
-                         "invalid-config", "invalid-notebook"})
+                         "invalid-config", "invalid-notebook", "reference-cap"})
 ONLY_CACHE_MIN = 200  # pre-commit runs on fewer files than this skip the cache (loading it costs more)
 _HAS_DOCS_FLAG = "include_docs" in {f.name for f in dataclasses.fields(SourceFile)}
 
@@ -171,6 +172,7 @@ def scan_one(
         if digest == known_digest:
             return Outcome(rel, digest, None)
     references: list[Reference] = []
+    cap = ReferenceCap()
     current = ""
     try:
         with limit(budget, budget > 0):
@@ -179,20 +181,24 @@ def scan_one(
                 started = time.perf_counter()
                 try:
                     for ref in detector.detect(src):
-                        references.append(ref)
+                        if cap.keep(ref):
+                            references.append(ref)
                 except Exception as exc:  # noqa: BLE001 - keep what was found, record the failure, go on
                     errors.append(_error(rel, f"{detector.name}: {exc.__class__.__name__}: {exc}"))
                 if timings is not None:
                     timings[detector.name] = timings.get(detector.name, 0.0) + time.perf_counter() - started
     except FileTimeout:
         src.gaps.append(("timeout", f"{current}: took longer than {budget:g} s: stopped (references found so far are kept)"))
+    if (capped := cap.gap()) is not None:
+        src.gaps.append(capped)
     if errors and not src.gaps:
         src.gaps.append(("detector-error", errors[0].message))
     if src.gaps:
         # the same bytes give the same gap (a syntax error, invalid JSON...): cached like any result; a timeout, a
         # detector failure or a result that read sibling modules is analysed again on the next scan
         stable = not errors and not src.depends_on and all(reason in STABLE_GAPS for reason, _ in src.gaps)
-        return _gap_outcome(rel, src.gaps, references + fallback_references(src, data, references), errors, data, cacheable=stable,
+        extra = [ref for ref in fallback_references(src, data, references) if cap.keep(ref)]
+        return _gap_outcome(rel, src.gaps, references + extra, errors, data, cacheable=stable,
                             digest=digest if stable else None)
     # A result that used other files (a sibling module's constants) is cached with the digest of each of them, and
     # reused only while they all still hold (the engine checks them before reusing it).
