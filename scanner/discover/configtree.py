@@ -9,6 +9,7 @@ from .lines import NewlineIndex, text_lines
 
 MAX_NODES = 200_000
 SEARCH_WINDOW = 200
+SEARCH_CHARS = 1 << 16
 _YAML11_BREAKS = ("\x85", "\u2028", "\u2029")
 _AS_SPACE = {ord(ch): " " for ch in _YAML11_BREAKS}  # lines searched forward for a JSON/TOML value (values appear in file order)
 
@@ -97,15 +98,26 @@ def _node(node: Any, budget: list[int], line: Callable[[Any], int], depth: int =
 
 def located(data: Any, lines: list[str]) -> Any:
     """Attach lines to JSON/TOML leaves by finding each value's text, scanning forward through the file."""
-    cursor = [0]
+    cursor = [0, 0]  # line index, and the column just past the last value found on it
 
     def find(value: str) -> int | None:
+        """Values come in document order: search forward from the last one, at most SEARCH_WINDOW lines and
+        SEARCH_CHARS characters (a minified one-line JSON of 40,000 ids was quadratic when each search restarted at
+        the start of its line)."""
         if len(value) > 300:
             return None  # long text (prompts, data records) is never an id; do not search for it
-        for i in range(cursor[0], min(len(lines), cursor[0] + SEARCH_WINDOW)):
-            if value in lines[i]:
-                cursor[0] = i
+        first, budget = cursor[0], SEARCH_CHARS
+        for i in range(first, min(len(lines), first + SEARCH_WINDOW)):
+            text = lines[i]
+            start = cursor[1] if i == first else 0
+            end = min(len(text), start + budget)
+            at = text.find(value, start, end + len(value))
+            if at >= 0:
+                cursor[0], cursor[1] = i, at + len(value)
                 return i + 1
+            budget -= end - start
+            if budget <= 0:
+                break
         return None  # not on a line of its own (escaped, multi-line): no line rather than a rescan
 
     def walk(item: Any, depth: int) -> Any:
