@@ -405,17 +405,18 @@ class _Analysis(NamedValues):
     # ---- values passed in by callers -------------------------------------------------------------
     def _callers(self, pending: dict[tuple[str, str], list[tuple[Sink, str | None, bool]]]) -> Iterator[Hit]:
         functions = self.program.functions
+        by_function: dict[str, list[tuple[str, list[tuple[Sink, str | None, bool]]]]] = {}
+        for (fname, pname), sinks in pending.items():  # one lookup per call, not a pass over every pending parameter
+            by_function.setdefault(fname, []).append((pname, sinks))
         for call, scope in self.program.calls:
             target, bound = self._callee(call, scope)
             func = functions.get(target) if target else None
-            if func is None:
+            if func is None or target not in by_function:
                 continue
             params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
             if params and params[0] in ("self", "cls") and bound:
                 params = params[1:]
-            for (fname, pname), sinks in pending.items():
-                if fname != target:
-                    continue
+            for pname, sinks in by_function[target]:
                 arg: ast.expr | None = next((k.value for k in call.keywords if k.arg == pname), None)
                 if arg is None and pname in params and params.index(pname) < len(call.args):
                     arg = call.args[params.index(pname)]

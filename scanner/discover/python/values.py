@@ -37,6 +37,7 @@ class Program(Bindings):
 
     memo: dict[tuple[int, int, int], tuple[Val, ...]] = field(default_factory=dict)
     containers_memo: dict[tuple[int, int, int], tuple[ast.AST, ...]] = field(default_factory=dict)
+    named_memo: dict[tuple[str, str, int, int], tuple[Val, ...]] = field(default_factory=dict)
 
     def lookup(self, name: str, scope: Scope | None) -> list[Binding]:
         while scope is not None:
@@ -61,7 +62,7 @@ class Program(Bindings):
         if isinstance(expr, ast.Constant):
             return [Val(text=expr.value, node=expr)] if isinstance(expr.value, str) else []
         if isinstance(expr, ast.Name):
-            return self._bound(self.lookup(expr.id, scope), depth, expr.id, scope)
+            return self._named(("name", expr.id, id(scope), depth), expr.id, scope, depth)
         if isinstance(expr, ast.JoinedStr):
             return self._joined(expr, scope, depth)
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Div):  # Path(root) / "name"
@@ -126,14 +127,30 @@ class Program(Bindings):
     def _attribute(self, expr: ast.Attribute, scope: Scope, depth: int) -> list[Val]:
         if isinstance(expr.value, ast.Name) and expr.value.id in self.imports:
             return []  # module attribute (TextEmbedding.Models.x): not followed
-        bindings = self.attrs.get(expr.attr, [])
-        if isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls") and len(bindings) > 1:
+        own = isinstance(expr.value, ast.Name) and expr.value.id in ("self", "cls")
+        return self._named(("self" if own else "attr", expr.attr, id(scope), depth), expr.attr, scope, depth)
+
+    def _attribute_bindings(self, attr: str, own: bool, scope: Scope) -> list[Binding]:
+        bindings = self.attrs.get(attr, [])
+        if own and len(bindings) > 1:
             # self.model_name set in several classes of the file: the class the use sits in (or its own fields) decides
             mine = _owner(scope)
             same = [b for b in bindings if b[2] is not None and _owner(b[2]) is mine]
             if mine is not None and same:
                 bindings = same
-        return self._bound(bindings, depth, expr.attr, scope)
+        return bindings
+
+    def _named(self, key: tuple[str, str, int, int], name: str, scope: Scope, depth: int) -> list[Val]:
+        """The values of a name or attribute: they depend on its bindings, the scope and the depth, not on which use
+        asks, so ``self.m = self.m`` written 1,000 times in one method is searched once per depth, not per use."""
+        known = self.named_memo.get(key)
+        if known is None:
+            kind = key[0]
+            bindings = self.lookup(name, scope) if kind == "name" else self._attribute_bindings(name, kind == "self", scope)
+            known = tuple(self._bound(bindings, depth, name, scope)[:MAX_VALUES])
+            if len(self.named_memo) < MAX_MEMO:
+                self.named_memo[key] = known
+        return list(known)
 
     def _subscript(self, expr: ast.Subscript, scope: Scope, depth: int) -> list[Val]:
         base = expr.value

@@ -1,0 +1,72 @@
+"""Work grows linearly with input size on shapes that were once quadratic: counted in executed lines of aiscan's own
+code (sys.settrace), which does not depend on the machine's speed or load, at two sizes (n and 4n).
+
+- a module of helper functions each passing a value to the next (``_callers`` looked at every pending parameter for
+  every call: 3,000 helpers took 10.8 s instead of 3.6 s);
+- a minified one-line JSON of model ids (each value was searched from the start of the line);
+- a self.attribute bound many times (value search without memory was exponential)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from .helpers import scan
+
+SCANNER = str(Path(__file__).resolve().parents[2] / "scanner")
+
+
+def _lines_executed(run: Callable[[], object]) -> int:
+    count = 0
+
+    def local(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def outer(frame: FrameType, event: str, arg: Any) -> Any:
+        return local if frame.f_code.co_filename.startswith(SCANNER) else None
+
+    sys.settrace(outer)
+    try:
+        run()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def _helpers(n: int) -> str:
+    out = ["from transformers import AutoModel", "def f0(x):", "    return AutoModel.from_pretrained(x)"]
+    for i in range(1, n):
+        out += [f"def f{i}(x):", f"    return f{i - 1}(x)"]
+    out += [f"f{i}('Qwen/Qwen2-{i}B')" for i in range(n)]
+    return "\n".join(out) + "\n"
+
+
+def _minified(n: int) -> str:
+    return json.dumps({"models": [{"model_name_or_path": f"org{i}/Model-{i}-7B"} for i in range(n)]})
+
+
+def _attributes(n: int) -> str:
+    body = ["        self.m = 'deepseek-ai/DeepSeek-R1'"] + ["        self.m = self.m"] * n
+    return "\n".join(["from transformers import AutoModel", "class T:", "    def setup(self):", *body,
+                      "        AutoModel.from_pretrained(self.m)"]) + "\n"
+
+
+@pytest.mark.parametrize(("name", "make", "n"), [
+    ("helpers.py", _helpers, 60),
+    ("config.json", _minified, 400),
+    ("attrs.py", _attributes, 40),
+])
+def test_four_times_the_input_is_at_most_six_times_the_work(tmp_path: Path, name: str, make: Callable[[int], str],
+                                                             n: int) -> None:
+    small = _lines_executed(lambda: scan(tmp_path / "s", {name: make(n)}))
+    large = _lines_executed(lambda: scan(tmp_path / "l", {name: make(4 * n)}))
+    assert small > 1000 and large / small < 6, (small, large, large / small)
