@@ -38,6 +38,7 @@ class Program(Bindings):
     memo: dict[tuple[int, int, int], tuple[Val, ...]] = field(default_factory=dict)
     containers_memo: dict[tuple[int, int, int], tuple[ast.AST, ...]] = field(default_factory=dict)
     named_memo: dict[tuple[str, str, int, int], tuple[Val, ...]] = field(default_factory=dict)
+    attr_owners: dict[str, dict[int, list[Binding]]] = field(default_factory=dict)
 
     def lookup(self, name: str, scope: Scope | None) -> list[Binding]:
         while scope is not None:
@@ -135,8 +136,14 @@ class Program(Bindings):
         if own and len(bindings) > 1:
             # self.model_name set in several classes of the file: the class the use sits in (or its own fields) decides
             mine = _owner(scope)
-            same = [b for b in bindings if b[2] is not None and _owner(b[2]) is mine]
-            if mine is not None and same:
+            by_owner = self.attr_owners.get(attr)
+            if by_owner is None:  # grouped once per attribute: n classes each using self.name stay linear
+                by_owner = self.attr_owners[attr] = {}
+                for b in bindings:
+                    if b[2] is not None:
+                        by_owner.setdefault(id(_owner(b[2])), []).append(b)
+            same = by_owner.get(id(mine), []) if mine is not None else []
+            if same:
                 bindings = same
         return bindings
 
