@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from typing import Any
 
@@ -98,14 +99,15 @@ def _node(node: Any, budget: list[int], line: Callable[[Any], int], depth: int =
 def located(data: Any, lines: list[str]) -> Any:
     """Attach lines to JSON/TOML leaves by finding each value's text, scanning forward through the file."""
     cursor = [0]
+    window = _Window(lines)
 
     def find(value: str) -> int | None:
         if len(value) > 300:
             return None  # long text (prompts, data records) is never an id; do not search for it
-        for i in range(cursor[0], min(len(lines), cursor[0] + SEARCH_WINDOW)):
-            if value in lines[i]:
-                cursor[0] = i
-                return i + 1
+        at = window.first_line_with(value, cursor[0], min(len(lines), cursor[0] + SEARCH_WINDOW))
+        if at is not None:
+            cursor[0] = at
+            return at + 1
         return None  # not on a line of its own (escaped, multi-line): no line rather than a rescan
 
     def walk(item: Any, depth: int) -> Any:
@@ -122,6 +124,35 @@ def located(data: Any, lines: list[str]) -> Any:
         return item
 
     return walk(data, 0)
+
+
+class _Window:
+    """``next(i for i in range(first, stop) if value in lines[i])`` by one ``str.find`` over the joined lines.
+
+    With no newline in any line nor in ``value``, an occurrence in the joined text never spans two lines, and the first
+    occurrence from the start of line ``first`` lies in the first line (of the window) that holds ``value``."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self._joined: str | None = None
+        self._starts: list[int] = []
+
+    def first_line_with(self, value: str, first: int, stop: int) -> int | None:
+        lines = self.lines
+        if first >= stop:
+            return None
+        if self._joined is None:
+            self._joined = "\n".join(lines)
+            starts, at = [], 0
+            for line in lines:
+                starts.append(at)
+                at += len(line) + 1
+            self._starts = starts if self._joined.count("\n") == len(lines) - 1 else []  # [] = a line holds a newline
+        if not value or "\n" in value or not self._starts:
+            return next((i for i in range(first, stop) if value in lines[i]), None)
+        starts = self._starts
+        found = self._joined.find(value, starts[first], starts[stop - 1] + len(lines[stop - 1]))
+        return None if found < 0 else bisect.bisect_right(starts, found) - 1
 
 
 def _ini(text: str) -> Any:

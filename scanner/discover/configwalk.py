@@ -55,11 +55,18 @@ def _collect_env(node: Any, key: str | None, env: dict[str, str]) -> None:
             _collect_env(item, key, env)
 
 
+_PROVIDER_KEYS = ("provider", "model_provider", "llm_provider", "api_type", "backend")
+_URL_KEYS = BASE_URL_KEYS + ("api_base", "base_url", "url", "host")
+_HINT_KEYS = frozenset(_PROVIDER_KEYS + _URL_KEYS)
+_COMMAND_SIBLINGS = ("entrypoint", "command", "cmd", "args", "run", "script", "before_script", "after_script", "commands")
+
+
 def _hint(siblings: dict[str, Any], parent: str | None) -> tuple[str, str | None, bool]:
     """What kind of id the model keys of this mapping hold, from sibling keys (provider, base URL) and the parent key."""
-    provider = next((str(siblings[k]).lower() for k in ("provider", "model_provider", "llm_provider", "api_type", "backend")
-                     if isinstance(siblings.get(k), str)), None)
-    for key in BASE_URL_KEYS + ("api_base", "base_url", "url", "host"):
+    if siblings.keys().isdisjoint(_HINT_KEYS):  # (most mappings: no provider and no URL key, so only the parent counts)
+        return ("litellm", None, False) if parent in ("litellm_params", "litellm_settings") else ("generic", None, False)
+    provider = next((str(siblings[k]).lower() for k in _PROVIDER_KEYS if isinstance(siblings.get(k), str)), None)
+    for key in _URL_KEYS:
         value = siblings.get(key)
         if isinstance(value, str) and "://" in value:
             from_url = provider_for_url(value)
@@ -177,9 +184,11 @@ def _provider_id(k: str, parent: str | None, value: Any) -> bool:
 
 def _command(siblings: dict[str, Any]) -> tuple[str, int | None] | None:
     """The command line of a mapping: compose/k8s ``command`` + ``args``, CI ``run``/``script``."""
+    if siblings.keys().isdisjoint(_COMMAND_SIBLINGS):
+        return None
     parts: list[str] = []
     line: int | None = None
-    for key in ("entrypoint", "command", "cmd", "args", "run", "script", "before_script", "after_script", "commands"):
+    for key in _COMMAND_SIBLINGS:
         value = siblings.get(key)
         if isinstance(value, str):
             parts.append(str(value) if key in ("run", "script", "commands") else str(value).replace("\n", " "))

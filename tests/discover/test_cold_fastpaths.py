@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import random
 from pathlib import Path, PurePosixPath
@@ -142,3 +143,67 @@ def test_node_types_outside() -> None:
     assert ast.Name in outside and ast.Constant in outside and ast.Call not in outside and ast.Compare not in outside
     for cls in outside:
         assert not issubclass(cls, (ast.Call, ast.Compare))
+
+
+# ---- Bindings: the statement/expression walk with per-type tables gives the plain walk's records ----------------------
+
+from scanner.discover.python.bindings import Bindings, Scope  # noqa: E402
+
+from .plain_bindings import PlainBindings  # noqa: E402
+
+_ROOT = Path(__file__).resolve().parents[2]
+_SNIPPETS = [
+    "match cmd:\n    case {'model': m, **rest}:\n        load(m)\n    case Point(x=1) if (y := f('org/name')):\n        g(y)\n",
+    "try:\n    import x\nexcept (A, B) as e:\n    m = AutoModel.from_pretrained('a/b')\nelse:\n    pass\nfinally:\n    d = {**k, 'model': 'x/y'}\n",
+    "with open(p) as f, ctx(m='a/b') as (a, b):\n    a, b = MODELS[name]\n    [z for z in ['gpt-4o'] if z.startswith('g')]\n",
+    "class C:\n    model = 'a/b'\n    x: int\n    async def f(self, m='q/r', *, k=lambda: {'model': 1}):\n"
+    "        async for i in g():\n            await h(i)\n",
+    "os.environ['M'] = 'a/b'\napp.config['MODEL'] = v\nos.environ.setdefault('X', 'y')\nd[k] = v\nfor k, v in d.items(): pass\n",
+    "for i, x in enumerate(L): pass\nfor a, b in zip(X, Y): pass\nfor a, b in pairs: pass\nglobal G\ndel x[1]\nassert f(x), g('m')\n",
+    "parser.add_argument('--model-name', default='a/b', dest='mdl')\n@deco(m='x/y')\ndef f(a, /, b=1, *c, d, e=2, **f): return {'k': [1, (2, {3})]}\n",
+]
+
+
+def _sources() -> list[tuple[str, str]]:
+    files = sorted((_ROOT / "scanner").rglob("*.py"))[::3] + sorted((_ROOT / "tests").rglob("*.py"))[::5]
+    return [(p.name, p.read_text(encoding="utf-8")) for p in files] + [(f"snippet{i}", s) for i, s in enumerate(_SNIPPETS)]
+
+
+def _record(b: Bindings) -> object:
+    def bind(entry: tuple[str, ast.AST, Scope | None]) -> tuple[str, int, str | None]:
+        return entry[0], id(entry[1]), entry[2].name if entry[2] is not None else None
+
+    return (
+        [(s.name, s.params, s.is_class, [(k, [bind(e) for e in v]) for k, v in s.names.items()]) for s in b.scopes],
+        [(k, [bind(e) for e in v]) for k, v in b.attrs.items()],
+        list(b.imports.items()), [(k, id(v)) for k, v in b.functions.items()], [(k, id(v)) for k, v in b.inits.items()],
+        [(id(c), s.name) for c, s in b.calls], [(id(d), s.name) for d, s in b.dicts], [id(x) for x in b.lists],
+        [(n, id(e), s.name) for n, e, s in b.returns], [(id(k), id(v), s.name) for k, v, s in b.env_sets],
+        list(b.fields.items()), [(k, [(id(a), id(c), s.name) for a, c, s in v]) for k, v in b.keyed.items()],
+    )
+
+
+@pytest.mark.parametrize("name,source", _sources(), ids=lambda v: v if isinstance(v, str) and len(v) < 40 else "")
+def test_bindings_same_as_plain_walk(name: str, source: str) -> None:
+    tree = ast.parse(source)
+    assert _record(Bindings.build(tree)) == _record(PlainBindings.build(tree)), name
+
+
+# ---- config trees: the first line holding a value, by one find over the joined lines ---------------------------------
+
+from scanner.discover.configtree import _Window  # noqa: E402
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_window_same_as_line_loop(seed: int) -> None:
+    rng = random.Random(seed)
+    alphabet = ["a", "b", "ab", "ba", "/", ":", " ", "é", "中", "\r", "\n" if seed % 3 == 0 else "x"]
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(rng.randint(0, 40))]
+    window = _Window(lines)
+    values = ["", "a", "b", "ab", "ba", "a/b", "b:a", "\n", "a\nb", "x", "é中", "zz", " ", "\r"]
+    for _ in range(400):
+        value = rng.choice(values)
+        first = rng.randint(0, len(lines) + 2)
+        stop = min(len(lines), first + rng.randint(0, 12))
+        expected = next((i for i in range(first, stop) if value in lines[i]), None)
+        assert window.first_line_with(value, first, stop) == expected, (lines, value, first, stop)

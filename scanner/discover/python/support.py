@@ -75,12 +75,16 @@ _NOT_SUPPORT = node_types_outside(ast.Call, ast.Compare, ast.GeneratorExp, ast.L
 def _has_shapes(text: str) -> bool:
     """``_SHAPES.search(text)``, answered without the regex when a prefix call is written (the common case)."""
     lowered = folded(text)
-    if lowered is not None and any(call in lowered for call in _PREFIX_CALL_TEXT):
-        return True  # exact: the first alternative of _SHAPES is this literal, read case-insensitively
+    if lowered is not None:
+        if any(call in lowered for call in _PREFIX_CALL_TEXT):
+            return True  # exact: the first alternative of _SHAPES is this literal, read case-insensitively
+        if _QUOTED_WORD.search(lowered) is None:
+            return False  # exact: the two other alternatives need a quote followed by one of _WORDS
     return _SHAPES.search(text) is not None
 
 
 _PREFIX_CALL_TEXT = tuple(f".{name}(" for name in sorted(_PREFIX_CALLS))
+_QUOTED_WORD = re.compile(r"['\"]" + _WORDS)  # on lower-cased text (textgate), so without IGNORECASE
 
 
 def _listed(expr: ast.expr, module_lists: dict[str, ast.expr]) -> bool:
