@@ -97,7 +97,12 @@ def _django_settings(root: Path) -> Path | None:
 
 def _module_path(root: Path, relpath: str, module: str | None, level: int) -> Path | None:
     """The project file a ``from`` import names: relative to the importing package, or absolute from any ancestor."""
-    return _find_module(root, str(PurePosixPath(relpath).parent), module or "", level)
+    return _find_module(root, _folder(relpath), module or "", level)
+
+
+@lru_cache(maxsize=8192)
+def _folder(relpath: str) -> str:
+    return str(PurePosixPath(relpath).parent)
 
 
 @lru_cache(maxsize=4096)
