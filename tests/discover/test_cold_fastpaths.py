@@ -207,3 +207,27 @@ def test_window_same_as_line_loop(seed: int) -> None:
         stop = min(len(lines), first + rng.randint(0, 12))
         expected = next((i for i in range(first, stop) if value in lines[i]), None)
         assert window.first_line_with(value, first, stop) == expected, (lines, value, first, stop)
+
+
+# ---- _Analysis._call: the early return for calls without arguments, one pass over keyword names ----------------------
+
+from scanner.discover.python import detector  # noqa: E402
+
+from .plain_call import plain_call  # noqa: E402
+
+_CALL_SNIPPETS = [
+    "from transformers import AutoModel\nm = AutoModel.from_pretrained()\nn = AutoModel.from_pretrained('org/name', trust_remote_code=True)\n",
+    "import openai\nc = openai.OpenAI()\nc.chat.completions.create()\nc.chat.completions.create(model='gpt-4o', **{'temperature': 0})\n",
+    "d = dict()\ne = dict(model='org/name')\nf(**e)\nkw = {'model': 'q/r'}\nload(**kw)\nlm_eval.simple_evaluate(model_args='pretrained=a/b')\n",
+    "def helper(m):\n    return AutoTokenizer.from_pretrained(m)\nhelper()\nhelper('x/y')\nFlagReranker('BAAI/bge-reranker')\nlitellm.completion()\n",
+    "from x import Embedder\nEmbedder.Foo(name='a/b')\nEmbedder.Foo()\ng(model_name='m/n', trust_remote_code=TRC)\nTRC = True\nollama.create()\n",
+]
+
+
+@pytest.mark.parametrize("name,source", _sources()[::2] + [(f"call{i}", s) for i, s in enumerate(_CALL_SNIPPETS)],
+                         ids=lambda v: v if isinstance(v, str) and len(v) < 40 else "")
+def test_call_same_as_plain(name: str, source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = ast.parse(source)
+    fast = list(detector.analyse(tree, source))
+    monkeypatch.setattr(detector._Analysis, "_call", plain_call)
+    assert list(detector.analyse(tree, source)) == fast, name
