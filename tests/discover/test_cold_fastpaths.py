@@ -114,6 +114,12 @@ def test_lowering_maps_only_the_four_folding_characters_to_ascii() -> None:
     letters = re.compile("(?i)[a-z]")
     matches_ascii = {chr(cp) for cp in range(128, 0x110000) if not 0xD800 <= cp < 0xE000 and letters.fullmatch(chr(cp))}
     assert matches_ascii <= set(_FOLDS_TO_ASCII)
+    word = re.compile(r"[\w.:'\"/-]")  # what the catalogue's folded scan relies on: lowering keeps these classes
+    changed = [cp for cp in range(0x110000) if not 0xD800 <= cp < 0xE000 and len(chr(cp).lower()) == 1
+               and bool(word.fullmatch(chr(cp))) != bool(word.fullmatch(chr(cp).lower()))]
+    assert changed == []
+    assert catalog._CANDIDATE_FOLDED.pattern == catalog._CANDIDATE.pattern.removeprefix("(?i)")
+    assert catalog._CANDIDATE_FOLDED.pattern == catalog._CANDIDATE_FOLDED.pattern.lower()
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -231,3 +237,93 @@ def test_call_same_as_plain(name: str, source: str, monkeypatch: pytest.MonkeyPa
     fast = list(detector.analyse(tree, source))
     monkeypatch.setattr(detector._Analysis, "_call", plain_call)
     assert list(detector.analyse(tree, source)) == fast, name
+
+
+# ---- configtrust: the path spelled only for a match ------------------------------------------------------------------
+
+from scanner.discover import configtrust  # noqa: E402
+
+
+def _plain_collect(node: object, path: str, out: list[tuple[str, object, dict[str, object]]], budget: list[int], depth: int = 0) -> None:
+    budget[0] -= 1
+    if budget[0] < 0 or depth > 60:
+        return
+    if isinstance(node, dict):
+        siblings = {str(k).lower().replace("-", "_"): v for k, v in node.items()}
+        for key, value in node.items():
+            where = f"{path}.{key}" if path else str(key)
+            if str(key).lower() in configtrust.KEYS and configtrust._true(value):
+                out.append((where, value, siblings))
+            else:
+                _plain_collect(value, where, out, budget, depth + 1)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            _plain_collect(item, f"{path}[{i}]", out, budget, depth + 1)
+
+
+def _random_tree(rng: random.Random, depth: int = 0) -> object:
+    if depth > 5 or rng.random() < 0.3:
+        return rng.choice(["true", "no", True, 1, "x", None, 2.5, " 'Yes' "])
+    if rng.random() < 0.5:
+        return [_random_tree(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+    keys = ["", "a", "Trust_Remote_Code", "trust-remote-code", "model", 0, True, 1.5, "trustremotecode", "b-c"]
+    return {rng.choice(keys): _random_tree(rng, depth + 1) for _ in range(rng.randint(0, 5))}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_configtrust_collect_same_as_plain(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(300):
+        tree = _random_tree(rng)
+        for budget in (5, 40, configtrust.MAX_NODES):
+            fast: list[tuple[str, object, dict[str, object]]] = []
+            plain: list[tuple[str, object, dict[str, object]]] = []
+            configtrust._collect(tree, [], fast, [budget])
+            _plain_collect(tree, "", plain, [budget])
+            assert [(p, id(v), s) for p, v, s in fast] == [(p, id(v), s) for p, v, s in plain]
+
+
+# ---- recordcodec: fields read once per type -------------------------------------------------------------------------
+
+def _plain_encode(obj: object) -> object:
+    import dataclasses
+    import enum
+    from collections.abc import Mapping
+
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out: dict[str, object] = {}
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if f.default is not dataclasses.MISSING and value == f.default and type(value) is type(f.default):
+                continue
+            if f.default_factory is not dataclasses.MISSING and value == f.default_factory():
+                continue
+            out[f.name] = _plain_encode(value)
+        return out
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    if isinstance(obj, (list, tuple)):
+        return [_plain_encode(v) for v in obj]
+    if isinstance(obj, Mapping):
+        return {str(k): _plain_encode(v) for k, v in obj.items()}
+    if obj is None or isinstance(obj, (str, int, float, bool)):
+        return obj
+    raise TypeError(type(obj).__name__)
+
+
+def test_encode_same_as_plain(tmp_path: Path) -> None:
+    import json
+
+    from scanner.config import ScanConfig
+    from scanner.discover.engine import scan_files
+    from scanner.recordcodec import encode
+
+    example = _ROOT / "examples" / "rag-service"
+    out = scan_files(ScanConfig(root=example), use_cache=False, workers=1)
+    records = [*out.references, *out.files, *out.errors, out.coverage, out.stats]
+    assert out.references
+    for record in records:
+        assert json.dumps(encode(record)) == json.dumps(_plain_encode(record))  # same keys in the same order
+    assert encode({"a": (1, None, "x")}) == _plain_encode({"a": (1, None, "x")})
+    with pytest.raises(TypeError):
+        encode(ScanConfig)  # a class is not encoded as a record, cached or not
