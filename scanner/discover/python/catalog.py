@@ -63,6 +63,7 @@ _CANDIDATE = re.compile(r"""(?i)['"](?:[a-z0-9][\w.-]{0,95}/[\w.-]{1,96}|(?:gpt|
                         r"""deepseek|glm|llama|mistral|mixtral|codestral|command|grok|kimi|moonshot|ernie|doubao|hunyuan|yi-|"""
                         r"""phi|text-embedding|whisper|bge|e5-|gte-|bert|t5-|baichuan|internlm|minicpm|falcon|starcoder)"""
                         r"""[\w.:-]{0,80})['"]""")
+_CANDIDATE_FOLDED = re.compile(_CANDIDATE.pattern.replace("(?i)", "", 1))
 _REGISTRY_TEXT = re.compile(r"\b(?:register|add)_\w*(?:model|llm|family)\w*\s*\(", re.I)
 
 
@@ -70,10 +71,13 @@ def worth_walking(text: str) -> bool:
     """Cheap text check before the AST walk: a registry call, or at least ``MIN_NAMED`` id-shaped strings."""
     if len(text) > MAX_TEXT:
         return False  # a multi-megabyte module is generated code; its regex pass would eat the per-file time budget
-    if search_from(_REGISTRY_TEXT, text, folded(text), ("register_", "add_")):
+    lowered = folded(text)
+    if search_from(_REGISTRY_TEXT, text, lowered, ("register_", "add_")):
         return True
     count = 0
-    for _ in _CANDIDATE.finditer(text):
+    # On the folded text the pattern without IGNORECASE matches at the same places (textgate; \w, '.', '-', ':' and
+    # quotes are kept by lowering), and a case-sensitive scan is faster.
+    for _ in _CANDIDATE.finditer(text) if lowered is None else _CANDIDATE_FOLDED.finditer(lowered):
         count += 1
         if count >= MIN_NAMED:
             return True
