@@ -103,7 +103,8 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
         return
     if not isinstance(node, dict):
         return
-    siblings = {str(k).lower().replace("-", "_"): v for k, v in node.items()}
+    normalised = [str(k).lower().replace("-", "_") for k in node]  # each key as compared below, computed once
+    siblings = dict(zip(normalised, node.values(), strict=True))
     hint, provider, explicit = _hint(siblings, key)
     if hint == "generic":
         hint, provider, explicit = inherited
@@ -122,8 +123,7 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
     if command is not None:
         text, line = command
         yield from command_hits(text, line, env)
-    for raw_key, value in node.items():
-        k = str(raw_key).lower().replace("-", "_")
+    for k, (raw_key, value) in zip(normalised, node.items(), strict=True):
         if k in SKIP_KEYS and not (k == "container" and isinstance(value, dict)) and not _job(value):  # Argo/k8s `container:`
             continue  # (a CI job may be named ``build``: its steps are still read)
         if key in TASK_KEYS and isinstance(value, str):  # pixi `[tasks]`, pdm/hatch/poe `scripts`: name = "command line"
@@ -141,7 +141,7 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                      or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
                      or (key in ROLE_PARENTS and is_model_name(f"{k}_model") and not ENTRY_KEYS & siblings.keys()))
         dataset_key = k in DATASET_KEYS or (k in ("path", "name", "repo", "id") and key in DATASET_KEYS)
-        if isinstance(value, str) and not model_key and not dataset_key and str(value).lower().startswith("hf://"):
+        if isinstance(value, str) and not model_key and not dataset_key and str(value)[:8].lower().startswith("hf://"):
             found = classify(str(value).strip(), "hf")  # a Hub URI is unambiguous under any key (KServe `storageUri: hf://org/name`)
             if found is not None:
                 yield Hit(kind=found.kind, identifier=found.identifier, line=getattr(value, "line", None), via=f"key:{raw_key}",

@@ -327,3 +327,23 @@ def test_encode_same_as_plain(tmp_path: Path) -> None:
     assert encode({"a": (1, None, "x")}) == _plain_encode({"a": (1, None, "x")})
     with pytest.raises(TypeError):
         encode(ScanConfig)  # a class is not encoded as a record, cached or not
+
+
+def test_hf_uri_prefix_read_on_the_head_only() -> None:
+    rng = random.Random(7)
+    pieces = ["h", "H", "f", "F", ":", "/", "//", "\u0130", "\u03a3", "K", "x", " ", "hf://", "HF://", "Hf://o/n"]
+    for _ in range(20000):
+        value = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert value[:8].lower().startswith("hf://") == value.lower().startswith("hf://"), value
+
+
+def test_config_walk_keys_normalised_once() -> None:
+    from scanner.discover.configtree import LStr
+    from scanner.discover.configwalk import walk_tree
+
+    tree = {"services": {"app": {"Model-Name": LStr("org/name", 2), "STORAGE": LStr("HF://a/b", 4), "provider": "ollama",
+                                 "model": "llama3:8b", "env": {"MODEL": "x/y"}}},
+            "llm": {"model-name": "gpt-4o", "base-url": "https://api.openai.com/v1"}, "storageUri": "hf://c/d", "datasets": ["e/f"]}
+    assert sorted((h.identifier, h.via) for h in walk_tree(tree)) == [  # as before the keys were normalised once
+        ("c/d", "key:storageUri"), ("e/f", "key:datasets"), ("gpt-4o", "key:model-name"), ("llama3:8b", "key:model"),
+        ("x/y:latest", "key:MODEL")]
