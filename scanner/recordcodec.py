@@ -13,17 +13,36 @@ from typing import Any
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
+_Spec = tuple[tuple[str, Any, Any], ...]  # (name, default, default_factory) of each field, in order
+_SPECS: dict[type, _Spec | None] = {}  # per exact type: its fields if instances are dataclasses, else None
+
+
+def _spec(obj: Any) -> _Spec | None:
+    """``dataclasses.fields(obj)`` as (name, default, factory) when ``obj`` is a dataclass instance, else None; read
+    once per type (a class itself, an instance of a metaclass, is never cached: whether it is a dataclass varies)."""
+    tp = type(obj)
+    if tp in _SPECS:
+        return _SPECS[tp]
+    spec = tuple((f.name, f.default, f.default_factory) for f in dataclasses.fields(obj)) \
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type) else None
+    if not isinstance(obj, type):
+        _SPECS[tp] = spec
+    return spec
+
+
 def encode(obj: Any) -> Any:
     """A JSON-ready value; dataclass fields equal to their default are left out to keep the cache small."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+    spec = _spec(obj)
+    if spec is not None:
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
-            if f.default is not dataclasses.MISSING and value == f.default and type(value) is type(f.default):
+        missing = dataclasses.MISSING
+        for name, default, factory in spec:
+            value = getattr(obj, name)
+            if default is not missing and value == default and type(value) is type(default):
                 continue
-            if f.default_factory is not dataclasses.MISSING and value == f.default_factory():
+            if factory is not missing and value == factory():
                 continue
-            out[f.name] = encode(value)
+            out[name] = encode(value)
         return out
     if isinstance(obj, enum.Enum):
         return obj.value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -51,6 +52,7 @@ class Found:
     revision: str | None = None
 
 
+@functools.lru_cache(maxsize=65536)  # pure (its tables are per process) and Found is frozen: the same string is asked about often
 def classify(value: str, hint: str = "generic", provider: str | None = None, *, explicit: bool = False) -> Found | None:
     """Classify ``value`` received by a slot of type ``hint``.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from typing import Any
 
@@ -99,6 +100,7 @@ def _node(node: Any, budget: list[int], line: Callable[[Any], int], depth: int =
 def located(data: Any, lines: list[str]) -> Any:
     """Attach lines to JSON/TOML leaves by finding each value's text, scanning forward through the file."""
     cursor = [0, 0]  # line index, and the column just past the last value found on it
+    window = _Window(lines)
 
     def find(value: str) -> int | None:
         """Values come in document order: search forward from the last one, at most SEARCH_WINDOW lines and
@@ -106,18 +108,10 @@ def located(data: Any, lines: list[str]) -> Any:
         the start of its line)."""
         if len(value) > 300:
             return None  # long text (prompts, data records) is never an id; do not search for it
-        first, budget = cursor[0], SEARCH_CHARS
-        for i in range(first, min(len(lines), first + SEARCH_WINDOW)):
-            text = lines[i]
-            start = cursor[1] if i == first else 0
-            end = min(len(text), start + budget)
-            at = text.find(value, start, end + len(value))
-            if at >= 0:
-                cursor[0], cursor[1] = i, at + len(value)
-                return i + 1
-            budget -= end - start
-            if budget <= 0:
-                break
+        hit = window.find(value, cursor[0], cursor[1], min(len(lines), cursor[0] + SEARCH_WINDOW))
+        if hit is not None:
+            cursor[0], cursor[1] = hit
+            return hit[0] + 1
         return None  # not on a line of its own (escaped, multi-line): no line rather than a rescan
 
     def walk(item: Any, depth: int) -> Any:
@@ -134,6 +128,58 @@ def located(data: Any, lines: list[str]) -> Any:
         return item
 
     return walk(data, 0)
+
+
+class _Window:
+    """Forward search for a value over the lines, from a (line, column) cursor: one ``str.find`` over the joined lines,
+    at most SEARCH_CHARS characters past the cursor and up to the end of line ``stop - 1``.
+
+    With no newline in any line nor in ``value``, an occurrence in the joined text never spans two lines, so the first
+    occurrence after the cursor lies in the first line that holds ``value`` there; otherwise each line is searched in
+    turn under the same character budget."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self._joined: str | None = None
+        self._starts: list[int] = []
+
+    def find(self, value: str, first: int, column: int, stop: int) -> tuple[int, int] | None:
+        """(line index, column just past the value) of the first occurrence at or after (first, column), or None."""
+        lines = self.lines
+        if first >= stop:
+            return None
+        if self._joined is None:
+            self._joined = "\n".join(lines)
+            starts, at = [], 0
+            for line in lines:
+                starts.append(at)
+                at += len(line) + 1
+            self._starts = starts if self._joined.count("\n") == len(lines) - 1 else []  # [] = a line holds a newline
+        if not value or "\n" in value or not self._starts:
+            return _line_by_line(lines, value, first, column, stop)
+        starts = self._starts
+        begin = starts[first] + column
+        end = min(starts[stop - 1] + len(lines[stop - 1]), begin + SEARCH_CHARS + len(value))
+        found = self._joined.find(value, begin, end)
+        if found < 0:
+            return None
+        index = bisect.bisect_right(starts, found) - 1
+        return index, found - starts[index] + len(value)
+
+
+def _line_by_line(lines: list[str], value: str, first: int, column: int, stop: int) -> tuple[int, int] | None:
+    budget = SEARCH_CHARS
+    for i in range(first, stop):
+        text = lines[i]
+        start = column if i == first else 0
+        end = min(len(text), start + budget)
+        at = text.find(value, start, end + len(value))
+        if at >= 0:
+            return i, at + len(value)
+        budget -= end - start
+        if budget <= 0:
+            break
+    return None
 
 
 def _ini(text: str) -> Any:

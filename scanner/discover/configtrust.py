@@ -20,7 +20,7 @@ MAX_NODES = 100_000
 def remote_code_hits(tree: Any, text: str) -> Iterator[Hit]:
     """One Hit per mapping that sets trust_remote_code to true; the id is a sibling model key's, else a model slot."""
     found: list[tuple[str, Any, dict[str, Any]]] = []
-    _collect(tree, "", found, [MAX_NODES])
+    _collect(tree, [], found, [MAX_NODES])
     if not found:
         return
     marked = [i + 1 for i, line in enumerate(text_lines(text)) if "trust" in line.lower() and "remote" in line.lower()]
@@ -38,22 +38,38 @@ def remote_code_hits(tree: Any, text: str) -> Iterator[Hit]:
                       via="key:trust_remote_code", evidence=evidence, confidence="medium", trust_remote_code=True)
 
 
-def _collect(node: Any, path: str, out: list[tuple[str, Any, dict[str, Any]]], budget: list[int], depth: int = 0) -> None:
+def _collect(node: Any, trail: list[tuple[bool, Any]], out: list[tuple[str, Any, dict[str, Any]]], budget: list[int],
+             depth: int = 0) -> None:
+    """Mappings that switch remote code on, with their dotted path; ``trail``: the (is key, key or index) steps to
+    ``node``, spelled as a path only for a match (most config trees have none)."""
     budget[0] -= 1
     if budget[0] < 0 or depth > 60:
         return
     if isinstance(node, dict):
-        siblings = {str(k).lower().replace("-", "_"): v for k, v in node.items()}
+        siblings: dict[str, Any] | None = None
         for key, value in node.items():
             name = str(key).lower()
-            where = f"{path}.{key}" if path else str(key)
             if name in KEYS and _true(value):
-                out.append((where, value, siblings))
+                if siblings is None:
+                    siblings = {str(k).lower().replace("-", "_"): v for k, v in node.items()}
+                out.append((_path(trail, key), value, siblings))
             else:
-                _collect(value, where, out, budget, depth + 1)
+                trail.append((True, key))
+                _collect(value, trail, out, budget, depth + 1)
+                trail.pop()
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            _collect(item, f"{path}[{i}]", out, budget, depth + 1)
+            trail.append((False, i))
+            _collect(item, trail, out, budget, depth + 1)
+            trail.pop()
+
+
+def _path(trail: list[tuple[bool, Any]], key: Any) -> str:
+    """The path the walk used to build step by step: ``a.b[0].c`` (a key after an empty path is written alone)."""
+    path = ""
+    for is_key, step in [*trail, (True, key)]:
+        path = (f"{path}.{step}" if path else str(step)) if is_key else f"{path}[{step}]"
+    return path
 
 
 def _true(value: Any) -> bool:

@@ -55,11 +55,18 @@ def _collect_env(node: Any, key: str | None, env: dict[str, str]) -> None:
             _collect_env(item, key, env)
 
 
+_PROVIDER_KEYS = ("provider", "model_provider", "llm_provider", "api_type", "backend")
+_URL_KEYS = BASE_URL_KEYS + ("api_base", "base_url", "url", "host")
+_HINT_KEYS = frozenset(_PROVIDER_KEYS + _URL_KEYS)
+_COMMAND_SIBLINGS = ("entrypoint", "command", "cmd", "args", "run", "script", "before_script", "after_script", "commands")
+
+
 def _hint(siblings: dict[str, Any], parent: str | None) -> tuple[str, str | None, bool]:
     """What kind of id the model keys of this mapping hold, from sibling keys (provider, base URL) and the parent key."""
-    provider = next((str(siblings[k]).lower() for k in ("provider", "model_provider", "llm_provider", "api_type", "backend")
-                     if isinstance(siblings.get(k), str)), None)
-    for key in BASE_URL_KEYS + ("api_base", "base_url", "url", "host"):
+    if siblings.keys().isdisjoint(_HINT_KEYS):  # (most mappings: no provider and no URL key, so only the parent counts)
+        return ("litellm", None, False) if parent in ("litellm_params", "litellm_settings") else ("generic", None, False)
+    provider = next((str(siblings[k]).lower() for k in _PROVIDER_KEYS if isinstance(siblings.get(k), str)), None)
+    for key in _URL_KEYS:
         value = siblings.get(key)
         if isinstance(value, str) and "://" in value:
             from_url = provider_for_url(value)
@@ -96,7 +103,8 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
         return
     if not isinstance(node, dict):
         return
-    siblings = {str(k).lower().replace("-", "_"): v for k, v in node.items()}
+    normalised = [str(k).lower().replace("-", "_") for k in node]  # each key as compared below, computed once
+    siblings = dict(zip(normalised, node.values(), strict=True))
     hint, provider, explicit = _hint(siblings, key)
     if hint == "generic":
         hint, provider, explicit = inherited
@@ -115,8 +123,7 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
     if command is not None:
         text, line = command
         yield from command_hits(text, line, env)
-    for raw_key, value in node.items():
-        k = str(raw_key).lower().replace("-", "_")
+    for k, (raw_key, value) in zip(normalised, node.items(), strict=True):
         if k in SKIP_KEYS and not (k == "container" and isinstance(value, dict)) and not _job(value):  # Argo/k8s `container:`
             continue  # (a CI job may be named ``build``: its steps are still read)
         if key in TASK_KEYS and isinstance(value, str):  # pixi `[tasks]`, pdm/hatch/poe `scripts`: name = "command line"
@@ -134,7 +141,7 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                      or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
                      or (key in ROLE_PARENTS and is_model_name(f"{k}_model") and not ENTRY_KEYS & siblings.keys()))
         dataset_key = k in DATASET_KEYS or (k in ("path", "name", "repo", "id") and key in DATASET_KEYS)
-        if isinstance(value, str) and not model_key and not dataset_key and str(value).lower().startswith("hf://"):
+        if isinstance(value, str) and not model_key and not dataset_key and str(value)[:8].lower().startswith("hf://"):
             found = classify(str(value).strip(), "hf")  # a Hub URI is unambiguous under any key (KServe `storageUri: hf://org/name`)
             if found is not None:
                 yield Hit(kind=found.kind, identifier=found.identifier, line=getattr(value, "line", None), via=f"key:{raw_key}",
@@ -177,9 +184,11 @@ def _provider_id(k: str, parent: str | None, value: Any) -> bool:
 
 def _command(siblings: dict[str, Any]) -> tuple[str, int | None] | None:
     """The command line of a mapping: compose/k8s ``command`` + ``args``, CI ``run``/``script``."""
+    if siblings.keys().isdisjoint(_COMMAND_SIBLINGS):
+        return None
     parts: list[str] = []
     line: int | None = None
-    for key in ("entrypoint", "command", "cmd", "args", "run", "script", "before_script", "after_script", "commands"):
+    for key in _COMMAND_SIBLINGS:
         value = siblings.get(key)
         if isinstance(value, str):
             parts.append(str(value) if key in ("run", "script", "commands") else str(value).replace("\n", " "))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
@@ -17,6 +18,7 @@ NOT_MODEL_WORDS = frozenset({"type", "types", "dir", "dirs", "url", "urls", "key
                              "sha", "hash", "index", "count", "new", "local", "trained", "finetuned", "result", "results"})
 
 
+@functools.lru_cache(maxsize=65536)  # pure; asked for every bound name of every file (tens of thousands per repository)
 def is_model_name(name: str) -> bool:
     """True for identifiers that name a model slot (``EMBEDDING_MODEL``, ``model_id``, ``llmModel``)."""
     words = [w.lower() for w in _WORDS.findall(name)]

@@ -145,6 +145,7 @@ _WORD_PROVIDERS = {"tongyi": "dashscope", "siliconflow": "siliconflow", "volceng
                    "qianfan": "qianfan", "cohere": "cohere"}
 
 
+@functools.lru_cache(maxsize=65536)  # pure: the patterns are read once per process
 def provider_for_name(name: str, *, builtin_only: bool = False) -> str | None:
     """Provider whose public model names look like ``name`` (``claude-3-5-sonnet`` -> anthropic)."""
     for provider, pattern in _patterns()[: len(PATTERNS)] if builtin_only else _patterns():

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scanner.discover import configtree
 from scanner.discover.configtree import located
 
 
@@ -35,7 +39,7 @@ def test_a_minified_json_is_searched_once_not_once_per_value() -> None:
     data = {"models": [{"name": f"org{i}/Model-{i}-7B", "base": f"Qwen/Qwen2-{i}B"} for i in range(5000)]}
     text = json.dumps(data)
     _Line.scanned = 0
-    tree = located(json.loads(text), [_Line(text)])
+    tree = located(json.loads(text), [_Line(text), _Line("a\nb")])  # a line holding a newline: line-by-line search
     assert all(getattr(leaf, "line", None) == 1 for leaf in _leaves(tree))
     assert _Line.scanned <= 2 * len(text), _Line.scanned  # was ~ values x line length (quadratic)
 
@@ -43,8 +47,24 @@ def test_a_minified_json_is_searched_once_not_once_per_value() -> None:
 def test_values_that_are_never_found_cost_a_bounded_search() -> None:
     text = json.dumps({"v": ["caf\u00e9-\"quoted\"" + str(i) for i in range(3000)]})  # escaped in the file: never found
     _Line.scanned = 0
-    located(json.loads(text), [_Line(text)])
+    located(json.loads(text), [_Line(text), _Line("a\nb")])
     assert _Line.scanned <= 3000 * ((1 << 16) + 300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Qwen/Qwen2-7B", "x", "gpt-4o", "a/b", "{", "}", '"', ", ", ": ", "k"]), max_size=40)
+       .map("".join), st.lists(st.sampled_from(["Qwen/Qwen2-7B", "x", "gpt-4o", "a/b", "k", "b"]), max_size=12),
+       st.integers(1, 5))
+def test_joined_search_and_line_by_line_search_agree(text: str, values: list[str], cut: int) -> None:
+    lines = [text[i:i + cut * 3] for i in range(0, len(text), cut * 3)] or [""]
+    window = configtree._Window(lines)
+    line, column = 0, 0
+    for value in values:
+        stop = min(len(lines), line + configtree.SEARCH_WINDOW)
+        joined = window.find(value, line, column, stop)
+        assert joined == configtree._line_by_line(lines, value, line, column, stop), (lines, value, line, column)
+        if joined is not None:
+            line, column = joined
 
 
 def test_pretty_printed_values_get_their_own_lines() -> None:

@@ -31,6 +31,13 @@ def bfs(node: ast.AST) -> list[ast.AST]:
     return out
 
 
+def node_types_outside(*kinds: type) -> frozenset[type]:
+    """Every node class of ``ast`` that is not (a subclass of) one of ``kinds``: a node whose exact type is in this set
+    fails ``isinstance(node, kinds)``, so a pass that only reacts to ``kinds`` may skip it on one set lookup."""
+    return frozenset(cls for cls in vars(ast).values()
+                     if isinstance(cls, type) and issubclass(cls, ast.AST) and not issubclass(cls, kinds))
+
+
 class Nodes:
     """The walk of one module, computed on first use and then shared (the tree must not change in between)."""
 

@@ -12,6 +12,46 @@ Binding = tuple[str, ast.AST, "Scope | None"]  # (how, expression, scope the exp
 
 _EXPR_FIELDS: dict[type, tuple[str, ...]] = {}  # node type -> fields that may hold sub-expressions (not ctx/op)
 _LOAD = ast.Load()
+_NONE = type(None)
+# What ``_expr`` does at a node of exactly this type (0, absent: walk its fields); one lookup instead of a chain of tests.
+_LEAF, _CALL, _DICT, _SEQUENCE, _COMPREHENSION, _NAMED = 1, 2, 3, 4, 5, 6
+_ACTIONS: dict[type, int] = {ast.Name: _LEAF, ast.Constant: _LEAF, _NONE: _LEAF, ast.Call: _CALL, ast.Dict: _DICT,
+                             ast.List: _SEQUENCE, ast.Tuple: _SEQUENCE, ast.Set: _SEQUENCE, ast.ListComp: _COMPREHENSION,
+                             ast.SetComp: _COMPREHENSION, ast.GeneratorExp: _COMPREHENSION, ast.DictComp: _COMPREHENSION,
+                             ast.NamedExpr: _NAMED}
+_STMT, _EXPR, _HOLDER, _OTHER = 1, 2, 3, 4  # what a child of a statement is to the walk
+
+
+def _kind(node: object) -> int:
+    """The walk's kind of a node (by isinstance, as the plain walk asked), memoised per exact type in ``_KIND``."""
+    if isinstance(node, ast.stmt):
+        kind = _STMT
+    elif isinstance(node, ast.expr):
+        kind = _EXPR
+    elif isinstance(node, (ast.excepthandler, ast.match_case, ast.withitem)):
+        kind = _HOLDER
+    else:
+        kind = _OTHER
+    _KIND[type(node)] = kind
+    return kind
+
+
+_KIND: dict[type, int] = {}
+
+
+def _children(node: ast.AST) -> list[ast.AST]:
+    """``list(ast.iter_child_nodes(node))``: AST values and AST items of list fields, in ``_fields`` order."""
+    out: list[ast.AST] = []
+    for name in node._fields:
+        try:
+            value = getattr(node, name)
+        except AttributeError:
+            continue
+        if isinstance(value, ast.AST):
+            out.append(value)
+        elif isinstance(value, list):
+            out.extend(item for item in value if isinstance(item, ast.AST))
+    return out
 
 
 @dataclass(slots=True)
@@ -125,27 +165,35 @@ class Bindings:
                     self._bind(withitem.optional_vars, withitem.context_expr, scope, in_class=in_class)
         elif isinstance(stmt, ast.Return) and stmt.value is not None:
             self.returns.append((scope.name, stmt.value, scope))
-        for child in ast.iter_child_nodes(stmt):
-            if isinstance(child, ast.stmt):
-                self._stmt(child, scope, in_class=in_class and False)
-            elif isinstance(child, ast.expr):
-                self._expr(child, scope)
-            elif isinstance(child, (ast.excepthandler, ast.match_case, ast.withitem)):
-                for sub in ast.iter_child_nodes(child):
-                    if isinstance(sub, ast.stmt):
-                        self._stmt(sub, scope, in_class=False)
-                    elif isinstance(sub, ast.expr):
-                        self._expr(sub, scope)
+        for child in _children(stmt):  # = ast.iter_child_nodes(stmt)
+            kind = _KIND.get(type(child)) or _kind(child)
+            if kind == _STMT:
+                self._stmt(child, scope, in_class=False)  # type: ignore[arg-type]
+            elif kind == _EXPR:
+                self._expr(child, scope)  # type: ignore[arg-type]
+            elif kind == _HOLDER:
+                for sub in _children(child):
+                    kind = _KIND.get(type(sub)) or _kind(sub)
+                    if kind == _STMT:
+                        self._stmt(sub, scope, in_class=False)  # type: ignore[arg-type]
+                    elif kind == _EXPR:
+                        self._expr(sub, scope)  # type: ignore[arg-type]
 
     def _expr(self, expr: ast.expr, scope: Scope) -> None:
         # Dispatch on the exact node type and walk only the fields that can hold sub-expressions (precomputed per
         # type): this pass runs over every expression of every file, and isinstance chains cost more than the parse.
         stack: list[ast.AST] = [expr]
         fields_of = _EXPR_FIELDS
+        actions = _ACTIONS
         while stack:
             node = stack.pop()
             t = type(node)
-            if t is ast.Call:
+            action = actions.get(t, 0)
+            if action == 0:
+                pass  # any other node: only its fields are walked
+            elif action == _LEAF:
+                continue  # Name, Constant; None: a ``**x`` entry of Dict.keys (list fields are pushed whole)
+            elif action == _CALL:
                 self.calls.append((node, scope))  # type: ignore[arg-type]
                 func = node.func  # type: ignore[attr-defined]
                 if type(func) is ast.Attribute and func.attr in CLI_OPTIONS:
@@ -155,25 +203,23 @@ class Bindings:
                         self.env_sets.append((node.args[0], node.args[1], scope))  # type: ignore[attr-defined]
                     elif isinstance(func.value, ast.Attribute):
                         self.keyed[func.value.attr].append((node.args[0], node.args[1], scope))  # type: ignore[attr-defined]
-            elif t is ast.Dict:
+            elif action == _DICT:
                 self.dicts.append((node, scope))  # type: ignore[arg-type]
-            elif t is ast.List or t is ast.Tuple or t is ast.Set:
+            elif action == _SEQUENCE:
                 if isinstance(getattr(node, "ctx", None) or _LOAD, ast.Load):
                     self.lists.append(node)  # type: ignore[arg-type]
-            elif t is ast.ListComp or t is ast.SetComp or t is ast.GeneratorExp or t is ast.DictComp:
+            elif action == _COMPREHENSION:
                 for gen in node.generators:  # type: ignore[attr-defined]
                     self._bind_iter(gen.target, gen.iter, scope)
-            elif t is ast.NamedExpr:
+            elif action == _NAMED:
                 self._bind(node.target, node.value, scope, in_class=False)  # type: ignore[attr-defined]
-            elif t is ast.Constant or t is ast.Name:
-                continue
             fields = fields_of.get(t)
             if fields is None:
-                fields = fields_of[t] = tuple(f for f in t._fields if f not in ("ctx", "op", "ops"))
+                fields = fields_of[t] = tuple(f for f in t._fields if f not in ("ctx", "op", "ops")) if issubclass(t, ast.AST) else ()
             for name in fields:
                 child = getattr(node, name, None)
                 if type(child) is list:
-                    stack.extend(c for c in child if isinstance(c, ast.AST))
+                    stack.extend(child)  # items that are not nodes are popped and dropped: the order of nodes is kept
                 elif isinstance(child, ast.AST):
                     stack.append(child)
 

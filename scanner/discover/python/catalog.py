@@ -21,7 +21,8 @@ from ...models import Context, RefKind
 from ..base import Hit, line_at
 from ..classify import Found, classify
 from ..names import is_model_name
-from .astwalk import Nodes, bfs
+from .astwalk import Nodes, bfs, node_types_outside
+from .textgate import folded, search_from
 
 MIN_IDS = 8  # a literal naming this many models is a table, whatever it is called
 MIN_NAMED = 3  # ... or this many, bound to a name that says it lists models
@@ -62,6 +63,7 @@ _CANDIDATE = re.compile(r"""(?i)['"](?:[a-z0-9][\w.-]{0,95}/[\w.-]{1,96}|(?:gpt|
                         r"""deepseek|glm|llama|mistral|mixtral|codestral|command|grok|kimi|moonshot|ernie|doubao|hunyuan|yi-|"""
                         r"""phi|text-embedding|whisper|bge|e5-|gte-|bert|t5-|baichuan|internlm|minicpm|falcon|starcoder)"""
                         r"""[\w.:-]{0,80})['"]""")
+_CANDIDATE_FOLDED = re.compile(_CANDIDATE.pattern.replace("(?i)", "", 1))
 _REGISTRY_TEXT = re.compile(r"\b(?:register|add)_\w*(?:model|llm|family)\w*\s*\(", re.I)
 
 
@@ -69,10 +71,13 @@ def worth_walking(text: str) -> bool:
     """Cheap text check before the AST walk: a registry call, or at least ``MIN_NAMED`` id-shaped strings."""
     if len(text) > MAX_TEXT:
         return False  # a multi-megabyte module is generated code; its regex pass would eat the per-file time budget
-    if _REGISTRY_TEXT.search(text):
+    lowered = folded(text)
+    if search_from(_REGISTRY_TEXT, text, lowered, ("register_", "add_")):
         return True
     count = 0
-    for _ in _CANDIDATE.finditer(text):
+    # On the folded text the pattern without IGNORECASE matches at the same places (textgate; \w, '.', '-', ':' and
+    # quotes are kept by lowering), and a case-sensitive scan is faster.
+    for _ in _CANDIDATE.finditer(text) if lowered is None else _CANDIDATE_FOLDED.finditer(lowered):
         count += 1
         if count >= MIN_NAMED:
             return True
@@ -87,7 +92,13 @@ def find_catalogs(tree: ast.Module, *, module_role: bool = False, nodes: Nodes |
     hits: list[Hit] = []
     budget = [MAX_NODES]
     taken: set[int] = set()
-    for node in _walk(tree, budget, nodes.all() if nodes is not None and nodes.tree is tree else None):
+    skip = _NOT_CATALOG
+    for node in nodes.all() if nodes is not None and nodes.tree is tree else bfs(tree):  # = _walk(tree, budget), inline
+        budget[0] -= 1
+        if budget[0] < 0:
+            break
+        if type(node) in skip:
+            continue  # (exact: such a node is none of the shapes below)
         span: Span | None = None
         if isinstance(node, ast.Call):
             callee = _last_name(node.func)
@@ -115,6 +126,9 @@ def find_catalogs(tree: ast.Module, *, module_role: bool = False, nodes: Nodes |
     return spans, hits
 
 
+_NOT_CATALOG = node_types_outside(ast.Call, ast.Assign, ast.AnnAssign, ast.Dict, ast.List, ast.Tuple, ast.Set)
+
+
 def in_span(spans: list[Span], line: int | None) -> bool:
     return line is not None and any(s.first <= line <= s.last for s in spans)
 
@@ -124,14 +138,6 @@ def with_evidence(hits: list[Hit], text: str) -> Iterator[Hit]:
 
     for hit in hits:
         yield replace(hit, evidence=line_at(text, hit.line))
-
-
-def _walk(node: ast.AST, budget: list[int], walked: list[ast.AST] | None = None) -> Iterator[ast.AST]:
-    for inner in bfs(node) if walked is None else walked:  # = ast.walk(node), faster
-        budget[0] -= 1
-        if budget[0] < 0:
-            return
-        yield inner
 
 
 def _last_name(node: ast.expr) -> str:
@@ -149,7 +155,10 @@ def _ids(node: ast.AST, budget: list[int], taken: set[int], need: int = 1) -> li
     than ``need`` strings: nothing is classified (most literals of a file are small keyword dicts)."""
     hints: dict[int, str] = {}
     strings: list[ast.Constant] = []
-    for inner in _walk(node, budget):
+    for inner in bfs(node):  # = _walk(node, budget), inline
+        budget[0] -= 1
+        if budget[0] < 0:
+            break
         taken.add(id(inner))
         if isinstance(inner, ast.Dict):
             for key, value in zip(inner.keys, inner.values, strict=True):

@@ -16,7 +16,7 @@ from .catalog import CATALOG_MODULE
 from .imports import inline_imported_constants
 from .named import NamedValues, image_packages
 from .sinks import GENERIC_KW, OUTPUT_CALLS, Sink, class_provider, find_sink
-from .trust import orphan_hit, remote_keyword
+from .trust import KEYWORD, orphan_hit, remote_keyword
 from .values import Program, Scope, Val, dotted
 
 # Byte-level pre-filter: a file with none of these string shapes holds nothing the analyser would report, so it is
@@ -74,6 +74,7 @@ CLOUD_CLIENTS = {"AnthropicVertex": "google", "AsyncAnthropicVertex": "google", 
                  "AsyncAnthropicBedrock": "bedrock", "AzureOpenAI": "azure", "AsyncAzureOpenAI": "azure"}
 
 
+_GENERIC_KW = frozenset(GENERIC_KW)
 CATALOG_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL, RefKind.MODEL_SLOT})
 
 
@@ -210,32 +211,37 @@ class _Analysis(NamedValues):
 
     # ---- calls ---------------------------------------------------------------------------------
     def _call(self, call: ast.Call, scope: Scope) -> Iterator[Hit]:
+        if not call.args and not call.keywords:
+            return  # nothing to read (exact: no argument reaches a sink, no keyword turns remote code on, ``dict()`` is empty)
         qualname, ctor = self._qualname(call.func, scope)
         ctor_module = self._qualname(ctor.func, scope)[0].split("(")[0] if ctor is not None else None
         sink = find_sink(qualname, ctor_module) if qualname else None
-        if qualname.rsplit(".", 1)[-1] in OUTPUT_CALLS:
+        callee = qualname.rsplit(".", 1)[-1]
+        if callee in OUTPUT_CALLS:
             return
         if qualname == "dict":
             self.dict_calls.append((call, scope))  # a value, not a consumer: read after the calls that receive it
             return
-        if any(k.arg is None for k in call.keywords):
+        names = [k.arg for k in call.keywords]  # the keyword names, asked about below without a loop each
+        if None in names:
             call = self._expand_kwargs(call, scope)
-        if remote_keyword(call, self.program, scope) is not None:
+            names = [k.arg for k in call.keywords]
+        if KEYWORD in names and remote_keyword(call, self.program, scope) is not None:
             self.remote_calls.setdefault((call.lineno, call.col_offset), (call, scope, qualname))
-        for kw in call.keywords:  # lm_eval.simple_evaluate(model="hf", model_args="pretrained=org/name,dtype=...")
-            if kw.arg == "model_args":
-                for val in self.program.values(kw.value, scope):
-                    yield from self._emit(val, kw.value, call, Sink("model-args", ("model_args",), None, name="model_args"), None, False, scope)
+        if "model_args" in names:
+            for kw in call.keywords:  # lm_eval.simple_evaluate(model="hf", model_args="pretrained=org/name,dtype=...")
+                if kw.arg == "model_args":
+                    for val in self.program.values(kw.value, scope):
+                        yield from self._emit(val, kw.value, call, Sink("model-args", ("model_args",), None, name="model_args"), None, False, scope)
         if sink is None:
-            callee = qualname.rsplit(".", 1)[-1]
             if callee in self.program.functions or callee in self.program.inits:
                 return  # a helper defined here: its parameters are followed to the loader they feed
-            if any(k.arg in GENERIC_KW for k in call.keywords):
+            if not _GENERIC_KW.isdisjoint(names):
                 sink = Sink("generic", GENERIC_KW, None, name="keyword")
             elif call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str) and _COLON_ID.match(call.args[0].value):
                 sink = Sink("litellm", (), 0, name="provider:model")
             elif "." in qualname and callee[:1].isupper() and is_model_name(callee) \
-                    and (call.args or any(k.arg == "name" for k in call.keywords)):
+                    and (call.args or "name" in names):
                 # FlagReranker("org/name"), HuggingFaceEncoder(name="org/name"): an imported class named like a model
                 sink = Sink("generic", ("name",), 0, provider=class_provider(callee), name="model class")
             else:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import os
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from stat import S_ISREG
 
 from ..names import is_model_name
 
@@ -95,16 +97,38 @@ def _django_settings(root: Path) -> Path | None:
 
 def _module_path(root: Path, relpath: str, module: str | None, level: int) -> Path | None:
     """The project file a ``from`` import names: relative to the importing package, or absolute from any ancestor."""
-    return _find_module(root, str(PurePosixPath(relpath).parent), module or "", level)
+    return _find_module(root, _folder(relpath), module or "", level)
+
+
+@lru_cache(maxsize=8192)
+def _folder(relpath: str) -> str:
+    return str(PurePosixPath(relpath).parent)
 
 
 @lru_cache(maxsize=4096)
 def _find_module(root: Path, folder: str, module: str, level: int) -> Path | None:
-    relpath = f"{folder}/x.py"
     parts = [p for p in module.split(".") if p]
     if not parts:
         return None
-    here = PurePosixPath(relpath).parent
+    here = [] if folder == "." else folder.split("/")
+    if folder.startswith("/") or any(c in ("", ".", "..") for c in here):
+        return _find_module_paths(root, folder, parts, level)  # not a plain relative folder: the general (slower) walk
+    bases = [here[:i] for i in range(len(here), -1, -1)]  # the folder, then each parent up to the project root
+    if level:
+        if level - 1 > len(here):
+            return None  # above the project root
+        bases = [here[: len(here) - (level - 1)]]
+    top = str(root)
+    for base in bases:
+        for candidate in ("/".join([*base, *parts[:-1], parts[-1] + ".py"]), "/".join([*base, *parts, "__init__.py"])):
+            if _small_regular_file(os.path.join(top, candidate)):
+                return root / candidate  # a symlink could point outside the project: never followed
+    return None
+
+
+def _find_module_paths(root: Path, folder: str, parts: list[str], level: int) -> Path | None:
+    """``_find_module`` with pathlib, for a folder that is not a plain relative one (same candidates, same order)."""
+    here = PurePosixPath(f"{folder}/x.py").parent
     bases = [here, *here.parents]
     if level:
         base = here
@@ -119,12 +143,19 @@ def _find_module(root: Path, folder: str, module: str, level: int) -> Path | Non
             if ".." in candidate.parts:
                 continue
             path = root / candidate
-            try:
-                if path.is_file() and path.stat().st_size <= MAX_BYTES and not path.is_symlink():
-                    return path  # a symlink could point outside the project: never followed
-            except OSError:
-                continue
+            if _small_regular_file(str(path)):
+                return path
     return None
+
+
+def _small_regular_file(path: str) -> bool:
+    """``is_file() and stat().st_size <= MAX_BYTES and not is_symlink()`` in one ``lstat`` (a symlink is refused
+    whatever it points to, so the link's own stat decides everything else); False when it cannot be stat'ed."""
+    try:
+        st = os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    return S_ISREG(st.st_mode) and st.st_size <= MAX_BYTES
 
 
 def _constant_name(name: str) -> bool:

@@ -46,7 +46,7 @@ class NamedValues:
                 if is_model_name(name):
                     yield from self._loose(value, scope, name)
         for call, scope in program.calls:
-            if dotted(call.func).rsplit(".", 1)[-1] in ("AddField", "AlterField"):  # Django migrations
+            if _last_part(call.func) in ("AddField", "AlterField"):  # Django migrations
                 field_name = next((kw.value.value for kw in call.keywords if kw.arg == "name" and isinstance(kw.value, ast.Constant)), None)
                 field = next((kw.value for kw in call.keywords if kw.arg == "field"), None)
                 if isinstance(field_name, str) and field is not None and is_model_name(field_name):
@@ -171,6 +171,15 @@ def image_packages(calls: Iterable[tuple[ast.Call, Scope]]) -> Iterator[Hit]:
                         hit = requirement_hit(item.value, item.lineno, node.func.attr)
                         if hit is not None:
                             yield hit
+
+
+def _last_part(func: ast.expr) -> str:
+    """``dotted(func).rsplit(".", 1)[-1]`` without building the dotted name (an attribute's name has no dot)."""
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return ""
 
 
 def _is_value_call(expr: ast.Call) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ..providers import SDK_PROVIDERS, WRAPPER_PROVIDERS
@@ -54,6 +55,7 @@ OUTPUT_CALLS = frozenset({"upload_folder", "upload_file", "create_repo", "push_t
                           "upload_large_folder", "delete_file", "move_repo", "duplicate_space", "save", "export"})
 
 
+@functools.lru_cache(maxsize=16384)  # pure, and Sink is frozen: one answer per callee spelling
 def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
     """The sink for a call whose callee resolves to ``qualname`` (``transformers.AutoModel.from_pretrained``).
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import ast
 import re
+from itertools import islice
 
 from ...models import RefKind
 from ..base import Hit, line_at
 from ..providers import provider_for_name
-from .astwalk import Nodes, bfs
+from .astwalk import Nodes, bfs, node_types_outside
+from .textgate import folded
 
 _PREFIX_CALLS = frozenset({"startswith", "endswith", "removeprefix", "removesuffix"})
 MAX_NODES = 200_000
@@ -30,7 +32,7 @@ _SHAPES = re.compile(r"(?i)\.(?:startswith|endswith|removeprefix|removesuffix)\(
 def support_strings(tree: ast.Module, text: str = "", nodes: Nodes | None = None) -> dict[tuple[int, str], str]:
     """(line, text) of every string in a support position -> how it is used (``startswith``, ``==``, ``in``, ``prefix-list``).
     ``text``: the source, to skip the walk when no such shape is written at all; ``nodes``: the module's shared walk."""
-    if len(text) > MAX_TEXT or text and not _SHAPES.search(text):
+    if len(text) > MAX_TEXT or text and not _has_shapes(text):
         return {}  # (a multi-megabyte module is generated code: not worth a second walk)
     module_lists: dict[str, ast.expr] = {}
     for stmt in tree.body:
@@ -39,11 +41,11 @@ def support_strings(tree: ast.Module, text: str = "", nodes: Nodes | None = None
                 if isinstance(target, ast.Name):
                     module_lists[target.id] = stmt.value
     out: dict[tuple[int, str], str] = {}
-    budget = MAX_NODES
-    for node in nodes.all() if nodes is not None and nodes.tree is tree else bfs(tree):
-        budget -= 1
-        if budget <= 0:
-            break
+    walked = nodes.all() if nodes is not None and nodes.tree is tree else bfs(tree)
+    skip = _NOT_SUPPORT
+    for node in islice(walked, MAX_NODES - 1):  # the budget: at most MAX_NODES - 1 nodes are looked at
+        if type(node) in skip:
+            continue  # (exact: such a node is none of the shapes below)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _PREFIX_CALLS:
             for arg in node.args:
                 _mark(arg, node.func.attr, out, module_lists)
@@ -65,6 +67,24 @@ def support_strings(tree: ast.Module, text: str = "", nodes: Nodes | None = None
             if _classifies(body) and any(isinstance(n, ast.Name) and n.id == node.target.id for n in ast.walk(body)):
                 _mark(node.iter, "prefix-list", out, module_lists)
     return out
+
+
+_NOT_SUPPORT = node_types_outside(ast.Call, ast.Compare, ast.GeneratorExp, ast.ListComp, ast.SetComp, ast.For)
+
+
+def _has_shapes(text: str) -> bool:
+    """``_SHAPES.search(text)``, answered without the regex when a prefix call is written (the common case)."""
+    lowered = folded(text)
+    if lowered is not None:
+        if any(call in lowered for call in _PREFIX_CALL_TEXT):
+            return True  # exact: the first alternative of _SHAPES is this literal, read case-insensitively
+        if _QUOTED_WORD.search(lowered) is None:
+            return False  # exact: the two other alternatives need a quote followed by one of _WORDS
+    return _SHAPES.search(text) is not None
+
+
+_PREFIX_CALL_TEXT = tuple(f".{name}(" for name in sorted(_PREFIX_CALLS))
+_QUOTED_WORD = re.compile(r"['\"]" + _WORDS)  # on lower-cased text (textgate), so without IGNORECASE
 
 
 def _listed(expr: ast.expr, module_lists: dict[str, ast.expr]) -> bool:
