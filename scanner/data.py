@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
+
+SHIPPED_REGISTRY = "parsed.json"  # rules/registry/*.yaml parsed at build time (parsecache.write_shipped)
 
 
 @functools.cache
@@ -33,9 +37,29 @@ def registry_dir() -> Path:
 
 
 def load_registry_yaml(name: str) -> Any:
-    """One bundled registry file, parsed by libyaml's C parser when PyYAML has it (same safe constructors as
-    ``yaml.safe_load``; the pure-Python parser took ~0.5 s of CPU on organizations.yaml, in every pool worker)."""
+    """One bundled registry file (read-only: callers must not change it): from the shipped parsed copy while it
+    holds this file's exact bytes (no PyYAML import in the detectors, in every pool worker and hook run), else
+    parsed by libyaml's C parser when PyYAML has it (same safe constructors as ``yaml.safe_load``; the pure-Python
+    parser took ~0.5 s of CPU on organizations.yaml)."""
+    shipped = _shipped().get(name)
+    if shipped is not None:
+        try:
+            if hashlib.sha256((registry_dir() / name).read_bytes()).hexdigest() == shipped[0]:
+                return shipped[1]
+        except OSError:
+            pass
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return yaml.load((registry_dir() / name).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a SafeLoader
+
+
+@functools.cache
+def _shipped() -> dict[str, tuple[str, Any]]:
+    """File name -> (SHA-256, document) of the shipped parsed registry; {} when it is missing or unreadable."""
+    try:
+        stored = json.loads((registry_dir() / SHIPPED_REGISTRY).read_text(encoding="utf-8"))
+        files, documents = stored["files"], stored["documents"]
+        return {name: (digest, doc) for (name, digest), doc in zip(files, documents, strict=True)}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..data import registry_dir
+from ..data import SHIPPED_REGISTRY, registry_dir
 from ..errors import Problem, RegistryError
 from ..parsecache import load_yaml_files
 from .entries import (
@@ -26,7 +26,7 @@ from .entries import (
 from .families import NameMatch, match_name, strip_quant_suffix
 from .loader import COUNTRIES_FILE, Loader
 
-SHIPPED_FILE = "parsed.json"  # the bundled YAML, parsed at build time (parsecache.write_shipped); used while its digests hold
+SHIPPED_FILE = SHIPPED_REGISTRY  # the bundled YAML, parsed at build time (parsecache.write_shipped); used while its digests hold
 
 
 @dataclass(slots=True)

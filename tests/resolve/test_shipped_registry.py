@@ -69,3 +69,46 @@ def test_a_stale_or_corrupt_copy_is_ignored(tmp_path: Path, monkeypatch: pytest.
 def test_the_copy_is_package_data() -> None:
     setup = (Path(registry_module.__file__).resolve().parents[2] / "setup.cfg").read_text(encoding="utf-8")
     assert "scanner.rules.registry = *.yaml, parsed.json" in setup
+
+
+@pytest.mark.parametrize("name", ["api_providers.yaml", "organizations.yaml"])
+def test_detectors_read_the_shipped_copy_exactly_as_safe_load_would(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    from scanner import data
+
+    expected = yaml.load((registry_dir() / name).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)  # noqa: S506
+    # the same tree, except that YAML dates (knowledge_date) stay text, as the registry loader reads them; the
+    # detectors (providers, orgs) read no date
+    assert data._shipped()[name][1] == _dates_as_text(expected)
+    data._shipped.cache_clear()
+    monkeypatch.setattr(data, "SHIPPED_REGISTRY", "missing.json")
+    assert data.load_registry_yaml(name) == expected  # no copy: parsed
+    data._shipped.cache_clear()
+
+
+def _dates_as_text(value: object) -> object:
+    import datetime
+
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def test_an_edited_registry_file_is_parsed_not_taken_from_the_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from scanner import data
+
+    copy = tmp_path / "rules" / "registry"
+    shutil.copytree(registry_dir(), copy)
+    (copy / "api_providers.yaml").write_text("api_providers: []\n", encoding="utf-8")
+    monkeypatch.setattr(data, "registry_dir", lambda: copy)
+    data._shipped.cache_clear()
+    try:
+        assert data.load_registry_yaml("api_providers.yaml") == {"api_providers": []}
+        assert data.load_registry_yaml("organizations.yaml") == data._shipped()["organizations.yaml"][1]
+    finally:
+        data._shipped.cache_clear()
