@@ -68,6 +68,7 @@ def test_the_pool_is_decided_by_python_bytes_not_file_counts() -> None:
     assert estimated_work(data) < PARALLEL_MIN_WORK and not use_pool(data, 2)
     assert not use_pool(entries(40, 2_000, ".py"), 2)  # a small app: the pool would cost more than it saves
     assert use_pool(entries(75, 16_000, ".py"), 2)  # smolagents-sized (1.2 MB of Python): ~1.5 s of analysis, both cores
+    assert use_pool(entries(100, 16_000, ".ts"), 2) and use_pool(entries(100, 16_000, ".go"), 2)  # tree-sitter code too
 
 
 def test_pool_chunks_share_the_work_in_order() -> None:
