@@ -10,11 +10,21 @@ from contextlib import contextmanager
 from types import FrameType
 
 DEFAULT_SECONDS = 30.0
+DEFAULT_SCAN_SECONDS = 1800.0  # the whole scan: files not yet started then are listed, not analysed (fail closed)
 
 
 class FileTimeout(BaseException):
     """Raised inside a parser when its file's budget is spent. A BaseException so that parsers' own
     ``except Exception`` clauses cannot swallow it; the engine catches it and records an error."""
+
+
+def scan_budget_seconds() -> float:
+    """AISCAN_SCAN_TIMEOUT (seconds for the whole scan, 0 turns it off), else the default. A tree cannot set it: only
+    the environment (trusted) does. Each file's own budget still applies to the files started in time."""
+    try:
+        return max(0.0, float(os.environ.get("AISCAN_SCAN_TIMEOUT", DEFAULT_SCAN_SECONDS)))
+    except ValueError:
+        return DEFAULT_SCAN_SECONDS
 
 
 def budget_seconds() -> float:

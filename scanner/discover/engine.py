@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import ScanConfig
 from ..models import Coverage, FileGap, ModelFile, Reference, ScanError
-from ..timebudget import FileTimeout, armed, budget_seconds, limit
+from ..timebudget import FileTimeout, armed, budget_seconds, limit, scan_budget_seconds
 from . import SourceFile
 from .base import CODE_SUFFIXES as BASE_CODE_SUFFIXES
 from .coverage import CoverageBuilder, language_of, walk_reason
@@ -280,6 +280,14 @@ class _Options:
     max_file_size: int
     want_digest: bool
     include_docs: bool
+    deadline: float = 0.0  # time.time() past which files are not started (0: no scan budget)
+    scan_budget: float = 0.0
+
+
+def _over_budget(entry: WalkEntry, opts: _Options) -> Outcome:
+    """A file reached after the scan's time budget was spent: listed as not analysed (never cached), not read."""
+    detail = f"the scan's time budget ({opts.scan_budget:g} s, AISCAN_SCAN_TIMEOUT) was spent before this file"
+    return _gap_outcome(entry.relpath, [("scan-budget", detail)], [], [], None)
 
 
 def _error(path: str, message: str) -> ScanError:
@@ -293,6 +301,7 @@ def _scan_chunk(root: Path, tasks: Sequence[tuple[WalkEntry, str | None]], opts:
     with armed() as usable:
         budget = budget_seconds() if usable else 0.0
         outcomes = [
+            _over_budget(e, opts) if opts.deadline and time.time() > opts.deadline else
             scan_one(root, e, max_file_size=opts.max_file_size, want_digest=opts.want_digest, known_digest=d, timings=timings,
                      include_docs=opts.include_docs, budget=budget, dep_digests=dep_digests)
             for e, d in tasks
@@ -481,7 +490,9 @@ def scan_files(
                 stats.cache_hits += 1
                 continue
             tasks.append((item, row.digest if holds else None))  # a changed dependency: analyse the file again
-    opts = _Options(config.max_file_size, cache is not None, config.include_docs)
+    scan_budget = scan_budget_seconds()
+    opts = _Options(config.max_file_size, cache is not None, config.include_docs,
+                    time.time() + scan_budget if scan_budget else 0.0, scan_budget)
     if tasks:  # import the detectors once, before a pool forks, not in every worker (a cached scan skips this)
         from . import DETECTORS  # noqa: F401
     for done, outcome in enumerate(_run(base, tasks, opts, stats, workers or default_workers()), start=1):
