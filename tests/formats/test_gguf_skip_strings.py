@@ -14,6 +14,7 @@ from scanner.formats.gguf_fmt import GGUFError, _Reader
 from scanner.resolve.localfiles import gguf_metadata
 
 from . import builders as b
+from .test_headers import CountingReader
 
 
 def _one_by_one(data: bytes, endian: str, version: int, n: int) -> tuple[int, str]:
@@ -62,21 +63,10 @@ def test_chunked_skip_equals_one_string_at_a_time(lengths: list[int], extra: int
 
 def test_long_strings_are_sought_over_not_read() -> None:
     data = _strings([200_000] * 40, "<", 3) + b"tail"
-    handle = _Counting(data)
+    handle = CountingReader(data)
     reader = _Reader(handle, len(data), "<", 3)
     reader.skip_strings(40)
     assert reader.h.tell() == len(data) - 4 and handle.read_bytes < 64 * 1024
-
-
-class _Counting(io.BytesIO):
-    def __init__(self, data: bytes) -> None:
-        super().__init__(data)
-        self.read_bytes = 0
-
-    def read(self, n: int | None = -1) -> bytes:  # type: ignore[override]
-        out = super().read(n)
-        self.read_bytes += len(out)
-        return out
 
 
 def test_a_real_sized_vocabulary_is_skipped_to_the_next_key(tmp_path: object) -> None:
