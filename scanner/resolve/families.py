@@ -82,6 +82,10 @@ def required_literal(pattern: str, flags: int = 0) -> str:
                 i += 2 if pattern[i] == "\\" else 1
             best, run, i = max(best, run, key=len), "", i + 1
             continue
+        if pattern.startswith("(?#", i):  # a comment is not there at all: "q(?#x)??" is an optional q
+            close = pattern.find(")", i)
+            i = len(pattern) if close < 0 else close + 1
+            continue
         if c == "|" and depth == 0:
             return ""
         if c in "?*{" and run:

@@ -81,7 +81,8 @@ def test_a_required_literal_is_in_every_ascii_text_the_pattern_matches(pattern: 
 @pytest.mark.parametrize(("pattern", "literal"), [
     (r"(?<![a-z])qwen", "qwen"), (r"(?<![a-z])glm[-_]?(z1|\d)", "glm"), (r"intern-?s1", "intern"),
     (r"qwen{2}", "qwe"), (r"a{2}", ""), (r"a{2,5}b", "b"), (r"ab+c", "ab"), (r"[]qwen]x", "x"), (r"[^]a]bc", "bc"),
-    (r"qwen|glm", ""), (r"(?x) # qwen", ""), (r"a{(b|}c)d", "d"), (r"\dQwen\d", "qwen"), (r"x.y", "x"),
+    (r"qwen|glm", ""), (r"q(?#qw)??", ""), (r"ab(?#c)d", "abd"), (r"ab(?#c)d*", "ab"),
+    (r"(?x) # qwen", ""), (r"a{(b|}c)d", "d"), (r"\dQwen\d", "qwen"), (r"x.y", "x"),
 ])
 def test_required_literals_are_conservative(pattern: str, literal: str) -> None:
     assert families.required_literal(pattern) == literal
