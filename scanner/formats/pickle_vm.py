@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from .pickle_batch import walk_batch
 from .pickle_ops import BYTES_KEEP, FAST_OPCODES, OpReader, PickleError
 from .pickle_steps import DROPPED, FLOAT, MAX_MEMO, NESTED_CAP, PENDING, UNKNOWN, Call, Global, Machine, looks_like_pickle, memo_value, pending
 
@@ -118,7 +119,17 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                                 break
                             extra += 1
                         continue
-                    if op == 0x28:  # MARK
+                    if op == 0x28:  # MARK; a batch of plain data items on a list (or a full dict) is walked whole
+                        if stack and not far:
+                            target = stack[-1]
+                            if target is _unknown or (type(target) is dict and _len(target.get(_pending_key, ())) >= 256):
+                                done = walk_batch(buf, off + 1, fast_end + 1, _len(memo), keep_str is not None, _unknown, _dropped)
+                                # SETITEMS on a dict keeps (up to 256) items: only a full dict's batches are skipped
+                                if done is not None and (buf[done[1] - 1] == 0x65 or type(target) is not dict):
+                                    extra += done[0]
+                                    off = done[1]
+                                    memo.extend(done[2])
+                                    continue
                         mark(len(stack))
                         off += 1
                         continue
@@ -150,16 +161,19 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                             continue
                         if not m:
                             raise PickleError("no target below the MARK", reader.base + off - 1)
-                        if op == 0x75:
+                        fuse = False  # a MARK right after a dict's SETITEMS is decoded in this turn; after APPENDS
+                        if op == 0x75:  # or a full dict's SETITEMS it opens the next batch: the MARK branch sees it
                             target = stack[m - 1]
                             if type(target) is dict:  # pending(): park the items, up to 256
                                 parked = target.get(_pending_key)
                                 if parked is None:
                                     target[_pending_key] = stack[m:]
+                                    fuse = True
                                 elif _len(parked) < 256:
                                     parked.extend(stack[m:])
+                                    fuse = True
                         del stack[m:]
-                        if buf[off] == 0x28:  # MARK: the next batch or item opens right away
+                        if fuse and buf[off] == 0x28:  # MARK: the next item opens right away
                             mark(len(stack))
                             off += 1
                             extra += 1
