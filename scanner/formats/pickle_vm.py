@@ -123,9 +123,10 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                         if stack and not far:
                             target = stack[-1]
                             if target is _unknown or (type(target) is dict and _len(target.get(_pending_key, ())) >= 256):
+                                # APPENDS/SETITEMS on a list placeholder or on a dict that already parked 256 items
+                                # (all BUILD ever expands) only pop the batch: its items are never read
                                 done = walk_batch(buf, off + 1, fast_end + 1, _len(memo), keep_str is not None, _unknown, _dropped)
-                                # SETITEMS on a dict keeps (up to 256) items: only a full dict's batches are skipped
-                                if done is not None and (buf[done[1] - 1] == 0x65 or type(target) is not dict):
+                                if done is not None:
                                     extra += done[0]
                                     off = done[1]
                                     memo.extend(done[2])

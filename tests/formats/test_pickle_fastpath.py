@@ -327,11 +327,14 @@ def test_batch_that_hides_a_reduce_or_global_is_walked_opcode_by_opcode() -> Non
 def test_tuple_closer_reaching_below_a_batch_is_the_plain_walk() -> None:
     """TUPLE2 after a run of one item takes the item before it: not self-contained, the batch path refuses."""
     item = b"K\x01"
-    for tail in (b"\x86e", b"\x86\x86e", b"\x87e", b"t", b"u", b"\x85e"):
+    for tail in (b"\x86e", b"\x86\x86e", b"\x87e", b"t", b"u", b"\x85e", b"K\x01\x87e", b"K\x01\x86\x87e", b"\x85\x86e"):
         data = b"\x80\x04]\x94(" + item * 30 + b"(" + item + tail + b"e."
         _identical(data)
         data = b"\x80\x04]\x94(" + (b"(K\x01t\x94") * 30 + b"K\x02" + tail + b"."
         _identical(data)
+        for head in (b"", b"K\x03", b"]\x94(K\x04"):  # a run of 0, 1, 2 items before the closer
+            _identical(b"\x80\x04]\x94(" + head + b"K\x01" + tail + b"e.")
+            _identical(b"\x80\x04]\x94(" + b"(K\x01t" * 20 + b"]\x94(" + head + b"K\x01" + tail + b"e.")
 
 
 def test_batch_on_a_dict_keeps_the_items_a_build_may_read() -> None:
