@@ -76,13 +76,16 @@ _PUT_LEN = {0x94: 1, 0x71: 2, 0x72: 5}
 # (string offset or -1 for a container, string length, put opcode or 0, put offset); strings without a put are only checked.
 Slot = tuple[int, int, int, int]
 Template = tuple["re.Pattern[bytes]", "re.Pattern[bytes]", int, int, tuple[Slot, ...]]
-_TEMPLATES: dict[bytes, Template] = {}
+_TEMPLATES: dict[bytes, Template | None] = {}  # layout -> template (None: not whole items)
 _last: Template | None = None  # the template of the previous batch: most batches of a pickle have the same records
 
 
-def _tokens(buf: bytes, p: int, end: int, limit: int) -> list[tuple[int, int, int]]:
-    """Up to ``limit`` opcodes from ``p`` as (start, opcode, string length or -1); stops at anything outside the grammar."""
+def _tokens(buf: bytes, p: int, end: int, limit: int) -> tuple[list[tuple[int, int, int]], list[int]]:
+    """Up to ``limit`` opcodes from ``p`` as (start, opcode, string length or -1), and the counts of opcodes after
+    which every MARK opened since ``p`` is closed again (where a run of whole items can end); stops at anything
+    outside the grammar and at the batch's own APPENDS/SETITEMS."""
     out: list[tuple[int, int, int]] = []
+    closed: list[int] = []
     length = LEN
     depth = 0
     while p < end and len(out) < limit:
@@ -111,29 +114,41 @@ def _tokens(buf: bytes, p: int, end: int, limit: int) -> list[tuple[int, int, in
             p += _PUT_LEN[op]
         else:
             break
+        if not depth:
+            closed.append(len(out))
     if p > end and out:
         out.pop()
-    return out
+    return out, closed
 
 
 def _learn(buf: bytes, p: int, end: int) -> Template | None:
     """The shortest run of whole items from ``p`` whose exact layout repeats right after it, as a template."""
-    toks = _tokens(buf, p, end, _LEARN)
+    toks, closed = _tokens(buf, p, end, _LEARN)
     count = len(toks)
     layout = [(op, n) for _, op, n in toks]
-    for k in range(1, count // 2 + 1):
+    for k in closed:
+        if 2 * k > count:
+            break
         if layout[:k] != layout[k : 2 * k]:
             continue
         size = toks[k][0] - p
         key = bytes(op for op, _ in layout[:k]) + b"|" + ",".join(str(n) for _, n in layout[:k]).encode()
-        cached = _TEMPLATES.get(key)
-        if cached is not None:
-            return cached if cached[2] == size else None
-        period = buf[p : p + size]
-        if ITEMS.fullmatch(period) is None:  # must be whole, self-contained items (checked once per layout)
+        if key in _TEMPLATES:
+            cached = _TEMPLATES[key]
+            if cached is not None:
+                return cached
+            continue
+        if ITEMS.fullmatch(buf, p, p + size) is None:  # must be whole, self-contained items (checked once per layout)
+            _remember(key, None)
             continue
         return _compile(buf, key, toks[:k], p, size)
     return None
+
+
+def _remember(key: bytes, template: Template | None) -> None:
+    if len(_TEMPLATES) > 512:
+        _TEMPLATES.clear()
+    _TEMPLATES[key] = template
 
 
 def _compile(buf: bytes, key: bytes, toks: list[tuple[int, int, int]], p: int, size: int) -> Template:
@@ -167,9 +182,7 @@ def _compile(buf: bytes, key: bytes, toks: list[tuple[int, int, int]], p: int, s
     # ``framed``: one repetition with FRAMEs between any of its opcodes (the same items; counted by ``_count``)
     framed = re.compile(b"(?s:" + b"".join(_F + part if part[:1] != b"." else part for part in parts) + b")")
     template: Template = (re.compile(b"(?s:(?:" + b"".join(parts) + b")++)"), framed, size, len(toks), tuple(slots))
-    if len(_TEMPLATES) > 512:
-        _TEMPLATES.clear()
-    _TEMPLATES[key] = template
+    _remember(key, template)
     return template
 
 

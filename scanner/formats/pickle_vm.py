@@ -23,6 +23,7 @@ MAX_OPS = 2_000_000_000  # opcodes per pickle (a benign 1 GB opcode-dense pickle
 MAX_STACK = 20_000_000  # stack items + open MARKs (pickle batches lists and dicts in 1000s; a checkpoint's depth is small)
 CHUNK = 1 << 20
 CHECK_EVERY = 1 << 16
+BATCH_COOLDOWN = 256  # opcodes walked one by one after a batch that could not be walked whole (hostile MARK runs)
 MARGIN = 9  # bytes buffered ahead of an inline opcode: they read at most 4 argument bytes and skip at most 9 (BINFLOAT, FRAME)
 
 _PICKLE_FIRST = b"\x80c(}])"  # every first byte looks_like_pickle accepts
@@ -77,6 +78,7 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
     fast_end = -1  # opcodes at or before this offset have MARGIN bytes buffered: the inline paths need no bounds checks
     tail = False
     check_at = 0
+    batch_after = 0  # no whole-batch try before this opcode count (after a failed one)
     keep_str: type | None = str  # None once the kept-strings budget is spent (new ones are memoised as DROPPED)
     step = vm.step
     _len, _type, _tuple, _float, _unknown, _global, _call, _i4, _u4 = len, type, tuple, FLOAT, UNKNOWN, Global, Call, _I4, _U4
@@ -120,17 +122,20 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                             extra += 1
                         continue
                     if op == 0x28:  # MARK; a batch of plain data items on a list (or a full dict) is walked whole
-                        if stack and not far:
+                        if stack and not far and count + extra >= batch_after:
                             target = stack[-1]
                             if target is _unknown or (type(target) is dict and _len(target.get(_pending_key, ())) >= 256):
                                 # APPENDS/SETITEMS on a list placeholder or on a dict that already parked 256 items
                                 # (all BUILD ever expands) only pop the batch: its items are never read
                                 done = walk_batch(buf, off + 1, fast_end + 1, _len(memo), keep_str is not None, _unknown, _dropped)
                                 if done is not None:
+                                    if done[0] < BATCH_COOLDOWN:  # small batches: the opcode path is as fast
+                                        batch_after = count + extra + BATCH_COOLDOWN
                                     extra += done[0]
                                     off = done[1]
                                     memo.extend(done[2])
                                     continue
+                                batch_after = count + extra + BATCH_COOLDOWN  # a failed try costs at most ~100 opcodes
                         mark(len(stack))
                         off += 1
                         continue

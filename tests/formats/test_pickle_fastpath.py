@@ -9,7 +9,6 @@ import random
 import struct
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,7 +56,7 @@ def _reference(data: bytes) -> PickleScan:
             if name in ("BINBYTES", "SHORT_BINBYTES"):
                 raw = bytes(arg)  # type: ignore[arg-type]
                 arg = raw if len(raw) <= NESTED_CAP and looks_like_pickle(raw[:256]) else Skipped(len(raw), "b")
-            elif name == "GLOBAL":
+            elif name in ("GLOBAL", "INST"):
                 module, _, qual = str(arg).partition(" ")
                 arg = (module, qual)
             vm.step(name, arg, pos)
@@ -241,12 +240,13 @@ def _plain(data: bytes) -> PickleScan:
         pickle_vm.walk_batch = saved
 
 
-def _identical(data: bytes) -> None:
+def _identical(data: bytes, reference: bool = True) -> None:
     ours, plain = scan_pickle(io.BytesIO(data), len(data)), _plain(data)
     for name in ("imports", "dynamic", "nested", "error", "budget", "ops", "end", "persistent_ids", "protocol"):
         assert getattr(ours, name) == getattr(plain, name), (name, data, getattr(ours, name), getattr(plain, name))
     assert repr(ours.built) == repr(plain.built)
-    _same(data)
+    if reference:  # pickletools decodes INST/GLOBAL lines of garbage bytes differently: only for aligned streams
+        _same(data)
 
 
 def _probes(rnd: random.Random, memo: int) -> bytes:
@@ -271,16 +271,21 @@ def _probes(rnd: random.Random, memo: int) -> bytes:
 def test_batches_match_the_plain_walk(record: list, reps: int, batches: int, rnd: random.Random, hostile: bool, noise: list[bytes], cut: int) -> None:  # type: ignore[type-arg]
     render = _Render(rnd, hostile)
     body = b""
+    aligned = True
     for _ in range(batches):
-        items = b"".join(render.item(spec) for _ in range(reps) for spec in record)
-        if hostile and noise and rnd.random() < 0.5:  # a foreign opcode somewhere in the batch
+        parts = [render.item(spec) for _ in range(reps) for spec in record]
+        if hostile and noise and rnd.random() < 0.5:  # a foreign opcode between two items
+            parts.insert(rnd.randrange(len(parts) + 1), rnd.choice(noise))
+        items = b"".join(parts)
+        if hostile and noise and rnd.random() < 0.3:  # or anywhere, inside an opcode's argument too
             at = rnd.randrange(len(items) + 1)
             items = items[:at] + rnd.choice(noise) + items[at:]
+            aligned = False
         body += b"(" + items + (b"e" if not hostile or rnd.random() < 0.9 else rnd.choice([b"u", b"t", b"\x86", b"0", b""]))
     data = b"\x80\x04]\x94" + body + _probes(rnd, render.memo) + b"."
-    _identical(data)
+    _identical(data, aligned)
     if cut and len(data) > cut:
-        _identical(data[:-cut])
+        _identical(data[:-cut], aligned)
 
 
 def test_batch_paths_across_chunk_borders(monkeypatch: pytest.MonkeyPatch) -> None:
