@@ -24,6 +24,7 @@ MAX_STACK = 20_000_000  # stack items + open MARKs (pickle batches lists and dic
 CHUNK = 1 << 20
 CHECK_EVERY = 1 << 16
 BATCH_COOLDOWN = 256  # opcodes walked one by one after a batch that could not be walked whole (hostile MARK runs)
+BATCH_MIN_BYTES = 2048  # a whole-batch try needs this much buffered (smaller pickles: the opcode path is as fast)
 MARGIN = 9  # bytes buffered ahead of an inline opcode: they read at most 4 argument bytes and skip at most 9 (BINFLOAT, FRAME)
 
 _PICKLE_FIRST = b"\x80c(}])"  # every first byte looks_like_pickle accepts
@@ -122,7 +123,7 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                             extra += 1
                         continue
                     if op == 0x28:  # MARK; a batch of plain data items on a list (or a full dict) is walked whole
-                        if stack and not far and count + extra >= batch_after:
+                        if stack and not far and count + extra >= batch_after and fast_end - off > BATCH_MIN_BYTES:
                             target = stack[-1]
                             if target is _unknown or (type(target) is dict and _len(target.get(_pending_key, ())) >= 256):
                                 # APPENDS/SETITEMS on a list placeholder or on a dict that already parked 256 items
