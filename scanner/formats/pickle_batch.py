@@ -11,7 +11,7 @@ writes (strings, or UNKNOWN for containers, in order). Records repeat, so most o
 the exact opcode layout of a few items (every opcode byte and every string length literal, arguments as ``.{n}``),
 learned from the first items by a small tokenizer, checked once against the item grammar, compiled, and then matched
 as ``(?:template)++`` in C; the opcode count is repetitions x opcodes per template and the memo strings are sliced
-at known offsets. The rest of the batch (records whose layout changed) is checked by ``BATCH_TAIL`` and counted by a
+at known offsets. The rest of the batch (records whose layout changed) is checked by the item grammar (``_grammar``, compiled on first use) and counted by a
 Python tokenizer. Anything else — a GLOBAL, REDUCE, BUILD, a long string, a BINPUT out of order, bytes, a batch
 that does not end within the buffered bytes — returns None and the walker goes opcode by opcode, as before."""
 
@@ -37,7 +37,7 @@ _PUT = rb"(?:\x94|q.|r....)"  # MEMOIZE, BINPUT, LONG_BINPUT (the index is check
 _SCALAR = rb"h.|J....|K.|G.{8}|N|\x88|\x89|M..|j....|(?:" + _strings() + rb")" + _PUT + rb"?+"
 
 
-def _element(atom: bytes) -> bytes:
+def _run(atom: bytes) -> bytes:
     """A run of atoms, optionally closed by TUPLE1/2/3 over its own last atoms (only when the run has enough)."""
     a = b"(?:" + _F + b"(?:" + atom + b"))"
     tup = _F + rb"[\x85-\x87]" + _PUT + rb"?+"
@@ -46,8 +46,8 @@ def _element(atom: bytes) -> bytes:
     return a + b"(?:" + a + b"(?:" + a + b"++(?:" + tup + b")?+|" + two + b")?+|" + one + b")?+"
 
 
-def _containers(element: bytes) -> bytes:
-    e = b"(?:" + element + b")*+" + _F
+def _containers(items: bytes) -> bytes:
+    e = b"(?:" + items + b")*+" + _F
     return (
         rb"\(" + e + rb"t" + _PUT + rb"?+"  # MARK ... TUPLE
         + rb"|\}" + _PUT + rb"?+(?:" + _F + rb"\(" + e + rb"u)*+"  # EMPTY_DICT, SETITEMS batches
@@ -56,12 +56,19 @@ def _containers(element: bytes) -> bytes:
     )
 
 
-_E0 = _element(_SCALAR)
-_E1 = _element(_SCALAR + b"|" + _containers(_E0))
-_E2 = _element(_SCALAR + b"|" + _containers(_E1))
-# Items of a batch (each self-contained: it pushes its values and never reaches below them), then the batch's end.
-ITEMS = re.compile(rb"(?s:(?:" + _E2 + rb")*+)")
-BATCH_TAIL = re.compile(rb"(?s:(?:" + _E2 + rb")*+" + _F + rb"[eu])")
+# Items: runs of scalars (with TUPLE1/2/3 over them), and containers of such runs (one level: records of scalars).
+_RUN0 = _run(_SCALAR)
+_ITEM = _RUN0 + b"|" + _F + b"(?:" + _containers(_RUN0) + b")"
+_GRAMMAR: list[re.Pattern[bytes]] = []
+
+
+def _grammar() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """ITEMS (whole, self-contained items) and BATCH_TAIL (items, then the batch's APPENDS/SETITEMS), compiled on
+    first use (a few tens of KB of pattern: not at import)."""
+    if not _GRAMMAR:
+        _GRAMMAR[:] = [re.compile(rb"(?s:(?:" + _ITEM + rb")*+)"), re.compile(rb"(?s:(?:" + _ITEM + rb")*+" + _F + rb"[eu])")]
+    return _GRAMMAR[0], _GRAMMAR[1]
+
 
 # opcode byte -> length of the whole opcode, for the fixed-size opcodes of the grammar (0: not one of them)
 _LEN = bytearray(256)
@@ -138,7 +145,7 @@ def _learn(buf: bytes, p: int, end: int) -> Template | None:
             if cached is not None:
                 return cached
             continue
-        if ITEMS.fullmatch(buf, p, p + size) is None:  # must be whole, self-contained items (checked once per layout)
+        if _grammar()[0].fullmatch(buf, p, p + size) is None:  # must be whole, self-contained items (checked once per layout)
             _remember(key, None)
             continue
         return _compile(buf, key, toks[:k], p, size)
@@ -299,7 +306,7 @@ def walk_batch(buf: bytes, start: int, stop: int, memo_len: int, keep: bool, unk
             p = m.end()
             continue
         template = _learn(buf, p, stop) if buf[p] not in b"eu" else None
-    tail = BATCH_TAIL.match(buf, p, stop)
+    tail = _grammar()[1].match(buf, p, stop)
     if tail is None:
         return None
     end = tail.end()
