@@ -17,6 +17,15 @@ from scanner.formats.pickle_ops import OpReader, PickleError, Skipped
 from scanner.formats.pickle_steps import NESTED_CAP, Machine, looks_like_pickle
 from scanner.formats.pickle_vm import PickleScan, scan_pickle
 
+@pytest.fixture(autouse=True, scope="module")
+def _batches_in_small_streams() -> object:
+    """Whole-batch tries need 2 KB buffered ahead; here every stream tries them (the walk must not change)."""
+    saved = pickle_vm.BATCH_MIN_BYTES
+    pickle_vm.BATCH_MIN_BYTES = 0
+    yield
+    pickle_vm.BATCH_MIN_BYTES = saved
+
+
 _NAMES = ("os", "system", "builtins", "eval", "getattr", "posix", "collections", "OrderedDict", "x" * 70)
 _BYTES = (b"", b"b", b"\x80\x02K\x01.", b"(lp0\n.", b"cos\nsystem\n(S'id'\ntR.", b"\x00" * 40 + b"cos\nsystem\n", bytes(range(255)))
 
