@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanner.formats import pickle_vm
+from scanner.formats import pickle_batch, pickle_vm
 from scanner.formats.pickle_ops import OpReader, PickleError, Skipped
 from scanner.formats.pickle_steps import NESTED_CAP, Machine, looks_like_pickle
 from scanner.formats.pickle_vm import PickleScan, scan_pickle
@@ -346,7 +346,8 @@ def test_tuple_closer_reaching_below_a_batch_is_the_plain_walk() -> None:
         _identical(data)
         data = b"\x80\x04]\x94(" + (b"(K\x01t\x94") * 30 + b"K\x02" + tail + b"."
         _identical(data)
-        for record in (b"K\x01\x86", b"K\x01K\x01\x87", b"(t\x86", b"K\x01\x87", b"K\x01\x85\x86"):  # a template of them
+        for record in (b"K\x01\x86", b"K\x01K\x01\x87", b"(t\x86", b"K\x01\x87", b"K\x01\x85\x86", b"K\x01\x86N",
+                       b"K\x01J\x00\x00\x00\x00\x87N", b"K\x01J\x00\x00\x00\x00\x86N\x87"):  # a template of them
             _identical(b"\x80\x04]\x94(" + record * 12 + b"e.")
             _identical(b"\x80\x04]\x94(" + b"K\x05" * 3 + record * 12 + b"e.")
         for head in (b"", b"K\x03", b"]\x94(K\x04"):  # a run of 0, 1, 2 items before the closer
@@ -361,3 +362,11 @@ def test_batch_on_a_dict_keeps_the_items_a_build_may_read() -> None:
     _identical(data)
     result = scan_pickle(io.BytesIO(data), len(data))
     assert result.imports == {"m.C": {"import", "call"}} and result.error is None
+
+
+def test_item_grammar_closes_tuples_only_over_its_own_items() -> None:
+    items = pickle_batch._grammar()[0]
+    for good in (b"K\x01\x85", b"K\x01N\x86", b"K\x01NN\x87", b"NNNN\x87", b"(NNt", b"}\x94(NNu", b"](Ne", b"N\x85\x94"):
+        assert items.fullmatch(good), good
+    for bad in (b"\x85", b"N\x86", b"NN\x87", b"(N\x86t", b"(Nu", b"}(Ne", b"N\x94", b"h\x01\x94", b"((((NNtttt", b"\x8c\x31" + b"a" * 49):
+        assert not items.fullmatch(bad), bad
