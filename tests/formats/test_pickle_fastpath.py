@@ -348,8 +348,8 @@ def test_tuple_closer_reaching_below_a_batch_is_the_plain_walk() -> None:
         _identical(data)
         for record in (b"K\x01\x86", b"K\x01K\x01\x87", b"(t\x86", b"K\x01\x87", b"K\x01\x85\x86", b"K\x01\x86N",
                        b"K\x01J\x00\x00\x00\x00\x87N", b"K\x01J\x00\x00\x00\x00\x86N\x87"):  # a template of them
-            _identical(b"\x80\x04]\x94(" + record * 12 + b"e.")
-            _identical(b"\x80\x04]\x94(" + b"K\x05" * 3 + record * 12 + b"e.")
+            _identical(b"\x80\x04]\x94(" + record * 12 + b"e" + b"N0" * 8 + b".")  # opcodes after it: the batch ends
+            _identical(b"\x80\x04]\x94(" + b"K\x05" * 3 + record * 12 + b"e" + b"N0" * 8 + b".")  # in the inline range
         for head in (b"", b"K\x03", b"]\x94(K\x04"):  # a run of 0, 1, 2 items before the closer
             _identical(b"\x80\x04]\x94(" + head + b"K\x01" + tail + b"e.")
             _identical(b"\x80\x04]\x94(" + b"(K\x01t" * 20 + b"]\x94(" + head + b"K\x01" + tail + b"e.")
