@@ -65,9 +65,21 @@ _GRAMMAR: list[re.Pattern[bytes]] = []
 def _grammar() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     """ITEMS (whole, self-contained items) and BATCH_TAIL (items, then the batch's APPENDS/SETITEMS), compiled on
     first use (a few tens of KB of pattern: not at import)."""
-    if not _GRAMMAR:
+    if len(_GRAMMAR) < 2:
         _GRAMMAR[:] = [re.compile(rb"(?s:(?:" + _ITEM + rb")*+)"), re.compile(rb"(?s:(?:" + _ITEM + rb")*+" + _F + rb"[eu])")]
     return _GRAMMAR[0], _GRAMMAR[1]
+
+
+_FLAT: list[re.Pattern[bytes]] = []
+
+
+def _plausible(buf: bytes, p: int, stop: int) -> bool:
+    """Cheap pre-check before the item grammar: the opcodes from ``p`` are grammar opcodes up to an APPENDS or
+    SETITEMS (a batch of arrays or objects stops at its first GLOBAL or REDUCE: no grammar compiled for it)."""
+    if not _FLAT:
+        _FLAT.append(re.compile(rb"(?s:(?:" + _F + rb"(?:" + _SCALAR + rb"|[()}\]\x85-\x87t]|" + _PUT + rb"))*+)"))
+    m = _FLAT[0].match(buf, p, stop)
+    return m is not None and m.end() < stop and buf[m.end()] in b"eu"
 
 
 # opcode byte -> length of the whole opcode, for the fixed-size opcodes of the grammar (0: not one of them)
@@ -282,6 +294,8 @@ def _count(buf: bytes, start: int, end: int, memo_len: int, new: list[object], k
 def walk_batch(buf: bytes, start: int, stop: int, memo_len: int, keep: bool, unknown: object, dropped: object) -> tuple[int, int, list[object]] | None:
     """The batch whose items start at ``start`` (right after its MARK), if it is plain data that ends, with its
     APPENDS/SETITEMS, before ``stop``: (opcodes after the MARK, offset after the batch, memo writes in order)."""
+    if not _plausible(buf, start, stop):
+        return None
     new: list[object] = []
     ops = 0
     p = start
@@ -306,6 +320,8 @@ def walk_batch(buf: bytes, start: int, stop: int, memo_len: int, keep: bool, unk
             p = m.end()
             continue
         template = _learn(buf, p, stop) if buf[p] not in b"eu" else None
+    if not _plausible(buf, p, stop):
+        return None
     tail = _grammar()[1].match(buf, p, stop)
     if tail is None:
         return None

@@ -17,6 +17,7 @@ from scanner.formats.pickle_ops import OpReader, PickleError, Skipped
 from scanner.formats.pickle_steps import NESTED_CAP, Machine, looks_like_pickle
 from scanner.formats.pickle_vm import PickleScan, scan_pickle
 
+
 @pytest.fixture(autouse=True, scope="module")
 def _batches_in_small_streams() -> object:
     """Whole-batch tries need 2 KB buffered ahead; here every stream tries them (the walk must not change)."""
