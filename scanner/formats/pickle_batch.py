@@ -2,7 +2,7 @@
 
 A pickled list, set or dict of plain records is written as batches of up to 1,000 items between a MARK and an
 APPENDS (or SETITEMS). When every item of a batch is a scalar (numbers, None, booleans, strings of at most
-``MAX_STR`` bytes, memo reads) or a container of them (tuples, dicts, lists, two levels deep), the batch has no effect
+``MAX_STR`` bytes, memo reads) or a container of them (tuples, dicts, lists; one level), the batch has no effect
 on the walk except its memo writes and its opcode count: each item is pushed, the APPENDS pops them all, and no
 opcode in it can fail (except a string that is not UTF-8, checked here), import or call.
 
