@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from .pickle_batch import walk_batch
 from .pickle_ops import BYTES_KEEP, FAST_OPCODES, OpReader, PickleError
 from .pickle_steps import DROPPED, FLOAT, MAX_MEMO, NESTED_CAP, PENDING, UNKNOWN, Call, Global, Machine, looks_like_pickle, memo_value, pending
 
@@ -22,6 +23,8 @@ MAX_OPS = 2_000_000_000  # opcodes per pickle (a benign 1 GB opcode-dense pickle
 MAX_STACK = 20_000_000  # stack items + open MARKs (pickle batches lists and dicts in 1000s; a checkpoint's depth is small)
 CHUNK = 1 << 20
 CHECK_EVERY = 1 << 16
+BATCH_COOLDOWN = 256  # opcodes walked one by one after a batch that could not be walked whole (hostile MARK runs)
+BATCH_MIN_BYTES = 2048  # a whole-batch try needs this much buffered (smaller pickles: the opcode path is as fast)
 MARGIN = 9  # bytes buffered ahead of an inline opcode: they read at most 4 argument bytes and skip at most 9 (BINFLOAT, FRAME)
 
 _PICKLE_FIRST = b"\x80c(}])"  # every first byte looks_like_pickle accepts
@@ -76,6 +79,7 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
     fast_end = -1  # opcodes at or before this offset have MARGIN bytes buffered: the inline paths need no bounds checks
     tail = False
     check_at = 0
+    batch_after = 0  # no whole-batch try before this opcode count (after a failed one)
     keep_str: type | None = str  # None once the kept-strings budget is spent (new ones are memoised as DROPPED)
     step = vm.step
     _len, _type, _tuple, _float, _unknown, _global, _call, _i4, _u4 = len, type, tuple, FLOAT, UNKNOWN, Global, Call, _I4, _U4
@@ -118,7 +122,21 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                                 break
                             extra += 1
                         continue
-                    if op == 0x28:  # MARK
+                    if op == 0x28:  # MARK; a batch of plain data items on a list (or a full dict) is walked whole
+                        if stack and not far and count + extra >= batch_after and fast_end - off > BATCH_MIN_BYTES:
+                            target = stack[-1]
+                            if target is _unknown or (type(target) is dict and _len(target.get(_pending_key, ())) >= 256):
+                                # APPENDS/SETITEMS on a list placeholder or on a dict that already parked 256 items
+                                # (all BUILD ever expands) only pop the batch: its items are never read
+                                done = walk_batch(buf, off + 1, fast_end + 1, _len(memo), keep_str is not None, _unknown, _dropped)
+                                if done is not None:
+                                    if done[0] < BATCH_COOLDOWN:  # small batches: the opcode path is as fast
+                                        batch_after = count + extra + BATCH_COOLDOWN
+                                    extra += done[0]
+                                    off = done[1]
+                                    memo.extend(done[2])
+                                    continue
+                                batch_after = count + extra + BATCH_COOLDOWN  # a failed try costs at most ~100 opcodes
                         mark(len(stack))
                         off += 1
                         continue
@@ -150,16 +168,19 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                             continue
                         if not m:
                             raise PickleError("no target below the MARK", reader.base + off - 1)
-                        if op == 0x75:
+                        fuse = False  # a MARK right after a dict's SETITEMS is decoded in this turn; after APPENDS
+                        if op == 0x75:  # or a full dict's SETITEMS it opens the next batch: the MARK branch sees it
                             target = stack[m - 1]
                             if type(target) is dict:  # pending(): park the items, up to 256
                                 parked = target.get(_pending_key)
                                 if parked is None:
                                     target[_pending_key] = stack[m:]
+                                    fuse = True
                                 elif _len(parked) < 256:
                                     parked.extend(stack[m:])
+                                    fuse = True
                         del stack[m:]
-                        if buf[off] == 0x28:  # MARK: the next batch or item opens right away
+                        if fuse and buf[off] == 0x28:  # MARK: the next item opens right away
                             mark(len(stack))
                             off += 1
                             extra += 1

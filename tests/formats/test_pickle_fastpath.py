@@ -5,14 +5,27 @@ from __future__ import annotations
 import io
 import pickle
 import pickletools
+import random
 import struct
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scanner.formats import pickle_batch, pickle_vm
 from scanner.formats.pickle_ops import OpReader, PickleError, Skipped
 from scanner.formats.pickle_steps import NESTED_CAP, Machine, looks_like_pickle
 from scanner.formats.pickle_vm import PickleScan, scan_pickle
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _batches_in_small_streams() -> object:
+    """Whole-batch tries need 2 KB buffered ahead; here every stream tries them (the walk must not change)."""
+    saved = pickle_vm.BATCH_MIN_BYTES
+    pickle_vm.BATCH_MIN_BYTES = 0
+    yield
+    pickle_vm.BATCH_MIN_BYTES = saved
+
 
 _NAMES = ("os", "system", "builtins", "eval", "getattr", "posix", "collections", "OrderedDict", "x" * 70)
 _BYTES = (b"", b"b", b"\x80\x02K\x01.", b"(lp0\n.", b"cos\nsystem\n(S'id'\ntR.", b"\x00" * 40 + b"cos\nsystem\n", bytes(range(255)))
@@ -53,7 +66,7 @@ def _reference(data: bytes) -> PickleScan:
             if name in ("BINBYTES", "SHORT_BINBYTES"):
                 raw = bytes(arg)  # type: ignore[arg-type]
                 arg = raw if len(raw) <= NESTED_CAP and looks_like_pickle(raw[:256]) else Skipped(len(raw), "b")
-            elif name == "GLOBAL":
+            elif name in ("GLOBAL", "INST"):
                 module, _, qual = str(arg).partition(" ")
                 arg = (module, qual)
             vm.step(name, arg, pos)
@@ -144,3 +157,217 @@ def test_memo_strings_of_a_dense_batch_resolve_later() -> None:
     data += b"0" + b"j" + struct.pack("<I", where["os"]) + b"j" + struct.pack("<I", where["system"]) + b"\x93" + b"N" * 10 + b"0" * 10 + b"."
     result = scan_pickle(io.BytesIO(data), len(data))
     assert result.error is None and result.imports == {"os.system": {"import"}}
+
+
+# --- whole batches (pickle_batch): templates of repeated records, the checked tail, and everything that must refuse ---
+
+_ALPHABET = b"osystemabcdOSYZ_."
+
+
+class _Render:
+    """Renders a record layout into bytes again and again (same layout, fresh argument bytes), tracking memo indices."""
+
+    def __init__(self, rnd: random.Random, hostile: bool) -> None:
+        self.rnd, self.hostile, self.memo = rnd, hostile, 1  # the top-level list's MEMOIZE is index 0
+
+    def put(self, kind: str) -> bytes:
+        if not kind:
+            return b""
+        idx = self.memo
+        self.memo += 1
+        if self.hostile and self.rnd.random() < 0.02:
+            idx += self.rnd.choice([1, -1, 300])  # out of order: the batch path must refuse, the walk decide
+        if kind == "m":
+            return b"\x94"
+        if kind == "q":
+            return b"q" + bytes([idx % 256])
+        return b"r" + struct.pack("<I", max(idx, 0))
+
+    def text(self, n: int) -> bytes:
+        data = bytes(self.rnd.choice(_ALPHABET) for _ in range(n))
+        if self.hostile and n and self.rnd.random() < 0.02:
+            data = data[:-1] + self.rnd.choice([b"\xff", b"\xc3", b"\xed"])  # not UTF-8 (\xed: maybe a surrogate)
+        return data
+
+    def item(self, spec: tuple) -> bytes:  # type: ignore[type-arg]
+        rnd, kind = self.rnd, spec[0]
+        out = b""
+        if self.hostile and rnd.random() < 0.01:
+            out += b"\x95" + struct.pack("<Q", rnd.randrange(1 << 20))  # a FRAME before any item
+        if kind in "hK":
+            return out + kind.encode() + bytes([rnd.randrange(12 if kind == "h" else 256)])
+        if kind == "j":
+            return out + b"j" + struct.pack("<I", rnd.randrange(12))
+        if kind == "M":
+            return out + b"M" + struct.pack("<H", rnd.randrange(65536))
+        if kind == "J":
+            return out + b"J" + struct.pack("<i", rnd.randrange(-(2**31), 2**31))
+        if kind == "G":
+            return out + b"G" + struct.pack(">d", rnd.random())
+        if kind in ("N", "\x88", "\x89"):
+            return out + kind.encode("latin-1")
+        if kind in ("s", "X"):
+            n = spec[1]
+            head = b"\x8c" + bytes([n]) if kind == "s" else b"X" + struct.pack("<I", n)
+            return out + head + self.text(n) + self.put(spec[2])
+        body = b"".join(self.item(s) for s in spec[1])
+        if kind == "t":
+            return out + b"(" + body + b"t" + self.put(spec[2])
+        if kind == "d":
+            return out + b"}" + self.put(spec[2]) + b"(" + body + b"u"
+        if kind == "l":
+            return out + b"]" + self.put(spec[2]) + b"(" + body + b"e"
+        if kind == "n":  # TUPLE1/2/3 over its own items
+            return out + body + bytes([0x84 + len(spec[1])]) + self.put(spec[2])
+        return out + b")" + self.put(spec[2])
+
+
+def _layout(depth: int = 0) -> st.SearchStrategy[tuple]:  # type: ignore[type-arg]
+    put = st.sampled_from(["", "m", "m", "q", "r"])
+    scalar = st.one_of(
+        st.sampled_from([("h",), ("K",), ("M",), ("J",), ("G",), ("N",), ("\x88",), ("\x89",), ("j",)]),
+        st.tuples(st.just("s"), st.sampled_from([0, 1, 2, 5, 47, 48, 49, 60]), put),
+        st.tuples(st.just("X"), st.sampled_from([0, 3, 48, 49]), put),
+    )
+    if depth >= 3:
+        return scalar
+    inner = st.lists(_layout(depth + 1), max_size=4).map(tuple)
+    return st.one_of(
+        scalar,
+        st.tuples(st.sampled_from(["t", "d", "l"]), inner, put),
+        st.tuples(st.just("n"), st.lists(_layout(depth + 1), min_size=1, max_size=3).map(tuple), put),
+        st.tuples(st.just(")"), st.just(()), put),
+    )
+
+
+def _plain(data: bytes) -> PickleScan:
+    """The walk with whole-batch matching switched off (every opcode through the inline paths and ``step``)."""
+    saved = pickle_vm.walk_batch
+    pickle_vm.walk_batch = lambda *args: None  # type: ignore[assignment]
+    try:
+        return scan_pickle(io.BytesIO(data), len(data))
+    finally:
+        pickle_vm.walk_batch = saved
+
+
+def _identical(data: bytes, reference: bool = True) -> None:
+    ours, plain = scan_pickle(io.BytesIO(data), len(data)), _plain(data)
+    for name in ("imports", "dynamic", "nested", "error", "budget", "ops", "end", "persistent_ids", "protocol"):
+        assert getattr(ours, name) == getattr(plain, name), (name, data, getattr(ours, name), getattr(plain, name))
+    assert repr(ours.built) == repr(plain.built)
+    if reference:  # pickletools decodes INST/GLOBAL lines of garbage bytes differently: only for aligned streams
+        _same(data)
+
+
+def _probes(rnd: random.Random, memo: int) -> bytes:
+    """Memo reads fed to STACK_GLOBAL: any difference in what the memo kept shows in imports or dynamic."""
+    out = b""
+    for _ in range(6):
+        a, b = rnd.randrange(memo + 2), rnd.randrange(memo + 2)
+        out += b"j" + struct.pack("<I", a) + b"j" + struct.pack("<I", b) + b"\x93" + b"0"
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_layout(), min_size=1, max_size=5),
+    st.integers(1, 40),
+    st.integers(1, 3),
+    st.randoms(use_true_random=False),
+    st.booleans(),
+    st.lists(_op(), max_size=3),
+    st.integers(0, 30),
+)
+def test_batches_match_the_plain_walk(record: list, reps: int, batches: int, rnd: random.Random, hostile: bool, noise: list[bytes], cut: int) -> None:  # type: ignore[type-arg]
+    render = _Render(rnd, hostile)
+    body = b""
+    aligned = True
+    for _ in range(batches):
+        parts = [render.item(spec) for _ in range(reps) for spec in record]
+        if hostile and noise and rnd.random() < 0.5:  # a foreign opcode between two items
+            parts.insert(rnd.randrange(len(parts) + 1), rnd.choice(noise))
+        items = b"".join(parts)
+        if hostile and noise and rnd.random() < 0.3:  # or anywhere, inside an opcode's argument too
+            at = rnd.randrange(len(items) + 1)
+            items = items[:at] + rnd.choice(noise) + items[at:]
+            aligned = False
+        body += b"(" + items + (b"e" if not hostile or rnd.random() < 0.9 else rnd.choice([b"u", b"t", b"\x86", b"0", b""]))
+    data = b"\x80\x04]\x94" + body + _probes(rnd, render.memo) + b"."
+    _identical(data, aligned)
+    if cut and len(data) > cut:
+        _identical(data[:-cut], aligned)
+
+
+def test_batch_paths_across_chunk_borders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small refills put batch ends, strings and FRAMEs across buffer borders: the walk is the same."""
+    rows = [{"id": i, "x": i * 0.5, "tag": f"t{i % 7}", "ok": True} if i % 2 else (i, f"n{i}", None) for i in range(5000)]
+    data = pickle.dumps(rows, protocol=4)
+    for chunk in (97, 1000, 4096, 1 << 20):
+        monkeypatch.setattr(pickle_vm, "CHUNK", chunk)
+        _identical(data)
+        _identical(data[: len(data) // 2])
+
+
+def test_real_records_of_every_protocol_take_the_batch_path() -> None:
+    rows = [(i, i * 0.5, f"n{i}", None) if i % 2 else {"id": i, "s": "ab" * (i % 30), "v": [i, -i], "t": (i,)} for i in range(6000)]
+    for protocol in (1, 2, 3, 4, 5):
+        data = pickle.dumps(rows, protocol=protocol)
+        _identical(data)
+        probe = data[:-1] + b"0" + b"j" + struct.pack("<I", 3) + b"j" + struct.pack("<I", 5) + b"\x93."
+        _identical(probe)
+    calls = []
+    saved = pickle_vm.walk_batch
+
+    def spy(*args: object) -> object:
+        done = saved(*args)  # type: ignore[arg-type]
+        calls.append(done is not None)
+        return done
+
+    pickle_vm.walk_batch = spy  # type: ignore[assignment]
+    try:
+        scan_pickle(io.BytesIO(pickle.dumps(rows, protocol=4)), len(pickle.dumps(rows, protocol=4)))
+    finally:
+        pickle_vm.walk_batch = saved
+    assert calls and sum(calls) >= 4  # the batches of 1,000 went through whole
+
+
+def test_batch_that_hides_a_reduce_or_global_is_walked_opcode_by_opcode() -> None:
+    item = b"(K\x01G" + b"\x00" * 8 + b"\x8c\x02ab\x94Nt\x94"
+    for poison in (b"cos\nsystem\n0", b"\x8c\x02os\x8c\x06system\x93" + b")R0", b"\x8c\x01x\x94)\x940"):
+        data = b"\x80\x04]\x94(" + item * 50 + poison + item * 50 + b"e."
+        _identical(data)
+        assert scan_pickle(io.BytesIO(data), len(data)).imports or b"\x93" not in poison
+
+
+def test_tuple_closer_reaching_below_a_batch_is_the_plain_walk() -> None:
+    """TUPLE2 after a run of one item takes the item before it: not self-contained, the batch path refuses."""
+    item = b"K\x01"
+    for tail in (b"\x86e", b"\x86\x86e", b"\x87e", b"t", b"u", b"\x85e", b"K\x01\x87e", b"K\x01\x86\x87e", b"\x85\x86e"):
+        data = b"\x80\x04]\x94(" + item * 30 + b"(" + item + tail + b"e."
+        _identical(data)
+        data = b"\x80\x04]\x94(" + (b"(K\x01t\x94") * 30 + b"K\x02" + tail + b"."
+        _identical(data)
+        for record in (b"K\x01\x86", b"K\x01K\x01\x87", b"(t\x86", b"K\x01\x87", b"K\x01\x85\x86", b"K\x01\x86N",
+                       b"K\x01J\x00\x00\x00\x00\x87N", b"K\x01J\x00\x00\x00\x00\x86N\x87"):  # a template of them
+            _identical(b"\x80\x04]\x94(" + record * 12 + b"e" + b"N0" * 8 + b".")  # opcodes after it: the batch ends
+            _identical(b"\x80\x04]\x94(" + b"K\x05" * 3 + record * 12 + b"e" + b"N0" * 8 + b".")  # in the inline range
+        for head in (b"", b"K\x03", b"]\x94(K\x04"):  # a run of 0, 1, 2 items before the closer
+            _identical(b"\x80\x04]\x94(" + head + b"K\x01" + tail + b"e.")
+            _identical(b"\x80\x04]\x94(" + b"(K\x01t" * 20 + b"]\x94(" + head + b"K\x01" + tail + b"e.")
+
+
+def test_batch_on_a_dict_keeps_the_items_a_build_may_read() -> None:
+    """A dict's first 256 parked items are what BUILD expands: only later batches of a full dict are skipped whole."""
+    pairs = b"".join(b"\x8c\x02k" + bytes([65 + i % 26]) + b"\x94K\x01" for i in range(400))
+    data = b"\x80\x04\x8c\x01m\x8c\x01C\x93)\x81}\x94(" + pairs + b"u(" + pairs + b"ub."
+    _identical(data)
+    result = scan_pickle(io.BytesIO(data), len(data))
+    assert result.imports == {"m.C": {"import", "call"}} and result.error is None
+
+
+def test_item_grammar_closes_tuples_only_over_its_own_items() -> None:
+    items = pickle_batch._grammar()[0]
+    for good in (b"K\x01\x85", b"K\x01N\x86", b"K\x01NN\x87", b"NNNN\x87", b"(NNt", b"}\x94(NNu", b"](Ne", b"N\x85\x94"):
+        assert items.fullmatch(good), good
+    for bad in (b"\x85", b"N\x86", b"NN\x87", b"(N\x86t", b"(Nu", b"}(Ne", b"N\x94", b"h\x01\x94", b"((((NNtttt", b"\x8c\x31" + b"a" * 49):
+        assert not items.fullmatch(bad), bad
