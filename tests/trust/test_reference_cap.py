@@ -1,4 +1,4 @@
-"""One file cannot flood a scan with references: repeats of a model past 64 places are dropped (nothing new), and a
+"""One file cannot flood a scan with references: repeats of a model past 128 places are dropped (nothing new), and a
 file past 20,000 references is listed as not fully analysed (a reference-cap gap) instead of growing the report
 without bound. A real catalogue of 1,238 models in one file is untouched."""
 
@@ -24,9 +24,9 @@ def _ref(ident: str, line: int = 1, *, remote: bool = False) -> Reference:
 
 def test_repeats_past_the_limit_are_dropped_but_a_different_flag_is_kept() -> None:
     cap = ReferenceCap()
-    kept = [cap.keep(_ref("Qwen/Qwen2-7B", i)) for i in range(100)]
-    assert kept.count(True) == refcap.MAX_SAME and cap.repeats == 100 - refcap.MAX_SAME
-    assert cap.keep(_ref("Qwen/Qwen2-7B", 101, remote=True))  # trust_remote_code differs: never lost
+    kept = [cap.keep(_ref("Qwen/Qwen2-7B", i)) for i in range(200)]
+    assert kept.count(True) == refcap.MAX_SAME and cap.repeats == 200 - refcap.MAX_SAME
+    assert cap.keep(_ref("Qwen/Qwen2-7B", 201, remote=True))  # trust_remote_code differs: never lost
     assert cap.gap() is None  # repeats hide nothing the project depends on
 
 
