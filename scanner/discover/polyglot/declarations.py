@@ -11,8 +11,21 @@ if TYPE_CHECKING:
     from .ir import Builder
 
 
+# Every node type ``declaration`` handles; any other type returns False with no effect (the IR walk asks this set
+# first: most of a file's nodes are not declarations).
+DECLARATION_TYPES = frozenset({
+    "import_statement", "import_spec", "import_declaration", "import", "import_header", "using_directive",
+    "use_declaration", "public_field_definition", "field_definition", "variable_declarator", "const_spec", "var_spec",
+    "const_item", "static_item", "let_declaration", "property_declaration", "short_var_declaration",
+    "assignment_pattern", "required_parameter", "optional_parameter", "assignment_expression", "assignment_statement",
+    "assignment",
+})
+
+
 def declaration(b: Builder, n: Any, d: int) -> bool:  # noqa: C901 - one dispatch over node types
     t = n.type
+    if t not in DECLARATION_TYPES:
+        return False
     line = n.start_point[0] + 1
     if t == "import_statement":  # ESM
         source = n.child_by_field_name("source")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .declarations import declaration
+from .declarations import DECLARATION_TYPES, declaration
 from .records import (
     COMMENT_TYPES,
     MAX_DEPTH,
@@ -53,7 +53,7 @@ class Builder:
             t = n.type
             if t in SKIP_TYPES:
                 continue
-            if declaration(self, n, d):
+            if t in DECLARATION_TYPES and declaration(self, n, d):
                 continue
             if t in SCOPE_TYPES:
                 self.scopes.append((n.start_byte, n.end_byte))
