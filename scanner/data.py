@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +41,10 @@ def load_registry_yaml(name: str) -> Any:
     parser took ~0.5 s of CPU on organizations.yaml)."""
     shipped = _shipped().get(name)
     if shipped is not None:
+        from .parsecache import digest_file
+
         try:
-            if hashlib.sha256((registry_dir() / name).read_bytes()).hexdigest() == shipped[0]:
+            if digest_file(registry_dir() / name) == shipped[0]:
                 return shipped[1]
         except OSError:
             pass
@@ -56,10 +56,7 @@ def load_registry_yaml(name: str) -> Any:
 
 @functools.cache
 def _shipped() -> dict[str, tuple[str, Any]]:
-    """File name -> (SHA-256, document) of the shipped parsed registry; {} when it is missing or unreadable."""
-    try:
-        stored = json.loads((registry_dir() / SHIPPED_REGISTRY).read_text(encoding="utf-8"))
-        files, documents = stored["files"], stored["documents"]
-        return {name: (digest, doc) for (name, digest), doc in zip(files, documents, strict=True)}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
+    """File name -> (SHA-256, document) of the shipped parsed registry, read once per process."""
+    from .parsecache import read_shipped
+
+    return read_shipped(registry_dir() / SHIPPED_REGISTRY)

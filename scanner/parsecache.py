@@ -74,19 +74,34 @@ def load_yaml_files(paths: Sequence[Path], displays: Sequence[str], cache_root: 
 
 
 def _digests(paths: Sequence[Path]) -> list[list[str]]:
-    return [[p.name, hashlib.sha256(p.read_bytes()).hexdigest()] for p in paths]
+    return [[p.name, digest_file(p)] for p in paths]
+
+
+def digest_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_shipped(shipped: Path) -> dict[str, tuple[str, Any]]:
+    """File name -> (SHA-256 of the bytes it was parsed from, document) of a shipped copy; {} when it is missing,
+    unreadable or of another format."""
+    try:
+        stored = json.loads(shipped.read_text(encoding="utf-8"))
+        if isinstance(stored, dict) and stored.get("format") == FORMAT and isinstance(stored.get("documents"), list):
+            return {name: (digest, doc) for (name, digest), doc in zip(stored["files"], stored["documents"], strict=True)}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return {}
 
 
 def _shipped(paths: Sequence[Path], shipped: Path) -> list[Any] | None:
     """The documents of a shipped copy when it was built from files with these names and bytes, else None."""
+    table = read_shipped(shipped)
     try:
-        stored = json.loads(shipped.read_text(encoding="utf-8"))
-        if isinstance(stored, dict) and stored.get("format") == FORMAT and stored.get("files") == _digests(paths) \
-                and isinstance(stored.get("documents"), list) and len(stored["documents"]) == len(paths):
-            return list(stored["documents"])
-    except (OSError, ValueError):
-        pass
-    return None
+        if list(table) != [p.name for p in paths] or any(table[p.name][0] != digest_file(p) for p in paths):
+            return None
+    except OSError:
+        return None
+    return [table[p.name][1] for p in paths]
 
 
 def write_shipped(paths: Sequence[Path], displays: Sequence[str], target: Path) -> bool:

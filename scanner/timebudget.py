@@ -18,21 +18,23 @@ class FileTimeout(BaseException):
     ``except Exception`` clauses cannot swallow it; the engine catches it and records an error."""
 
 
+def _seconds(variable: str, default: float) -> float:
+    """A number of seconds from the environment (0 turns the budget off; negative counts as 0), else ``default``."""
+    try:
+        return max(0.0, float(os.environ.get(variable, default)))
+    except ValueError:
+        return default
+
+
 def scan_budget_seconds() -> float:
     """AISCAN_SCAN_TIMEOUT (seconds for the whole scan, 0 turns it off), else the default. A tree cannot set it: only
     the environment (trusted) does. Each file's own budget still applies to the files started in time."""
-    try:
-        return max(0.0, float(os.environ.get("AISCAN_SCAN_TIMEOUT", DEFAULT_SCAN_SECONDS)))
-    except ValueError:
-        return DEFAULT_SCAN_SECONDS
+    return _seconds("AISCAN_SCAN_TIMEOUT", DEFAULT_SCAN_SECONDS)
 
 
 def budget_seconds() -> float:
     """AISCAN_FILE_TIMEOUT (seconds, 0 turns the budget off), else the default."""
-    try:
-        return max(0.0, float(os.environ.get("AISCAN_FILE_TIMEOUT", DEFAULT_SECONDS)))
-    except ValueError:
-        return DEFAULT_SECONDS
+    return _seconds("AISCAN_FILE_TIMEOUT", DEFAULT_SECONDS)
 
 
 def _raise(signum: int, frame: FrameType | None) -> None:

@@ -26,8 +26,6 @@ from .entries import (
 from .families import NameMatch, match_name, strip_quant_suffix
 from .loader import COUNTRIES_FILE, Loader
 
-SHIPPED_FILE = SHIPPED_REGISTRY  # the bundled YAML, parsed at build time (parsecache.write_shipped); used while its digests hold
-
 
 @dataclass(slots=True)
 class Registry:
@@ -191,7 +189,7 @@ def load_registry(directory: Path | None = None, *, extra: Mapping[str, Any] | N
     if not countries_path.is_file():
         countries_path = registry_dir() / COUNTRIES_FILE
     paths = [countries_path, *(p for p in sorted(directory.glob("*.yaml")) if p.name != COUNTRIES_FILE)]
-    documents, cached = load_yaml_files(paths, [_display(p) for p in paths], _cache_root(), registry_dir() / SHIPPED_FILE)
+    documents, cached = load_yaml_files(paths, [_display(p) for p in paths], _cache_root(), registry_dir() / SHIPPED_REGISTRY)
     layers = [read_overlay(Path(p)) for p in overlays]
     bundled = directory.resolve() == registry_dir().resolve()  # the package's own data: regexes compiled on first use
     registry = _build(paths, documents, extra, layers, bundled=bundled)

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from scanner import parsecache
+from scanner.data import SHIPPED_REGISTRY as SHIPPED_FILE
 from scanner.data import registry_dir
 from scanner.resolve import registry as registry_module
-from scanner.resolve.registry import SHIPPED_FILE, _display, load_registry
+from scanner.resolve.registry import _display, load_registry
 from scanner.yamlio import load_yaml_file
 
 
