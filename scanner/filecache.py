@@ -43,23 +43,43 @@ def digest_bytes(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def code_files() -> list[tuple[str, Path]]:
-    """(name, path) of every file whose content shapes per-file results: the package's code and bundled rules."""
+def code_files() -> list[tuple[str, str]]:
+    """(name, path) of every file whose content shapes per-file results: the package's code and bundled rules, in the
+    order of their relative paths' parts (os.scandir, not pathlib: this runs at the start of every scan)."""
     import scanner
 
     from .data import rules_dir
 
-    out: list[tuple[str, Path]] = []
-    for base, pattern in ((Path(scanner.__file__ or "").parent, "*.py"), (rules_dir(), "*.yaml")):
-        out.extend((path.relative_to(base).as_posix(), path) for path in sorted(base.rglob(pattern)))
+    out: list[tuple[str, str]] = []
+    for base, suffix in ((os.path.dirname(scanner.__file__ or ""), ".py"), (str(rules_dir()), ".yaml")):
+        found: list[tuple[tuple[str, ...], str]] = []
+        _collect(base, (), suffix, found)
+        found.sort()
+        out.extend(("/".join(parts), path) for parts, path in found)
     return out
 
 
-def _content_digest(files: list[tuple[str, Path]]) -> str:
+def _collect(folder: str, parts: tuple[str, ...], suffix: str, out: list[tuple[tuple[str, ...], str]]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _collect(entry.path, (*parts, entry.name), suffix, out)
+            elif entry.name.endswith(suffix):
+                out.append(((*parts, entry.name), entry.path))
+        except OSError:
+            continue
+
+
+def _content_digest(files: list[tuple[str, str]]) -> str:
     h = hashlib.blake2b(digest_size=16)
     for name, path in files:
         try:
-            h.update(name.encode() + b"\0" + path.read_bytes())
+            with open(path, "rb") as handle:
+                h.update(name.encode() + b"\0" + handle.read())
         except OSError:
             continue
     return h.hexdigest()
@@ -73,7 +93,7 @@ def code_fingerprint(memo_dir: Path | None) -> str:
     newest = 0
     for _name, path in files:
         try:
-            st = path.stat()
+            st = os.stat(path)
         except OSError:
             stats.append([str(path)])
             continue

@@ -72,3 +72,13 @@ def test_the_real_fingerprint_covers_code_and_rules() -> None:
     names = {name for name, _ in filecache.code_files()}
     assert "filecache.py" in names and "discover/engine.py" in names
     assert any(name.startswith("registry/") and name.endswith(".yaml") for name in names)
+
+
+def test_code_files_are_in_path_order_within_each_base() -> None:
+    """The digest hashes the files in this order: the order of pathlib's sorted rglob (by path parts) per base."""
+    files = filecache.code_files()
+    code = [name for name, path in files if path.endswith(".py")]
+    rules = [name for name, path in files if path.endswith(".yaml")]
+    assert [name for name, _ in files] == code + rules
+    for names in (code, rules):
+        assert names == sorted(names, key=lambda n: n.split("/"))

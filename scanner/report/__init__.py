@@ -7,14 +7,16 @@ from collections.abc import Iterator, Mapping
 
 from .base import Reporter
 
-# format -> (module, class): a reporter's module is imported the first time its format is asked for
-_CLASSES = {
-    "text": ("scanner.report.text", "TextReporter"),
-    "json": ("scanner.report.json_report", "JsonReporter"),
-    "html": ("scanner.report.html", "HtmlReporter"),
-    "sarif": ("scanner.report.sarif", "SarifReporter"),
-    "cyclonedx": ("scanner.report.cyclonedx", "CycloneDxReporter"),
-    "markdown": ("scanner.report.markdown", "MarkdownReporter"),
+# format -> (module, class, file extensions): a reporter's module is imported the first time its format is asked
+# for; the extensions repeat each reporter's own ``extensions`` (a test holds them equal) so that choosing a format
+# for ``-o report.json`` imports nothing
+_CLASSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "text": ("scanner.report.text", "TextReporter", (".txt",)),
+    "json": ("scanner.report.json_report", "JsonReporter", (".json",)),
+    "html": ("scanner.report.html", "HtmlReporter", (".html", ".htm")),
+    "sarif": ("scanner.report.sarif", "SarifReporter", (".sarif", ".sarif.json")),
+    "cyclonedx": ("scanner.report.cyclonedx", "CycloneDxReporter", (".cdx.json", ".cyclonedx.json", ".bom.json")),
+    "markdown": ("scanner.report.markdown", "MarkdownReporter", (".md", ".markdown")),
 }
 
 
@@ -27,7 +29,7 @@ class _Reporters(Mapping[str, Reporter]):
     def __getitem__(self, name: str) -> Reporter:
         made = self._made.get(name)
         if made is None:
-            module, cls = _CLASSES[name]
+            module, cls, _ = _CLASSES[name]
             made = self._made[name] = getattr(importlib.import_module(module), cls)()
         return made
 
@@ -44,7 +46,7 @@ REPORTERS: Mapping[str, Reporter] = _Reporters()
 def format_for_path(path: str, default: str) -> str:
     """The format whose extension is the longest match for ``path`` (``x.sarif.json`` -> sarif), else ``default``."""
     lower = path.lower()
-    matches = [(len(ext), name) for name, reporter in REPORTERS.items() for ext in reporter.extensions if lower.endswith(ext)]
+    matches = [(len(ext), name) for name, (_, _, extensions) in _CLASSES.items() for ext in extensions if lower.endswith(ext)]
     return max(matches)[1] if matches else default
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Callable
 from typing import IO, Any
@@ -16,6 +15,8 @@ ProgressFn = Callable[[str, int, int], None]
 
 def terminal_width(default: int = 80) -> int:
     """Columns of the terminal: $COLUMNS when set (shutil honours it), else the tty's size, else ``default``."""
+    import shutil  # here: shutil imports bz2 and lzma, ~4 ms that a quiet or piped scan never needs
+
     return max(20, shutil.get_terminal_size((default, 24)).columns)
 
 

@@ -7,19 +7,20 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..lazyre import LazyPattern
 from ..models import Model, RefKind
 
 if TYPE_CHECKING:
     from .resolver import Resolver
 
 MAX_SUGGESTIONS = 3
-_SIZE = re.compile(r"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z])", re.I)
+_SIZE = LazyPattern(r"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z])", re.I)
 _TASK_HINTS = (
-    ("embedding", re.compile(r"embed|(?<![a-z])(bge|gte|e5|m3e|minilm|mpnet|rerank)", re.I)),
-    ("speech", re.compile(r"whisper|(?<![a-z])(asr|tts)(?![a-z])|speech|paraformer|sensevoice|cosyvoice", re.I)),
-    ("vision", re.compile(r"(?<![a-z])(vl|vlm|vision|llava|minicpm-v|internvl|cogvlm|qvq|ocr)(?![a-z])", re.I)),
-    ("code", re.compile(r"cod(er|e|estral)|starcoder|sqlcoder", re.I)),
-    ("reasoning", re.compile(r"(?<![a-z])(r1|qwq|reason|think|thinking|o1|o3)(?![a-z])", re.I)),
+    ("embedding", LazyPattern(r"embed|(?<![a-z])(bge|gte|e5|m3e|minilm|mpnet|rerank)", re.I)),
+    ("speech", LazyPattern(r"whisper|(?<![a-z])(asr|tts)(?![a-z])|speech|paraformer|sensevoice|cosyvoice", re.I)),
+    ("vision", LazyPattern(r"(?<![a-z])(vl|vlm|vision|llava|minicpm-v|internvl|cogvlm|qvq|ocr)(?![a-z])", re.I)),
+    ("code", LazyPattern(r"cod(er|e|estral)|starcoder|sqlcoder", re.I)),
+    ("reasoning", LazyPattern(r"(?<![a-z])(r1|qwq|reason|think|thinking|o1|o3)(?![a-z])", re.I)),
 )
 
 
@@ -30,7 +31,7 @@ SIZE_CLASSES: tuple[tuple[str, float], ...] = (("tiny", 1.0), ("small", 4.0), ("
 
 HOSTED_DEFAULT_B = 100.0  # an API model of unknown size: frontier class (offered large and frontier alternatives)
 HOSTED_LIGHT_B = 20.0  # ... unless its name marks a light tier: large class (medium to frontier offered)
-_LIGHT = re.compile(r"(?<![a-z])(mini|small|lite|light|turbo|flash|nano|tiny|haiku|air)(?![a-z])", re.I)
+_LIGHT = LazyPattern(r"(?<![a-z])(mini|small|lite|light|turbo|flash|nano|tiny|haiku|air)(?![a-z])", re.I)
 
 
 def size_class(params_b: float) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..lazyre import LazyPattern
 from ..models import License, LineageHop, Model, Origin
 from .entries import ApiProvider
 from .licenses import family_license_key, resolve_license
 from .lineage import family_origin, org_origin
 from .registry import Registry
 
-_PREFIXES = re.compile(r"^(@cf/|@hf/|accounts/[^/]+/models/|models/|(us|eu|apac|global)\.)", re.I)
+_PREFIXES = LazyPattern(r"^(@cf/|@hf/|accounts/[^/]+/models/|models/|(us|eu|apac|global)\.)", re.I)
 
 
 def _provider_origin(prov: ApiProvider) -> Origin:

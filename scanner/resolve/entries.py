@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .lazyre import LazyPattern
+    from ..lazyre import LazyPattern
 
 UNKNOWN_COUNTRY = "XX"  # ISO user-assigned code we use for "location not stated"
 

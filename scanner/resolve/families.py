@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..lazyre import LazyPattern
 from .entries import FamilyEntry
 
 if TYPE_CHECKING:
@@ -14,12 +15,12 @@ if TYPE_CHECKING:
 _QUANT_WORDS = (r"gguf|ggml|gptq|awq|exl2|exl3|mlx|bnb|nf4|hqq|aqlm|fp8|fp16|bf16|f16|f32|int4|int8|w4a16|w8a8|w4a16g128|"
                 r"[2-8]-?bits?|imat(rix)?|i1|dynamic|unsloth|quantized|quant|onnx|openvino|ov|llamafile|"
                 r"q[2-8](_k)?(_[a-z]+)?|q[2-8]_[01]|iq[1-4]_?[a-z]*|tq[12]_0|\d+(\.\d+)?bpw|\d+bpw|hf|ct2|ctranslate2")
-_QUANT_SUFFIX = re.compile(rf"[-_.](?:{_QUANT_WORDS})$", re.I)
-_QUANT_MARK = re.compile(rf"(?<![a-z0-9])(?:{_QUANT_WORDS})(?![a-z0-9])", re.I)
+_QUANT_SUFFIX = LazyPattern(rf"[-_.](?:{_QUANT_WORDS})$", re.I)
+_QUANT_MARK = LazyPattern(rf"(?<![a-z0-9])(?:{_QUANT_WORDS})(?![a-z0-9])", re.I)
 _NON_QUANT = frozenset({"hf", "unsloth", "dynamic", "onnx", "openvino", "ov", "ct2", "ctranslate2", "quant"})
-_DISTILL = re.compile(r"^(?P<teacher>.+?)[-_. ]distill(?:ed)?[-_. ](?P<student>.+)$", re.I)
-_ADAPTER = re.compile(r"(?<![a-z])(lora|qlora|adapter|peft)(?![a-z])", re.I)
-_MERGE = re.compile(r"(?<![a-z])(merge[ds]?|slerp|ties|dare|frankenmerge|passthrough)(?![a-z])", re.I)
+_DISTILL = LazyPattern(r"^(?P<teacher>.+?)[-_. ]distill(?:ed)?[-_. ](?P<student>.+)$", re.I)
+_ADAPTER = LazyPattern(r"(?<![a-z])(lora|qlora|adapter|peft)(?![a-z])", re.I)
+_MERGE = LazyPattern(r"(?<![a-z])(merge[ds]?|slerp|ties|dare|frankenmerge|passthrough)(?![a-z])", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +59,8 @@ def name_relation(name: str) -> str:
     return ""
 
 
-_VERBOSE = re.compile(r"\(\?[aiLmsux-]*x")  # an inline (?x): blanks and "#" comments are not text
-_COUNT = re.compile(r"\{\d*,?\d*\}")
+_VERBOSE = LazyPattern(r"\(\?[aiLmsux-]*x")  # an inline (?x): blanks and "#" comments are not text
+_COUNT = LazyPattern(r"\{\d*,?\d*\}")
 _LITERAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_/:@")
 
 

@@ -7,20 +7,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..lazyre import LazyPattern
 from .entries import Signature
 
 MAX_TOKENS = 2048  # special tokens kept from one tokenizer file
-TEMPLATE_MARK = re.compile(r"<\|[A-Za-z0-9_:.]{1,40}\|>|<｜[^｜<>]{1,40}｜>|\[\|[a-z]{1,20}\|\]|<(?:start|end)_of_turn>|\[/?INST\]|"
+TEMPLATE_MARK = LazyPattern(r"<\|[A-Za-z0-9_:.]{1,40}\|>|<｜[^｜<>]{1,40}｜>|\[\|[a-z]{1,20}\|\]|<(?:start|end)_of_turn>|\[/?INST\]|"
                             r"<seed:[a-z_]{1,20}>|<\|hy_[A-Za-z▁_]{1,30}\|>|\]~!?b\[|\]~b\]|<think>")
 _EMBED_NAMES = ("embed_tokens.weight", "wte.weight", "tok_embeddings.weight", "word_embeddings.weight",
                 "embedding.word_embeddings.weight", "token_embd.weight", "embed_tokens_per_layer.weight")
-_LAYOUT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("qkv_bias", re.compile(r"self_attn\.[qkv]_proj\.bias$")),
-    ("qk_norm", re.compile(r"self_attn\.(?:q_norm|k_norm|q_layernorm|k_layernorm|query_layernorm)\.weight$")),
-    ("mla", re.compile(r"self_attn\.kv_a_proj_with_mqa\.weight$")),
-    ("shared_expert", re.compile(r"mlp\.shared_experts?\.")),
-    ("fused_qkv", re.compile(r"(?:query_key_value|c_attn|qkv_proj|Wqkv)\.weight$")),
-    ("sandwich_norm", re.compile(r"pre_feedforward_layernorm\.weight$")),
+_LAYOUT_RULES: tuple[tuple[str, LazyPattern], ...] = (
+    ("qkv_bias", LazyPattern(r"self_attn\.[qkv]_proj\.bias$")),
+    ("qk_norm", LazyPattern(r"self_attn\.(?:q_norm|k_norm|q_layernorm|k_layernorm|query_layernorm)\.weight$")),
+    ("mla", LazyPattern(r"self_attn\.kv_a_proj_with_mqa\.weight$")),
+    ("shared_expert", LazyPattern(r"mlp\.shared_experts?\.")),
+    ("fused_qkv", LazyPattern(r"(?:query_key_value|c_attn|qkv_proj|Wqkv)\.weight$")),
+    ("sandwich_norm", LazyPattern(r"pre_feedforward_layernorm\.weight$")),
 )
 
 
@@ -136,7 +137,7 @@ def add_tokenizer_config(ev: Evidence, data: Mapping[str, Any], where: str = "to
         ev.facts.append(f"{where}: {len(ev.tokens) - before} special tokens / template markers")
 
 
-_ADDED = re.compile(r'\{\s*"id"\s*:\s*(\d{1,7})\s*,\s*"content"\s*:\s*"((?:[^"\\]|\\.){1,80})"')
+_ADDED = LazyPattern(r'\{\s*"id"\s*:\s*(\d{1,7})\s*,\s*"content"\s*:\s*"((?:[^"\\]|\\.){1,80})"')
 
 
 def add_tokenizer_json_head(ev: Evidence, head: str, where: str = "tokenizer.json") -> None:

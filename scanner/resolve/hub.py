@@ -6,15 +6,17 @@ import datetime as _dt
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..config import ScanConfig
 from .base import HubLookupError, HubModelInfo
 from .cache import HubCache
 from .hub_client import CachedHubClient, ResilientHubClient, RetryableError, UnreachableError
-from .hub_local import LocalSnapshot
 from .hub_settings import HubSettings, hub_settings
+
+if TYPE_CHECKING:
+    from .hub_local import LocalSnapshot
 
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
@@ -253,6 +255,8 @@ def local_snapshots(cache_dir: Path) -> tuple[list[LocalSnapshot], list[str]]:
     """Model repos downloaded on this machine (huggingface_hub's scan_cache_dir); one snapshot each (main, else newest)."""
     from huggingface_hub import scan_cache_dir
     from huggingface_hub.errors import CacheNotFound, CorruptedCacheException
+
+    from .hub_local import LocalSnapshot
 
     try:
         info = scan_cache_dir(cache_dir)

@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..yamlio import check_depth
 from .base import HubModelInfo
 
 MAX_CARD_BYTES = 256 * 1024
@@ -61,6 +58,10 @@ def card_metadata(text: str) -> dict[str, Any]:
     except StopIteration:
         return {}
     front = "\n".join(lines[1:end])
+    import yaml  # here: only --hf-cache reads cards, and PyYAML costs ~15 ms to import
+
+    from ..yamlio import check_depth
+
     try:
         check_depth(front)
         data = yaml.safe_load(front)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
+from ..lazyre import LazyPattern
 from ..yamllines import line_of
 from .entries import (
     Alternative,
@@ -21,7 +22,6 @@ from .entries import (
     PackageEntry,
     Signature,
 )
-from .lazyre import LazyPattern
 from .schema import DATE, SECTIONS, TASK_MODALITY, TOP_LEVEL, Checker
 
 if TYPE_CHECKING:

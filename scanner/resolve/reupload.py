@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..lazyre import LazyPattern
 from .families import strip_quant_suffix
 
 if TYPE_CHECKING:
     from .registry import Registry
 
-_NAMESPACE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{1,38}$")
-_SEPARATOR = re.compile(r"[_.]")
+_NAMESPACE = LazyPattern(r"^[A-Za-z0-9][A-Za-z0-9-]{1,38}$")
+_SEPARATOR = LazyPattern(r"[_.]")
 # Words that say the weights were changed, not just converted: the publisher of such weights is their origin.
-MODIFIED = re.compile(r"(?<![a-z])(abliterat\w*|uncensored|lorablated|heretic|merged?|slerp|franken\w*|finetuned?|ft)(?![a-z])", re.I)
+MODIFIED = LazyPattern(r"(?<![a-z])(abliterat\w*|uncensored|lorablated|heretic|merged?|slerp|franken\w*|finetuned?|ft)(?![a-z])", re.I)
 MAX_SPLITS = 4
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem
+from ..lazyre import LazyPattern
 from ..yamllines import line_of
-from .lazyre import LazyPattern
 
 ORG_KINDS = ("company", "lab", "university", "community", "individual", "nonprofit", "government")
 ORG_ROLES = ("developer", "finetuner", "quantizer")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import TypeVar
+
+from ..lazyre import LazyPattern
 
 T = TypeVar("T")
 # One variant suffix of a canonical (PEP 503) name: paddlepaddle-gpu, faiss-cpu, cupy-cuda12x, torch-nightly,
 # opencv-python-headless, tf-nightly-gpu, jaxlib-cuda12, onnxruntime-rocm, intel-extension-for-pytorch-xpu.
-_VARIANT = re.compile(r"-(gpu|cpu|nightly|headless|cu\d{2,3}x?|cuda\d{0,3}x?|rocm[\d.]*|xpu|npu|tpu)$")
+_VARIANT = LazyPattern(r"-(gpu|cpu|nightly|headless|cu\d{2,3}x?|cuda\d{0,3}x?|rocm[\d.]*|xpu|npu|tpu)$")
 
 
 def variant_base(name: str) -> str | None:

@@ -37,6 +37,23 @@ def test_format_for_path(path: str, fmt: str) -> None:
     assert format_for_path(path, "DEFAULT") == fmt
 
 
+def test_extension_table_is_each_reporters_own() -> None:
+    """format_for_path reads a static table (choosing a format imports no reporter); it must say what they say."""
+    from scanner.report import _CLASSES
+
+    assert {name: spec[2] for name, spec in _CLASSES.items()} == {name: r.extensions for name, r in REPORTERS.items()}
+
+
+def test_choosing_a_format_imports_no_reporter() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from scanner.report import format_for_path; format_for_path('r.html', 'json'); "
+            "print(sorted(m for m in sys.modules if m.startswith('scanner.report.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['scanner.report.base']"
+
+
 def test_several_outputs_in_one_run(tmp_path: Path) -> None:
     outs = {name: tmp_path / "out" / name for name in ("r.html", "r.sarif", "bom.cdx.json", "r.md", "r.json", "plain")}
     args = [str(EXAMPLES / "rag-service"), "--offline", "--format", "markdown"]

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scanner.lazyre import LazyPattern
 from scanner.resolve import families, load_registry
 from scanner.resolve.entries import FamilyEntry
-from scanner.resolve.lazyre import LazyPattern
 
 
 def _plain(fams: list[FamilyEntry], text: str) -> list[tuple[int, int, str]]:

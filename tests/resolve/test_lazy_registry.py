@@ -10,8 +10,8 @@ import pytest
 
 from scanner.data import registry_dir
 from scanner.errors import RegistryError
+from scanner.lazyre import LazyPattern
 from scanner.resolve import load_registry
-from scanner.resolve.lazyre import LazyPattern
 from scanner.resolve.registry import Registry, _build, _display
 from scanner.yamlio import load_yaml_file
 
