@@ -29,19 +29,21 @@ PROBE = """
 import json, sys
 from scanner.cli import main
 try:
-    main(["scan", sys.argv[1], "--offline", "--format", "json"], standalone_mode=False)
+    main(["scan", sys.argv[1], "--offline", "--format", "json", *sys.argv[2:]], standalone_mode=False)
+except SystemExit:
+    pass
 finally:
     sys.stdout.flush()
     print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def _scan(empty: Path, cache: Path) -> tuple[dict[str, object], set[str]]:
+def _scan(empty: Path, cache: Path, *args: str) -> tuple[dict[str, object], set[str]]:
     """(the JSON report on stdout, the modules loaded when the scan was over)."""
     env = dict(os.environ, XDG_CACHE_HOME=str(cache), HF_HUB_OFFLINE="1")
-    proc = subprocess.run([sys.executable, "-c", PROBE, str(empty)], capture_output=True, text=True, env=env, timeout=120)
+    proc = subprocess.run([sys.executable, "-c", PROBE, str(empty), *args], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout), set(json.loads(proc.stderr.strip().splitlines()[-1]))
+    return json.loads(proc.stdout) if not args else {}, set(json.loads(proc.stderr.strip().splitlines()[-1]))
 
 
 def test_empty_offline_json_scan_imports_no_lazy_module(tmp_path: Path) -> None:
@@ -53,4 +55,43 @@ def test_empty_offline_json_scan_imports_no_lazy_module(tmp_path: Path) -> None:
         assert report["references"] == [] and report["models"] == []
         lazy = (*LAZY, "yaml") if run == "warm" else LAZY  # warm: the registry and policy packs come from their parsed copies
         heavy = sorted(m for m in loaded if any(m == name or m.startswith(name + ".") for name in lazy))
+        assert heavy == [], f"{run}: {heavy}"
+
+
+def test_report_file_by_extension_imports_only_its_reporter(tmp_path: Path) -> None:
+    empty, cache = tmp_path / "empty", tmp_path / "cache"
+    empty.mkdir()
+    _, loaded = _scan(empty, cache, "-q", "-o", str(tmp_path / "out" / "r.json"))
+    assert json.loads((tmp_path / "out" / "r.json").read_text())["references"] == []
+    heavy = sorted(m for m in loaded if any(m == name or m.startswith(name + ".") for name in LAZY))
+    assert heavy == []
+
+
+# A project of source files and Hub references, no requirement file and no model file: the requirement grammar,
+# the pickle walker and the other format scanners, PyYAML (offline Hub answers come from the JSON cache) and the
+# terminal-size helper's archive modules are never needed.
+SOURCE_ONLY_LAZY = (
+    "packaging.requirements",
+    "scanner.formats.pickle_fmt",
+    "scanner.formats.pickle_vm",
+    "scanner.formats.tar_fmt",
+    "scanner.formats.onnx_fmt",
+    "scanner.formats.safetensors_fmt",
+    "scanner.resolve.hub_local",
+    "scanner.report.html",
+    "tempfile",
+)
+
+
+def test_source_only_scan_leaves_format_scanners_and_requirement_grammar_unloaded(tmp_path: Path) -> None:
+    project, cache = tmp_path / "project", tmp_path / "cache"
+    project.mkdir()
+    (project / "app.py").write_text(
+        'from transformers import AutoModel\nmodel = AutoModel.from_pretrained("Qwen/Qwen2.5-7B-Instruct")\n', encoding="utf-8")
+    (project / "notes.txt").write_text("plain text, no model\n", encoding="utf-8")
+    for run in ("cold", "warm"):
+        _, loaded = _scan(project, cache, "-q", "-o", str(tmp_path / f"{run}.json"))
+        report = json.loads((tmp_path / f"{run}.json").read_text())
+        assert [m["id"] for m in report["models"]] == ["Qwen/Qwen2.5-7B-Instruct"], run  # the probe did scan
+        heavy = sorted(m for m in loaded if any(m == name or m.startswith(name + ".") for name in SOURCE_ONLY_LAZY))
         assert heavy == [], f"{run}: {heavy}"

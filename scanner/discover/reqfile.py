@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,6 +121,8 @@ def _parse_fast(lines: list[str]) -> tuple[list[tuple[int | None, str, str, bool
 
 def _parse_grammar(data: bytes) -> tuple[list[tuple[int | None, str, str, bool, str]], list[str]]:
     """pip's own grammar (options, hashes, markers, editables) through pip-requirements-parser."""
+    import tempfile
+
     from packaging.utils import canonicalize_name
     from pip_requirements_parser import RequirementsFile  # heavy (pyparsing): only when a requirements file is read
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 import re
 
-from packaging.requirements import InvalidRequirement, Requirement
-
 from ..models import RefKind
 from .base import Hit
 
@@ -30,6 +28,8 @@ def parse_requirement(text: str) -> tuple[str, str, bool] | None:
 def _parse(text: str) -> tuple[str, str, bool] | None:
     if not text or text.startswith(("-", "#", "git+", "http:", "https:", "file:", ".", "/")) or _SHAPE.match(text) is None:
         return None  # cheap shape check first: packaging's parser costs ~100 us a call, hostile files have millions
+    # imported here: ~30 ms (packaging's grammar compiles its regexes) that a file without requirements never needs
+    from packaging.requirements import InvalidRequirement, Requirement
     from packaging.utils import canonicalize_name
 
     try:

@@ -5,21 +5,9 @@ from __future__ import annotations
 import hashlib
 from io import BufferedReader
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..models import FileIssue, ModelFile, Severity
-from . import (
-    compressed,
-    gguf_fmt,
-    keras_fmt,
-    numpy_fmt,
-    onnx_fmt,
-    opaque_fmt,
-    pickle_fmt,
-    safetensors_fmt,
-    tar_fmt,
-    tf_fmt,
-    zip_fmt,
-)
 from .base import HEAD_BYTES, FormatInspector, Inspector
 from .candidates import CONTAINER_FORMATS, is_candidate, model_file_reference
 from .folder import folder_metadata
@@ -27,20 +15,52 @@ from .folder import folder_metadata
 SMALL_FILE = 1 << 20  # hashed from one read; larger files through hashlib.file_digest (its own buffer, no copies)
 HASH_LIMIT = 256 << 20  # files up to this size get a sha256; bigger ones record null (reading 10 GB is not a header read)
 
-# Order matters: strong magic numbers first, name-based protobuf formats next, the pickle opcode sniff last.
-INSPECTORS: tuple[FormatInspector, ...] = (
-    FormatInspector("zip", zip_fmt.sniff, zip_fmt.scan),
-    FormatInspector("tar", tar_fmt.sniff, tar_fmt.scan),
-    FormatInspector("numpy", numpy_fmt.sniff, numpy_fmt.scan),
-    FormatInspector("safetensors", safetensors_fmt.sniff, safetensors_fmt.scan),
-    FormatInspector("gguf", gguf_fmt.sniff, gguf_fmt.scan),
-    FormatInspector("h5", keras_fmt.sniff, keras_fmt.scan),
-    FormatInspector("opaque", opaque_fmt.sniff, opaque_fmt.scan),
-    FormatInspector("compressed", compressed.sniff, compressed.scan),
-    FormatInspector("tf-savedmodel", tf_fmt.sniff, tf_fmt.scan),
-    FormatInspector("onnx", onnx_fmt.sniff, onnx_fmt.scan),
-    FormatInspector("pickle", pickle_fmt.sniff, pickle_fmt.scan),
-)
+if TYPE_CHECKING:
+    INSPECTORS: tuple[FormatInspector, ...]
+
+# format -> module, in sniffing order: strong magic numbers first, name-based protobuf formats next, the pickle
+# opcode sniff last. A module is imported when a file first needs it: a scan of source files imports only the six
+# whose sniffs ``loadable_content`` asks (not the pickle walker, ~10 ms), a scan with no file at all none.
+_MODULES = {
+    "zip": "zip_fmt",
+    "tar": "tar_fmt",
+    "numpy": "numpy_fmt",
+    "safetensors": "safetensors_fmt",
+    "gguf": "gguf_fmt",
+    "h5": "keras_fmt",
+    "opaque": "opaque_fmt",
+    "compressed": "compressed",
+    "tf-savedmodel": "tf_fmt",
+    "onnx": "onnx_fmt",
+    "pickle": "pickle_fmt",
+}
+LOADABLE = ("zip", "numpy", "gguf", "h5", "compressed", "opaque")  # formats a loader takes whatever the file's name
+_INSPECTORS: dict[str, FormatInspector] = {}
+_ALL: list[tuple[FormatInspector, ...]] = []
+
+
+def format_inspector(fmt: str) -> FormatInspector:
+    """The inspector of one format, its module imported on first use."""
+    found = _INSPECTORS.get(fmt)
+    if found is None:
+        import importlib
+
+        module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+        found = _INSPECTORS[fmt] = FormatInspector(fmt, module.sniff, module.scan)
+    return found
+
+
+def inspectors() -> tuple[FormatInspector, ...]:
+    """Every format inspector, in sniffing order (all modules imported: the first candidate file pays it once)."""
+    if not _ALL:
+        _ALL.append(tuple(format_inspector(fmt) for fmt in _MODULES))
+    return _ALL[0]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "INSPECTORS":
+        return inspectors()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def inspect_path(abspath: Path, relpath: str, size: int, *, hash_limit: int = HASH_LIMIT, named_as_model: bool = False) -> ModelFile | None:
@@ -50,7 +70,7 @@ def inspect_path(abspath: Path, relpath: str, size: int, *, hash_limit: int = HA
     try:
         with open(abspath, "rb") as handle:
             head = handle.read(HEAD_BYTES)
-            for inspector in INSPECTORS:
+            for inspector in inspectors():
                 if inspector.sniff(head, relpath):
                     handle.seek(0)
                     try:
@@ -78,9 +98,8 @@ def loadable_content(head: bytes, name: str) -> bool:
 
     if not head:
         return False
-    for inspector in INSPECTORS:
-        if inspector.format in ("zip", "numpy", "gguf", "h5", "compressed", "opaque") and inspector.sniff(head, name):
-            return True
+    if any(format_inspector(fmt).sniff(head, name) for fmt in LOADABLE):
+        return True
     return probe_bytes(head, more_follows=len(head) >= HEAD_BYTES).strong
 
 
@@ -92,7 +111,7 @@ def timed_out(abspath: Path, relpath: str, size: int, seconds: float) -> ModelFi
     try:
         with open(abspath, "rb") as handle:
             head = handle.read(HEAD_BYTES)
-        fmt = next((i.format for i in INSPECTORS if i.sniff(head, relpath)), "unknown")
+        fmt = next((i.format for i in inspectors() if i.sniff(head, relpath)), "unknown")
     except OSError:
         pass
     message = f"inspection took longer than {seconds:g} s: stopped"

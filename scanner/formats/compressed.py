@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bz2
 import lzma
-import tempfile
 import zlib
 from collections.abc import Callable
 from typing import BinaryIO, Protocol
@@ -105,6 +104,8 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
         scan.incomplete("compression-unsupported", f"{name}: {kind} stream and no {kind} reader installed: contents (a pickle?) not analysed")
         return
     limit = min(MAX_MEMBER_BYTES, scan.budget)
+    import tempfile  # here: the sniff runs on every text file's first bytes, the spill only on a real stream
+
     with tempfile.SpooledTemporaryFile(max_size=32 << 20) as out:
         written, error = _inflate(handle, decompressor, out, limit)  # type: ignore[arg-type]
         scan.budget -= written

@@ -10,10 +10,7 @@ from .base import HEAD_BYTES, MAX_DEPTH, Scan
 
 def scan_member(handle: BinaryIO, size: int, name: str, scan: Scan, *, force_pickle: bool = False) -> str | None:
     """Scan one nested item; returns the format found, or None when nothing recognised it (raw data)."""
-    from . import (
-        INSPECTORS,  # late: the registry imports the archive inspectors that call this
-        pickle_fmt,
-    )
+    from . import inspectors, pickle_fmt  # late: the table imports the archive inspectors that call this
 
     if scan.depth >= MAX_DEPTH:
         scan.issue("archive-too-deep", Severity.MEDIUM, f"{name}: nesting deeper than {MAX_DEPTH} levels was not inspected", verdict="suspicious")
@@ -23,7 +20,7 @@ def scan_member(handle: BinaryIO, size: int, name: str, scan: Scan, *, force_pic
     handle.seek(0)
     scan.depth += 1
     try:
-        for inspector in INSPECTORS:
+        for inspector in inspectors():
             if inspector.sniff(head, name):
                 inspector.scan(handle, size, name, scan)
                 return inspector.format

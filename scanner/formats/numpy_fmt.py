@@ -13,7 +13,6 @@ from typing import BinaryIO
 
 from ..models import Severity
 from .base import Scan
-from .pickle_fmt import scan_stream
 
 MAX_HEADER = 1 << 20
 MAX_FIELDS = 10_000  # fields walked in a structured descr
@@ -65,6 +64,8 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
     kind = dtype_kind(header["descr"])
     if kind == "object":
         scan.issue("numpy-object-array", Severity.LOW, f"{name}: object array: loading it needs allow_pickle=True and runs a pickle")
+        from .pickle_fmt import scan_stream  # here: the sniff (every text file's first bytes) needs none of the pickle walker
+
         scan_stream(handle, 8 + width + header_len, size, name, scan)
     elif kind == "unknown":
         scan.incomplete("numpy-descr-unknown", f"{name}: dtype descr {str(header['descr'])[:80]!r} is not understood (it may hold objects)")

@@ -6,7 +6,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -97,6 +96,8 @@ class HubCache:
         path = self.path_for(repo_id, revision)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # here: only a write needs it (~2 ms of imports)
+
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
