@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import configparser
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -104,6 +103,8 @@ class DependencyFilesDetector:
 
 
 def _setup_cfg(text: str) -> Iterator[Hit]:
+    import configparser  # here, like tomllib below: only the files that need them pay the import
+
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
         parser.read_string(text)
