@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 SHIPPED_REGISTRY = "parsed.json"  # rules/registry/*.yaml parsed at build time (parsecache.write_shipped)
+SHIPPED_POLICIES = "parsed_policies.json"  # rules/*.yaml (the built-in packs) parsed with lines (write_shipped_lines)
 
 
 @functools.cache

@@ -135,10 +135,12 @@ def _write(target: Path, text: str) -> None:
             pass
 
 
-def load_with_lines(path: Path, parse: Callable[[], Any], cache_root: Path | None) -> Any:
+def load_with_lines(path: Path, parse: Callable[[], Any], cache_root: Path | None, shipped: Path | None = None) -> Any:
     """``parse()`` of one YAML file (a built-in policy pack), or its copy kept with every line number, so the
     document is the same LineDict/LineList tree either way. Keyed like load_yaml_files; a document the copy cannot
-    hold exactly (bytes, sets, NaN ...) is parsed every time."""
+    hold exactly (bytes, sets, NaN ...) is parsed every time. Before parsing, a ``shipped`` copy (built with the
+    package, ``write_shipped_lines``) is used when it holds this file's name with the SHA-256 of its bytes: a first
+    scan with an empty cache (every CI run) then imports no PyYAML for the built-in packs."""
     if cache_root is None or os.environ.get("AISCAN_NO_CACHE"):
         return parse()
     sig = signature([path])
@@ -151,7 +153,8 @@ def load_with_lines(path: Path, parse: Callable[[], Any], cache_root: Path | Non
                 return _decode(stored["document"])
         except (OSError, ValueError, TypeError, KeyError, IndexError):
             pass
-    document = parse()
+    copied = _shipped_lines(path, shipped) if shipped is not None else None
+    document = copied if copied is not None else parse()
     now = time.time_ns()
     if sig is not None and sig == signature([path]) and all(now - f[2] > RACY_NS for f in sig):
         try:
@@ -162,6 +165,37 @@ def load_with_lines(path: Path, parse: Callable[[], Any], cache_root: Path | Non
         if _encode(_decode(json.loads(text)["document"])) == encoded:
             _write(target, text)
     return document
+
+
+def _shipped_lines(path: Path, shipped: Path) -> Any:
+    """The document of ``path`` from a shipped copy with lines, when it was built from these exact bytes; else None."""
+    try:
+        stored = json.loads(shipped.read_text(encoding="utf-8"))
+        if not isinstance(stored, dict) or stored.get("format") != FORMAT + "-lines":
+            return None
+        entry = stored["files"].get(path.name)
+        if not isinstance(entry, list) or entry[0] != digest_file(path):
+            return None
+        return _decode(entry[1])
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+
+
+def write_shipped_lines(paths: Sequence[Path], parse: Callable[[Path], Any], target: Path) -> bool:
+    """Write the shipped copy (with lines) of ``paths`` parsed by ``parse``; False, and nothing written, when a
+    document cannot be kept exactly."""
+    files: dict[str, Any] = {}
+    for path in paths:
+        try:
+            encoded = _encode(parse(path))
+        except TypeError:
+            return False
+        if _encode(_decode(json.loads(json.dumps(encoded)))) != encoded:
+            return False
+        files[path.name] = [digest_file(path), encoded]
+    text = json.dumps({"format": FORMAT + "-lines", "files": files}, separators=(",", ":"), ensure_ascii=False)
+    target.write_text(text + "\n", encoding="utf-8")
+    return True
 
 
 def _encode(value: Any) -> Any:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..data import rules_dir
+from ..data import SHIPPED_POLICIES, rules_dir
 from ..errors import PolicyError, Problem, ValidationError
 from ..models import Severity
 from ..parsecache import load_with_lines
@@ -128,7 +128,7 @@ def _load_file(path: Path, state: _State) -> None:
         builtin = resolved.parent == rules_dir().resolve()
         confine = None if builtin else state.confine
         if builtin:  # package data: its parsed copy (with lines) is reused while the file is unchanged
-            data = load_with_lines(resolved, lambda: _parse(path, confine, display), _cache_root())
+            data = load_with_lines(resolved, lambda: _parse(path, confine, display), _cache_root(), rules_dir() / SHIPPED_POLICIES)
         else:
             data = _parse(path, confine, display)
     except ValidationError as exc:
