@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..records import record
 from .entries import FamilyEntry
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ _ADAPTER = re.compile(r"(?<![a-z])(lora|qlora|adapter|peft)(?![a-z])", re.I)
 _MERGE = re.compile(r"(?<![a-z])(merge[ds]?|slerp|ties|dare|frankenmerge|passthrough)(?![a-z])", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class NameMatch:
     """What a model name says: ``developer`` family made this line, ``base`` is the root pre-trained family."""
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from ..records import record
 from .entries import Signature
 
 MAX_TOKENS = 2048  # special tokens kept from one tokenizer file
@@ -24,7 +25,7 @@ _LAYOUT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Evidence:
     """Facts read from a model's files (never its weights); ``facts`` keeps a readable line per fact."""
 
@@ -45,7 +46,7 @@ class Evidence:
         return not (self.model_types or self.vocab_sizes or self.tokens or self.gguf_pre)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fingerprint:
     """The best-matching signature, its score and confidence, and the evidence that decided it."""
 
