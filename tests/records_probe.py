@@ -155,12 +155,19 @@ def outcome(action: Callable[[], Any]) -> str:
         return f"raises {type(exc).__name__}: {_ADDRESS.sub(' at 0x?', str(exc))}"
 
 
+PROBLEMS: list[str] = []  # modules that could not be imported (printed after the first line)
+
+
 def record_classes() -> Iterator[type]:
     seen: set[type] = set()
-    for info in pkgutil.walk_packages(scanner.__path__, "scanner."):
+    for info in pkgutil.walk_packages(scanner.__path__, "scanner.", onerror=lambda name: PROBLEMS.append(f"cannot walk {name}")):
         if info.name.endswith("__main__"):
             continue
-        module = importlib.import_module(info.name)
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError as exc:  # a missing optional dependency: the same in both runs
+            PROBLEMS.append(f"cannot import {info.name}: {exc}")
+            continue
         stack = [v for v in vars(module).values() if isinstance(v, type) and v.__module__ == info.name]
         while stack:
             cls = stack.pop(0)
@@ -323,6 +330,8 @@ def main() -> None:
                     and vars(c)["__repr__"].__code__.co_filename.endswith("records.py") for c in classes)
     print(json.dumps({"plain": scanner.records.PLAIN, "classes": len(classes), "deferred_init": deferred,
                       "built_by_record": by_record}))
+    for problem in PROBLEMS:
+        print(problem)
     for cls in classes:
         for line in describe(cls):
             print(line)
