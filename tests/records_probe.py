@@ -7,8 +7,8 @@ signature of the class and of ``__init__`` (read before any instance is built), 
 for several instances (defaults and factories, an equal twin, one instance per init field changed): repr, hash,
 equality and order against the first instance and against another class, ``replace``, ``asdict``, ``astuple``, a
 pickle round trip, copy, deepcopy, assignment to and deletion of a field and of a non-field. Memory addresses are
-blanked. The first line (not compared) counts the classes, those whose ``__repr__`` comes from scanner/records.py and those
-that still held record's deferred ``__init__`` when found.
+blanked. The first line (not compared) counts the classes, the decorated ones, those whose ``__repr__`` comes from
+scanner/records.py and those that still held record's deferred ``__init__`` when found.
 """
 
 import copy
@@ -137,8 +137,16 @@ class OnPlain(Plain):
     b: str = ""
 
 
+class PlainSubclass(Flags):
+    """Not decorated: inherits the record's methods (and gets a __dict__)."""
+
+
+class PlainSubclassOfUnslotted(NotSlotted):
+    pass
+
+
 PROBES = (Empty, One, Flags, KwBase, KwMix, WithKwOnlyMarker, Mutable, MutableChild, PostInit, NoEq, SelfField, NoMatch,
-          NotSlotted, WithClassVar, OnPlain)
+          NotSlotted, WithClassVar, OnPlain, PlainSubclass, PlainSubclassOfUnslotted)
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
@@ -199,10 +207,11 @@ def describe_class(cls: type) -> Iterator[str]:
     yield f"{name} __init__ {describe_function(init)} defaults {text(init.__defaults__)} " \
           f"kwdefaults {text(init.__kwdefaults__)} annotations {text(init.__annotations__)}"
     yield f"{name} vars {sorted(vars(cls))}"
+    yield f"{name} mro {[c.__qualname__ for c in cls.__mro__]}"
     yield f"{name} doc {cls.__doc__!r}"
     for attr in ("__slots__", "__match_args__", "__dataclass_params__"):
         yield f"{name} {attr} {outcome(lambda attr=attr: getattr(cls, attr))}"
-    for f in vars(cls)["__dataclass_fields__"].values():
+    for f in cls.__dataclass_fields__.values():  # inherited by a plain subclass
         yield (f"{name} field {f.name} type={text(f.type)} default={text(f.default)} factory={text(f.default_factory)} "
                f"init={f.init} repr={f.repr} hash={f.hash} compare={f.compare} kw_only={text(f.kw_only)} "
                f"metadata={dict(f.metadata)} kind={f._field_type}")
@@ -328,8 +337,9 @@ def main() -> None:
     deferred = sum(type(vars(c).get("__init__")).__name__ == "_DeferredInit" for c in classes)
     by_record = sum(getattr(vars(c).get("__repr__"), "__code__", None) is not None
                     and vars(c)["__repr__"].__code__.co_filename.endswith("records.py") for c in classes)
-    print(json.dumps({"plain": scanner.records.PLAIN, "classes": len(classes), "deferred_init": deferred,
-                      "built_by_record": by_record}))
+    decorated = sum("__dataclass_fields__" in vars(c) for c in classes)  # not the plain subclasses
+    print(json.dumps({"plain": scanner.records.PLAIN, "classes": len(classes), "decorated": decorated,
+                      "deferred_init": deferred, "built_by_record": by_record}))
     for problem in PROBLEMS:
         print(problem)
     for cls in classes:

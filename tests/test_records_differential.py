@@ -36,8 +36,8 @@ def test_record_classes_behave_like_dataclasses() -> None:
     head, lines = _probe(plain=False)
     # Not vacuous: the escape hatch really gives dataclasses, and without it every class is built by record.
     assert plain_head["plain"] is True and plain_head["built_by_record"] == 0 and plain_head["deferred_init"] == 0
-    assert head["plain"] is False and head["built_by_record"] == head["classes"] == plain_head["classes"]
-    assert isinstance(head["classes"], int) and head["classes"] >= 110  # 98 in scanner + 15 probe classes
+    assert head["plain"] is False and head["built_by_record"] == head["decorated"] == plain_head["decorated"]
+    assert isinstance(head["decorated"], int) and head["decorated"] >= 110  # 98 in scanner + 15 probe classes
     assert isinstance(head["deferred_init"], int) and head["deferred_init"] >= 100  # built at import: only a few
     assert len(lines) > 40_000
     if lines != plain:
