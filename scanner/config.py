@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, Problem, UsageError
 from .models import GateChange, Severity
+from .records import record
 from .safefile import check_confined, read_text
 
 CONFIG_KEYS = {
@@ -38,7 +39,7 @@ CONFIG_KEYS = {
 }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class ScanConfig:
     """Everything a scan needs to know, from flags, config file and environment."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .records import record
 
 
 class AiscanError(Exception):
@@ -13,7 +13,7 @@ class UsageError(AiscanError):
     """Bad command-line input, e.g. a path that does not exist."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Problem:
     """One validation problem, located in its input file."""
 

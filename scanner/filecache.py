@@ -9,17 +9,17 @@ import sqlite3
 import sys
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .records import record
 
 FORMAT = "2"
 RACY_NS = 2_000_000_000  # files modified this close to the scan are re-hashed next time (git's "racy clean" rule)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Row:
     """What the cache remembers about one file: its stat signature, content digest and encoded result."""
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .models import Finding, GateChange, Location, Severity
+from .records import record
 
 if TYPE_CHECKING:
     from .policy.base import IgnoreEntry, Policy, Rule
@@ -157,7 +157,7 @@ def _ignore_identity(entry: IgnoreEntry) -> tuple[Any, ...]:
     return (entry.rule.upper(), entry.model, entry.package, entry.file, entry.path, entry.expires)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class AppliedOverride:
     """One override the policy loader applied: the rule before and after, and where the override was written."""
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from .records import record
 
 
 class Severity(enum.IntEnum):
@@ -61,7 +63,7 @@ class Context(str, enum.Enum):
         return self.value
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+@record(frozen=True, slots=True, kw_only=True, order=True)
 class Location:
     """A place in the scanned project; ``path`` is POSIX and relative to the scanned root."""
 
@@ -79,7 +81,7 @@ class Location:
         return text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Reference:
     """One place where the project names a model, dataset, API model, model file or AI package."""
 
@@ -101,7 +103,7 @@ class Reference:
         return (self.kind.value, self.identifier)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Origin:
     """Who developed a model and where (country: ISO 3166-1 alpha-2)."""
 
@@ -118,7 +120,7 @@ class Origin:
 UNKNOWN_ORIGIN = Origin()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class License:
     """A model or package license: raw tag as published, SPDX id where one exists, and a category."""
 
@@ -133,7 +135,7 @@ class License:
 UNKNOWN_LICENSE = License()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class LineageHop:
     """One step up a model's ancestry: ``child`` is derived from ``parent`` by ``relation``."""
 
@@ -144,7 +146,7 @@ class LineageHop:
     origin: Origin = UNKNOWN_ORIGIN
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class FileIssue:
     """Something wrong or dangerous inside a model file."""
 
@@ -154,7 +156,7 @@ class FileIssue:
     detail: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class ModelFile:
     """A model file inspected at header/opcode level; never loaded."""
 
@@ -168,7 +170,7 @@ class ModelFile:
     metadata: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Model:
     """A resolved model: origin, base-model origin, lineage, license and formats."""
 
@@ -196,7 +198,7 @@ class Model:
         return tuple(sorted({r.location for r in self.references}))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Package:
     """An AI-related Python package the project depends on."""
 
@@ -212,7 +214,7 @@ class Package:
     references: tuple[Reference, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Finding:
     """A policy violation about one subject (model id, package name, file path or reference)."""
 
@@ -229,7 +231,7 @@ class Finding:
     context: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class ScanError:
     """Expected failure recorded as data: an unreadable file, an unresolvable model, an unreachable Hub."""
 
@@ -239,7 +241,7 @@ class ScanError:
     subject: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class GateChange:
     """A setting that weakens the gate (exit_zero, a higher fail_on, an ignore, an exclude...), with where it came from.
 
@@ -261,7 +263,7 @@ class GateChange:
         return f"{self.setting}={self.value}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class SkippedFolder:
     """A folder the walk left out, why, and how much of it the bounded second pass still inspected."""
 
@@ -271,7 +273,7 @@ class SkippedFolder:
     inspected: int = 0  # of which inspected anyway (model files, trust_remote_code)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class FileGap:
     """A file that could not be fully analysed; ``fallback`` says whether the parser-free scan read it instead."""
 
@@ -282,7 +284,7 @@ class FileGap:
     fallback: bool = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Coverage:
     """What the scan saw and what it could read: nothing is left out without saying so."""
 
@@ -296,7 +298,7 @@ class Coverage:
         return tuple(g.path for g in self.not_analysed if g.fallback)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Report:
     """Everything one scan produced; reporters render it, the CLI derives the exit code from it."""
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from ..records import record
 from .reportfile import SEVERITY_LABELS
 
 Row = Mapping[str, Any]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Change:
     """One item present on both sides whose compared fields differ: ``fields`` maps name -> (base, head)."""
 
@@ -21,7 +21,7 @@ class Change:
     fields: tuple[tuple[str, Any, Any], ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Section:
     """Added, removed and changed items of one kind (models, packages, files or findings)."""
 
@@ -35,7 +35,7 @@ class Section:
         return not (self.added or self.removed or self.changed)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class ReportDiff:
     """Everything that differs between a base report and a head report, plus the gate's verdict."""
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from ..models import Context, Location, Reference, RefKind
+from ..records import record
 from .lines import python_lines
 
 TEST_DIR_NAMES = frozenset({"test", "tests", "testing", "__tests__", "spec", "specs"})
@@ -19,7 +20,7 @@ CODE_SUFFIXES = frozenset({".py", ".pyi", ".pyw", ".js", ".mjs", ".cjs", ".jsx",
                            ".kts", ".cs", ".rs"})
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class SourceFile:
     """A file of the project, read at most once; detectors share its bytes and text."""
 
@@ -132,7 +133,7 @@ def make_reference(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Hit:
     """A reference found by an analyser before it is placed in a file (notebook cells and Markdown fences shift lines)."""
 

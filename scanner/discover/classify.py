@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from ..models import RefKind
+from ..records import record
 from .ids import LEGACY_IDS, OLLAMA_TAG, hf_repo, is_model_file_name, is_pathy, is_placeholder_name, local_model_path, split_revision, whisper_repo
 from .providers import (
     AMBIGUOUS_PREFIXES,
@@ -41,7 +41,7 @@ def module_attr(text: str) -> bool:
         attr[:1].isupper() or "_" in attr or len(parts) >= 3 or name.startswith(("app.", "src.")) or attr in ("app", "main", "create_app"))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Found:
     """What a value names."""
 

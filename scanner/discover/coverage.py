@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ..models import Coverage, FileGap, SkippedFolder
+from ..records import record
 
 _BY_SUFFIX = {
     ".py": "python", ".pyw": "python", ".ipynb": "notebook", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
@@ -43,7 +44,7 @@ def walk_reason(reason: str) -> str:
     return "unreadable"
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class CoverageBuilder:
     """Collects what the engine saw, file by file, and freezes it into a Coverage record."""
 

@@ -8,12 +8,13 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import ScanConfig
 from ..models import Coverage, FileGap, ModelFile, Reference, ScanError
+from ..records import record
 from ..timebudget import FileTimeout, armed, budget_seconds, limit, scan_budget_seconds
 from . import SourceFile
 from .base import CODE_SUFFIXES as BASE_CODE_SUFFIXES
@@ -55,7 +56,7 @@ ONLY_CACHE_MIN = 200  # pre-commit runs on fewer files than this skip the cache 
 _HAS_DOCS_FLAG = "include_docs" in {f.name for f in dataclasses.fields(SourceFile)}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FileResult:
     """Everything one file produced."""
 
@@ -66,7 +67,7 @@ class FileResult:
     language: str = ""  # what it was analysed as ("" when no detector reads files of this kind)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Outcome:
     """A worker's answer for one file; ``result`` None means "content unchanged since the cached digest"."""
 
@@ -77,7 +78,7 @@ class Outcome:
     deps: tuple[tuple[str, str], ...] = ()  # (relpath, digest) of each other file the result used
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class EngineStats:
     """Counters for benchmarks and --debug output."""
 
@@ -90,7 +91,7 @@ class EngineStats:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FilesOutput:
     references: tuple[Reference, ...]
     files: tuple[ModelFile, ...]
@@ -275,7 +276,7 @@ def _loadable(head: bytes, rel: str) -> bool:
     return loadable_content(head, rel)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Options:
     max_file_size: int
     want_digest: bool

@@ -8,11 +8,11 @@ import stat
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..pathglob import any_match
+from ..records import record
 from .layout import VCS_DIRS, environment_reason, has_env_marker, skip_reason
 
 GIT_TIMEOUT = 60.0
@@ -21,7 +21,7 @@ HIDDEN_MAX_FILES = 20_000  # files under skipped folders handed to the engine's 
 _GIT_ENV_OVERRIDES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class WalkEntry:
     """A regular file to scan, with the stat fields the incremental cache compares."""
 
@@ -33,7 +33,7 @@ class WalkEntry:
     hidden: str = ""  # the skipped folder it sits in: only the second pass (model files, trust_remote_code) reads it
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Skipped:
     """Something the walker saw and deliberately did not read (symlink out of the root, unreadable folder...).
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, BinaryIO, Protocol
 
 from ..models import FileIssue, ModelFile, Severity
+from ..records import record
 
 HEAD_BYTES = 4096  # how much of each candidate file is read to sniff its format
 MAX_DEPTH = 4  # archive nesting (zip in tar in zip ...) followed before reporting and stopping
@@ -38,7 +39,7 @@ def verdict_for(severity: Severity) -> str:
     return "unsafe" if severity >= Severity.HIGH else "suspicious" if severity == Severity.MEDIUM else "safe"
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Scan:
     """Mutable accumulator while one top-level file is inspected (members of archives add to the same scan)."""
 
@@ -145,7 +146,7 @@ SniffFn = Callable[[bytes, str], bool]
 ScanFn = Callable[[BinaryIO, int, str, Scan], None]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FormatInspector:
     """An Inspector made of a format module's ``sniff`` and ``scan`` functions (the usual way to add one)."""
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from ..models import Severity
+from ..records import record
 
 MAX_TEMPLATE = 4 << 20  # characters parsed (real templates are under 64 KiB); a longer one is not analysed: fail closed
 MAX_FOLD = 4096  # longest string built by constant folding
@@ -44,7 +44,7 @@ BUILD_FILTERS = frozenset(
 NOT_ANALYSED = "template-not-analysed"  # the caller fails closed on this code
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class TemplateIssue:
     code: str
     severity: Severity

@@ -5,8 +5,9 @@ from __future__ import annotations
 import codecs
 import struct
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import BinaryIO
+
+from ..records import record
 
 BYTES_KEEP = 1 << 20  # byte/str arguments longer than this are skipped (seek), not materialised
 LINE_CAP = 1 << 16  # protocol-0 text arguments are newline-terminated; longer lines are malformed
@@ -20,7 +21,7 @@ class PickleError(ValueError):
         self.position = position
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Skipped:
     """A byte/str argument too large to keep: only its length is known."""
 

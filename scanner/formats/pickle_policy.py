@@ -12,8 +12,9 @@ from __future__ import annotations
 import _compat_pickle
 import functools
 import unicodedata
-from dataclasses import dataclass
 from importlib import resources
+
+from ..records import record
 
 SAFE, KNOWN, UNSAFE, UNKNOWN = "safe", "known", "unsafe", "unknown"
 _RANK = {SAFE: 0, KNOWN: 1, UNKNOWN: 2, UNSAFE: 3}
@@ -35,7 +36,7 @@ ALIAS_ROOTS = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ImportPolicy:
     """Exact sets, plus the module prefixes that are dangerous as a whole (deny may be broad; allow never is)."""
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import io
 import pickle
 import pickletools
-from dataclasses import dataclass
 from typing import BinaryIO
+
+from ..records import record
 
 WINDOW = 64 << 10  # bytes of a stream the probe may read (long arguments count; they are read, then dropped)
 MAX_PROBE_OPS = 256  # opcodes walked before the prefix counts as a pickle
@@ -23,7 +24,7 @@ _CALLS = frozenset({"REDUCE", "BUILD", "INST", "OBJ", "NEWOBJ", "NEWOBJ_EX"})
 _MARK = pickletools.markobject
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Probe:
     """The probe's answer: ``pickle`` says whether a loader would take the prefix as a pickle."""
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import is_
 from typing import TYPE_CHECKING, cast
 
+from ..records import record
 from .pickle_ops import OpReader, PickleError, Skipped
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ MAX_MEMO = 64_000_000  # memo entries (4 bytes each when not a kept string or ob
 MAX_KEPT_BYTES = 128 << 20  # memoised strings, globals and calls; past this new ones are DROPPED (a later use is reported)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Global:
     """A callable or class the pickle imports (module.name), possibly followed by attribute lookups."""
 
@@ -30,7 +30,7 @@ class Global:
         return f"{self.module}.{self.name}"
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(frozen=True, slots=True, eq=False)
 class Call:
     """The (symbolic) result of calling ``func`` with ``args``."""
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import itertools
 import struct
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import BinaryIO
 
+from ..records import record
 from .pickle_batch import walk_batch
 from .pickle_ops import BYTES_KEEP, FAST_OPCODES, OpReader, PickleError
 from .pickle_steps import DROPPED, FLOAT, MAX_MEMO, NESTED_CAP, PENDING, UNKNOWN, Call, Global, Machine, looks_like_pickle, memo_value, pending
@@ -32,7 +33,7 @@ _I4 = struct.Struct("<i").unpack_from
 _U4 = struct.Struct("<I").unpack_from
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class PickleScan:
     """What one pickle stream revealed: imports (with how they were used), dynamic tricks, errors and budgets."""
 

@@ -10,10 +10,10 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ..models import Severity
+from ..records import record
 from .base import MAX_MEMBER_BYTES, MAX_MEMBERS, MAX_RATIO, Scan, Window
 from .content import scan_member
 
@@ -24,7 +24,7 @@ CHUNK = 1 << 20
 PICKLE_NAMES = (".pkl", ".pickle", ".pt", ".pth", ".bin", ".ckpt", ".joblib")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Member:
     """One entry: where its data starts in the file, how it is stored, and its sizes."""
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..compare.reportfile import SEVERITY_LABELS
+from ..records import record
 
 SKIPPED_KINDS = frozenset({"model-slot"})  # placeholders, not dependencies (as in the report summary)
 LOCAL_KINDS = frozenset({"model-file"})  # identified by a path inside one repository
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class OrgRepo:
     """One scanned repository, as its report summarises it."""
 
@@ -33,7 +33,7 @@ class OrgRepo:
     countries: Mapping[str, int]  # models by effective country (developer or base)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class OrgModel:
     """A model used somewhere in the org, with every repository that uses it."""
 
@@ -53,7 +53,7 @@ class OrgModel:
         return tuple(dict.fromkeys(c for c in (self.country, self.base_country) if c))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class OrgCountry:
     """A country the org depends on: which models come from it and which repositories use them."""
 
@@ -63,7 +63,7 @@ class OrgCountry:
     repos: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class OrgView:
     """The dependence dashboard's data; deterministic for a given set of reports."""
 

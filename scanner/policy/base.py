@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ..models import Severity
+from ..records import record
 
 SUBJECTS = ("model", "package", "file", "reference", "coverage")  # coverage: one file not fully analysed
 CONTEXTS = ("code", "config", "infra", "notebook", "test", "docs", "catalog")
@@ -21,7 +22,7 @@ def _never(data: Mapping[str, Any]) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Rule:
     """One rule: the condition describes the violation; the rest is what the finding says."""
 
@@ -41,7 +42,7 @@ class Rule:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class IgnoreEntry:
     """A suppression from a policy or config file: a rule id (glob) and optional subject matchers (globs)."""
 
@@ -63,7 +64,7 @@ class IgnoreEntry:
         return self.expires is not None and self.expires < today
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Policy:
     """The active rules (after extends and overrides) and the ignore entries of every file and the config."""
 

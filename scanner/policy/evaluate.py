@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..discover.base import classify_context
 from ..models import FileGap, Finding, Location, Model, ModelFile, Package, Reference
+from ..records import record
 from ..serialize import file_dict, gap_dict, model_dict, package_dict, reference_dict
 from .base import DEFAULT_CONTEXTS, Policy, Rule
 from .conditions import get_field
@@ -18,7 +18,7 @@ from .globs import any_match
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)(?:\|([^{}]*))?\}")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Occurrence:
     """Where a subject sits: a path and the context of that path."""
 
@@ -26,7 +26,7 @@ class _Occurrence:
     context: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Subject:
     name: str
     data: Mapping[str, Any]

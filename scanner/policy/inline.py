@@ -7,11 +7,11 @@ import os
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..discover.lines import lines_for, python_lines
 from ..models import Location
+from ..records import record
 
 # A comment marker (#, //, --, /*, <!--, ;) then "aiscan: ignore", optional [ID, ID...], optional reason.
 INLINE = re.compile(
@@ -22,7 +22,7 @@ NOTEBOOK_CELL_BASE = 1  # Location.cell numbers notebook cells from 1 (as shown 
 MAX_BYTES = 5 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class InlineIgnore:
     """One inline ignore comment; ``rules`` is empty for a bare ignore (which suppresses nothing)."""
 

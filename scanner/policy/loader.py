@@ -13,6 +13,7 @@ from ..data import SHIPPED_POLICIES, rules_dir
 from ..errors import PolicyError, Problem, ValidationError
 from ..models import Severity
 from ..parsecache import load_with_lines
+from ..records import record
 from ..safefile import read_text
 from ..yamllines import LineList, line_of
 from .base import IgnoreEntry, Policy, Rule
@@ -44,7 +45,7 @@ def resolve_policy_ref(ref: str, *, base: Path | None = None) -> Path | None:
     return path if os.path.lexists(path) else None  # FIFOs, devices, dangling links: refused by name when read
 
 
-@dataclasses.dataclass(slots=True)
+@record(frozen=False, slots=True)
 class _State:
     variables: Mapping[str, Any]
     problems: list[Problem] = dataclasses.field(default_factory=list)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .. import models
+from ..records import record
 from ..serialize import file_dict, gap_dict, model_dict, package_dict, reference_dict
 
 OPEN = "*"  # marks a free-form mapping (extra, metadata): any sub-path is accepted
@@ -21,7 +22,7 @@ OPEN = "*"  # marks a free-form mapping (extra, metadata): any sub-path is accep
 BOOL, NUMBER, TEXT, LIST, MAPPING = "true/false", "a number", "text", "a list", "a mapping"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FieldSchema:
     """The dotted paths of one subject; ``open_prefixes`` accept any deeper path (free-form mappings)."""
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ..models import Finding, Location, Model, RefKind, Report, Severity
+from ..records import record
 from .common import alternatives, is_blocking, sorted_findings
 
 SHOWN_SUBJECTS = 6
 SHOWN_LOCATIONS = 4
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Decision:
     """Findings of one rule that one decision settles (drop a provider, replace a base family, fix one file)."""
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..records import record
 from .common import one_line
 
 ROW = 26
@@ -16,7 +16,7 @@ WIDTH = 640
 LABEL_CHARS = 26
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Row:
     """One chart row: a label, one value per series (or per stacked segment), a CSS class and a note."""
 

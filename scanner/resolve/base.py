@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import AiscanError
+from ..records import record
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class HubModelInfo:
     """What the Hub says about one model repo, in our own vocabulary (no huggingface_hub types leak out)."""
 
@@ -73,7 +74,7 @@ def default_cache_dir(override: Path | None = None) -> Path:
     return base / "aiscan"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RetryPolicy:
     retries: int = 2
     backoff: float = 0.5  # first wait; doubles each time

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
+
+from ..records import record
 
 if TYPE_CHECKING:
     from ..lazyre import LazyPattern
@@ -11,7 +13,7 @@ if TYPE_CHECKING:
 UNKNOWN_COUNTRY = "XX"  # ISO user-assigned code we use for "location not stated"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OrgEntry:
     namespace: str
     developer: str
@@ -28,7 +30,7 @@ class OrgEntry:
         return None if self.country == UNKNOWN_COUNTRY else self.country
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FamilyEntry:
     family: str
     developer: str
@@ -47,7 +49,7 @@ class FamilyEntry:
     origin_source: str = "registry"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Signature:
     """What a family's own files say (signatures.yaml): matched by resolve/fingerprint.py."""
 
@@ -69,7 +71,7 @@ class Signature:
     origin_source: str = "registry"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OllamaTag:
     pattern: LazyPattern
     base: str | None = None
@@ -78,7 +80,7 @@ class OllamaTag:
     relation: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OllamaEntry:
     name: str
     base: str
@@ -91,7 +93,7 @@ class OllamaEntry:
         return next((t for t in self.tags if t.pattern.fullmatch(tag)), None)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ApiProvider:
     provider: str
     developer: str
@@ -105,7 +107,7 @@ class ApiProvider:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PackageEntry:
     name: str
     developer: str
@@ -114,7 +116,7 @@ class PackageEntry:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class LicenseEntry:
     key: str
     spdx: str | None
@@ -125,7 +127,7 @@ class LicenseEntry:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class LineageEntry:
     """Explicit facts about one model: its upstream (and relation), or its developer, or both."""
 
@@ -140,7 +142,7 @@ class LineageEntry:
     origin_source: str = "registry"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Alternative:
     model: str
     task: str
@@ -150,7 +152,7 @@ class Alternative:
     modality: str = "text"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ModelSize:
     """Parameters (billions) of models whose names do not say (``deepseek-chat``, ``Kimi-K2-Instruct``)."""
 
@@ -159,7 +161,7 @@ class ModelSize:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RegionGroup:
     name: str
     countries: tuple[str, ...]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lazyre import LazyPattern
+from ..records import record
 from .entries import FamilyEntry
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ _ADAPTER = LazyPattern(r"(?<![a-z])(lora|qlora|adapter|peft)(?![a-z])", re.I)
 _MERGE = LazyPattern(r"(?<![a-z])(merge[ds]?|slerp|ties|dare|frankenmerge|passthrough)(?![a-z])", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class NameMatch:
     """What a model name says: ``developer`` family made this line, ``base`` is the root pre-trained family."""
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ..lazyre import LazyPattern
+from ..records import record
 from .entries import Signature
 
 MAX_TOKENS = 2048  # special tokens kept from one tokenizer file
@@ -25,7 +26,7 @@ _LAYOUT_RULES: tuple[tuple[str, LazyPattern], ...] = (
 )
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Evidence:
     """Facts read from a model's files (never its weights); ``facts`` keeps a readable line per fact."""
 
@@ -46,7 +47,7 @@ class Evidence:
         return not (self.model_types or self.vocab_sizes or self.tokens or self.gguf_pre)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fingerprint:
     """The best-matching signature, its score and confidence, and the evidence that decided it."""
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from ..records import record
 
 # Suffix -> format. Pickle-based formats execute code when loaded; .bin on the Hub is a torch pickle (zip or legacy).
 FORMAT_BY_SUFFIX: dict[str, str] = {
@@ -26,7 +27,7 @@ CODE_FORMATS = frozenset({"pickle", "joblib", "keras", "nemo", "llamafile"})  # 
 MAX_FILES = 500
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RepoContents:
     formats: tuple[str, ...]
     weight_files: tuple[str, ...]

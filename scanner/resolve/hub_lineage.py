@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
+from ..records import record
 from .base import HubClient, HubLookupError, HubModelInfo
 from .hub_files import repo_contents
 
@@ -101,7 +101,7 @@ def fetch_lineage(hub: HubClient, roots: Sequence[Key], max_depth: int, max_pare
     return answers
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Chain:
     """The walk from a model to its root: hops (child, parent, relation), plus what stopped it."""
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..records import record
 from .base import HubModelInfo
 
 MAX_CARD_BYTES = 256 * 1024
 MAX_CONFIG_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class LocalSnapshot:
     repo_id: str
     commit: str

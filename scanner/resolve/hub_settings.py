@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from ..config import ScanConfig
 from ..errors import ConfigError, Problem
+from ..records import record
 from .base import DEFAULT_NEGATIVE_TTL_HOURS, DEFAULT_TTL_HOURS, RetryPolicy, default_cache_dir
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -33,7 +34,7 @@ _NUMBERS: dict[str, tuple[type, float, float]] = {
 HUB_KEYS = (*_NUMBERS, "endpoint")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class HubSettings:
     endpoint: str
     cache_dir: Path

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..models import UNKNOWN_ORIGIN, Origin
+from ..records import record
 from .entries import FamilyEntry, OrgEntry
 from .families import name_relation, strip_quant_suffix
 from .reupload import modified, upstream_of
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 MAX_DEPTH = 8
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Step:
     """``child`` comes from ``parent`` (a repo id, or a family name when ``family`` is set)."""
 

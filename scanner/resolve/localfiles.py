@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import re
 import struct
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from ..records import record
 from .fingerprint import Evidence, add_config, add_gguf, add_safetensors_header, add_tokenizer_config, add_tokenizer_json_head
 
 MAX_JSON = 4 << 20  # config.json, tokenizer_config.json (chat templates make the latter large)
@@ -20,7 +21,7 @@ MAX_LISTING = 2000  # folder entries looked at
 _GGUF_KEYS = ("general.architecture", "tokenizer.ggml.", "tokenizer.chat_template")
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class LocalModel:
     """What a local folder or file says: the fingerprint evidence, the card's declared base and the files read."""
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from ..data import SHIPPED_REGISTRY, registry_dir
 from ..errors import Problem, RegistryError
 from ..parsecache import load_yaml_files
+from ..records import record
 from .entries import (
     Alternative,
     ApiProvider,
@@ -27,7 +28,7 @@ from .families import NameMatch, match_name, strip_quant_suffix
 from .loader import COUNTRIES_FILE, Loader
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Registry:
     """Everything the bundled (and user-supplied) data says, indexed for lookups."""
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem
 from ..lazyre import LazyPattern
+from ..records import record
 from ..yamllines import line_of
 
 ORG_KINDS = ("company", "lab", "university", "community", "individual", "nonprofit", "government")
@@ -29,7 +29,7 @@ TASK_MODALITY = {"chat": "text", "reasoning": "text", "code": "text", "embedding
                  "image-generation": "image", "video-generation": "video"}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Field:
     """One allowed key: its type and whether it must be present."""
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from ...records import record
 
 MAX_NODES = 300_000  # a file with more syntax nodes than this is not analysed (fail closed)
 MAX_DEPTH = 300  # deeper nesting is left as Unknown (recursion bound)
@@ -22,27 +24,27 @@ SCOPE_TYPES = frozenset({"function_declaration", "function_expression", "arrow_f
 _QUOTED = re.compile(r'^[@$]?(?:r#*|b|c)?("""|"|\'|`)(.*)\1#*$', re.S)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Str:
     value: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Ident:
     name: str
     line: int
     pos: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Member:
     obj: Any
     name: str
     line: int
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Call:
     callee: Any
     args: list[tuple[str | None, Any]]
@@ -53,7 +55,7 @@ class Call:
     scope: tuple[int, int] = (0, 0)
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Obj:
     pairs: list[tuple[str, Any]]
     line: int
@@ -63,25 +65,25 @@ class Obj:
     scope: tuple[int, int] = (0, 0)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Arr:
     items: tuple[Any, ...]
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Either:
     """``a ?? b``, ``a || b``, ``c ? a : b``: any of the options."""
 
     options: tuple[Any, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Unknown:
     line: int = 0
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Unit:
     """What one file holds, in IR."""
 

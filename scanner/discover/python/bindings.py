@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Self
+
+from ...records import record
 
 Binding = tuple[str, ast.AST, "Scope | None"]  # (how, expression, scope the expression lives in)
 
@@ -54,7 +56,7 @@ def _children(node: ast.AST) -> list[ast.AST]:
     return out
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Scope:
     """Names bound in a module, class or function body."""
 
@@ -65,7 +67,7 @@ class Scope:
     is_class: bool = False
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Bindings:
     """What one parse of a file binds; ``values.Program`` adds the value queries."""
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ...models import Context, RefKind
+from ...records import record
 from ..base import Hit, line_at
 from ..classify import Found, classify
 from ..names import is_model_name
@@ -36,7 +36,7 @@ _CATALOG_NAME = re.compile(
 _MODEL_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL})
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Span:
     """Lines ``first``..``last`` of a catalogue, and what made it one."""
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
+from ...records import record
 from ..providers import SDK_PROVIDERS, WRAPPER_PROVIDERS
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Sink:
     """A call argument that receives a model (or dataset) id; ``hint`` is passed to ``classify``."""
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ast
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ...records import record
 from .bindings import Binding, Bindings, Scope, dotted
 
 __all__ = ["Binding", "Program", "Scope", "Val", "dotted"]
@@ -17,7 +18,7 @@ MAX_MEMO = 262_144  # answers kept per file (each at most MAX_VALUES values): ~1
 ENV_GETTERS = frozenset({"getenv", "get", "environ.get", "os.getenv", "os.environ.get", "setdefault"})
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Val:
     """One value an expression may take: a string, an env var with no default (slot), or a function parameter."""
 
@@ -27,7 +28,7 @@ class Val:
     param: tuple[str, str] | None = None  # (function name, parameter name): the value comes from callers
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Program(Bindings):
     """What one parse of a file tells about its values; built once, queried by the analyser.
 
