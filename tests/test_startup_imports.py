@@ -23,6 +23,7 @@ LAZY = (
     "scanner.resolve.hub_local",
     "scanner.resolve.hub_client",
     "scanner.resolve.cache",
+    "scanner.discover.fallback",  # the parser-free fallback (and classify's regexes): only for files with gaps
 )
 
 PROBE = """

@@ -11,11 +11,12 @@ from typing import Any
 from ..models import FileGap, Reference, ScanError
 from .base import SourceFile, hit_reference
 from .coverage import language_of
-from .fallback import MAX_BYTES, fallback_hits, remote_hits
 from .lines import PYTHON_SUFFIXES
 
 # Files under a skipped folder whose text the second pass greps for trust_remote_code.
 HIDDEN_TEXT_SUFFIXES = (".py", ".pyw", ".ipynb", ".yaml", ".yml", ".json", ".toml", ".cfg", ".sh", ".env")
+# fallback.py (its regexes, with classify's) is imported by the functions that scan: a cached or empty scan never does
+MAX_BYTES = 4 * 1024 * 1024  # read at most this much of a file for the fallback (an over-cap file too)
 HIDDEN_MAX_BYTES = 64 * 1024 * 1024  # text the second pass reads per scan, all skipped folders together
 STREAM_LIMIT = 64 * 1024 * 1024  # bytes of one over-cap file the fallback reads (more is named in the gap's detail)
 STREAM_SECONDS = 10.0  # CPU seconds the fallback spends on one over-cap file
@@ -34,6 +35,8 @@ def fallback_references(src: SourceFile, data: bytes, found: Iterable[Reference]
     known = known if known is not None else set()
     known.update((r.kind, r.identifier, r.trust_remote_code) for r in found)
     out = []
+    from .fallback import fallback_hits
+
     for hit in fallback_hits(data, src.suffix in PYTHON_SUFFIXES, first_line):
         ref = hit_reference(src, hit, "fallback")
         if (ref.kind, ref.identifier, ref.trust_remote_code) not in known:
@@ -85,6 +88,8 @@ def gap_records(relpath: str, gaps: list[tuple[str, str]], fallback: bool) -> tu
 
 def hidden_remote_references(src: SourceFile, data: bytes) -> list[Reference]:
     """trust_remote_code switched on in a file under a skipped folder."""
+    from .fallback import remote_hits
+
     return [hit_reference(src, h, "skipped-folder") for h in remote_hits(data, src.suffix in PYTHON_SUFFIXES)]
 
 

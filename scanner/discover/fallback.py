@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from ..models import RefKind
 from .base import Hit
 from .classify import classify
+from .failclosed import MAX_BYTES  # defined there: the engine imports failclosed, not this module, at start-up
 from .lines import python_lines, text_lines
 
-MAX_BYTES = 4 * 1024 * 1024  # read at most this much of a file for the fallback (an over-cap file too)
 MAX_LINES = 500_000
 MAX_PER_LINE = 50  # candidate strings looked at on one line
 HIT_KINDS = frozenset({RefKind.HF_MODEL, RefKind.HF_DATASET, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL})
