@@ -17,7 +17,8 @@ _PATHY_ORGS = frozenset({
 })
 
 
-_FILE_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".txt", ".csv", ".jsonl", ".parquet", ".md")
+# ``.xml``: OpenVINO's ``openvino/openvino_model.xml`` (a file inside a repo, handed over as ``file_name``)
+_FILE_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".txt", ".csv", ".jsonl", ".parquet", ".md", ".xml")
 
 
 def split_revision(identifier: str) -> tuple[str, str | None]:

@@ -60,7 +60,46 @@ def command_hits(text: str, line: int | None, env: Mapping[str, str] | None = No
             yield from (found if line is None else exact_lines(found, text, base=line - 1))
         return
     for tokens, segment in _segments(text.strip()):
-        yield from _tokens(tokens, line, env, segment)
+        if "trust" in segment.lower() and remote_code_flag(tokens):
+            yield from _remote(list(_tokens(tokens, line, env, segment)), line, segment)
+        else:
+            yield from _tokens(tokens, line, env, segment)
+
+
+REMOTE_FLAGS = frozenset({"--trust-remote-code", "--trust_remote_code"})
+_OFF = frozenset({"false", "0", "no", "off"})
+MODEL_ARGS_REMOTE = re.compile(r"(?i)(?:^|,)\s*trust_remote_code\s*=\s*[\"']?(?:true|1|yes)\b")
+_REMOTE_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.MODEL_SLOT, RefKind.MODEL_FILE})
+
+
+def remote_code_flag(tokens: list[str]) -> bool:
+    """The command turns remote code on: ``--trust-remote-code`` (vLLM, SGLang, TGI), ``--trust_remote_code [True]``
+    (Transformers' HfArgumentParser scripts), or ``--model_args ...,trust_remote_code=True`` (lm-eval)."""
+    for i, token in enumerate(tokens):
+        flag, eq, value = token.partition("=")
+        if not eq:
+            value = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if flag in REMOTE_FLAGS and value.lower() not in _OFF:  # a bare flag, or followed by true/True/1
+            return True
+        if flag in ("--model_args", "--model-args") and MODEL_ARGS_REMOTE.search(value):
+            return True
+    return False
+
+
+def _remote(hits: list[Hit], line: int | None, evidence: str) -> Iterator[Hit]:
+    """The hits of a command that turns remote code on: its models carry the flag; with no model id readable (a
+    variable, a config file) the command itself is reported, so the finding does not depend on knowing the id."""
+    from dataclasses import replace
+
+    marked = False
+    for hit in hits:
+        if hit.kind in _REMOTE_KINDS:
+            hit = replace(hit, trust_remote_code=True)
+            marked = True
+        yield hit
+    if not marked:
+        yield Hit(kind=RefKind.MODEL_SLOT, identifier="model of this command", line=line, via="--trust-remote-code",
+                  evidence=evidence[:200], confidence="medium", trust_remote_code=True)
 
 
 def _segments(text: str) -> Iterator[tuple[list[str], str]]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from ...models import Context, Reference, RefKind
 from ..base import Hit, SourceFile, hit_reference, line_at
 from ..classify import Found, classify
 from ..names import is_model_name
 from ..providers import BASE_URL_KEYS, provider_for_url
+from ..shell import MODEL_ARGS_REMOTE
 from .astwalk import Nodes
 from .catalog import CATALOG_MODULE
 from .imports import inline_imported_constants
@@ -162,6 +164,7 @@ class _Analysis(NamedValues):
         self.program = Program.build(tree)
         self.text = text
         self.consumed: set[int] = set()
+        self.outputs: set[int] = set()  # expressions bound to a name that is handed to an output call (push_to_hub)
         self.pending: dict[tuple[str, str], list[tuple[Sink, str | None, bool]]] = {}
         self.seen: set[tuple[str, str, int | None]] = set()
         self.dict_calls: list[tuple[ast.Call, Scope]] = []
@@ -218,6 +221,7 @@ class _Analysis(NamedValues):
         sink = find_sink(qualname, ctor_module) if qualname else None
         callee = qualname.rsplit(".", 1)[-1]
         if callee in OUTPUT_CALLS:
+            self._outputs(call, scope)
             return
         if qualname == "dict":
             self.dict_calls.append((call, scope))  # a value, not a consumer: read after the calls that receive it
@@ -250,6 +254,18 @@ class _Analysis(NamedValues):
         for expr in self._arguments(call, sink):
             for val in self.program.values(expr, scope):
                 yield from self._emit(val, expr, call, sink, provider, explicit, scope)
+
+    def _outputs(self, call: ast.Call, scope: Scope) -> None:
+        """``model.push_to_hub(repo_id)``, ``upload_folder(repo_id=...)``: the repo written to is an output; a
+        model-named variable holding it (``repo_id``, ``hub_model_id``) is not reported by the second pass either."""
+        for expr in [*call.args, *(k.value for k in call.keywords)]:
+            if isinstance(expr, ast.Starred):
+                continue
+            for val in self.program.values(expr, scope):
+                if val.node is not None:
+                    self.consumed.add(id(val.node))
+            if isinstance(expr, ast.Name):  # repo_id = f"{name}-distilled": a composed value has no constant to mark
+                self.outputs.update(id(node) for how, node, _ in self.program.lookup(expr.id, scope) if how == "expr")
 
     def _expand_kwargs(self, call: ast.Call, scope: Scope) -> ast.Call:
         """``f(**params)`` with ``params = {"model": ...}`` or ``dict(model=...)`` bound in this file: the keywords it adds."""
@@ -284,7 +300,10 @@ class _Analysis(NamedValues):
             return
         if val.node is not None:
             self.consumed.add(id(val.node))
-        yield self._hit(found, line, sink.name, call, scope)
+        hit = self._hit(found, line, sink.name, call, scope)
+        if sink.hint == "model-args" and not hit.trust_remote_code and MODEL_ARGS_REMOTE.search(val.text or ""):
+            hit = replace(hit, trust_remote_code=True)  # model_args="pretrained=org/name,trust_remote_code=True"
+        yield hit
 
     def _classify(self, text: str, sink: Sink, call: ast.Call, provider: str | None, explicit: bool, scope: Scope) -> Found | None:
         hint = sink.hint

@@ -1,0 +1,158 @@
+"""Shapes found by sweeping real repositories the scanner had never seen (issue 19, session 4): each file here is a
+small one written for the test, shaped like what the sweep found (lm-evaluation-harness, accelerate, NeMo,
+sentence-transformers)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scanner.discover import DETECTORS, SourceFile
+from scanner.discover.configtree import load_tree, strip_jsonc
+from scanner.models import Reference
+
+from .helpers import keys, write
+
+
+def _scan(root: Path, files: dict[str, str]) -> tuple[list[Reference], dict[str, list[tuple[str, str]]]]:
+    """References and the gaps of each file."""
+    write(root, files)
+    refs: list[Reference] = []
+    gaps: dict[str, list[tuple[str, str]]] = {}
+    for rel in files:
+        src = SourceFile(root=root, relpath=rel, size=(root / rel).stat().st_size, include_docs=False)
+        for detector in DETECTORS:
+            if detector.wants(src):
+                refs.extend(detector.detect(src))
+        gaps[rel] = list(src.gaps)
+    return refs, gaps
+
+
+def _notebook(*cells: str) -> str:
+    return json.dumps({"cells": [{"cell_type": "code", "source": cell.splitlines(keepends=True)} for cell in cells],
+                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+# ---- JSON with comments, concatenated JSON ---------------------------------------------------------------------------
+
+DEVCONTAINER = """// VS Code reads this file as JSONC
+{
+    "name": "dev",
+    "build": {
+        // comment/uncomment the line for a GPU machine
+        "dockerfile": "../docker/cpu/Dockerfile"
+//        "dockerfile": "../docker/gpu/Dockerfile"
+    },
+    /* a block
+       comment */
+    "url": "https://example.org/a//b",
+    "containerEnv": {"EMBEDDING_MODEL": "BAAI/bge-small-en-v1.5",},
+    "runArgs": ["--ipc", "host",],
+}
+"""
+
+
+def test_json_with_comments_is_read_as_jsonc_and_keeps_its_lines(tmp_path: Path) -> None:
+    refs, gaps = _scan(tmp_path, {".devcontainer/devcontainer.json": DEVCONTAINER, "settings.jsonc": DEVCONTAINER})
+    assert gaps == {".devcontainer/devcontainer.json": [], "settings.jsonc": []}
+    assert {(r.location.path, r.identifier, r.location.line) for r in refs} == {
+        (".devcontainer/devcontainer.json", "BAAI/bge-small-en-v1.5", 12), ("settings.jsonc", "BAAI/bge-small-en-v1.5", 12)}
+    tree = load_tree("devcontainer.json", DEVCONTAINER)
+    assert tree["url"] == "https://example.org/a//b" and tree["build"] == {"dockerfile": "../docker/cpu/Dockerfile"}
+
+
+def test_jsonc_stripping_keeps_every_line_and_column_and_invalid_json_keeps_the_strict_error() -> None:
+    text = '{"a": "x // not a comment", /* c\nd */ "b": [1, 2,],}'
+    relaxed = strip_jsonc(text)
+    assert len(relaxed) == len(text) and relaxed.count("\n") == text.count("\n")
+    assert json.loads(relaxed) == {"a": "x // not a comment", "b": [1, 2]}
+    problems: list[str] = []
+    assert load_tree("bad.json", '{"model": "org/name" /* unterminated', problems) is None
+    assert problems == ["Expecting ',' delimiter: line 1 column 22 (char 21)"]
+
+
+def test_concatenated_json_documents_are_read_one_by_one(tmp_path: Path) -> None:
+    stream = '{\n  "status": "broken",\n  "uri": "https://x.org"\n}\n{\n  "model_id": "acme-lab/linked-model"\n}\n'
+    refs, gaps = _scan(tmp_path, {"docs/output.json": stream})
+    assert gaps == {"docs/output.json": []}
+    assert [(r.identifier, r.location.line) for r in refs] == [("acme-lab/linked-model", 6)]
+
+
+# ---- notebooks: IPython's own syntax -----------------------------------------------------------------------------------
+
+def test_notebook_shell_magic_continued_with_backslashes_is_one_command(tmp_path: Path) -> None:
+    nb = _notebook(
+        "import os",
+        "%env LOG_LEVEL=DEBUG\n!lm_eval \\\n    --model hf \\\n    --model_args pretrained=acme-lab/pythia-mini,trust_remote_code=True \\\n"
+        "    --tasks hellaswag",
+        "%%bash\npython train.py \\\n  --model_name_or_path acme-lab/bash-cell-model\n",
+    )
+    refs, gaps = _scan(tmp_path, {"eval.ipynb": nb})
+    assert gaps == {"eval.ipynb": []}
+    assert {(r.identifier, r.location.cell, r.location.line, r.trust_remote_code) for r in refs} == {
+        ("acme-lab/pythia-mini", 2, 4, True), ("acme-lab/bash-cell-model", 3, 3, False)}
+
+
+def test_notebook_ipython_forms_parse(tmp_path: Path) -> None:
+    nb = _notebook(
+        "    !pip install acme-sdk\n    model_id = 'acme-lab/indented-cell'",  # IPython drops the first line's indentation
+        "files = !ls data\nWORK_DIR = !pwd\nls ./embeddings/\ncd data",  # system assignment, automagic
+        "pip install sagemaker",  # automagic pip
+        "%run -i scripts/infer.py \\\n    --model_name_or_path acme-lab/run-magic",
+        "from transformers import AutoModel\nmsg = 'loaded %s in %s' \\\n    % ('a', 'b')\nAutoModel.from_pretrained(model_id)",
+    )
+    refs, gaps = _scan(tmp_path, {"tour.ipynb": nb})
+    assert gaps == {"tour.ipynb": []}
+    found = {(r.kind.value, r.identifier, r.location.cell) for r in refs}
+    assert {("hf-model", "acme-lab/indented-cell", 5), ("hf-model", "acme-lab/run-magic", 4)} <= found
+    assert {("package", "acme-sdk", 1), ("package", "sagemaker", 3)} <= found
+
+
+# ---- remote code switched on in command lines -----------------------------------------------------------------------
+
+def test_trust_remote_code_flags_in_commands(tmp_path: Path) -> None:
+    script = ("vllm serve acme-lab/served-7b --trust-remote-code\n"
+              "python train.py --model_name_or_path acme-lab/hf-args --trust_remote_code True\n"
+              "python train.py --model_name_or_path acme-lab/off --trust_remote_code False\n"
+              "lm_eval --model hf --model_args pretrained=acme-lab/lm-eval-args,trust_remote_code=True\n"
+              "python serve.py --config conf.yaml --trust-remote-code\n"
+              "lm_eval --model hf --model_args pretrained=acme-lab/plain\n")
+    refs, _ = _scan(tmp_path, {"run.sh": script})
+    assert {(r.identifier, r.location.line, r.trust_remote_code) for r in refs} == {
+        ("acme-lab/served-7b", 1, True), ("acme-lab/hf-args", 2, True), ("acme-lab/off", 3, False),
+        ("acme-lab/lm-eval-args", 4, True), ("model of this command", 5, True), ("acme-lab/plain", 6, False)}
+
+
+def test_python_model_args_string_turns_remote_code_on(tmp_path: Path) -> None:
+    code = ("import lm_eval\nlm_eval.simple_evaluate(model='hf', model_args='pretrained=acme-lab/eval-me,trust_remote_code=True')\n"
+            "lm_eval.simple_evaluate(model='hf', model_args='pretrained=acme-lab/plain-eval')\n")
+    refs, _ = _scan(tmp_path, {"ev.py": code})
+    assert {(r.identifier, r.trust_remote_code) for r in refs if r.kind.value == "hf-model"} == {
+        ("acme-lab/eval-me", True), ("acme-lab/plain-eval", False)}
+
+
+# ---- keys, keywords and outputs ------------------------------------------------------------------------------------
+
+def test_pretrained_keyword_of_an_unknown_class_and_dataset_path_key(tmp_path: Path) -> None:
+    files = {
+        "t.py": "from lm_eval.models.huggingface import HFLM\nimport torchvision\n"
+                "lm = HFLM(pretrained='acme-lab/pythia-70m', device='cpu')\nnet = torchvision.models.resnet50(pretrained=True)\n",
+        "tasks/arc.yaml": "task: arc_x\ndataset_path: acme-lab/arc-translated\ndataset_name: en\noutput_type: multiple_choice\n"
+                          "process_docs: !function utils.process_docs\n",
+        "tasks/local.yaml": "task: local\ndataset_path: json\ndataset_kwargs:\n  data_files: data/test.jsonl\n",
+    }
+    assert keys(_scan(tmp_path, files)[0]) == {("hf-model", "acme-lab/pythia-70m"), ("hf-dataset", "acme-lab/arc-translated")}
+
+
+def test_files_inside_a_repo_and_pushed_repos_are_not_models(tmp_path: Path) -> None:
+    code = '''from sentence_transformers import CrossEncoder, SentenceTransformer
+student_model_name = "acme-lab/tiny-student"
+student = SentenceTransformer(student_model_name)
+CrossEncoder("acme-lab/reranker-ov", backend="openvino", model_kwargs={"file_name": "openvino/openvino_model.xml"})
+if "/" in student_model_name:
+    student_model_name = student_model_name.split("/")[-1]
+repo_id = f"{student_model_name}-distilled"
+student.push_to_hub(repo_id)
+'''
+    assert keys(_scan(tmp_path, {"distil.py": code})[0]) == {("hf-model", "acme-lab/tiny-student"),
+                                                            ("hf-model", "acme-lab/reranker-ov")}
