@@ -224,6 +224,12 @@ def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence
     for i, token in enumerate(tokens):
         flag, eq, inline = token.partition("=")
         value = inline if eq else (tokens[i + 1] if i + 1 < len(tokens) else "")
+        if eq and inline and not token.startswith("-") and "." in flag and _HYDRA_KEY.match(flag) \
+                and _named_model_flag("--" + flag.rsplit(".", 1)[-1]):
+            # a Hydra override (NeMo, fairseq, torchtune): model.language_model.pretrained_model_name=org/name
+            yield from (h for h in _value(inline, "hf-cli", line, env, evidence, flag.lstrip("+~"))
+                        if h.kind is not RefKind.MODEL_SLOT)
+            continue
         if not token.startswith("-") or flag in NOT_MODEL_FLAGS:
             continue
         if flag in MODEL_FLAGS and value:
@@ -243,6 +249,9 @@ def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence
                 key, _, val = part.partition("=")
                 if key.strip() in ("pretrained", "model", "peft", "tokenizer", "model_name") and val:
                     yield from _value(val, "hf-cli", line, env, evidence, f"{flag} {key}")
+
+
+_HYDRA_KEY = re.compile(r"^[+~]{0,2}[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$")
 
 
 def _named_model_flag(flag: str) -> bool:
@@ -372,7 +381,7 @@ def exact_lines(hits: Iterable[Hit], text: str, base: int = 0) -> Iterator[Hit]:
 
 def _physical(lines: list[str], index: int, identifier: str) -> int:
     """Index of the first line of the continuation block starting at ``index`` that names ``identifier``."""
-    names = {identifier, identifier.removesuffix(":latest")}
+    names = {identifier, identifier.removesuffix(":latest"), identifier.rsplit("/", 1)[-1]}  # bert-base-uncased, as written
     for step in range(MAX_CONTINUATION):
         at = index + step
         if at >= len(lines):

@@ -156,3 +156,11 @@ student.push_to_hub(repo_id)
 '''
     assert keys(_scan(tmp_path, {"distil.py": code})[0]) == {("hf-model", "acme-lab/tiny-student"),
                                                             ("hf-model", "acme-lab/reranker-ov")}
+
+
+def test_hydra_overrides_naming_models_in_commands(tmp_path: Path) -> None:
+    script = ("python train.py \\\n  trainer.devices=1 \\\n  model.language_model.pretrained_model_name=bert-base-uncased \\\n"
+              "  model.encoder_tokenizer.tokenizer_model=/data/spm_4k.model \\\n  +model.encoder.model_name=acme-lab/hydra-enc \\\n"
+              "  model.tokenizer.tokenizer_name=$TOK \\\n  model.train_ds.manifest_filepath=/data/train.json\n")
+    refs, _ = _scan(tmp_path, {"train.sh": script})
+    assert {(r.identifier, r.location.line) for r in refs} == {("google-bert/bert-base-uncased", 3), ("acme-lab/hydra-enc", 5)}
