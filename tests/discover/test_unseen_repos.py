@@ -164,3 +164,12 @@ def test_hydra_overrides_naming_models_in_commands(tmp_path: Path) -> None:
               "  model.tokenizer.tokenizer_name=$TOK \\\n  model.train_ds.manifest_filepath=/data/train.json\n")
     refs, _ = _scan(tmp_path, {"train.sh": script})
     assert {(r.identifier, r.location.line) for r in refs} == {("google-bert/bert-base-uncased", 3), ("acme-lab/hydra-enc", 5)}
+
+
+def test_script_and_image_paths_are_not_hub_repos(tmp_path: Path) -> None:
+    setup = ("from setuptools import setup\nscripts = ['bin/deepspeed', 'bin/deepspeed.pt', 'bin/ds', 'bin/ds_ssh', 'bin/ds_report',\n"
+             "           'bin/ds_bench', 'bin/dsr', 'bin/ds_elastic', 'bin/ds_io', 'bin/ds_report.bat']\nsetup(name='x', scripts=scripts)\n")
+    nb = _notebook("from transformers import AutoModel\nAutoModel.from_pretrained('acme-lab/real-one')\nshow('images/pipeline.png')\n"
+                   "see('asr/models.rst')")
+    found = keys(_scan(tmp_path, {"setup.py": setup, "tour.ipynb": nb})[0])
+    assert found == {("hf-model", "acme-lab/real-one")}
