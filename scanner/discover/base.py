@@ -35,6 +35,7 @@ class SourceFile:
     gaps: list[tuple[str, str]] = field(default_factory=list)
     _data: bytes | None = field(default=None, repr=False)
     _text: str | None = field(default=None, repr=False)
+    _lowered: bytes | None = field(default=None, repr=False)
 
     @property
     def abspath(self) -> Path:
@@ -54,6 +55,14 @@ class SourceFile:
             with open(self.abspath, "rb") as handle:
                 self._data = handle.read()
         return self._data
+
+    @property
+    def lowered(self) -> bytes:
+        """The bytes with ASCII letters lowered: a case-sensitive byte prefilter over them answers as the same pattern
+        with ``(?i)`` over ``data`` (byte patterns fold ASCII only), about five times faster on real files."""
+        if self._lowered is None:
+            self._lowered = self.data.lower()
+        return self._lowered
 
     @property
     def text(self) -> str:

@@ -25,7 +25,7 @@ SKIP_NAMES = frozenset({"package.json", "package-lock.json", "tsconfig.json", "t
                         "merges.txt", "deepspeed.json", "ds_config.json", "cargo.toml", "pylock.toml", "labels.yaml",
                         "pnpm-lock.yaml", "libs.versions.toml", "npm-shrinkwrap.json", "deno.lock", "composer.lock"})
 SUFFIXES = (".yaml", ".yml", ".json", ".jsonc", ".toml", ".ini", ".cfg", ".conf", ".env", ".properties")
-PREFILTER = re.compile(rb"(?i)model|dataset|command|args|entrypoint|run|ollama|llm|embed|checkpoint|repo|script|env|hf_|hub_id|"
+PREFILTER = re.compile(rb"model|dataset|command|args|entrypoint|run|ollama|llm|embed|checkpoint|repo|script|env|hf_|hub_id|"
                        rb"lora|vae|adapter|ckpt|deployment|\.safetensors|\.gguf|trust.remote.code")
 
 
@@ -43,7 +43,7 @@ class ConfigDetector:
         return (src.suffix in SUFFIXES or is_env_file(name)) and name not in SKIP_NAMES
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
-        if not PREFILTER.search(src.data):
+        if not PREFILTER.search(src.lowered):  # lower-case pattern over lowered bytes = (?i) over the bytes
             return ()
         problems: list[str] = []
         hits = list(config_hits(src.name, src.text, src.relpath, problems))
