@@ -380,14 +380,24 @@ def exact_lines(hits: Iterable[Hit], text: str, base: int = 0) -> Iterator[Hit]:
 
 
 def _physical(lines: list[str], index: int, identifier: str) -> int:
-    """Index of the first line of the continuation block starting at ``index`` that names ``identifier``."""
-    names = {identifier, identifier.removesuffix(":latest"), identifier.rsplit("/", 1)[-1]}  # bert-base-uncased, as written
+    """Index of the first line of the continuation block starting at ``index`` that names ``identifier``; failing
+    that, the first that names its last part as a word of its own (``bert-base-uncased`` is written without the org
+    its id is reported with; ``output/Qwen3-8B-lora`` does not name ``Qwen/Qwen3-8B``)."""
+    names = {identifier, identifier.removesuffix(":latest")}
+    block: list[str] = []
     for step in range(MAX_CONTINUATION):
         at = index + step
         if at >= len(lines):
             break
         if any(name in lines[at] for name in names):
             return at
+        block.append(lines[at])
         if not lines[at].rstrip().endswith("\\"):
             break
+    tail = identifier.rsplit("/", 1)[-1]
+    if tail != identifier and tail:
+        word = re.compile(rf"(?<![\w./-]){re.escape(tail)}(?![\w.-])")
+        for step, text in enumerate(block):
+            if tail in text and word.search(text):
+                return index + step
     return index

@@ -173,3 +173,21 @@ def test_script_and_image_paths_are_not_hub_repos(tmp_path: Path) -> None:
                    "see('asr/models.rst')")
     found = keys(_scan(tmp_path, {"setup.py": setup, "tour.ipynb": nb})[0])
     assert found == {("hf-model", "acme-lab/real-one")}
+
+
+def test_a_continued_command_places_each_id_on_the_line_naming_it(tmp_path: Path) -> None:
+    script = ("swift rlhf \\\n    --model acme-lab/Qwen9-3B \\\n    --external_plugins plugin/gsm8k/gsm8k_plugin.py \\\n"
+              "    --output_dir output/Qwen9-3B-lora \\\n    --dataset 'acme-lab/gsm8k'\n"
+              "python run.py \\\n    --output_dir out/bert-base-uncased-x \\\n    --model bert-base-uncased\n")
+    refs, _ = _scan(tmp_path, {"train.sh": script})
+    assert {(r.identifier, r.location.line) for r in refs} == {
+        ("acme-lab/Qwen9-3B", 2), ("acme-lab/gsm8k", 5), ("google-bert/bert-base-uncased", 8)}
+
+
+def test_pretrained_archive_maps_are_catalogues(tmp_path: Path) -> None:
+    rows = "".join(f"    '{name}': 'https://s3.amazonaws.com/models.huggingface.co/bert/{name}.tar.gz',\n"
+                   for name in ("bert-base-uncased", "bert-large-uncased", "bert-base-cased"))
+    refs, _ = _scan(tmp_path, {"modeling_bert.py": f"PRETRAINED_MODEL_ARCHIVE_MAP = {{\n{rows}}}\n"})
+    assert {(r.identifier, r.context.value) for r in refs} == {
+        ("google-bert/bert-base-uncased", "catalog"), ("google-bert/bert-large-uncased", "catalog"),
+        ("google-bert/bert-base-cased", "catalog")}
