@@ -191,3 +191,19 @@ def test_pretrained_archive_maps_are_catalogues(tmp_path: Path) -> None:
     assert {(r.identifier, r.context.value) for r in refs} == {
         ("google-bert/bert-base-uncased", "catalog"), ("google-bert/bert-large-uncased", "catalog"),
         ("google-bert/bert-base-cased", "catalog")}
+
+
+def test_sentence_transformers_bare_names_load_from_its_organisation(tmp_path: Path) -> None:
+    code = '''from sentence_transformers import CrossEncoder, SentenceTransformer
+from langchain_huggingface import HuggingFaceEmbeddings
+EMBED = "all-MiniLM-L6-v2"
+a = SentenceTransformer(EMBED)
+b = HuggingFaceEmbeddings(model_name="multi-qa-mpnet-base-dot-v1")
+c = SentenceTransformer("xlm-roberta-base")  # an old org-less Transformers model: not prefixed
+d = SentenceTransformer("my-model")  # a stand-in
+e = SentenceTransformer("./output/run_1")
+f = CrossEncoder("ms-marco-MiniLM-L6-v2")  # CrossEncoder does not prefix
+'''
+    assert keys(_scan(tmp_path, {"emb.py": code})[0]) == {
+        ("hf-model", "sentence-transformers/all-MiniLM-L6-v2"), ("hf-model", "sentence-transformers/multi-qa-mpnet-base-dot-v1"),
+        ("hf-model", "FacebookAI/xlm-roberta-base"), ("model-file", "output/run_1")}

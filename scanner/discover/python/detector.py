@@ -10,6 +10,7 @@ from dataclasses import replace
 from ...models import Context, Reference, RefKind
 from ..base import Hit, SourceFile, hit_reference, line_at
 from ..classify import Found, classify
+from ..ids import is_placeholder_name
 from ..names import is_model_name
 from ..providers import BASE_URL_KEYS, provider_for_url
 from ..shell import MODEL_ARGS_REMOTE
@@ -70,6 +71,13 @@ def prefilter(data: bytes) -> bool:
     return _QUOTED.search(lowered) is not None or _WEIGHTS.search(lowered) is not None
 
 
+# Classes that load through sentence_transformers.SentenceTransformer (which prefixes an org-less name), and the
+# families of the org-less Transformers checkpoints it leaves alone (its ``basic_transformer_models``).
+ST_PREFIXED = frozenset({"SentenceTransformer", "SparseEncoder", "SentenceTransformerEmbeddings", "HuggingFaceEmbeddings",
+                         "HuggingFaceEmbedding"})
+_ST_BARE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,94}[A-Za-z0-9]$")
+_ST_BASIC = ("albert-", "bert-", "camembert-", "ctrl", "distilbert-", "distilgpt2", "distilroberta-", "gpt2", "openai-gpt",
+             "roberta-", "t5-", "xlm-", "xlnet-")
 _COLON_ID = re.compile(r"^(openai|anthropic|google_genai|google-gla|google-vertex|google_vertexai|groq|mistral|mistralai|cohere|"
                        r"deepseek|bedrock|azure_openai|together|fireworks|xai|ollama|openrouter):[\w.:/-]+$")
 CLOUD_CLIENTS = {"AnthropicVertex": "google", "AsyncAnthropicVertex": "google", "AnthropicBedrock": "bedrock",
@@ -322,6 +330,11 @@ class _Analysis(NamedValues):
         found = classify(text, hint, provider, explicit=explicit)
         if found is None and hint == "litellm" and provider:
             found = classify(text, "api", provider, explicit=explicit)
+        if found is None and sink.name in ST_PREFIXED and _ST_BARE.match(text) and ("-" in text or "_" in text) \
+                and not is_placeholder_name(text) and not text.lower().startswith(_ST_BASIC):
+            # SentenceTransformer("all-MiniLM-L6-v2") loads sentence-transformers/all-MiniLM-L6-v2: the library
+            # prefixes a bare name with its organisation unless it is one of the old org-less Transformers models
+            found = classify(f"sentence-transformers/{text}", "hf")
         return found
 
     def _hit(self, found: Found, line: int, via: str, call: ast.Call | None, scope: Scope) -> Hit:
