@@ -207,3 +207,9 @@ f = CrossEncoder("ms-marco-MiniLM-L6-v2")  # CrossEncoder does not prefix
     assert keys(_scan(tmp_path, {"emb.py": code})[0]) == {
         ("hf-model", "sentence-transformers/all-MiniLM-L6-v2"), ("hf-model", "sentence-transformers/multi-qa-mpnet-base-dot-v1"),
         ("hf-model", "FacebookAI/xlm-roberta-base"), ("model-file", "output/run_1")}
+
+
+def test_a_bare_name_saved_to_in_the_same_file_is_a_local_folder(tmp_path: Path) -> None:
+    code = ("from sentence_transformers import SentenceTransformer\nm = SentenceTransformer(modules=[])\n"
+            "m.save('tmp-clip-model')\nm = SentenceTransformer('tmp-clip-model')\nn = SentenceTransformer('clip-ViT-B-32')\n")
+    assert keys(_scan(tmp_path, {"clip.py": code})[0]) == {("hf-model", "sentence-transformers/clip-ViT-B-32")}

@@ -68,6 +68,8 @@ def prefilter(data: bytes) -> bool:
     lowered = data.lower()
     if b"whisper" in lowered:  # whisper.load_model("medium"): a size name, not an id shape
         return True
+    if b"sentencetransformer" in lowered or b"huggingfaceembedding" in lowered or b"sparseencoder" in lowered:
+        return True  # SentenceTransformer("clip-ViT-B-32"): an org-less name the library prefixes (ST_PREFIXED)
     return _QUOTED.search(lowered) is not None or _WEIGHTS.search(lowered) is not None
 
 
@@ -173,6 +175,7 @@ class _Analysis(NamedValues):
         self.text = text
         self.consumed: set[int] = set()
         self.outputs: set[int] = set()  # expressions bound to a name that is handed to an output call (push_to_hub)
+        self._written: set[str] | None = None  # texts handed to an output call anywhere in the file (model.save("x"))
         self.pending: dict[tuple[str, str], list[tuple[Sink, str | None, bool]]] = {}
         self.seen: set[tuple[str, str, int | None]] = set()
         self.dict_calls: list[tuple[ast.Call, Scope]] = []
@@ -263,6 +266,15 @@ class _Analysis(NamedValues):
             for val in self.program.values(expr, scope):
                 yield from self._emit(val, expr, call, sink, provider, explicit, scope)
 
+    def _written_texts(self) -> set[str]:
+        """Strings handed to an output call in this file: ``model.save("tmp-clip-model")`` makes a later
+        ``SentenceTransformer("tmp-clip-model")`` a local folder, not an org-less Hub name (computed once, on demand)."""
+        if self._written is None:
+            self._written = {val.text for call, scope in self.program.calls if dotted(call.func).rsplit(".", 1)[-1] in OUTPUT_CALLS
+                             for expr in [*call.args, *(k.value for k in call.keywords)] if not isinstance(expr, ast.Starred)
+                             for val in self.program.values(expr, scope) if val.text}
+        return self._written
+
     def _outputs(self, call: ast.Call, scope: Scope) -> None:
         """``model.push_to_hub(repo_id)``, ``upload_folder(repo_id=...)``: the repo written to is an output; a
         model-named variable holding it (``repo_id``, ``hub_model_id``) is not reported by the second pass either."""
@@ -331,7 +343,7 @@ class _Analysis(NamedValues):
         if found is None and hint == "litellm" and provider:
             found = classify(text, "api", provider, explicit=explicit)
         if found is None and sink.name in ST_PREFIXED and _ST_BARE.match(text) and ("-" in text or "_" in text) \
-                and not is_placeholder_name(text) and not text.lower().startswith(_ST_BASIC):
+                and not is_placeholder_name(text) and not text.lower().startswith(_ST_BASIC) and text not in self._written_texts():
             # SentenceTransformer("all-MiniLM-L6-v2") loads sentence-transformers/all-MiniLM-L6-v2: the library
             # prefixes a bare name with its organisation unless it is one of the old org-less Transformers models
             found = classify(f"sentence-transformers/{text}", "hf")
