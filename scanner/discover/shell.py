@@ -237,7 +237,9 @@ def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence
             if flag in ("-hf", "--hf-repo", "-hfr", "--hf-repo-draft"):
                 value = re.sub(r":[^/]*$", "", value)
             yield from _value(value, hint, line, env, evidence, flag)
-        elif flag in DATASET_FLAGS and value or value and flag.startswith("--") and _DATASET_FLAG.search(flag):
+        elif flag in DATASET_FLAGS and value or value and flag.startswith("--") and (
+                _DATASET_FLAG.search(flag) or "." in flag and _DATASET_FLAG.search("--" + flag.rsplit(".", 1)[-1])):
+            # --data.prompt_dataset org/name: a nested (jsonargparse, OmegaConf) flag, read by its last part
             yield from _value(value, "dataset", line, env, evidence, flag)
         elif value and _named_model_flag(flag) and not value.startswith("-"):
             # --teacher-model, --reward_model_path ...: concrete ids only (a `$repo` there is too loose to be a slot)

@@ -213,3 +213,12 @@ def test_a_bare_name_saved_to_in_the_same_file_is_a_local_folder(tmp_path: Path)
     code = ("from sentence_transformers import SentenceTransformer\nm = SentenceTransformer(modules=[])\n"
             "m.save('tmp-clip-model')\nm = SentenceTransformer('tmp-clip-model')\nn = SentenceTransformer('clip-ViT-B-32')\n")
     assert keys(_scan(tmp_path, {"clip.py": code})[0]) == {("hf-model", "sentence-transformers/clip-ViT-B-32")}
+
+
+def test_nested_dataset_flags(tmp_path: Path) -> None:
+    script = ("python -m openrlhf.cli.train_ppo \\\n  --actor.model_name_or_path acme-lab/sft-8b \\\n"
+              "  --data.prompt_dataset acme-lab/prompt-collection \\\n  --data.input_key context_messages \\\n"
+              "  --data.max_len 2048\n")
+    refs, _ = _scan(tmp_path, {"train_ppo.sh": script})
+    assert {(r.kind.value, r.identifier, r.location.line) for r in refs} == {
+        ("hf-model", "acme-lab/sft-8b", 2), ("hf-dataset", "acme-lab/prompt-collection", 3)}
