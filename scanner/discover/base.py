@@ -36,6 +36,7 @@ class SourceFile:
     gaps: list[tuple[str, str]] = field(default_factory=list)
     _data: bytes | None = field(default=None, repr=False)
     _text: str | None = field(default=None, repr=False)
+    _lowered: bytes | None = field(default=None, repr=False)
 
     @property
     def abspath(self) -> Path:
@@ -57,6 +58,14 @@ class SourceFile:
         return self._data
 
     @property
+    def lowered(self) -> bytes:
+        """The bytes with ASCII letters lowered: a case-sensitive byte prefilter over them answers as the same pattern
+        with ``(?i)`` over ``data`` (byte patterns fold ASCII only), about five times faster on real files."""
+        if self._lowered is None:
+            self._lowered = self.data.lower()
+        return self._lowered
+
+    @property
     def text(self) -> str:
         if self._text is None:
             self._text = self.data.decode("utf-8", errors="replace")
@@ -70,28 +79,44 @@ class SourceFile:
         return Location(path=self.relpath, line=line, column=column, cell=cell)
 
 
-# Every detector's ``wants`` asks for the name and suffix of every file: one PurePosixPath per path, not per question.
+def _plain(relpath: str) -> bool:
+    """A relative POSIX path as the walker gives them (no empty, ``.`` or trailing component, not absolute): its
+    parts are ``relpath.split("/")``, exactly PurePosixPath's (which costs ~5 us to build, per file and question)."""
+    return bool(relpath) and not relpath.startswith("/") and not relpath.endswith("/") and "//" not in relpath \
+        and "/./" not in f"/{relpath}/"
+
+
+def path_parts(relpath: str) -> tuple[str, ...]:
+    return tuple(relpath.split("/")) if _plain(relpath) else PurePosixPath(relpath).parts
+
+
+def _suffix(name: str) -> str:
+    """PurePosixPath.suffix of a last component ``name``."""
+    at = name.rfind(".")
+    return name[at:] if 0 < at < len(name) - 1 else ""
+
+
+# Every detector's ``wants`` asks for the name and suffix of every file: computed once per path, not per question.
 @functools.lru_cache(maxsize=8192)
 def _name_of(relpath: str) -> str:
-    return PurePosixPath(relpath).name
+    return relpath.rsplit("/", 1)[-1] if _plain(relpath) else PurePosixPath(relpath).name
 
 
 @functools.lru_cache(maxsize=8192)
 def _suffix_of(relpath: str) -> str:
-    return PurePosixPath(relpath).suffix.lower()
+    return _suffix(_name_of(relpath)).lower()
 
 
 @functools.lru_cache(maxsize=8192)  # a function of the path alone, asked by several detectors per file
 def classify_context(relpath: str) -> Context:
     """Guess the context of a path: test code, docs, infrastructure, notebook, config or code."""
-    path = PurePosixPath(relpath)
-    parts = [p.lower() for p in path.parts]
+    parts = [p.lower() for p in path_parts(relpath)]
     name = parts[-1] if parts else ""
     if any(p in TEST_DIR_NAMES for p in parts[:-1]) or name.startswith("test_") or name.endswith(
         ("_test.py", "_tests.py", "conftest.py")
     ):
         return Context.TEST
-    suffix = path.suffix.lower()
+    suffix = _suffix_of(relpath)
     if suffix in DOC_SUFFIXES and not name.startswith("requirements") and name not in ("constraints.txt",):
         return Context.DOCS
     if suffix == ".ipynb":

@@ -24,8 +24,8 @@ SKIP_NAMES = frozenset({"package.json", "package-lock.json", "tsconfig.json", "t
                         "mypy.ini", ".flake8", "pytest.ini", "model.safetensors.index.json", "added_tokens.json",
                         "merges.txt", "deepspeed.json", "ds_config.json", "cargo.toml", "pylock.toml", "labels.yaml",
                         "pnpm-lock.yaml", "libs.versions.toml", "npm-shrinkwrap.json", "deno.lock", "composer.lock"})
-SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".env", ".properties")
-PREFILTER = re.compile(rb"(?i)model|dataset|command|args|entrypoint|run|ollama|llm|embed|checkpoint|repo|script|env|hf_|hub_id|"
+SUFFIXES = (".yaml", ".yml", ".json", ".jsonc", ".toml", ".ini", ".cfg", ".conf", ".env", ".properties")
+PREFILTER = re.compile(rb"model|dataset|command|args|entrypoint|run|ollama|llm|embed|checkpoint|repo|script|env|hf_|hub_id|"
                        rb"lora|vae|adapter|ckpt|deployment|\.safetensors|\.gguf|trust.remote.code")
 
 
@@ -43,13 +43,13 @@ class ConfigDetector:
         return (src.suffix in SUFFIXES or is_env_file(name)) and name not in SKIP_NAMES
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
-        if not PREFILTER.search(src.data):
+        if not PREFILTER.search(src.lowered):  # lower-case pattern over lowered bytes = (?i) over the bytes
             return ()
         problems: list[str] = []
         hits = list(config_hits(src.name, src.text, src.relpath, problems))
         if problems:
-            kind = src.suffix.lstrip(".") if src.suffix in (".yaml", ".yml", ".json", ".toml") else "config"
-            src.gaps.append((f"invalid-{'yaml' if kind == 'yml' else kind}", problems[0]))
+            kind = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonc": "json", ".toml": "toml"}.get(src.suffix, "config")
+            src.gaps.append((f"invalid-{kind}", problems[0]))
         if src.context is Context.CONFIG and not is_env_file(src.name.lower()):
             hits = catalog_file(hits)
         return [hit_reference(src, h, self.name) for h in hits]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -32,10 +33,8 @@ def load_tree(name: str, text: str, problems: list[str] | None = None) -> Any:
     try:
         if name.endswith((".yaml", ".yml")):
             return _yaml(text)
-        if name.endswith(".json"):
-            import json
-
-            return located(json.loads(text), text_lines(text))
+        if name.endswith((".json", ".jsonc")):
+            return _json(text)
         if name.endswith(".toml"):
             import tomllib
 
@@ -53,6 +52,75 @@ def load_tree(name: str, text: str, problems: list[str] | None = None) -> Any:
             return None
         raise
     return None
+
+
+def _json(text: str) -> Any:
+    """Strict JSON, else JSON with comments (JSONC: VS Code's ``devcontainer.json``/``settings.json``/``launch.json``,
+    ``tsconfig.json``): ``//`` and ``/* */`` comments blanked and trailing commas dropped, every line kept where it is.
+    When neither parses, the strict parser's error is the one reported."""
+    import json
+
+    try:
+        return located(json.loads(text), text_lines(text))
+    except ValueError as exc:
+        if str(exc).startswith("Extra data"):
+            stream = _json_stream(text)
+            if stream is not None:
+                return located(stream, text_lines(text))
+        if "/" not in text and "," not in text:
+            raise
+        relaxed = strip_jsonc(text)
+        if relaxed == text:
+            raise
+        try:
+            data = json.loads(relaxed)
+        except ValueError:
+            pass
+        else:
+            return located(data, text_lines(relaxed))
+        raise
+
+
+_JSON_SPACE = re.compile(r"[ \t\r\n]*")
+
+
+def _json_stream(text: str) -> list[Any] | None:
+    """Concatenated JSON documents (JSON Lines, Sphinx linkcheck's ``output.json``): the list of them, or None."""
+    import json
+
+    decoder = json.JSONDecoder()
+    docs: list[Any] = []
+    at, end = 0, len(text)
+    while True:
+        at = _JSON_SPACE.match(text, at).end()  # type: ignore[union-attr]  # (matches the empty string too)
+        if at >= end:
+            return docs
+        try:
+            doc, at = decoder.raw_decode(text, at)
+        except ValueError:
+            return None
+        docs.append(doc)
+
+
+# One pass each, linear: a string (unterminated: to the end of its line) or a comment (unterminated: to the end of the
+# text) is consumed whole, so a ``//`` inside a string is never taken for a comment.
+_JSONC_COMMENTS = re.compile(r'"(?:[^"\\\n]+|\\.)*"?|//[^\n]*|/\*(?:[^*]+|\*(?!/))*(?:\*/)?')
+_JSONC_COMMAS = re.compile(r'"(?:[^"\\\n]+|\\.)*"?|,(?=\s*[}\]])')
+
+
+def strip_jsonc(text: str) -> str:
+    """``text`` with JSONC comments replaced by spaces (newlines kept, so lines and columns hold) and trailing commas
+    before ``}``/``]`` replaced by a space."""
+
+    def blank(match: re.Match[str]) -> str:
+        found = match.group()
+        return found if found.startswith('"') else re.sub(r"[^\n]", " ", found)
+
+    def comma(match: re.Match[str]) -> str:
+        found = match.group()
+        return " " if found == "," else found
+
+    return _JSONC_COMMAS.sub(comma, _JSONC_COMMENTS.sub(blank, text))
 
 
 def _yaml(text: str) -> Any:

@@ -26,7 +26,7 @@ ROLE_PARENTS = frozenset({"models", "llms", "model_roles"})  # models: {chat: ..
 ENTRY_KEYS = frozenset({"model", "provider", "name", "id", "model_id"})  # models: [{name, provider, model, roles: [chat]}]
 PROVIDER_LIST_KEYS = frozenset({"providers"})  # promptfoo-style `providers: [openai:gpt-4o-mini, {id: ollama:chat:x}]`
 DATASET_KEYS = frozenset({"dataset", "datasets", "dataset_name", "dataset_id", "train_dataset", "eval_dataset",
-                          "dataset_repo", "hf_dataset", "dataset_name_or_path"})
+                          "dataset_repo", "hf_dataset", "dataset_name_or_path", "dataset_path"})  # lm-eval: load_dataset(path=)
 COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cmd", "before_script", "after_script", "commands"})
 def _job(value: object) -> bool:
     """A CI job mapping (``steps``/``runs-on``/``script``): whatever the job's name, it is read."""

@@ -9,7 +9,7 @@ from ..models import Coverage, FileGap, SkippedFolder
 from ..records import record
 
 _BY_SUFFIX = {
-    ".py": "python", ".pyw": "python", ".ipynb": "notebook", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
+    ".py": "python", ".pyw": "python", ".ipynb": "notebook", ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonc": "json",
     ".toml": "toml", ".ini": "ini", ".cfg": "ini", ".conf": "ini", ".env": "dotenv", ".properties": "dotenv",
     ".sh": "shell", ".bash": "shell", ".zsh": "shell", ".md": "markdown", ".markdown": "markdown", ".mdx": "markdown",
     ".tf": "hcl", ".tfvars": "hcl", ".hcl": "hcl", ".txt": "requirements", ".in": "requirements", ".lock": "lock",

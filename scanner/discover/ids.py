@@ -13,11 +13,15 @@ MODEL_FILE_SUFFIXES = (
 )
 _PATHY_ORGS = frozenset({
     "models", "model", "data", "outputs", "output", "checkpoints", "ckpt", "tmp", "src", "home", "mnt", "opt", "var", "usr",
-    "runs", "weights", "cache", "logs", "results", "save", "saved_models", "artifacts",
+    "runs", "weights", "cache", "logs", "results", "save", "saved_models", "artifacts", "bin", "lib",
 })
 
 
-_FILE_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".txt", ".csv", ".jsonl", ".parquet", ".md")
+# Names of files, never of a Hub repo: OpenVINO's ``openvino/openvino_model.xml`` handed over as ``file_name``,
+# ``images/pipeline.png`` and ``asr/models.rst`` in notebooks and docs, ``bin/ds_report.bat`` in a setup.py
+_FILE_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".txt", ".csv", ".jsonl", ".parquet", ".md", ".xml", ".tsv", ".rst",
+                  ".html", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".wav", ".mp3", ".mp4", ".sh", ".bat",
+                  ".zip", ".tar", ".gz", ".tgz")
 
 
 def split_revision(identifier: str) -> tuple[str, str | None]:

@@ -13,7 +13,7 @@ from .shell import command_hits, exact_lines, expand, script_lines
 
 _ASSIGN = re.compile(r"^\s*(?:export\s+|readonly\s+|local\s+|declare\s+(?:-\w+\s+)?)?(?P<name>[A-Za-z_]\w*)\s*(?P<op>\?=|:=|::=|\+=|!=|=)\s*(?P<value>.*)$")
 SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".command")
-SHELL_PREFILTER = re.compile(rb"(?i)model|ollama|vllm|download|pip|sglang|llama|serve|hf ")
+SHELL_PREFILTER = re.compile(rb"model|ollama|vllm|download|pip|sglang|llama|serve|hf ")
 
 
 _ARRAY = re.compile(r"^(?:declare\s+-a\s+|local\s+)?(?P<name>[A-Za-z_]\w*)=\((?P<body>.*)$")
@@ -101,7 +101,7 @@ class ShellScriptDetector:
         return src.suffix in SHELL_SUFFIXES
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
-        if not SHELL_PREFILTER.search(src.data):
+        if not SHELL_PREFILTER.search(src.lowered):  # lower-case pattern over lowered bytes = (?i) over the bytes
             return ()
         hits = list(exact_lines(script_hits(src.text), src.text))
         return [hit_reference(src, h, self.name) for h in without_created(hits, src.text)]

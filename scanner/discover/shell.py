@@ -60,7 +60,46 @@ def command_hits(text: str, line: int | None, env: Mapping[str, str] | None = No
             yield from (found if line is None else exact_lines(found, text, base=line - 1))
         return
     for tokens, segment in _segments(text.strip()):
-        yield from _tokens(tokens, line, env, segment)
+        if "trust" in segment.lower() and remote_code_flag(tokens):
+            yield from _remote(list(_tokens(tokens, line, env, segment)), line, segment)
+        else:
+            yield from _tokens(tokens, line, env, segment)
+
+
+REMOTE_FLAGS = frozenset({"--trust-remote-code", "--trust_remote_code"})
+_OFF = frozenset({"false", "0", "no", "off"})
+MODEL_ARGS_REMOTE = re.compile(r"(?i)(?:^|,)\s*trust_remote_code\s*=\s*[\"']?(?:true|1|yes)\b")
+_REMOTE_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.MODEL_SLOT, RefKind.MODEL_FILE})
+
+
+def remote_code_flag(tokens: list[str]) -> bool:
+    """The command turns remote code on: ``--trust-remote-code`` (vLLM, SGLang, TGI), ``--trust_remote_code [True]``
+    (Transformers' HfArgumentParser scripts), or ``--model_args ...,trust_remote_code=True`` (lm-eval)."""
+    for i, token in enumerate(tokens):
+        flag, eq, value = token.partition("=")
+        if not eq:
+            value = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if flag in REMOTE_FLAGS and value.lower() not in _OFF:  # a bare flag, or followed by true/True/1
+            return True
+        if flag in ("--model_args", "--model-args") and MODEL_ARGS_REMOTE.search(value):
+            return True
+    return False
+
+
+def _remote(hits: list[Hit], line: int | None, evidence: str) -> Iterator[Hit]:
+    """The hits of a command that turns remote code on: its models carry the flag; with no model id readable (a
+    variable, a config file) the command itself is reported, so the finding does not depend on knowing the id."""
+    from dataclasses import replace
+
+    marked = False
+    for hit in hits:
+        if hit.kind in _REMOTE_KINDS:
+            hit = replace(hit, trust_remote_code=True)
+            marked = True
+        yield hit
+    if not marked:
+        yield Hit(kind=RefKind.MODEL_SLOT, identifier="model of this command", line=line, via="--trust-remote-code",
+                  evidence=evidence[:200], confidence="medium", trust_remote_code=True)
 
 
 def _segments(text: str) -> Iterator[tuple[list[str], str]]:
@@ -185,6 +224,12 @@ def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence
     for i, token in enumerate(tokens):
         flag, eq, inline = token.partition("=")
         value = inline if eq else (tokens[i + 1] if i + 1 < len(tokens) else "")
+        if eq and inline and not token.startswith("-") and "." in flag and _HYDRA_KEY.match(flag) \
+                and _named_model_flag("--" + flag.rsplit(".", 1)[-1]):
+            # a Hydra override (NeMo, fairseq, torchtune): model.language_model.pretrained_model_name=org/name
+            yield from (h for h in _value(inline, "hf-cli", line, env, evidence, flag.lstrip("+~"))
+                        if h.kind is not RefKind.MODEL_SLOT)
+            continue
         if not token.startswith("-") or flag in NOT_MODEL_FLAGS:
             continue
         if flag in MODEL_FLAGS and value:
@@ -192,7 +237,9 @@ def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence
             if flag in ("-hf", "--hf-repo", "-hfr", "--hf-repo-draft"):
                 value = re.sub(r":[^/]*$", "", value)
             yield from _value(value, hint, line, env, evidence, flag)
-        elif flag in DATASET_FLAGS and value or value and flag.startswith("--") and _DATASET_FLAG.search(flag):
+        elif flag in DATASET_FLAGS and value or value and flag.startswith("--") and (
+                _DATASET_FLAG.search(flag) or "." in flag and _DATASET_FLAG.search("--" + flag.rsplit(".", 1)[-1])):
+            # --data.prompt_dataset org/name: a nested (jsonargparse, OmegaConf) flag, read by its last part
             yield from _value(value, "dataset", line, env, evidence, flag)
         elif value and _named_model_flag(flag) and not value.startswith("-"):
             # --teacher-model, --reward_model_path ...: concrete ids only (a `$repo` there is too loose to be a slot)
@@ -204,6 +251,9 @@ def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence
                 key, _, val = part.partition("=")
                 if key.strip() in ("pretrained", "model", "peft", "tokenizer", "model_name") and val:
                     yield from _value(val, "hf-cli", line, env, evidence, f"{flag} {key}")
+
+
+_HYDRA_KEY = re.compile(r"^[+~]{0,2}[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$")
 
 
 def _named_model_flag(flag: str) -> bool:
@@ -332,14 +382,24 @@ def exact_lines(hits: Iterable[Hit], text: str, base: int = 0) -> Iterator[Hit]:
 
 
 def _physical(lines: list[str], index: int, identifier: str) -> int:
-    """Index of the first line of the continuation block starting at ``index`` that names ``identifier``."""
+    """Index of the first line of the continuation block starting at ``index`` that names ``identifier``; failing
+    that, the first that names its last part as a word of its own (``bert-base-uncased`` is written without the org
+    its id is reported with; ``output/Qwen3-8B-lora`` does not name ``Qwen/Qwen3-8B``)."""
     names = {identifier, identifier.removesuffix(":latest")}
+    block: list[str] = []
     for step in range(MAX_CONTINUATION):
         at = index + step
         if at >= len(lines):
             break
         if any(name in lines[at] for name in names):
             return at
+        block.append(lines[at])
         if not lines[at].rstrip().endswith("\\"):
             break
+    tail = identifier.rsplit("/", 1)[-1]
+    if tail != identifier and tail:
+        word = re.compile(rf"(?<![\w./-]){re.escape(tail)}(?![\w.-])")
+        for step, text in enumerate(block):
+            if tail in text and word.search(text):
+                return index + step
     return index

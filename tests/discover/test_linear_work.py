@@ -5,7 +5,8 @@ code (sys.settrace), which does not depend on the machine's speed or load, at tw
   every call: 3,000 helpers took 10.8 s instead of 3.6 s);
 - a minified one-line JSON of model ids (each value was searched from the start of the line);
 - a self.attribute bound many times (value search without memory was exponential);
-- many classes each reading its own ``self.name`` (each use filtered every class's bindings)."""
+- many classes each reading its own ``self.name`` (each use filtered every class's bindings);
+- a JSON file with comments (JSONC) and a notebook of shell magics continued with backslashes (session 4)."""
 
 from __future__ import annotations
 
@@ -67,11 +68,25 @@ def _classes(n: int) -> str:
         for i in range(n))
 
 
+def _jsonc(n: int) -> str:
+    """A JSONC settings file (comments, trailing commas): stripped in one pass, then located forward."""
+    body = ",\n".join(f'  // entry {i}\n  "embedding_model_{i}": "org{i}/embed-{i}" /* why */' for i in range(n))
+    return "{\n" + body + ",\n}\n"
+
+
+def _continued_magics(n: int) -> str:
+    """A notebook cell of ``!cmd \\`` magics, each continued over three lines."""
+    cell = "".join(f"!python run.py \\\n  --model_name_or_path org{i}/m-{i} \\\n  --trust_remote_code\n" for i in range(n))
+    return json.dumps({"cells": [{"cell_type": "code", "source": cell}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
 @pytest.mark.parametrize(("name", "make", "n"), [
     ("helpers.py", _helpers, 60),
     ("config.json", _minified, 400),
     ("attrs.py", _attributes, 40),
     ("classes.py", _classes, 60),
+    ("settings.json", _jsonc, 200),
+    ("tour.ipynb", _continued_magics, 60),
 ])
 def test_four_times_the_input_is_at_most_five_times_the_work(tmp_path: Path, name: str, make: Callable[[int], str],
                                                              n: int) -> None:

@@ -9,7 +9,7 @@ from ...models import Reference
 from ..base import SourceFile, hit_reference
 from .grammars import FAMILY, language_of, parse
 
-PREFILTER = re.compile(rb"(?i)model|ollama|pipeline|pretrained|@cf/|@hf/|deployment|openai|anthropic|claude|gemini|gpt|llm|genai|bedrock|"
+PREFILTER = re.compile(rb"model|ollama|pipeline|pretrained|@cf/|@hf/|deployment|openai|anthropic|claude|gemini|gpt|llm|genai|bedrock|"
                        rb"completion|chatclient|deepseek|qwen|glm|ernie|doubao|moonshot|mistral|embedding")
 SKIP_SUFFIXES = (".d.ts", ".min.js", ".bundle.js", ".map")
 
@@ -23,7 +23,7 @@ class PolyglotDetector:
         return language_of(src.suffix) is not None and not src.name.lower().endswith(SKIP_SUFFIXES)
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
-        if not PREFILTER.search(src.data):
+        if not PREFILTER.search(src.lowered):  # lower-case pattern over lowered bytes = (?i) over the bytes
             return ()
         from .analyse import Analysis
         from .ir import Builder

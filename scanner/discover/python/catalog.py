@@ -31,7 +31,7 @@ MAX_TEXT = 2_000_000  # characters of source given to the text check
 REGISTRY_CALL = re.compile(r"^(register|add)_(\w+_)?(models?|llms?|model_group|model_info|model_family|model_spec|family)(_\w+)?$", re.I)
 _CATALOG_NAME = re.compile(
     r"(?i)(models|llms|checkpoints|model_ids|model_names)$|(models?|llms?|checkpoints?)_?(list|map|mapping|names|registry|catalog|"
-    r"table|menu|choices|path_map|info|infos|dict|ids|zoo|options|aliases)$|^(supported|available|known|all|registered)_"
+    r"table|menu|choices|path_map|archive_map|info|infos|dict|ids|zoo|options|aliases)$|^(supported|available|known|all|registered)_"
 )
 _MODEL_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL})
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from ...models import Context, Reference, RefKind
 from ..base import Hit, SourceFile, hit_reference, line_at
 from ..classify import Found, classify
+from ..ids import is_placeholder_name
 from ..names import is_model_name
 from ..providers import BASE_URL_KEYS, provider_for_url
+from ..shell import MODEL_ARGS_REMOTE
 from .astwalk import Nodes
 from .catalog import CATALOG_MODULE
 from .imports import inline_imported_constants
@@ -65,9 +68,18 @@ def prefilter(data: bytes) -> bool:
     lowered = data.lower()
     if b"whisper" in lowered:  # whisper.load_model("medium"): a size name, not an id shape
         return True
+    if b"sentencetransformer" in lowered or b"huggingfaceembedding" in lowered or b"sparseencoder" in lowered:
+        return True  # SentenceTransformer("clip-ViT-B-32"): an org-less name the library prefixes (ST_PREFIXED)
     return _QUOTED.search(lowered) is not None or _WEIGHTS.search(lowered) is not None
 
 
+# Classes that load through sentence_transformers.SentenceTransformer (which prefixes an org-less name), and the
+# families of the org-less Transformers checkpoints it leaves alone (its ``basic_transformer_models``).
+ST_PREFIXED = frozenset({"SentenceTransformer", "SparseEncoder", "SentenceTransformerEmbeddings", "HuggingFaceEmbeddings",
+                         "HuggingFaceEmbedding"})
+_ST_BARE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,94}[A-Za-z0-9]$")
+_ST_BASIC = ("albert-", "bert-", "camembert-", "ctrl", "distilbert-", "distilgpt2", "distilroberta-", "gpt2", "openai-gpt",
+             "roberta-", "t5-", "xlm-", "xlnet-")
 _COLON_ID = re.compile(r"^(openai|anthropic|google_genai|google-gla|google-vertex|google_vertexai|groq|mistral|mistralai|cohere|"
                        r"deepseek|bedrock|azure_openai|together|fireworks|xai|ollama|openrouter):[\w.:/-]+$")
 CLOUD_CLIENTS = {"AnthropicVertex": "google", "AsyncAnthropicVertex": "google", "AnthropicBedrock": "bedrock",
@@ -162,6 +174,8 @@ class _Analysis(NamedValues):
         self.program = Program.build(tree)
         self.text = text
         self.consumed: set[int] = set()
+        self.outputs: set[int] = set()  # expressions bound to a name that is handed to an output call (push_to_hub)
+        self._written: set[str] | None = None  # texts handed to an output call anywhere in the file (model.save("x"))
         self.pending: dict[tuple[str, str], list[tuple[Sink, str | None, bool]]] = {}
         self.seen: set[tuple[str, str, int | None]] = set()
         self.dict_calls: list[tuple[ast.Call, Scope]] = []
@@ -218,6 +232,7 @@ class _Analysis(NamedValues):
         sink = find_sink(qualname, ctor_module) if qualname else None
         callee = qualname.rsplit(".", 1)[-1]
         if callee in OUTPUT_CALLS:
+            self._outputs(call, scope)
             return
         if qualname == "dict":
             self.dict_calls.append((call, scope))  # a value, not a consumer: read after the calls that receive it
@@ -250,6 +265,27 @@ class _Analysis(NamedValues):
         for expr in self._arguments(call, sink):
             for val in self.program.values(expr, scope):
                 yield from self._emit(val, expr, call, sink, provider, explicit, scope)
+
+    def _written_texts(self) -> set[str]:
+        """Strings handed to an output call in this file: ``model.save("tmp-clip-model")`` makes a later
+        ``SentenceTransformer("tmp-clip-model")`` a local folder, not an org-less Hub name (computed once, on demand)."""
+        if self._written is None:
+            self._written = {val.text for call, scope in self.program.calls if dotted(call.func).rsplit(".", 1)[-1] in OUTPUT_CALLS
+                             for expr in [*call.args, *(k.value for k in call.keywords)] if not isinstance(expr, ast.Starred)
+                             for val in self.program.values(expr, scope) if val.text}
+        return self._written
+
+    def _outputs(self, call: ast.Call, scope: Scope) -> None:
+        """``model.push_to_hub(repo_id)``, ``upload_folder(repo_id=...)``: the repo written to is an output; a
+        model-named variable holding it (``repo_id``, ``hub_model_id``) is not reported by the second pass either."""
+        for expr in [*call.args, *(k.value for k in call.keywords)]:
+            if isinstance(expr, ast.Starred):
+                continue
+            for val in self.program.values(expr, scope):
+                if val.node is not None:
+                    self.consumed.add(id(val.node))
+            if isinstance(expr, ast.Name):  # repo_id = f"{name}-distilled": a composed value has no constant to mark
+                self.outputs.update(id(node) for how, node, _ in self.program.lookup(expr.id, scope) if how == "expr")
 
     def _expand_kwargs(self, call: ast.Call, scope: Scope) -> ast.Call:
         """``f(**params)`` with ``params = {"model": ...}`` or ``dict(model=...)`` bound in this file: the keywords it adds."""
@@ -284,7 +320,10 @@ class _Analysis(NamedValues):
             return
         if val.node is not None:
             self.consumed.add(id(val.node))
-        yield self._hit(found, line, sink.name, call, scope)
+        hit = self._hit(found, line, sink.name, call, scope)
+        if sink.hint == "model-args" and not hit.trust_remote_code and MODEL_ARGS_REMOTE.search(val.text or ""):
+            hit = replace(hit, trust_remote_code=True)  # model_args="pretrained=org/name,trust_remote_code=True"
+        yield hit
 
     def _classify(self, text: str, sink: Sink, call: ast.Call, provider: str | None, explicit: bool, scope: Scope) -> Found | None:
         hint = sink.hint
@@ -303,6 +342,11 @@ class _Analysis(NamedValues):
         found = classify(text, hint, provider, explicit=explicit)
         if found is None and hint == "litellm" and provider:
             found = classify(text, "api", provider, explicit=explicit)
+        if found is None and sink.name in ST_PREFIXED and _ST_BARE.match(text) and ("-" in text or "_" in text) \
+                and not is_placeholder_name(text) and not text.lower().startswith(_ST_BASIC) and text not in self._written_texts():
+            # SentenceTransformer("all-MiniLM-L6-v2") loads sentence-transformers/all-MiniLM-L6-v2: the library
+            # prefixes a bare name with its organisation unless it is one of the old org-less Transformers models
+            found = classify(f"sentence-transformers/{text}", "hf")
         return found
 
     def _hit(self, found: Found, line: int, via: str, call: ast.Call | None, scope: Scope) -> Hit:

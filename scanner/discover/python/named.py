@@ -20,6 +20,7 @@ class NamedValues:
     program: Program
     text: str
     consumed: set[int]
+    outputs: set[int]
     dict_calls: list[tuple[ast.Call, Scope]]
 
     # ---- names and keys that name models, not (yet) seen reaching a loader -------------------------
@@ -59,6 +60,8 @@ class NamedValues:
                             yield from self._loose(kw.value, scope, flags[0])
 
     def _loose(self, expr: ast.AST, scope: Scope, name: str) -> Iterator[Hit]:
+        if id(expr) in self.outputs:
+            return  # the value is only known to be written to (``push_to_hub(repo_id)``)
         if isinstance(expr, ast.Call) and dotted(expr.func).endswith("Field") and dotted(expr.func) != "Field":
             # Django/ORM ``models.CharField(default="thenlper/gte-small")``: the default is the value
             expr = next((kw.value for kw in expr.keywords if kw.arg == "default"), expr)

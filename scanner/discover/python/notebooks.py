@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from ...models import Reference
 from ..base import Hit, SourceFile, hit_reference
 from ..lines import python_lines
-from ..shell import command_hits
+from ..shell import MAX_CONTINUATION, command_hits
 from .detector import analyse, parse_failure, prefilter
 
 SHELL_MAGICS = ("%pip", "%conda", "%sh", "%system", "!")
@@ -45,6 +45,29 @@ def env_magic(line: str) -> str:
     if match is None:
         return line
     return f"{match.group('indent')}os.environ[{match.group('name')!r}] = {match.group('value')!r}"
+
+
+def _continuations(lines: list[str], number: int) -> int:
+    """How many lines after line ``number`` (1-based) continue it: each ends the one before with a backslash."""
+    count = 0
+    while number - 1 + count < len(lines) - 1 and count < MAX_CONTINUATION and lines[number - 1 + count].rstrip().endswith("\\"):
+        count += 1
+    return count
+
+
+def _leading_indent(lines: list[str]) -> list[str]:
+    """IPython's ``leading_indent``: a cell whose first line is indented loses that indentation on every line."""
+    first = lines[0] if lines else ""
+    indent = first[: len(first) - len(first.lstrip(" \t"))]
+    return [line[len(indent):] if line.startswith(indent) else line for line in lines] if indent else lines
+
+
+# ``files = !ls`` / ``out = %sx cmd``: IPython assigns a command's output (its "system assignment")
+_SYSTEM_ASSIGN = re.compile(r"^(?P<lhs>\s*[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*)(?P<magic>[!%])(?P<rest>\S.*)$")
+# Automagic: IPython runs ``pip install x`` as ``%pip install x`` and ``ls ./data`` as ``%ls ./data``; neither parses as
+# Python (a name followed by a word, a path or a quoted string), and a bare ``pwd`` names nothing.
+_AUTOMAGIC_PIP = re.compile(r"^(?:pip3?|conda|mamba)\s+(?:install|uninstall|download)\b")
+_AUTOMAGIC = re.compile(r"^(?:cd|ls|ll|pwd|mkdir|rmdir|rm|cp|mv|cat|less|more|man)(?:$|\s+(?:\.{1,2}/|~|/|-{1,2}[A-Za-z]|[A-Za-z_\"']))")
 
 
 PYTHON_CELL_MAGICS = ("%%capture", "%%time", "%%timeit", "%%prun", "%%debug", "%%memit")
@@ -83,22 +106,47 @@ class NotebookDetector:
                 text = "".join(part for part in source if isinstance(part, str))
             else:
                 text = source if isinstance(source, str) else ""
-            lines = python_lines(text)
+            lines = _leading_indent(python_lines(text))
             if lines and lines[0].startswith(("%%bash", "%%sh", "%%script")):
-                for i, line in enumerate(lines[1:], start=2):
-                    yield from (hit_reference(src, h, self.name, cell=number) for h in command_hits(line, i))
+                # the cell is one script: a command continued with ``\\`` over several lines is one command
+                found = command_hits("\n".join(lines[1:]), 2) if len(lines) > 1 else ()
+                yield from (hit_reference(src, h, self.name, cell=number) for h in found)
                 continue
             if lines and lines[0].startswith("%%") and not lines[0].startswith(PYTHON_CELL_MAGICS):
                 continue  # another language (%%html, %%javascript, %%writefile ...); %%capture/%%time cells are Python
+            continued = 0  # lines still to skip: the ``\\`` continuations of a magic (IPython joins them)
             for i, line in enumerate(lines, start=1):
+                if continued:
+                    continued -= 1
+                    code.append("")  # a blank line keeps the cell's Python line numbers and parses at any indentation
+                    where.append((number, i))
+                    continue
+                if i > 1 and lines[i - 2].endswith("\\"):  # a Python line continued: ``"..." \\`` then ``% (args)``
+                    code.append(line)
+                    where.append((number, i))
+                    continue
                 line = env_magic(colab_param_choices(line))
                 stripped = line.lstrip()
-                if stripped.startswith(SHELL_MAGICS):
+                indent = line[: len(line) - len(stripped)]
+                assigned = _SYSTEM_ASSIGN.match(line)
+                command: str | None = None
+                magic = True
+                if stripped.startswith(SHELL_MAGICS) or _AUTOMAGIC_PIP.match(stripped):
                     command = stripped.lstrip("!%")
-                    yield from (hit_reference(src, h, self.name, cell=number) for h in command_hits(command, i))
-                    line = line[: len(line) - len(stripped)] + "pass"
-                elif stripped.startswith("%") or stripped.endswith("?"):
-                    line = line[: len(line) - len(stripped)] + "pass"
+                    line = indent + "pass"
+                elif assigned is not None:  # files = !ls  /  out = %sx cmd: the value is the command's output
+                    command = assigned.group("rest") if assigned.group("magic") == "!" else None
+                    line = assigned.group("lhs") + "[]"
+                elif stripped.startswith("%") or stripped.endswith("?") or _AUTOMAGIC.match(stripped):
+                    command = "python " + stripped[5:] if stripped.startswith("%run ") else None  # %run script.py --model X
+                    line = indent + "pass"
+                else:
+                    magic = False
+                if magic:
+                    continued = _continuations(lines, i)
+                if command is not None:
+                    joined = "\n".join([command] + lines[i:i + continued])
+                    yield from (hit_reference(src, h, self.name, cell=number) for h in command_hits(joined, i))
                 code.append(line)
                 where.append((number, i))
         yield from self._python(src, code, where)

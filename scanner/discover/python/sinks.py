@@ -46,7 +46,8 @@ GENERIC_KW = ("model", "model_name", "model_id", "model_name_or_path", "pretrain
               "embed_model", "embedding_model", "embedding_model_name", "llm_model", "base_model", "base_model_name_or_path",
               "reranker_model", "rerank_model", "tokenizer_name", "model_path", "teacher_model", "reward_model", "ref_model",
               "judge_model", "draft_model", "speculative_model", "vision_model", "chat_model", "llm", "hf_id", "hf_repo",
-              "hf_model_id", "ai_model_id", "modelId", "azure_deployment", "deployment_name")
+              "hf_model_id", "ai_model_id", "modelId", "azure_deployment", "deployment_name",
+              "pretrained")  # lm-eval's HFLM(pretrained="org/name"), VLLM(pretrained=...); pretrained=True names nothing
 
 
 # Calls that write to the Hub or disk: the repo they name is an output, not a dependency.
@@ -87,7 +88,7 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         return Sink("hf-uri", ("preset",), 0, name=last)
     if ".models." in f".{qualname}" and len(parts) > 2 and "()" not in qualname and last not in OUTPUT_CALLS and root != "django":
         # outlines.models.transformers("org/name"), guidance.models.OpenAI("gpt-4o-mini"): a model factory of a library
-        return Sink("generic", ("model", "model_name", "model_id", "name"), 0, provider=class_provider(last), name=last)
+        return Sink("generic", ("model", "model_name", "model_id", "name", "pretrained"), 0, provider=class_provider(last), name=last)
     if last in HUB_FUNCS and root in ("huggingface_hub", "modelscope", "HfApi", "api"):
         return Sink("modelscope" if root == "modelscope" else "hf", ("repo_id", "model_id"), 0, name=last)
     if last in HUB_FUNCS and root not in ("transformers",) and "." not in qualname:
