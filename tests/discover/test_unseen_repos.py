@@ -222,3 +222,10 @@ def test_nested_dataset_flags(tmp_path: Path) -> None:
     refs, _ = _scan(tmp_path, {"train_ppo.sh": script})
     assert {(r.kind.value, r.identifier, r.location.line) for r in refs} == {
         ("hf-model", "acme-lab/sft-8b", 2), ("hf-dataset", "acme-lab/prompt-collection", 3)}
+
+
+def test_names_like_shell_commands_stay_python_when_the_cell_parses(tmp_path: Path) -> None:
+    nb = _notebook("from transformers import AutoModel\nmore = 1\ntotal = (2 +\n    more if more else 0)\n"
+                   "AutoModel.from_pretrained('acme-lab/kept-model')")
+    refs, gaps = _scan(tmp_path, {"calc.ipynb": nb})
+    assert gaps == {"calc.ipynb": []} and keys(refs) == {("hf-model", "acme-lab/kept-model")}

@@ -70,6 +70,20 @@ _AUTOMAGIC_PIP = re.compile(r"^(?:pip3?|conda|mamba)\s+(?:install|uninstall|down
 _AUTOMAGIC = re.compile(r"^(?:cd|ls|ll|pwd|mkdir|rmdir|rm|cp|mv|cat|less|more|man)(?:$|\s+(?:\.{1,2}/|~|/|-{1,2}[A-Za-z]|[A-Za-z_\"']))")
 
 
+def _automagic(code: list[str]) -> list[str] | None:
+    """``code`` with automagic lines (``ls ./data``, ``cd NeMo``) made ``pass``, or None when there are none. Only
+    used for cells that do not parse as they are: ``more``, ``cat``, ``ls`` are also ordinary Python names."""
+    out = [line[: len(line) - len(line.lstrip())] + "pass" if _AUTOMAGIC.match(line.lstrip()) else line for line in code]
+    return out if out != code else None
+
+
+def _parsed(text: str) -> ast.Module | None:
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 PYTHON_CELL_MAGICS = ("%%capture", "%%time", "%%timeit", "%%prun", "%%debug", "%%memit")
 
 
@@ -137,7 +151,7 @@ class NotebookDetector:
                 elif assigned is not None:  # files = !ls  /  out = %sx cmd: the value is the command's output
                     command = assigned.group("rest") if assigned.group("magic") == "!" else None
                     line = assigned.group("lhs") + "[]"
-                elif stripped.startswith("%") or stripped.endswith("?") or _AUTOMAGIC.match(stripped):
+                elif stripped.startswith("%") or stripped.endswith("?"):
                     command = "python " + stripped[5:] if stripped.startswith("%run ") else None  # %run script.py --model X
                     line = indent + "pass"
                 else:
@@ -152,14 +166,18 @@ class NotebookDetector:
         yield from self._python(src, code, where)
 
     def _python(self, src: SourceFile, code: list[str], where: list[tuple[int, int]]) -> Iterator[Reference]:
-        text = "\n".join(code)
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            yield from self._per_cell(src, code, where)
+        for attempt in (code, _automagic(code)):  # automagic lines are only rewritten when the cells do not parse
+            if attempt is None:
+                continue
+            text = "\n".join(attempt)
+            try:
+                tree = ast.parse(text)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                continue
+            for hit in analyse(tree, text):
+                yield self._place(src, hit, where)
             return
-        for hit in analyse(tree, text):
-            yield self._place(src, hit, where)
+        yield from self._per_cell(src, code, where)
 
     def _per_cell(self, src: SourceFile, code: list[str], where: list[tuple[int, int]]) -> Iterator[Reference]:
         """One cell does not parse: analyse the others one by one."""
@@ -170,13 +188,18 @@ class NotebookDetector:
             while end < len(code) and where[end][0] == cell:
                 end += 1
             text = "\n".join(code[start:end])
+            tree: ast.Module | None
             try:
                 tree = ast.parse(text)
             except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-                reason, detail = parse_failure(exc, text.encode("utf-8", "replace"))
-                src.gaps.append((reason, f"cell {cell}: {detail}"))
-                start = end
-                continue
+                relaxed = _automagic(code[start:end])
+                tree = _parsed("\n".join(relaxed)) if relaxed is not None else None
+                if tree is None or relaxed is None:
+                    reason, detail = parse_failure(exc, text.encode("utf-8", "replace"))
+                    src.gaps.append((reason, f"cell {cell}: {detail}"))
+                    start = end
+                    continue
+                text = "\n".join(relaxed)
             for hit in analyse(tree, text):
                 yield self._place(src, hit, where[start:end])
             start = end
