@@ -40,6 +40,11 @@ AISCAN_RUNNER = textwrap.dedent(
         import_policy()
     except ImportError:
         pass
+    try:  # format modules are imported on first need since session 4: import them before timing too
+        from scanner.formats import inspectors
+        inspectors()
+    except ImportError:
+        pass
     kwargs = {} if sys.argv[2] == "hash" else {"hash_limit": 0}
     for name in sys.argv[3:]:
         path = Path(name)
