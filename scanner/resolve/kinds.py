@@ -46,10 +46,10 @@ def resolve_hf(reg: Registry, model: Model, trace: list[str], *, walker: Walker 
     trace.append(f"base: {base.developer or 'unknown'} ({base.country or '??'})"
                  + (f" via family {family.family}" if family else "") + (f", root {base_model}" if base_model else ""))
     extra = _teacher(reg, steps)
-    model = replace(model, origin=origin, base=base, base_model=base_model, lineage=hops,
-                    family=family.family if family else None, extra={**model.extra, **extra})
-    model = replace(model, license=_offline_license(reg, model, family, base_model or model.id, trace))
-    return replace(model, unresolved_reason=_reason(model))
+    license = _offline_license(reg, model.id, family, base_model or model.id, trace)
+    return replace(model, origin=origin, base=base, base_model=base_model, lineage=hops,  # one record, not three
+                   family=family.family if family else None, extra={**model.extra, **extra}, license=license,
+                   unresolved_reason=_reason_for(origin, base, bool(hops)))
 
 
 def _teacher(reg: Registry, steps: list[Step]) -> dict[str, Any]:
@@ -62,14 +62,14 @@ def _teacher(reg: Registry, steps: list[Step]) -> dict[str, Any]:
     return {}
 
 
-def _offline_license(reg: Registry, model: Model, family: FamilyEntry | None, root: str, trace: list[str]) -> License:
-    entry = reg.lineage_of(model.id)
+def _offline_license(reg: Registry, model_id: str, family: FamilyEntry | None, root: str, trace: list[str]) -> License:
+    entry = reg.lineage_of(model_id)
     if entry is not None and entry.license:
         trace.append(f"license: {entry.license} from the lineage entry")
         return resolve_license(reg, entry.license)
     if family is None:
         return UNKNOWN_LICENSE
-    key = family_license_key(family, root.rsplit("/", 1)[-1]) or family_license_key(family, model.id.rsplit("/", 1)[-1])
+    key = family_license_key(family, root.rsplit("/", 1)[-1]) or family_license_key(family, model_id.rsplit("/", 1)[-1])
     if not key:
         return UNKNOWN_LICENSE
     trace.append(f"license: {key} assumed from family {family.family} (check the model card)")
@@ -77,11 +77,15 @@ def _offline_license(reg: Registry, model: Model, family: FamilyEntry | None, ro
 
 
 def _reason(model: Model) -> str | None:
-    if model.origin.known and model.base.known:
+    return _reason_for(model.origin, model.base, bool(model.lineage))
+
+
+def _reason_for(origin: Origin, base: Origin, lineage: bool) -> str | None:
+    if origin.known and base.known:
         return None
-    if model.base.known:
-        return "developer not in registry; base inferred from " + ("lineage" if model.lineage else "the name")
-    if model.origin.known:
+    if base.known:
+        return "developer not in registry; base inferred from " + ("lineage" if lineage else "the name")
+    if origin.known:
         return "base model unknown"
     return "no registry entry matches this name"
 
