@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from scanner.discover import DETECTORS, SourceFile
@@ -69,7 +69,10 @@ def test_every_detector_is_linear_on_repeated_pathological_units(tmp_path: Path,
 
 
 @pytest.mark.slow
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# generated examples only: a replayed or shrunk timing failure runs under hypothesis's tracer (10x slower: "failed on
+# the first call but not on a subsequent one"), which says nothing about the detectors
+@settings(max_examples=25, deadline=None, database=None, phases=[Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(units=st.lists(st.sampled_from(UNITS), min_size=1, max_size=4), name=st.sampled_from(NAMES))
 def test_mixed_pathological_lines_stay_bounded(tmp_path: Path, units: list[bytes], name: str) -> None:
     unit = b"".join(units)
