@@ -18,10 +18,11 @@ _PATHY_ORGS = frozenset({
 
 
 # Names of files, never of a Hub repo: OpenVINO's ``openvino/openvino_model.xml`` handed over as ``file_name``,
-# ``images/pipeline.png`` and ``asr/models.rst`` in notebooks and docs, ``bin/ds_report.bat`` in a setup.py
+# ``images/pipeline.png`` and ``asr/models.rst`` in notebooks and docs, ``bin/ds_report.bat`` in a setup.py,
+# ``kernels/flash_api.cu`` in a build script's list of kernel sources
 _FILE_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".txt", ".csv", ".jsonl", ".parquet", ".md", ".xml", ".tsv", ".rst",
                   ".html", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".wav", ".mp3", ".mp4", ".sh", ".bat",
-                  ".zip", ".tar", ".gz", ".tgz")
+                  ".zip", ".tar", ".gz", ".tgz", ".cu", ".cuh", ".h", ".hpp", ".cc", ".metal")
 
 
 def split_revision(identifier: str) -> tuple[str, str | None]:

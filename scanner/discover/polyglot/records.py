@@ -94,6 +94,7 @@ class Unit:
     arrays: list[Arr] = field(default_factory=list)  # array literals of strings (model lists)
     imports: dict[str, str] = field(default_factory=dict)  # local name -> module
     modules: list[str] = field(default_factory=list)  # every imported module, in order
+    functions: dict[str, list[tuple[int, int, list[str]]]] = field(default_factory=dict)  # name -> (start, end, parameter names)
     nodes: int = 0
 
 

@@ -1,0 +1,171 @@
+"""Shapes found by sweeping non-Python repositories the scanner had never seen (issue 19, session 4, poly19): each file
+here is a small one written for the test, shaped like what the sweep found (langchain4j, spring-ai, mistral.rs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scanner.discover.classify import classify
+
+from .helpers import keys, scan
+
+
+def _lines(refs: list) -> dict[str, int | None]:  # type: ignore[type-arg]
+    return {r.identifier: r.location.line for r in refs}
+
+
+def test_builder_chain_model_is_reported_on_the_line_of_its_call(tmp_path: Path) -> None:
+    # a Java builder chain spans lines; the method_invocation node starts with the chain, the model is further down
+    refs = scan(tmp_path, {"Models.java": '''import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+
+class Models {
+    static OpenAiChatModel openAi() {
+        return OpenAiChatModel.builder()
+                .apiKey(System.getenv("OPENAI_API_KEY"))
+                .modelName("gpt-4o-mini")
+                .build();
+    }
+
+    static OllamaChatModel local() {
+        return OllamaChatModel.builder()
+                .baseUrl("http://localhost:11434")
+                .temperature(0.0)
+                .modelName("qwen2.5:7b")
+                .build();
+    }
+}
+''', "client.go": '''package main
+
+import openai "github.com/sashabaranov/go-openai"
+
+func ask(c *openai.Client) {
+	c.CreateChatCompletion(ctx, openai.ChatCompletionRequest{
+		Messages: nil,
+		Model:    "gpt-4o",
+	})
+}
+''', "chat.kt": '''import dev.langchain4j.model.openai.OpenAiChatModel
+
+val model = OpenAiChatModel.builder()
+    .apiKey("demo")
+    .modelName("gpt-4.1-nano")
+    .build()
+'''})
+    assert _lines(refs) == {"gpt-4o-mini": 8, "qwen2.5:7b": 16, "gpt-4o": 8, "gpt-4.1-nano": 5}
+
+
+def test_a_one_line_call_keeps_its_line(tmp_path: Path) -> None:
+    refs = scan(tmp_path, {"a.ts": '''import OpenAI from "openai";
+const client = new OpenAI();
+await client.chat.completions.create({ model: "gpt-4o", messages: [] });
+''', "b.cs": '''using OpenAI.Chat;
+var client = new ChatClient("gpt-4o-mini", key);
+'''})
+    assert _lines(refs) == {"gpt-4o": 3, "gpt-4o-mini": 2}
+
+
+def test_numbers_and_keywords_are_never_model_ids() -> None:
+    # spring-ai's embedding-model-dimensions.properties (model=dimensions); Claude Code settings (MODEL: "default")
+    for hint, provider in (("api", "google"), ("api", "anthropic"), ("api", None), ("ollama", None), ("generic", None), ("hf", None)):
+        for value in ("3072", "768", "0.7", "1,024", "default", "Default", "none", "null", "undefined", "true", "nil"):
+            assert classify(value, hint, provider, explicit=True) is None, (value, hint, provider)
+    assert classify("o1", "api", "openai") is not None
+    assert classify("gpt-4o", "generic") is not None
+    assert classify("default-model-v2", "api", "openai", explicit=True) is not None
+
+
+def test_dimension_table_and_default_placeholders_in_configs(tmp_path: Path) -> None:
+    refs = scan(tmp_path, {"embedding-dimensions.properties": '''text-embedding-3-small=1536
+gemini-embedding-001=3072
+''', "settings.json": '''{
+  "env": {
+    "ANTHROPIC_BASE_URL": "http://localhost:1234",
+    "ANTHROPIC_DEFAULT_SONNET_MODEL": "default",
+    "ANTHROPIC_DEFAULT_HAIKU_MODEL": "claude-3-5-haiku-20241022"
+  }
+}
+'''})
+    assert ("api-model", "3072") not in keys(refs) and ("api-model", "default") not in keys(refs)
+    assert ("api-model", "claude-3-5-haiku-20241022") in keys(refs)
+
+
+def test_kernel_source_lists_are_not_hub_repos(tmp_path: Path) -> None:
+    # a Rust build script listing CUDA kernels and headers: org/name shaped, but files of the crate
+    refs = scan(tmp_path, {"build.rs": '''const KERNEL_FILES: [&str; 4] = [
+    "kernels/flash_api.cu",
+    "kernels/flash_fwd_hdim64_fp16_sm80.cu",
+    "kernels/flash_fwd_hdim64_bf16_sm80.cu",
+    "kernels/static_switch.h",
+];
+const HEADERS: &[&str] = &["kernels/utils.cuh", "kernels/kernel_traits.hpp", "kernels/block.h", "kernels/mask.metal"];
+fn main() { let model_id = "mistralai/Mistral-7B-Instruct-v0.3"; }
+'''})
+    assert keys(refs) == {("hf-model", "mistralai/Mistral-7B-Instruct-v0.3")}
+    for value in ("kernels/flash_api.cu", "kernels/utils.h", "kernels/mask.metal"):
+        assert classify(value, "generic") is None and classify(value, "hf") is None
+    assert classify("ggerganov/whisper.cpp", "hf") is not None  # a Hub repo named like a project, not a source file
+
+
+def test_a_local_function_called_with_a_model_passes_it_to_its_parameter(tmp_path: Path) -> None:
+    # ollama-js examples: ``async function run(model: string) { ollama.chat({model: model, ...}) }`` then ``run('qwen3')``
+    # (a key takes the line of the string, a builder call the line of its argument: as before)
+    refs = scan(tmp_path, {"tools.ts": '''import ollama from 'ollama';
+
+async function run(model: string, rounds: number) {
+    const response = await ollama.chat({
+        model: model,
+        messages: [],
+    });
+    return response;
+}
+
+run('qwen3', 2).catch(console.error);
+''', "twice.js": '''import ollama from "ollama";
+function ask(prompt, model) {
+  return ollama.generate({ model, prompt });
+}
+ask("hi", "llama3.2");
+ask("hello", "mistral:7b");
+''', "Main.java": '''import dev.langchain4j.model.openai.OpenAiChatModel;
+class Main {
+    static OpenAiChatModel build(String name) {
+        return OpenAiChatModel.builder().modelName(name).build();
+    }
+    public static void main(String[] args) { build("gpt-4o-mini"); }
+}
+''', "main.go": '''package main
+
+import openai "github.com/sashabaranov/go-openai"
+
+func ask(c *openai.Client, model string) {
+	c.CreateChatCompletion(ctx, openai.ChatCompletionRequest{Model: model})
+}
+
+func main() { ask(nil, "gpt-4o") }
+'''})
+    assert {(r.identifier, r.location.line) for r in refs} == {
+        ("qwen3:latest", 11), ("llama3.2:latest", 5), ("mistral:7b", 6), ("gpt-4o-mini", 4), ("gpt-4o", 9)}
+
+
+def test_parameters_of_overloads_or_of_unrelated_names_are_not_followed(tmp_path: Path) -> None:
+    refs = scan(tmp_path, {"Svc.java": '''import dev.langchain4j.model.openai.OpenAiChatModel;
+class Svc {
+    OpenAiChatModel make(String name) { return OpenAiChatModel.builder().modelName(name).build(); }
+    OpenAiChatModel make(String name, int n) { return null; }
+    void go() { make("gpt-4o"); log("gpt-4o-mini"); }
+    void log(String message) { System.out.println(message); }
+}
+'''})
+    assert keys(refs) == set()
+
+
+def test_a_parameter_named_like_a_model_names_nothing_until_it_reaches_a_slot(tmp_path: Path) -> None:
+    # LocalAI's Go tests: ``propose(repo string)`` called with fixture repos that never reach a model slot
+    refs = scan(tmp_path, {"propose_test.go": '''package variants
+
+func propose(repo string, files []string) string { return repo + "/" + files[0] }
+
+func TestPropose(t *testing.T) { propose("acme/foo-GGUF", nil); propose("acme/bar-GGUF", nil) }
+'''})
+    assert keys(refs) == set()
