@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from scanner.discover.classify import classify
+from scanner.discover.engine import scan_one
+from scanner.discover.walker import WalkEntry
 
 from .helpers import keys, scan
 
@@ -169,3 +173,31 @@ func propose(repo string, files []string) string { return repo + "/" + files[0] 
 func TestPropose(t *testing.T) { propose("acme/foo-GGUF", nil); propose("acme/bar-GGUF", nil) }
 '''})
     assert keys(refs) == set()
+
+
+def test_go_and_js_test_files_are_test_context() -> None:
+    # LocalAI: ``core/http/app_test.go`` next to the code it tests; web apps: ``chat.test.ts``, ``api.spec.js``
+    from scanner.discover.base import classify_context
+
+    for path in ("core/http/app_test.go", "web/src/chat.test.ts", "ui/api.spec.js", "ui/Button.test.tsx", "lib/x.spec.mts"):
+        assert classify_context(path).value == "test", path
+    for path in ("core/http/app.go", "pkg/contest.go", "src/latest.ts", "src/attest.js", "src/spec.ts"):
+        assert classify_context(path).value == "code", path
+
+
+def test_a_file_over_the_node_cap_is_a_stable_gap_read_by_the_fallback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # LocalAI's tests/e2e-aio/sample_data_test.go: a 3.5 MB float array, ~3 s of CPU that was spent again on every
+    # scan (a detector error is never cached); the same bytes always give the same count, so it is cached like a
+    # syntax error, and the fallback still reads it
+    from scanner.discover.polyglot import ir
+
+    monkeypatch.setattr(ir, "MAX_NODES", 200)
+    body = "".join(f"\t{i}.5,\n" for i in range(300))
+    (tmp_path / "sample_data_test.go").write_text(
+        f'package e2e\n\n// model: "Qwen/Qwen2.5-0.5B-Instruct"\nvar SampleAudio = []float32{{\n{body}}}\n\nfunc f() {{}}\n')
+    size = (tmp_path / "sample_data_test.go").stat().st_size
+    outcome = scan_one(tmp_path, WalkEntry("sample_data_test.go", size), max_file_size=1_000_000, want_digest=True)
+    assert outcome.result is not None and outcome.cacheable and outcome.digest
+    assert [g.reason for g in outcome.result.gaps] == ["too-many-nodes"]
+    assert not any("ValueError" in e.message for e in outcome.result.errors)
+    assert ("hf-model", "Qwen/Qwen2.5-0.5B-Instruct") in keys(list(outcome.result.references))

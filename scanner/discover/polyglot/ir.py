@@ -19,6 +19,7 @@ from .records import (
     Member,
     Obj,
     Str,
+    TooManyNodes,
     Unit,
     Unknown,
     string_value,
@@ -49,7 +50,7 @@ class Builder:
                 continue
             self.unit.nodes += 1
             if self.unit.nodes > MAX_NODES:
-                raise ValueError(f"more than {MAX_NODES} syntax nodes: not analysed")
+                raise TooManyNodes(f"more than {MAX_NODES} syntax nodes: not analysed")
             t = n.type
             if t in SKIP_TYPES:
                 continue
