@@ -116,9 +116,9 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
 
 def _from_url(text: str) -> Found | None:
     lowered = text.lower()
-    if not lowered.startswith(("http://", "https://", "hf.co/", "huggingface.co/", "hf://", "ollama.com/")):
+    if not lowered.startswith(("http://", "https://", "hf.co/", "huggingface.co/", "hf://", "huggingface://", "ollama.com/")):
         return None
-    for marker in ("huggingface.co/", "hf.co/", "hf://"):
+    for marker in ("huggingface.co/", "hf.co/", "hf://", "huggingface://"):
         if marker in lowered:
             rest = text[lowered.index(marker) + len(marker):]
             if rest.startswith("datasets/"):

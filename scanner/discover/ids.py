@@ -36,7 +36,8 @@ def split_revision(identifier: str) -> tuple[str, str | None]:
 def normalise_hf(value: str) -> str | None:
     """Return the Hub repo id in ``value`` (strips hf.co URLs and ``hf://``), or None if it is not one."""
     text = value.strip()
-    for prefix in ("https://huggingface.co/", "http://huggingface.co/", "https://hf.co/", "hf://", "hf.co/", "huggingface.co/", "hf-hub:"):
+    for prefix in ("https://huggingface.co/", "http://huggingface.co/", "https://hf.co/", "hf://", "huggingface://", "hf.co/",
+                   "huggingface.co/", "hf-hub:"):  # huggingface://org/name/file.gguf: LocalAI's URI scheme
         if text.startswith(prefix):
             text = text[len(prefix):]
             if text.startswith(("datasets/", "spaces/")):

@@ -201,3 +201,21 @@ def test_a_file_over_the_node_cap_is_a_stable_gap_read_by_the_fallback(tmp_path:
     assert [g.reason for g in outcome.result.gaps] == ["too-many-nodes"]
     assert not any("ValueError" in e.message for e in outcome.result.errors)
     assert ("hf-model", "Qwen/Qwen2.5-0.5B-Instruct") in keys(list(outcome.result.references))
+
+
+def test_localai_huggingface_uris_name_their_hub_repo(tmp_path: Path) -> None:
+    # LocalAI's model gallery and model configs download from ``huggingface://org/name/file.gguf`` (1,288 in its gallery)
+    refs = scan(tmp_path, {"gallery/index.yaml": '''- name: qwen3-8b
+  overrides:
+    parameters:
+      model: llama-cpp/models/qwen3-8b/Qwen3-8B-Q4_K_M.gguf
+  files:
+    - filename: llama-cpp/models/qwen3-8b/Qwen3-8B-Q4_K_M.gguf
+      sha256: 0000
+      uri: huggingface://Qwen/Qwen3-8B-GGUF/Qwen3-8B-Q4_K_M.gguf
+    - filename: mmproj.gguf
+      uri: HuggingFace://ggml-org/gemma-3-4b-it-GGUF/mmproj-model-f16.gguf
+'''})
+    assert {("hf-model", "Qwen/Qwen3-8B-GGUF"), ("hf-model", "ggml-org/gemma-3-4b-it-GGUF")} <= keys(refs)
+    assert classify("huggingface://Qwen/Qwen3-8B-GGUF/Qwen3-8B-Q4_K_M.gguf", "generic") is not None
+    assert classify("huggingface://datasets/org/name", "hf") is None
