@@ -219,3 +219,24 @@ def test_localai_huggingface_uris_name_their_hub_repo(tmp_path: Path) -> None:
     assert {("hf-model", "Qwen/Qwen3-8B-GGUF"), ("hf-model", "ggml-org/gemma-3-4b-it-GGUF")} <= keys(refs)
     assert classify("huggingface://Qwen/Qwen3-8B-GGUF/Qwen3-8B-Q4_K_M.gguf", "generic") is not None
     assert classify("huggingface://datasets/org/name", "hf") is None
+
+
+def test_mistral_rs_model_builders_take_hub_ids(tmp_path: Path) -> None:
+    # mistral.rs's Rust SDK: ``ModelBuilder::new("Qwen/Qwen3-4B")`` in 40-odd examples, all missed
+    refs = scan(tmp_path, {"main.rs": '''use mistralrs::{GgufModelBuilder, IsqBits, ModelBuilder, TextMessageRole};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let model = ModelBuilder::new("Qwen/Qwen3-4B")
+        .with_auto_isq(IsqBits::Four)
+        .build()
+        .await?;
+    let embed = mistralrs::EmbeddingModelBuilder::new("google/embeddinggemma-300m").build().await?;
+    let gguf = GgufModelBuilder::new("unsloth/Qwen3-0.6B-GGUF", vec!["Qwen3-0.6B-Q4_K_M.gguf"]).build().await?;
+    let local = GgufModelBuilder::new("gguf_models/mistral_v0.1/", vec!["mistral-7b-instruct-v0.1.Q4_K_M.gguf"]);
+    Ok(())
+}
+'''})
+    hub = {(k, i) for k, i in keys(refs) if k == "hf-model"}
+    assert hub == {("hf-model", "Qwen/Qwen3-4B"), ("hf-model", "google/embeddinggemma-300m"), ("hf-model", "unsloth/Qwen3-0.6B-GGUF")}
+    assert _lines(refs)["Qwen/Qwen3-4B"] == 5
