@@ -13,6 +13,9 @@ from ..records import record
 from .lines import python_lines
 
 TEST_DIR_NAMES = frozenset({"test", "tests", "testing", "__tests__", "spec", "specs"})
+# Test files by name: pytest's, Go's (``_test.go``, the compiler's own rule) and JS/TS runners' (``x.test.ts``, ``x.spec.js``)
+TEST_FILE_ENDINGS = ("_test.py", "_tests.py", "conftest.py", "_test.go") + tuple(
+    f".{kind}.{ext}" for kind in ("test", "spec") for ext in ("js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"))
 DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt"})
 INFRA_NAMES = frozenset({"dockerfile", "containerfile", "makefile", "modelfile", "procfile", "justfile"})
 INFRA_SUFFIXES = frozenset({".sh", ".bash", ".zsh", ".dockerfile", ".mk", ".tf", ".hcl"})
@@ -112,9 +115,7 @@ def classify_context(relpath: str) -> Context:
     """Guess the context of a path: test code, docs, infrastructure, notebook, config or code."""
     parts = [p.lower() for p in path_parts(relpath)]
     name = parts[-1] if parts else ""
-    if any(p in TEST_DIR_NAMES for p in parts[:-1]) or name.startswith("test_") or name.endswith(
-        ("_test.py", "_tests.py", "conftest.py")
-    ):
+    if any(p in TEST_DIR_NAMES for p in parts[:-1]) or name.startswith("test_") or name.endswith(TEST_FILE_ENDINGS):
         return Context.TEST
     suffix = _suffix_of(relpath)
     if suffix in DOC_SUFFIXES and not name.startswith("requirements") and name not in ("constraints.txt",):

@@ -30,6 +30,7 @@ BETA_HEADER = re.compile(r"^(computer-use|token-efficient-tools|prompt-caching|p
                          r"max-tokens-3-5-sonnet|context-management|web-fetch|web-search|skills|dev-full-thinking|"
                          r"model-context-window-exceeded|search-results|oauth)-\d{4}-\d{2}-\d{2}$")
 # Data and tokenizer files handed to a model slot (``tekken.json``, ``tokenizer.model``): files, never API model names.
+_NOT_AN_ID = re.compile(r"(?i)[\d.,_]+|default|none|null|nil|undefined|true|false")
 _DATA_FILE = re.compile(r"\.(json|jsonl|ya?ml|txt|csv|tsv|parquet|model|tiktoken|vocab|spm|py|md)$", re.I)
 
 
@@ -65,6 +66,8 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
         return None
     if BETA_HEADER.match(text) or module_attr(text):
         return None  # an Anthropic beta header (computer-use-2025-01-24), a ``module:Class`` import path
+    if _NOT_AN_ID.fullmatch(text):
+        return None  # a number (``gemini-embedding-001=3072`` in a dimensions table) or a keyword (``MODEL: default``)
     if hint == "dataset":
         repo = hf_repo(text[len("datasets/"):] if text.startswith("datasets/") else text)
         return Found(RefKind.HF_DATASET, repo) if repo else None
@@ -113,9 +116,9 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
 
 def _from_url(text: str) -> Found | None:
     lowered = text.lower()
-    if not lowered.startswith(("http://", "https://", "hf.co/", "huggingface.co/", "hf://", "ollama.com/")):
+    if not lowered.startswith(("http://", "https://", "hf.co/", "huggingface.co/", "hf://", "huggingface://", "ollama.com/")):
         return None
-    for marker in ("huggingface.co/", "hf.co/", "hf://"):
+    for marker in ("huggingface.co/", "hf.co/", "hf://", "huggingface://"):
         if marker in lowered:
             rest = text[lowered.index(marker) + len(marker):]
             if rest.startswith("datasets/"):

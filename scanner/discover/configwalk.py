@@ -141,8 +141,9 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                      or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
                      or (key in ROLE_PARENTS and is_model_name(f"{k}_model") and not ENTRY_KEYS & siblings.keys()))
         dataset_key = k in DATASET_KEYS or (k in ("path", "name", "repo", "id") and key in DATASET_KEYS)
-        if isinstance(value, str) and not model_key and not dataset_key and str(value)[:8].lower().startswith("hf://"):
-            found = classify(str(value).strip(), "hf")  # a Hub URI is unambiguous under any key (KServe `storageUri: hf://org/name`)
+        if isinstance(value, str) and not model_key and not dataset_key and str(value)[:14].lower().startswith(("hf://", "huggingface://")):
+            # a Hub URI is unambiguous under any key (KServe `storageUri: hf://org/name`, LocalAI `uri: huggingface://org/name/f.gguf`)
+            found = classify(str(value).strip(), "hf")
             if found is not None:
                 yield Hit(kind=found.kind, identifier=found.identifier, line=getattr(value, "line", None), via=f"key:{raw_key}",
                           evidence=f"{raw_key}: {value}")

@@ -18,10 +18,11 @@ _PATHY_ORGS = frozenset({
 
 
 # Names of files, never of a Hub repo: OpenVINO's ``openvino/openvino_model.xml`` handed over as ``file_name``,
-# ``images/pipeline.png`` and ``asr/models.rst`` in notebooks and docs, ``bin/ds_report.bat`` in a setup.py
+# ``images/pipeline.png`` and ``asr/models.rst`` in notebooks and docs, ``bin/ds_report.bat`` in a setup.py,
+# ``kernels/flash_api.cu`` in a build script's list of kernel sources
 _FILE_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".txt", ".csv", ".jsonl", ".parquet", ".md", ".xml", ".tsv", ".rst",
                   ".html", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".wav", ".mp3", ".mp4", ".sh", ".bat",
-                  ".zip", ".tar", ".gz", ".tgz")
+                  ".zip", ".tar", ".gz", ".tgz", ".cu", ".cuh", ".h", ".hpp", ".cc", ".metal")
 
 
 def split_revision(identifier: str) -> tuple[str, str | None]:
@@ -35,7 +36,8 @@ def split_revision(identifier: str) -> tuple[str, str | None]:
 def normalise_hf(value: str) -> str | None:
     """Return the Hub repo id in ``value`` (strips hf.co URLs and ``hf://``), or None if it is not one."""
     text = value.strip()
-    for prefix in ("https://huggingface.co/", "http://huggingface.co/", "https://hf.co/", "hf://", "hf.co/", "huggingface.co/", "hf-hub:"):
+    for prefix in ("https://huggingface.co/", "http://huggingface.co/", "https://hf.co/", "hf://", "huggingface://", "hf.co/",
+                   "huggingface.co/", "hf-hub:"):  # huggingface://org/name/file.gguf: LocalAI's URI scheme
         if text.startswith(prefix):
             text = text[len(prefix):]
             if text.startswith(("datasets/", "spaces/")):

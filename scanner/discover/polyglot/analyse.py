@@ -90,8 +90,9 @@ class Analysis(Clients):
             self._object(obj)
         for name, bindings in self.unit.bindings.items():
             if is_model_name(name) and not _UI_WORDS.search(name):
-                for start, _, value, line in bindings:
-                    self._named(name, value, start, line)
+                for binding in bindings:
+                    if id(binding) not in self.parameters:  # a parameter is reported where its value reaches a slot
+                        self._named(name, binding[2], binding[0], binding[3])
         for target, value, start, _, line in self.unit.assigns:  # this.model = config.model || "claude-..."
             if isinstance(target, Member) and is_model_name(target.name) and not _UI_WORDS.search(target.name):
                 self._named(target.name, value, start, line)
@@ -112,20 +113,21 @@ class Analysis(Clients):
             index, keywords, shape, explicit = spec
             chain_shape, base = self.call_shape(call)
             use: Shape | None = shape if shape[1] or chain_shape is None else _merge(shape, chain_shape)
-            for value in self._arg(call, index, keywords):
-                self.report(value, use, base, call.pos, call.line, key, explicit=explicit and bool(use and use[1]))
+            arg = self._arg_node(call, index, keywords)
+            for value in self.values(arg):
+                self.report(value, use, base, call.pos, _line_of(arg, call), key, explicit=explicit and bool(use and use[1]))
             return
         if normal_key(last) in MODEL_KEYS and call.args and len(names) >= 2:  # builder .model("x"), WithModel("x")
             found, base = self.context(call)
             for value in self.values(call.args[0][1]):
-                self.report(value, found, base, call.pos, call.line, last)
+                self.report(value, found, base, call.pos, _line_of(call.args[0][1], call), last)
             return
         self._provider_instance(call, names, root)
         for kw, value in call.args:
             if kw and normal_key(kw) in MODEL_KEYS:
                 found, base = self.context(call)
                 for v in self.values(value):
-                    self.report(v, found, base, call.pos, call.line, f"arg:{kw}")
+                    self.report(v, found, base, call.pos, _line_of(value, call), f"arg:{kw}")
 
     def _provider_instance(self, call: Call, names: list[str], root: Any) -> None:
         """Vercel AI SDK style: ``openai("gpt-4o")``, ``deepseek("deepseek-chat")``, ``openai.chat("gpt-4o")``."""
@@ -146,14 +148,15 @@ class Analysis(Clients):
         if shape is None:
             return
         for value in self.values(call.args[0][1]):
-            self.report(value, shape, base, call.pos, call.line, f"{root.name}()")
+            self.report(value, shape, base, call.pos, _line_of(call.args[0][1], call), f"{root.name}()")
 
-    def _arg(self, call: Call, index: int, keywords: tuple[str, ...]) -> list[Str]:
+    @staticmethod
+    def _arg_node(call: Call, index: int, keywords: tuple[str, ...]) -> Any:
         for kw, value in call.args:
             if kw and kw in keywords:
-                return self.values(value)
+                return value
         positional = [v for kw, v in call.args if kw is None]
-        return self.values(positional[index]) if index < len(positional) else []
+        return positional[index] if index < len(positional) else None
 
     def _imports_hint(self, hint: str) -> bool:
         return any((module_shape(m) or ("", None))[0] == hint for m in self.unit.modules)
@@ -214,3 +217,9 @@ class Analysis(Clients):
             return
         for v in self.values(value):
             self.report(v, shape, None, pos, line, f"var:{name}", fallback=fallback)
+
+
+def _line_of(arg: Any, call: Call) -> int:
+    """The line of the argument that holds the model (``.modelName("x")`` deep in a builder chain), else the call's."""
+    line = getattr(arg, "line", 0)
+    return line if isinstance(line, int) and line > 0 else call.line

@@ -27,9 +27,14 @@ class PolyglotDetector:
             return ()
         from .analyse import Analysis
         from .ir import Builder
+        from .records import TooManyNodes
 
         language = language_of(src.suffix) or ""
         tree = parse(language, src.data)  # GrammarMissing: the engine records the file as not analysed
-        unit = Builder(FAMILY[language]).build(tree.root_node)
+        try:
+            unit = Builder(FAMILY[language]).build(tree.root_node)
+        except TooManyNodes as exc:  # a generated table (LocalAI's 3.5 MB float array): the fallback reads it line by line
+            src.gaps.append(("too-many-nodes", str(exc)))
+            return ()
         hits = Analysis(unit, src.text.splitlines()).run()
         return [hit_reference(src, hit, f"{self.name}:{language}") for hit in hits]

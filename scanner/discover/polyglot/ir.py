@@ -19,6 +19,7 @@ from .records import (
     Member,
     Obj,
     Str,
+    TooManyNodes,
     Unit,
     Unknown,
     string_value,
@@ -49,13 +50,15 @@ class Builder:
                 continue
             self.unit.nodes += 1
             if self.unit.nodes > MAX_NODES:
-                raise ValueError(f"more than {MAX_NODES} syntax nodes: not analysed")
+                raise TooManyNodes(f"more than {MAX_NODES} syntax nodes: not analysed")
             t = n.type
             if t in SKIP_TYPES:
                 continue
             if t in DECLARATION_TYPES and declaration(self, n, d):
                 continue
             if t in SCOPE_TYPES:
+                if t in _NAMED_FUNCTION_TYPES:
+                    self._function(n)
                 self.scopes.append((n.start_byte, n.end_byte))
                 stack.append((n, d, True))
             if t in _EXPRESSION_TYPES:
@@ -63,6 +66,26 @@ class Builder:
                 continue
             for child in reversed(n.children):
                 stack.append((child, d + 1, False))
+
+    def _function(self, n: Any) -> None:
+        """A named function or method and the names of its parameters, in order (``run(model)`` called with a literal)."""
+        name = n.child_by_field_name("name")
+        params = n.child_by_field_name("parameters")
+        if name is None or params is None:
+            return
+        names: list[str] = []
+        for p in params.named_children:
+            if p.type in COMMENT_TYPES:
+                continue
+            if p.type == "identifier":
+                names.append(text(p))
+                continue
+            found = p.children_by_field_name("name") or [x for x in (p.child_by_field_name("pattern"),) if x is not None]
+            if not found or any(x.type != "identifier" for x in found):
+                return  # a destructured, rest or receiver parameter: positions are not followed
+            names.extend(text(x) for x in found)
+        if names:
+            self.unit.functions.setdefault(text(name), []).append((n.start_byte, n.end_byte, names))
 
     def scope(self) -> tuple[int, int]:
         return self.scopes[-1]
@@ -270,6 +293,9 @@ class Builder:
         return obj
 
 
+# Declarations of named functions and methods whose parameters are followed from the file's own calls.
+_NAMED_FUNCTION_TYPES = frozenset({"function_declaration", "generator_function_declaration", "method_declaration", "function_item",
+                                   "method_definition"})
 _EXPRESSION_TYPES = frozenset({
     "call_expression", "new_expression", "method_invocation", "invocation_expression", "object_creation_expression",
     "implicit_object_creation_expression", "object", "composite_literal", "struct_expression", "array", "array_expression",

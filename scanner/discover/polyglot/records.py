@@ -11,6 +11,10 @@ from ...records import record
 MAX_NODES = 300_000  # a file with more syntax nodes than this is not analysed (fail closed)
 MAX_DEPTH = 300  # deeper nesting is left as Unknown (recursion bound)
 
+
+class TooManyNodes(ValueError):
+    """More than MAX_NODES syntax nodes (a generated data table): a gap of the file's bytes, cached like a syntax error."""
+
 STRING_TYPES = frozenset({"string", "template_string", "interpreted_string_literal", "raw_string_literal", "string_literal",
                           "verbatim_string_literal"})
 INTERPOLATION_TYPES = frozenset({"template_substitution", "interpolation", "interpolated_string_expression", "string_interpolation"})
@@ -94,6 +98,7 @@ class Unit:
     arrays: list[Arr] = field(default_factory=list)  # array literals of strings (model lists)
     imports: dict[str, str] = field(default_factory=dict)  # local name -> module
     modules: list[str] = field(default_factory=list)  # every imported module, in order
+    functions: dict[str, list[tuple[int, int, list[str]]]] = field(default_factory=dict)  # name -> (start, end, parameter names)
     nodes: int = 0
 
 

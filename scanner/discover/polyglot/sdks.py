@@ -124,6 +124,10 @@ POSITIONAL: dict[str, tuple[int, tuple[str, ...], Shape, bool]] = {
     "GetChatClient": (0, ("model", "deploymentName"), ("api", "openai"), False),
     "GetEmbeddingClient": (0, ("model", "deploymentName"), ("api", "openai"), False),
     "GenerationRequest.new": (0, (), ("ollama", None), False),
+    # mistral.rs (crate mistralrs): Hub ids or local folders
+    **{f"{builder}.new": (0, (), ("hf", None), False) for builder in (
+        "ModelBuilder", "TextModelBuilder", "MultimodalModelBuilder", "VisionModelBuilder", "EmbeddingModelBuilder",
+        "SpeechModelBuilder", "DiffusionModelBuilder", "GgufModelBuilder", "UqffTextModelBuilder", "UqffMultimodalModelBuilder")},
     "ChatMessageRequest.new": (0, (), ("ollama", None), False),
     "languageModel": (0, (), ("api", None), False),
     "textEmbeddingModel": (0, (), ("api", None), False),

@@ -41,6 +41,31 @@ class Values:
 
     def __init__(self, unit: Unit) -> None:
         self.unit = unit
+        self.parameters: set[int] = set()  # ids of the bindings made by calls (they follow values to slots, name nothing)
+        self._bind_parameters()
+
+    def _bind_parameters(self) -> None:
+        """``async function run(model) {... model: model ...}`` called as ``run("qwen3")`` in the same file: the parameter
+        holds what the calls pass (any of them), unless the function is declared more than once under that name."""
+        if not self.unit.functions:
+            return
+        passed: dict[tuple[str, int], list[Any]] = {}
+        for call in self.unit.calls:
+            if call.new or not isinstance(call.callee, Ident):
+                continue
+            declared = self.unit.functions.get(call.callee.name)
+            if declared is None or len(declared) != 1:
+                continue
+            params = declared[0][2]
+            positional = [v for kw, v in call.args if kw is None]
+            for i, value in enumerate(positional[:len(params)]):
+                if not isinstance(value, Ident) or value.name != params[i]:
+                    passed.setdefault((call.callee.name, i), []).append(value)
+        for (name, i), values in passed.items():
+            start, end, params = self.unit.functions[name][0]
+            binding = (start, end, values[0] if len(values) == 1 else Either(tuple(values)), getattr(values[0], "line", 0))
+            self.unit.bindings.setdefault(params[i], []).append(binding)
+            self.parameters.add(id(binding))
 
     def resolve(self, name: str, pos: int) -> Any:
         best = None
