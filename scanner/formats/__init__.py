@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib
 from io import BufferedReader
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,26 +37,17 @@ _MODULES = {
     "pickle": "pickle_fmt",
 }
 LOADABLE = ("zip", "numpy", "gguf", "h5", "compressed", "opaque")  # formats a loader takes whatever the file's name
-_INSPECTORS: dict[str, FormatInspector] = {}
-_ALL: list[tuple[FormatInspector, ...]] = []
-
-
+@functools.cache
 def format_inspector(fmt: str) -> FormatInspector:
     """The inspector of one format, its module imported on first use."""
-    found = _INSPECTORS.get(fmt)
-    if found is None:
-        import importlib
-
-        module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
-        found = _INSPECTORS[fmt] = FormatInspector(fmt, module.sniff, module.scan)
-    return found
+    module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+    return FormatInspector(fmt, module.sniff, module.scan)
 
 
+@functools.cache
 def inspectors() -> tuple[FormatInspector, ...]:
     """Every format inspector, in sniffing order (all modules imported: the first candidate file pays it once)."""
-    if not _ALL:
-        _ALL.append(tuple(format_inspector(fmt) for fmt in _MODULES))
-    return _ALL[0]
+    return tuple(format_inspector(fmt) for fmt in _MODULES)
 
 
 def __getattr__(name: str) -> Any:

@@ -20,24 +20,13 @@ from scanner.data import SHIPPED_POLICIES, rules_dir
 from scanner.policy import load_policy
 from scanner.policy import loader as policy_loader
 from scanner.yamlio import load_yaml_file
-from scanner.yamllines import LineDict, LineList
 
+from ..test_parsecache_lines import _same  # equal values and lines, all the way down
 from .helpers import variables
 
 
 def _packs() -> list[Path]:
     return sorted(rules_dir().glob("*.yaml"))
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal values AND equal line numbers, all the way down."""
-    if isinstance(a, LineDict):
-        return isinstance(b, LineDict) and a.line == b.line and a.key_lines == b.key_lines and list(a) == list(b) \
-            and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, LineList):
-        return isinstance(b, LineList) and a.line == b.line and list(a.item_lines) == list(b.item_lines) \
-            and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return type(a) is type(b) and a == b
 
 
 def test_the_shipped_copy_is_built_from_the_current_packs() -> None:
