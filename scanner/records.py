@@ -14,6 +14,11 @@ too, compiled together by one more ``exec`` the first time one of them is called
 are never compared). ``__repr__`` and the frozen ``__setattr__``/``__delattr__`` are closures with the same results
 and messages; ``__getstate__``/``__setstate__`` are dataclasses' own functions.
 
+The texts of every record class of the scanner are also compiled ahead, with the package, in
+``scanner/_record_code.py`` (generated and checked by ``tests/test_record_code.py``, keyed by each text's SHA-256):
+a method whose text is there is made from that code object with its class module's globals, so a scan runs no
+``compile`` of its own (36 compiles, 16 ms, on an empty scan before); any other text is compiled as above.
+
 A class this module does not reproduce exactly (InitVar fields, its own ``__eq__``/``__setattr__``/... in the body,
 ``unsafe_hash``, ``weakref_slot``) goes to ``dataclasses.dataclass`` unchanged. ``AISCAN_PLAIN_RECORDS=1`` makes every
 ``record`` a plain ``dataclasses.dataclass`` call: ``tests/test_records_differential.py`` compares both for every
@@ -25,10 +30,12 @@ from __future__ import annotations
 import _thread
 import abc
 import dataclasses
+import functools
 import inspect
 import os
 import sys
-from collections.abc import Callable, Sequence
+import types
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, dataclass_transform, overload
 
 _T = TypeVar("_T")
@@ -50,6 +57,10 @@ _OWN_METHODS = frozenset({"__init__", "__repr__", "__eq__", "__hash__", "__lt__"
                           "__setattr__", "__delattr__", "__getstate__", "__setstate__", "__slots__"})
 
 _ORDER = (("__lt__", "<"), ("__le__", "<="), ("__gt__", ">"), ("__ge__", ">="))
+
+# The method texts of every class built so far, as thunks (computed only by method_texts, for the generator).
+_TEXTS: list[Callable[[], str]] = []
+GENERATOR = 1  # bump when generated_module's layout changes: an older scanner/_record_code.py is then ignored
 
 
 @overload
@@ -119,6 +130,7 @@ def _build(cls: type[Any], *, init: bool, repr: bool, eq: bool, order: bool, fro
         has_post_init = hasattr(new, "__post_init__")
         deferred_init = _DeferredInit(new, lambda: _init_fn(new, fields, frozen=frozen, slots=slots,
                                                             post_init=has_post_init))
+        _TEXTS.append(lambda: _init_text(fields, frozen=frozen, slots=slots, post_init=has_post_init)[0])
     if repr:
         methods["__repr__"] = _repr_fn(tuple(f.name for f in fields if f.repr))
     if eq:
@@ -146,10 +158,10 @@ def _build(cls: type[Any], *, init: bool, repr: bool, eq: bool, order: bool, fro
     return new
 
 
-def _init_fn(cls: type[Any], fields: Sequence[dataclasses.Field[Any]], *, frozen: bool, slots: bool,
-             post_init: bool) -> Callable[..., None]:
-    """dataclasses' ``__init__``, from the same source text (its ``_init_fn``, ``_field_init``, ``_init_param`` and
-    ``_create_fn`` of CPython 3.11), compiled by one ``exec``."""
+def _init_text(fields: Sequence[dataclasses.Field[Any]], *, frozen: bool, slots: bool,
+               post_init: bool) -> tuple[str, dict[str, Any]]:
+    """dataclasses' ``__init__`` source text (its ``_init_fn``, ``_field_init``, ``_init_param`` and ``_create_fn`` of
+    CPython 3.11) and the values its ``__create_fn__`` takes."""
     std = [f for f in fields if f.init and not f.kw_only]
     kw = [f for f in fields if f.init and f.kw_only]
     self_name = "__dataclass_self__" if any(f.name == "self" for f in fields) else "self"
@@ -183,13 +195,73 @@ def _init_fn(cls: type[Any], fields: Sequence[dataclasses.Field[Any]], *, frozen
     lines = "\n".join(f"  {line}" for line in body or ["pass"])
     text = (f"def __create_fn__({', '.join(local)}):\n def __init__({','.join([self_name, *params])})->_return_type:\n"
             f"{lines}\n return __init__")
-    module = sys.modules.get(cls.__module__)
-    namespace: dict[str, Any] = {}
-    # dont_inherit: this module's `from __future__ import annotations` must not turn the annotations into strings.
-    exec(compile(text, "<string>", "exec", dont_inherit=True), module.__dict__ if module else {}, namespace)  # noqa: S102
-    fn: Callable[..., None] = namespace["__create_fn__"](**local)
+    return text, local
+
+
+def _init_fn(cls: type[Any], fields: Sequence[dataclasses.Field[Any]], *, frozen: bool, slots: bool,
+             post_init: bool) -> Callable[..., None]:
+    """dataclasses' ``__init__`` for ``cls`` (see :func:`_init_text`)."""
+    text, local = _init_text(fields, frozen=frozen, slots=slots, post_init=post_init)
+    fn: Callable[..., None] = _create_fn(cls, text)(**local)
     fn.__qualname__ = f"{cls.__qualname__}.__init__"
     return fn
+
+
+def _create_fn(cls: type[Any], text: str) -> Callable[..., Any]:
+    """The ``__create_fn__`` that ``text`` defines, with the globals of ``cls``'s module (as dataclasses' ``exec``
+    gives them). Its code comes from ``scanner/_record_code.py`` when that module holds this very text (compiled with
+    the package, like any module: no ``exec`` at run time), else from one ``compile`` + ``exec`` of the text."""
+    module = sys.modules.get(cls.__module__)
+    scope: dict[str, Any] = module.__dict__ if module else {}
+    made = _precompiled().get(_key(text)) if _precompiled() else None
+    if made is not None:
+        return types.FunctionType(made.__code__, scope, "__create_fn__")
+    namespace: dict[str, Any] = {}
+    # dont_inherit: this module's `from __future__ import annotations` must not turn the annotations into strings.
+    exec(compile(text, "<string>", "exec", dont_inherit=True), scope, namespace)  # noqa: S102
+    create: Callable[..., Any] = namespace["__create_fn__"]
+    return create
+
+
+@functools.cache
+def _precompiled() -> Mapping[str, Callable[..., Any]]:
+    """Method texts -> their ``__create_fn__``, compiled ahead (``scanner/_record_code.py``, written by
+    ``tests/test_record_code.py``); empty when that module is missing or was written by another generator version."""
+    try:
+        from . import _record_code
+    except ImportError:
+        return {}
+    code: Any = _record_code.CODE  # typed by its generator, not by mypy (the module is not checked)
+    table: Mapping[str, Callable[..., Any]] = code
+    return table if getattr(_record_code, "GENERATOR", None) == GENERATOR else {}
+
+
+def _key(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def method_texts() -> list[str]:
+    """The ``__create_fn__`` texts of every record class built so far (``__init__`` and the comparison methods)."""
+    return sorted({text() for text in list(_TEXTS)})
+
+
+def generated_module(texts: Iterable[str]) -> str:
+    """The source of ``scanner/_record_code.py`` for these texts: each one verbatim but for its function's name, keyed
+    by the SHA-256 of the text, so a text that changes in any way misses and is compiled at run time instead."""
+    out = ['"""Generated by tests/test_record_code.py (``AISCAN_REGEN_GOLDEN=1 python -m pytest tests/test_record_code.py``)',
+           "from scanner/records.py's method texts: do not edit. No ``from __future__`` import: the texts are compiled as",
+           '``exec`` compiles them there (``dont_inherit=True``)."""',
+           "# ruff: noqa", "# mypy: ignore-errors", "", f"GENERATOR = {GENERATOR}", ""]
+    keys: list[str] = []
+    for i, text in enumerate(sorted(set(texts))):
+        head = "def __create_fn__("
+        if not text.startswith(head):
+            raise ValueError(f"not a method text: {text[:40]!r}")
+        out += ["", f"def _m{i}(" + text[len(head):], ""]
+        keys.append(f'    "{_key(text)}": _m{i},')
+    return "\n".join([*out, "", "CODE = {", *keys, "}", ""])
 
 
 class _DeferredInit:
@@ -281,16 +353,13 @@ def _compare_fns(cls: type[Any], compared: list[str], hashed: list[str] | None, 
         texts.update((name, _cmp_text(name, op, compared)) for name, op in _ORDER)
     if hashed is not None:
         texts["__hash__"] = f" def __hash__(self):\n  return hash({_tuple_text('self', hashed)})"
+    _TEXTS.append(lambda: _compare_text(texts))
     real: dict[str, Callable[..., Any]] = {}
     stand_ins: dict[str, Callable[..., Any]] = {}
 
     def compiled(name: str) -> Callable[..., Any]:
         if not real:
-            text = "def __create_fn__():\n" + "\n".join(texts.values()) + f"\n return {','.join(texts)},"
-            module = sys.modules.get(cls.__module__)
-            namespace: dict[str, Any] = {}
-            exec(compile(text, "<string>", "exec", dont_inherit=True), module.__dict__ if module else {}, namespace)  # noqa: S102
-            made = dict(zip(texts, namespace["__create_fn__"](), strict=True))
+            made = dict(zip(texts, _create_fn(cls, _compare_text(texts))(), strict=True))
             for method_name, fn in made.items():
                 fn.__qualname__ = f"{cls.__qualname__}.{method_name}"
                 if cls.__dict__.get(method_name) is stand_ins[method_name]:  # not replaced meanwhile
@@ -301,6 +370,10 @@ def _compare_fns(cls: type[Any], compared: list[str], hashed: list[str] | None, 
     for name in texts:
         stand_ins[name] = _stand_in(name, compiled)
     return stand_ins
+
+
+def _compare_text(texts: Mapping[str, str]) -> str:
+    return "def __create_fn__():\n" + "\n".join(texts.values()) + f"\n return {','.join(texts)},"
 
 
 def _stand_in(name: str, compiled: Callable[[str], Callable[..., Any]]) -> Callable[..., Any]:
