@@ -48,6 +48,13 @@ class Loader:
             table = {}
         registry.countries = {str(k).upper(): str(v) for k, v in table.items()}
 
+    @classmethod
+    def onto(cls, registry: Registry) -> Loader:
+        """A loader adding to a registry already built (the shipped built copy), whose countries it keeps."""
+        loader = cls.__new__(cls)
+        loader.registry, loader.bundled, loader.problems, loader._refs = registry, False, [], []
+        return loader
+
     def merge(self, data: Any, source: str, *, user: bool) -> None:
         if not isinstance(data, Mapping):
             self.problems.append(Problem(source, None, "", "must be a mapping of sections"))

@@ -190,9 +190,20 @@ def load_registry(directory: Path | None = None, *, extra: Mapping[str, Any] | N
     if not countries_path.is_file():
         countries_path = registry_dir() / COUNTRIES_FILE
     paths = [countries_path, *(p for p in sorted(directory.glob("*.yaml")) if p.name != COUNTRIES_FILE)]
-    documents, cached = load_yaml_files(paths, [_display(p) for p in paths], _cache_root(), registry_dir() / SHIPPED_REGISTRY)
     layers = [read_overlay(Path(p)) for p in overlays]
     bundled = directory.resolve() == registry_dir().resolve()  # the package's own data: regexes compiled on first use
+    built = _built(paths) if bundled else None
+    if built is not None:
+        loader = Loader.onto(built)
+        for display, data in layers:
+            loader.merge(data, display, user=True)
+        if extra:
+            loader.merge(extra, "config:registry", user=True)
+        loader.cross_check()
+        if loader.problems:
+            raise RegistryError(loader.problems)
+        return loader.registry
+    documents, cached = load_yaml_files(paths, [_display(p) for p in paths], _cache_root(), registry_dir() / SHIPPED_REGISTRY)
     registry = _build(paths, documents, extra, layers, bundled=bundled)
     if isinstance(registry, Registry):
         return registry
@@ -203,6 +214,19 @@ def load_registry(directory: Path | None = None, *, extra: Mapping[str, Any] | N
         if isinstance(registry, Registry):
             return registry
     raise RegistryError(registry)
+
+
+def _built(paths: list[Path]) -> Registry | None:
+    """The shipped built registry (``resolve/built.py``) when it was made from exactly these files, else None; never
+    with AISCAN_NO_CACHE (read the sources), as the parsed copy."""
+    import os
+
+    if os.environ.get("AISCAN_NO_CACHE"):
+        return None
+    from ..parsecache import _digests
+    from .built import read_built
+
+    return read_built(lambda: _digests(paths))
 
 
 def _cache_root() -> Path | None:
