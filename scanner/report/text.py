@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 
 from ..models import Report, Severity
@@ -21,6 +20,8 @@ def wrap(prefix_width: int, body: str, width: int | None) -> list[str]:
     one unbroken line when ``width`` is None (piped output: tools and logs get whole messages)."""
     if width is None:
         return [body]
+    import textwrap  # only for a terminal: piped output (CI, logs) is never wrapped
+
     indent = prefix_width if width - prefix_width >= MIN_BODY else 4
     first = textwrap.wrap(body, width=max(width - prefix_width, 10), break_long_words=False, break_on_hyphens=False) or [""]
     rest = textwrap.wrap(" ".join(first[1:]), width=max(width - indent, 10), break_long_words=False, break_on_hyphens=False) if len(first) > 1 else []
