@@ -54,7 +54,9 @@ def _py(value: Any) -> str:
     if isinstance(value, LazyPattern):
         if value._compiled is not None:
             raise ValueError(f"pattern {value.pattern!r} is compiled: only the bundled (lazy) registry can ship")
-        return f"LazyPattern({value.pattern!r}, {int(value.flags)})"
+        if not value._prefilter:
+            return f"LazyPattern({value.pattern!r}, {int(value.flags)})"
+        return f"LazyPattern({value.pattern!r}, {int(value.flags)}, prefilter=True, literal={value.literal!r})"
     if type(value) in _CLASSES:
         fields = [f for f in dataclasses.fields(value) if f.init]
         if any(f.kw_only for f in fields):

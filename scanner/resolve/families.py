@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..lazyre import LazyPattern
+from ..lazyre import LazyPattern, required_literal
 from ..records import record
 from .entries import FamilyEntry
 
 if TYPE_CHECKING:
     from .registry import Registry
+
+__all__ = ["required_literal"]  # moved to lazyre (LazyPattern prefilters with it); tests import it from here
 
 _QUANT_WORDS = (r"gguf|ggml|gptq|awq|exl2|exl3|mlx|bnb|nf4|hqq|aqlm|fp8|fp16|bf16|f16|f32|int4|int8|w4a16|w8a8|w4a16g128|"
                 r"[2-8]-?bits?|imat(rix)?|i1|dynamic|unsloth|quantized|quant|onnx|openvino|ov|llamafile|"
@@ -59,50 +61,6 @@ def name_relation(name: str) -> str:
     return ""
 
 
-_VERBOSE = LazyPattern(r"\(\?[aiLmsux-]*x")  # an inline (?x): blanks and "#" comments are not text
-_COUNT = LazyPattern(r"\{\d*,?\d*\}")
-_LITERAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_/:@")
-
-
-def required_literal(pattern: str, flags: int = 0) -> str:
-    """The longest run of plain ASCII characters that every match of ``pattern`` contains, lower-cased, or '' when
-    none is sure. Conservative by construction: only characters outside any group, class or escape, in a pattern
-    without a top-level ``|``; a character followed by ``?``, ``*`` or ``{`` is dropped, ``+`` ends the run."""
-    if flags & re.X or _VERBOSE.search(pattern):
-        return ""
-    best, run, depth, i = "", "", 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            best, run, i = max(best, run, key=len), "", i + 2
-            continue
-        if c == "[":  # a class: skip to its closing bracket ("]" first, or after "^", is a member)
-            i += 2 if pattern[i + 1:i + 2] == "^" else 1
-            i += 1 if pattern[i:i + 1] == "]" else 0
-            while i < len(pattern) and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-            best, run, i = max(best, run, key=len), "", i + 1
-            continue
-        if pattern.startswith("(?#", i):  # a comment is not there at all: "q(?#x)??" is an optional q
-            close = pattern.find(")", i)
-            i = len(pattern) if close < 0 else close + 1
-            continue
-        if c == "|" and depth == 0:
-            return ""
-        if c in "?*{" and run:
-            run = run[:-1]
-        if c == "{" and (counted := _COUNT.match(pattern, i)):  # a {m,n} quantifier: its digits are not text
-            best, run, i = max(best, run, key=len), "", counted.end()
-            continue
-        if depth == 0 and c in _LITERAL_CHARS:
-            run += c
-        else:
-            best, run = max(best, run, key=len), ""
-        depth += (c == "(") - (c == ")")
-        i += 1
-    return max(best, run, key=len).lower()
-
-
 class _FamilyIndex:
     """For each family pattern, a literal its matches must contain; literals are indexed by their first three
     characters, so a plain-ASCII name is checked against the few patterns whose literal starts with one of its
@@ -110,7 +68,7 @@ class _FamilyIndex:
 
     def __init__(self, families: list[FamilyEntry]) -> None:
         self.families = families
-        self.literals = [tuple(required_literal(p.pattern, p.flags) for p in fam.patterns) for fam in families]
+        self.literals = [tuple(p.literal for p in fam.patterns) for fam in families]  # shipped with the built registry
         self.every = [(f, p) for f, lits in enumerate(self.literals) for p in range(len(lits))]
         self.short = [(f, p) for f, p in self.every if len(self.literals[f][p]) < 3]
         self.by_trigram: dict[str, list[tuple[int, int]]] = {}

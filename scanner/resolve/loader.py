@@ -112,7 +112,7 @@ class Loader:
                 by_name.append((compiled, str(key)))
                 self._ref("license", str(key), source, where, node)
         fam = FamilyEntry(str(it["family"]), str(it["developer"]), str(it["country"]).upper(),
-                          tuple(LazyPattern(p, re.I) for p in it["patterns"]), _texts(it.get("model_types")),
+                          tuple(LazyPattern(p, re.I, prefilter=True) for p in it["patterns"]), _texts(it.get("model_types")),
                           it.get("license"), it.get("org"), str(it.get("kind") or "foundation"), it.get("base"),
                           bool(it.get("generic", False)), _texts(it.get("weak_model_types")), tuple(by_name),
                           str(it.get("task") or "chat"), str(it.get("source") or "user config"), origin)
@@ -134,7 +134,7 @@ class Loader:
 
     def _api_providers(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:
         prov = ApiProvider(str(it["provider"]).lower(), str(it["developer"]), str(it["country"]).upper(),
-                           tuple(LazyPattern(p, re.I) for p in it.get("model_patterns") or ()), _texts(it.get("hosts")),
+                           tuple(LazyPattern(p, re.I, prefilter=True) for p in it.get("model_patterns") or ()), _texts(it.get("hosts")),
                            bool(it.get("host_only", False)), it.get("org"), str(it.get("source") or ""), origin,
                            tuple(a.lower() for a in it.get("aliases") or ()))
         self._ref("org", prov.org, source, where, node)
@@ -195,7 +195,7 @@ class Loader:
         self._name(alt.model)
 
     def _model_sizes(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:
-        patterns = tuple(LazyPattern(p, re.I) for p in it["pattern"])
+        patterns = tuple(LazyPattern(p, re.I, prefilter=True) for p in it["pattern"])
         self.registry.model_sizes.append(ModelSize(patterns, float(it["params_b"]), str(it.get("source") or "")))
 
     def _name(self, model_id: str) -> None:

@@ -157,9 +157,9 @@ class Checker:
     def regex(self, node: Any, key: str, text: str, where: str) -> LazyPattern | None:
         """The case-insensitive pattern; compiled now (a bad one is a problem) unless this is the bundled registry."""
         if self.lazy:
-            return LazyPattern(text, re.I)
+            return LazyPattern(text, re.I, prefilter=True)
         try:
-            return LazyPattern(text, re.I, re.compile(text, re.I))
+            return LazyPattern(text, re.I, re.compile(text, re.I), prefilter=True)
         except re.error as exc:
             self.problem(node, key, where, f"bad regex {text!r}: {exc}")
             return None

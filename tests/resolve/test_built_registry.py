@@ -43,6 +43,7 @@ def _same(a: Any, b: Any, where: str = "registry") -> None:
     assert type(a) is type(b), f"{where}: {type(a).__name__} != {type(b).__name__}"
     if isinstance(a, LazyPattern):
         assert (a.pattern, a.flags) == (b.pattern, b.flags), where  # compiled on first use (shared between loads)
+        assert (a._prefilter, a.literal) == (b._prefilter, b.literal), where
     elif dataclasses.is_dataclass(a):
         for f in dataclasses.fields(a):
             _same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")

@@ -64,3 +64,46 @@ def test_a_bad_regex_in_an_overlay_or_the_config_is_still_a_load_problem(tmp_pat
     with pytest.raises(RegistryError) as err:
         load_registry(extra=extra)
     assert any("bad regex" in str(p) and "tags" in str(p) for p in err.value.problems)
+
+
+def _names(reg: Registry) -> list[str]:
+    """Texts the registry patterns are asked about in a scan: known ids, their name parts, Ollama names, API-style
+    names, a few variations, and non-ASCII look-alikes (KELVIN SIGN, LONG S, dotless i) that IGNORECASE folds."""
+    ids = [*reg.lineage, *(alt.model for alt in reg.alternatives), *reg.ollama, *reg.orgs]
+    out = set(ids) | {i.rsplit("/", 1)[-1] for i in ids}
+    out |= {f"{n}:7b-instruct-q4_K_M" for n in reg.ollama} | {f"us.{n}-v1:0" for n in list(out)[:200]}
+    out |= {"", "x", "gpt-4o-mini", "deepseek-chat", "qwen-max", "glm-4-plus", "kimi-k2", "moonshot-v1-8k",
+            "\u212aimi-k2", "deep\u017feek-r1", "Q\u0131wen", "ERNIE-4.5", "claude-3-5-sonnet", "mistral-large-latest"}
+    return sorted(out)
+
+
+def test_prefiltered_patterns_answer_exactly_as_compiled_ones() -> None:
+    """A registry pattern skips a text without its literal, without compiling: every bundled pattern x every name a
+    scan might ask gives the same search, match and fullmatch answers as re."""
+    reg = load_registry()
+    patterns = _patterns(reg)
+    assert sum(p._prefilter for p in patterns) == len(patterns) > 400
+    assert sum(bool(p.literal) for p in patterns) > 300  # most have a literal, so most texts skip most patterns
+    names = _names(reg)
+    skipped = 0
+    for bundled in patterns:
+        fresh = LazyPattern(bundled.pattern, bundled.flags, prefilter=True, literal=bundled.literal)
+        real = re.compile(bundled.pattern, bundled.flags)
+        for name in names:
+            for method in ("search", "match", "fullmatch"):
+                got, want = getattr(fresh, method)(name), getattr(real, method)(name)
+                assert (got and got.span()) == (want and want.span()), (bundled.pattern, name, method)
+            skipped += fresh._compiled is None
+            fresh._compiled = None
+    assert skipped > len(patterns) * len(names) // 2
+
+
+def test_a_prefilter_never_skips_non_ascii_text_or_a_later_position() -> None:
+    kimi = LazyPattern(r"(?<![a-z])kimi", re.I, prefilter=True)
+    assert kimi.search("moonshot-v1") is None and kimi._compiled is None  # no literal, no compile
+    assert kimi.search("\u212aimi-k2") is not None  # KELVIN SIGN folds to k under IGNORECASE
+    glm = LazyPattern(r"glm", re.I, prefilter=True)
+    assert glm.search("xx glm", 3) is not None and glm.search("no", 1) is None
+    plain = LazyPattern(r"glm", re.I)  # not a registry pattern: always compiled and searched
+    assert plain.search("abc") is None and plain._compiled is not None
+    assert pickle.loads(pickle.dumps(glm)).search("GLM-4") is not None
