@@ -15,6 +15,13 @@ from .errors import AiscanError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = ("info", "low", "medium", "high", "critical")
+# Parameter types shared by every option that takes one: each click.Path asks gettext for its name when it is made
+# (a locale catalogue search on disk each time), and types hold no per-option state.
+_ANY_PATH = click.Path(path_type=Path)
+_FILE_PATH = click.Path(dir_okay=False, path_type=Path)
+_EXISTING_FILE = click.Path(dir_okay=False, exists=True, path_type=Path)
+_DIR_PATH = click.Path(file_okay=False, path_type=Path)
+_FILE_TEXT = click.Path(dir_okay=False)
 OUTPUT_FORMATS = ("text", "json", "html", "sarif", "cyclonedx", "markdown")  # = scanner.report.REPORTERS (tested)
 
 
@@ -69,23 +76,23 @@ def main() -> None:
 def scan_options(func: Any) -> Any:
     options = [
         click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default=None, help="Report format for stdout (default text) or for -o files without a known extension (.html, .sarif, .cdx.json, .md, .json, .txt)."),
-        click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False), help="Write the report here (repeatable; format from the extension)."),
+        click.option("-o", "--output", "outputs", multiple=True, type=_FILE_TEXT, help="Write the report here (repeatable; format from the extension)."),
         click.option("--offline", is_flag=True, help="Never touch the network (also HF_HUB_OFFLINE=1)."),
         click.option("--refresh", is_flag=True, help="Ignore cached Hub answers."),
         click.option("--hf-cache", is_flag=True, help="Also list the models downloaded in the local Hugging Face cache."),
         click.option("--require-online", is_flag=True, help="Exit 2 if Hub references could not be checked online."),
         click.option("--policy", "policies", multiple=True, help="Policy file or built-in pack name (repeatable; replaces the default pack)."),
-        click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="Config file (default: PATH/.aiscan.yaml or [tool.aiscan] in PATH/pyproject.toml)."),
-        click.option("--trusted-config", "trusted_config", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None, help="Trusted config (e.g. from the base branch or CI): settings of the tree's own config that weaken the gate relative to it become blocking AIS-GATE-001 findings."),
+        click.option("--config", "config_path", type=_EXISTING_FILE, help="Config file (default: PATH/.aiscan.yaml or [tool.aiscan] in PATH/pyproject.toml)."),
+        click.option("--trusted-config", "trusted_config", type=_EXISTING_FILE, default=None, help="Trusted config (e.g. from the base branch or CI): settings of the tree's own config that weaken the gate relative to it become blocking AIS-GATE-001 findings."),
         click.option("--home", default=None, help="Your jurisdiction, ISO country code or region (default US)."),
-        click.option("--registry", "registry_files", multiple=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        click.option("--registry", "registry_files", multiple=True, type=_EXISTING_FILE,
                      help="Registry overlay file (same schema as rules/registry/*.yaml; repeatable; its entries win)."),
         click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="Lowest severity that fails the run (default high)."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even with violations (errors still exit 2)."),
         click.option("--no-inline-ignores", "inline_ignores", flag_value=False, default=None,
                      help="'aiscan: ignore[...]' comments in the scanned files suppress nothing (CI on untrusted changes)."),
         click.option("--include-docs", is_flag=True, help="Also read fenced code blocks in Markdown (context docs; rules skip it unless they ask)."),
-        click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Baseline file (aiscan baseline): gate only on findings not in it."),
+        click.option("--baseline", type=_FILE_PATH, default=None, help="Baseline file (aiscan baseline): gate only on findings not in it."),
         click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
     ]
     for option in reversed(options):
@@ -94,7 +101,7 @@ def scan_options(func: Any) -> Any:
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.argument("path", default=".", type=_ANY_PATH)
 @scan_options
 def scan(path: Path, fmt: str | None, outputs: tuple[str, ...], quiet: bool, config_path: Path | None, **flags: Any) -> None:
     """Scan PATH (default: the current directory)."""
@@ -110,7 +117,7 @@ def scan(path: Path, fmt: str | None, outputs: tuple[str, ...], quiet: bool, con
 @click.option("--offline", is_flag=True, help="Answer from the bundled registry and cache only.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--explain", is_flag=True, help="Show how each answer was reached.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None)
+@click.option("--config", "config_path", type=_EXISTING_FILE, default=None)
 def resolve(refs: tuple[str, ...], kind: str | None, offline: bool, fmt: str, explain: bool, config_path: Path | None) -> None:
     """Resolve model references (Hub ids, Ollama tags, API model names, files) without a project."""
     from .runner import execute_resolve
@@ -120,11 +127,11 @@ def resolve(refs: tuple[str, ...], kind: str | None, offline: bool, fmt: str, ex
 
 
 @main.command()
-@click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Baseline file to write, e.g. .aiscan-baseline.json.")
+@click.argument("path", default=".", type=_ANY_PATH)
+@click.option("-o", "--output", required=True, type=_FILE_PATH, help="Baseline file to write, e.g. .aiscan-baseline.json.")
 @click.option("--offline", is_flag=True, help="Never touch the network (also HF_HUB_OFFLINE=1).")
 @click.option("--policy", "policies", multiple=True, help="Policy file or built-in pack name (repeatable).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None)
+@click.option("--config", "config_path", type=_EXISTING_FILE, default=None)
 @click.option("--home", default=None, help="Your jurisdiction, ISO country code or region (default US).")
 def baseline(path: Path, output: Path, config_path: Path | None, **flags: Any) -> None:
     """Record the current findings of PATH as accepted; later scans with --baseline FILE gate only on new ones."""
@@ -136,7 +143,7 @@ def baseline(path: Path, output: Path, config_path: Path | None, **flags: Any) -
 
 @main.command()
 @click.option("--policy", "policies", multiple=True, help="Policy file or built-in pack name (repeatable).")
-@click.option("--check", "check", multiple=True, type=click.Path(dir_okay=False), help="Validate these policy files and exit (0 valid, 2 invalid).")
+@click.option("--check", "check", multiple=True, type=_FILE_TEXT, help="Validate these policy files and exit (0 valid, 2 invalid).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def rules(policies: tuple[str, ...], check: tuple[str, ...], fmt: str) -> None:
     """List the active rules (id, severity, title), or validate policy files with --check."""
@@ -169,7 +176,7 @@ def registry_group() -> None:
 
 
 @registry_group.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=_FILE_PATH)
 def registry_check(files: tuple[Path, ...]) -> None:
     """Validate registry overlay FILES against the registry schema (exit 2 with file and line on errors)."""
     from .errors import RegistryError
@@ -191,9 +198,9 @@ def registry_check(files: tuple[Path, ...]) -> None:
 
 
 @main.command("scan-files")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=_ANY_PATH)
 @click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
+    "--root", type=_DIR_PATH, default=".", show_default=True,
     help="Project root: its config, policy and registry apply (pre-commit runs hooks there).",
 )
 @scan_options
@@ -209,14 +216,14 @@ def scan_files(files: tuple[Path, ...], root: Path, fmt: str | None, outputs: tu
 
 
 @main.command()
-@click.argument("base", type=click.Path(path_type=Path))
-@click.argument("head", type=click.Path(path_type=Path))
+@click.argument("base", type=_ANY_PATH)
+@click.argument("head", type=_ANY_PATH)
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 @click.option(
     "--fail-on-new", type=click.Choice(SEVERITIES), default=None,
     help="Exit 1 when HEAD has findings at or above this severity that BASE did not (default: HEAD's fail_on).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write the diff here.")
+@click.option("-o", "--output", type=_FILE_PATH, default=None, help="Also write the diff here.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def diff(base: Path, head: Path, fmt: str, fail_on_new: str | None, output: Path | None, quiet: bool) -> None:
     """Compare two JSON reports: new, removed and changed models, packages, files and findings."""
@@ -229,9 +236,9 @@ def diff(base: Path, head: Path, fmt: str, fail_on_new: str | None, output: Path
 
 
 @main.command()
-@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("reports", nargs=-1, required=True, type=_ANY_PATH)
 @click.option(
-    "-o", "--output", "outputs", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path),
+    "-o", "--output", "outputs", multiple=True, required=True, type=_FILE_PATH,
     help="org.html or org.json (repeatable).",
 )
 def merge(reports: tuple[Path, ...], outputs: tuple[Path, ...]) -> None:
