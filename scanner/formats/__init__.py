@@ -34,6 +34,7 @@ _MODULES = {
     "compressed": "compressed",
     "tf-savedmodel": "tf_fmt",
     "onnx": "onnx_fmt",
+    "onnx-tensor": "tensorpb_fmt",
     "pickle": "pickle_fmt",
 }
 LOADABLE = ("zip", "numpy", "gguf", "h5", "compressed", "opaque")  # formats a loader takes whatever the file's name

@@ -72,6 +72,7 @@ TEXT_NAMES = frozenset(
     }
 )
 CONTAINER_FORMATS = frozenset({"zip", "tar", "gzip", "bz2", "xz", "compressed", "unknown", "7z", "rar", "zstd", "lz4"})
+DATA_FORMATS = frozenset({"onnx-tensor"})  # arrays only (a model's test inputs and outputs): listed, not a model
 
 
 def is_candidate(relpath: str) -> bool:
@@ -88,6 +89,8 @@ def is_candidate(relpath: str) -> bool:
 def model_file_reference(mf: ModelFile, *, named_as_model: bool) -> tuple[Reference, ...]:
     """A ``model-file`` Reference so the file shows up as a model; plain archives of no model format do not."""
     if not named_as_model and mf.format in CONTAINER_FORMATS and not mf.metadata.get("contains"):
+        return ()
+    if mf.format in DATA_FORMATS and mf.verdict == "safe":
         return ()
     return (
         Reference(
