@@ -50,7 +50,7 @@ def analyse_config(data: bytes, name: str, scan: Scan, *, strict: bool = True) -
     scan.saw("keras")
     if scan.format == "zip":
         scan.format = "keras"
-    lambdas, custom, unsafe, dupes = 0, set(), set(), set()
+    lambdas, custom, unsafe, dupes, registered_only = 0, set(), set(), set(), set()
     for node in _walk(config):
         dupes.update(node.get("\0duplicates", ()))
         cls = node.get("class_name")
@@ -74,7 +74,10 @@ def analyse_config(data: bytes, name: str, scan: Scan, *, strict: bool = True) -
         if isinstance(module, str) and module and module.split(".")[0] not in SAFE_MODULES:
             custom.add(module)
         elif isinstance(registered, str) and ">" in registered and not registered.startswith(SAFE_MODULES):
-            custom.add(registered)
+            # Keras imports a module only when the node names one ("module"); a registered name alone is looked up
+            # among the classes the loading program registered (serialization_lib._retrieve_class_or_fn): it runs
+            # that program's code, and the file cannot choose any other.
+            registered_only.add(registered)
     for text in _strings(config):
         if "enable_unsafe_deserialization" in text or UNSAFE_NAMES.search(text):
             unsafe.add(text[:100])
@@ -82,6 +85,10 @@ def analyse_config(data: bytes, name: str, scan: Scan, *, strict: bool = True) -
         scan.issue("keras-unsafe-reference", Severity.HIGH, f"{name}: config reaches {what} (downloads files, runs code or disables safe mode)", what)
     for module in sorted(custom)[:20]:
         scan.issue("keras-custom-object", Severity.MEDIUM, f"{name}: loading imports custom code from {module}", module)
+    for registered in sorted(registered_only - custom)[:20]:
+        scan.issue("keras-registered-object", Severity.INFO,
+                   f"{name}: needs {registered} registered by the program that loads it (the file names no module to import)",
+                   registered)
     if dupes:
         scan.issue("keras-duplicate-keys", Severity.MEDIUM, f"{name}: config repeats keys (a decoy for other parsers)", ", ".join(sorted(dupes))[:200])
     scan.can_execute_code = scan.can_execute_code or bool(lambdas) or bool(unsafe)
