@@ -153,3 +153,14 @@ def test_never_raises_on_arbitrary_text(registry: Registry) -> None:
         assert model.origin.country is None or model.origin.country in registry.countries
 
     check()
+
+
+@pytest.mark.parametrize("name, whisper", [
+    ("models/ggml-base.en.bin", True), ("ggml-large-v3-turbo-q5_0.bin", True), ("ggml-tiny.bin", True),
+    ("ggml-medium-q8_0.bin", True), ("ggml-large-v2.bin", True), ("../models/ggml-small.en.bin", True),
+    ("ggml-model-q4_0.bin", False), ("ggml-basemodel.bin", False), ("my-ggml-base.bin", False),
+])
+def test_whisper_cpp_model_files_are_whisper(resolver: Resolver, name: str, whisper: bool) -> None:
+    """whisper.cpp's converted Whisper checkpoints are named ggml-<size>[-v<n>][-turbo][.en][-<quant>].bin."""
+    m = resolver.resolve_one(RefKind.MODEL_FILE, name)
+    assert (m.origin.developer == "OpenAI" and m.base.country == "US") is whisper, (m.origin, m.family)
