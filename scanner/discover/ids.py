@@ -149,6 +149,9 @@ def local_model_path(value: str) -> str | None:
     text = value.strip()
     if not text or any(c.isspace() for c in text) or "://" in text or text.startswith(("$", "{")):
         return None
+    base = text.rstrip("/").rsplit("/", 1)[-1]
+    if base.lower() in MODEL_FILE_SUFFIXES or any(c in base for c in "*?["):
+        return None  # an extension alone (EXT = ".bin"; name + EXT) or a glob ("*.safetensors"): no file named
     explicit = text.startswith(("./", "../", "/", "~/"))
     first = text.split("/", 1)[0].lower()
     if explicit or is_model_file_name(text) or ("/" in text and first in _PATHY_ORGS):
