@@ -14,7 +14,11 @@ MODEL_FILE_SUFFIXES = (
 _PATHY_ORGS = frozenset({
     "models", "model", "data", "outputs", "output", "checkpoints", "ckpt", "tmp", "src", "home", "mnt", "opt", "var", "usr",
     "runs", "weights", "cache", "logs", "results", "save", "saved_models", "artifacts", "bin", "lib",
+    "work_dirs", "work_dir", "workdir", "ckpts", "checkpoint", "exps", "experiments", "pretrained_models",
+    "pretrained_weights", "trained_models", "model_zoo",  # training frameworks' output folders (mmcv's work_dirs/...)
 })
+# A training run's checkpoint folder (``--model_path run1/epoch_0``, ``out/checkpoint-500``), not a Hub repo's name.
+_CHECKPOINT_NAME = re.compile(r"^(?:checkpoint|ckpt|epoch|step|global_step|iter|iteration)[-_]?\d+$", re.I)
 
 
 # Names of files, never of a Hub repo: OpenVINO's ``openvino/openvino_model.xml`` handed over as ``file_name``,
@@ -48,7 +52,7 @@ def normalise_hf(value: str) -> str | None:
     if not HF_ID.match(text):
         return None
     org, name = text.split("/")
-    if org.lower() in _PATHY_ORGS or name.lower().endswith(MODEL_FILE_SUFFIXES + _FILE_SUFFIXES):
+    if org.lower() in _PATHY_ORGS or name.lower().endswith(MODEL_FILE_SUFFIXES + _FILE_SUFFIXES) or _CHECKPOINT_NAME.match(name):
         return None
     if org.startswith(".") or ".." in text:
         return None

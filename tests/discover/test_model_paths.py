@@ -31,3 +31,28 @@ def test_an_extension_constant_is_not_a_model_file(tmp_path: Path) -> None:
     ids = {r.identifier for r in refs}
     assert "weights/phi-3.gguf" in ids
     assert not ids & {".bin", ".gguf", "*.safetensors"}
+
+
+@pytest.mark.parametrize("text", ["eager_test/epoch_0", "outputs2/checkpoint-500", "run/global_step100", "exp/iter_5000",
+                                  "work_dirs/gaze", "experiments/llama-lora", "ckpts/sam", "pretrained_models/resnet50"])
+def test_training_outputs_are_not_hub_repos(text: str) -> None:
+    from scanner.discover.ids import normalise_hf
+
+    assert normalise_hf(text) is None
+
+
+@pytest.mark.parametrize("text", ["Qwen/Qwen2.5-7B", "nvidia/parakeet-tdt-0.6b-v3", "org/epoch-model", "org/step1x-edit"])
+def test_hub_repos_stay_repos(text: str) -> None:
+    from scanner.discover.ids import normalise_hf
+
+    assert normalise_hf(text) == text
+
+
+def test_a_compose_service_named_models_holds_settings(tmp_path: Path) -> None:
+    refs = scan(tmp_path, {"compose.yml": "services:\n  models:\n    image: ghcr.io/acme/server:1\n    platform: linux/amd64\n"
+                                          "    security_opt: [no-new-privileges:true]\n    environment:\n"
+                                          "      MODEL_NAME: Qwen/Qwen2.5-7B-Instruct\n",
+                           "models.yaml": "models:\n  chat: qwen2.5:7b\n  embedding: nomic-embed-text\n"})
+    ids = {r.identifier for r in refs}
+    assert not ids & {"linux/amd64", "no-new-privileges:true"}
+    assert {"Qwen/Qwen2.5-7B-Instruct", "qwen2.5:7b"} <= ids  # env of the service, and a real role map, still read
