@@ -164,3 +164,8 @@ def test_whisper_cpp_model_files_are_whisper(resolver: Resolver, name: str, whis
     """whisper.cpp's converted Whisper checkpoints are named ggml-<size>[-v<n>][-turbo][.en][-<quant>].bin."""
     m = resolver.resolve_one(RefKind.MODEL_FILE, name)
     assert (m.origin.developer == "OpenAI" and m.base.country == "US") is whisper, (m.origin, m.family)
+
+
+@pytest.mark.parametrize("name", ["sam_vit_h_4b8939.pth", "checkpoints/sam_vit_b_01ec64.pth", "sam2.1_hiera_large.pt"])
+def test_segment_anything_checkpoints_are_meta(resolver: Resolver, name: str) -> None:
+    assert resolver.resolve_one(RefKind.MODEL_FILE, name).origin.developer == "Meta"
