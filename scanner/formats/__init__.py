@@ -72,8 +72,8 @@ def inspect_path(abspath: Path, relpath: str, size: int, *, hash_limit: int = HA
                     except Exception as exc:  # noqa: BLE001 - one bad file never stops the scan
                         issue = FileIssue(code="inspect-error", severity=Severity.MEDIUM, message=f"could not inspect: {exc.__class__.__name__}: {exc}")
                         result = ModelFile(path=relpath, format=inspector.format, size=size, verdict="error", issues=(issue,))
-                    if not named_as_model and _plain_container(result):
-                        return None  # a docs.zip or logs.tar.gz: nothing model-like inside, nothing to report
+                    if not named_as_model and (_plain_container(result) or _not_recognised(result)):
+                        return None  # a docs.zip or logs.tar.gz, a LICENSE file the pickle sniff took: nothing to report
                     return _finish(result, abspath, handle, size, hash_limit)
     except OSError as exc:
         issue = FileIssue(code="unreadable", severity=Severity.LOW, message=str(exc))
@@ -114,6 +114,11 @@ def timed_out(abspath: Path, relpath: str, size: int, seconds: float) -> ModelFi
         return ModelFile(path=relpath, format=fmt, size=size, verdict="suspicious", issues=(issue,), metadata={"incomplete": [message]})
     issue = FileIssue(code="inspect-timeout", severity=Severity.MEDIUM, message=message)
     return ModelFile(path=relpath, format=fmt, size=size, verdict="error", issues=(issue,))
+
+
+def _not_recognised(result: ModelFile) -> bool:
+    """An inspector took the file, then found it is not its format after all (and nothing in it can run)."""
+    return result.format == "unknown" and result.verdict == "not-inspected" and not result.can_execute_code
 
 
 def _plain_container(result: ModelFile) -> bool:

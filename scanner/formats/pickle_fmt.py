@@ -48,6 +48,10 @@ def scan_stream(handle: BinaryIO, start: int, end: int, name: str, scan: Scan) -
         if not must and not probe(handle, pos, end).pickle:
             break
         result = scan_pickle(handle, end, on_build=_joblib_hook(handle, end, name, scan))
+        if index == 0 and start == 0 and scan.depth == 0 and scan.format == "pickle" and scan.formats == ["pickle"] \
+                and (why := _never_loads(result, handle, end)) is not None:
+            _not_a_pickle(scan, name, why)
+            return
         if index == 0 and _is_torch_magic(result, handle, pos):
             legacy = True
             scan.format = "pytorch-legacy" if scan.format == "pickle" else scan.format
@@ -61,6 +65,51 @@ def scan_stream(handle: BinaryIO, start: int, end: int, name: str, scan: Scan) -
         handle.seek(result.end)
     else:
         scan.issue("pickle-too-many", Severity.MEDIUM, f"more than {MAX_PICKLES} pickles in {name}; the rest was not scanned")
+
+
+# Opcodes that only push, store or arrange data: no import, no call, no BUILD, no extension code; PERSID hands a text
+# line to the loader's own persistent_load (torch's takes storages), never to code the file names.
+_DATA_OPS = frozenset({
+    "INT", "BININT", "BININT1", "BININT2", "LONG", "LONG1", "LONG4", "STRING", "BINSTRING", "SHORT_BINSTRING",
+    "BINBYTES", "SHORT_BINBYTES", "BINBYTES8", "BYTEARRAY8", "UNICODE", "SHORT_BINUNICODE", "BINUNICODE",
+    "BINUNICODE8", "FLOAT", "BINFLOAT", "NONE", "NEWTRUE", "NEWFALSE", "EMPTY_LIST", "APPEND", "APPENDS", "LIST",
+    "EMPTY_TUPLE", "TUPLE", "TUPLE1", "TUPLE2", "TUPLE3", "EMPTY_DICT", "DICT", "SETITEM", "SETITEMS", "EMPTY_SET",
+    "ADDITEMS", "FROZENSET", "POP", "DUP", "MARK", "POP_MARK", "GET", "BINGET", "LONG_BINGET", "PUT", "BINPUT",
+    "LONG_BINPUT", "MEMOIZE", "PROTO", "FRAME", "PERSID",
+})
+NEVER_LOADS_CAP = 4 << 20  # bytes re-read to prove a broken stream inert; longer ones stay fail-closed
+
+
+def _never_loads(result: PickleScan, handle: BinaryIO, end: int) -> str | None:
+    """Why no unpickler can run anything of this stream's choosing, or None. Read again with the stdlib opcode
+    reader (parses, never runs): either its first opcode cannot complete (an argument running past the end of the
+    file), or every opcode up to the end of the file only handles data and no STOP comes (text whose lines all read
+    as protocol-0 ``P``/``V`` opcodes: a loader fails at the end having pushed data). Any other broken stream stays
+    fail-closed: a loader runs what comes before the break, and the walk cannot vouch for what comes after it."""
+    if result.error is None or result.budget is not None or end > NEVER_LOADS_CAP:
+        return None
+    handle.seek(0)
+    ops = 0
+    try:
+        for opcode, _arg, _pos in pickletools.genops(io.BytesIO(handle.read(end))):
+            if opcode.name not in _DATA_OPS:
+                return None
+            ops += 1
+    except ValueError as exc:
+        if not ops:
+            return f"its first opcode cannot complete ({exc}): a loader fails before running anything"
+        if "exhausted" in str(exc):
+            return f"its {ops} opcodes only handle data and the file ends without STOP: a loader fails having run nothing"
+    return None
+
+
+def _not_a_pickle(scan: Scan, name: str, why: str) -> None:
+    """Content the pickle sniff took that no loader can run: not a model file format (listed only when named as one)."""
+    scan.format = "unknown"
+    scan.can_execute_code = False
+    scan.formats.remove("pickle")
+    scan.issue("format-unknown", Severity.INFO, f"{name}: no known model format matches its content (raw data?)",
+               f"not a loadable pickle: {why}", verdict="not-inspected")
 
 
 def scan_bytes(data: bytes, name: str, scan: Scan) -> None:
