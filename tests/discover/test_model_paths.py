@@ -56,3 +56,13 @@ def test_a_compose_service_named_models_holds_settings(tmp_path: Path) -> None:
     ids = {r.identifier for r in refs}
     assert not ids & {"linux/amd64", "no-new-privileges:true"}
     assert {"Qwen/Qwen2.5-7B-Instruct", "qwen2.5:7b"} <= ids  # env of the service, and a real role map, still read
+
+
+def test_a_table_named_for_datasets_is_not_a_model_catalogue(tmp_path: Path) -> None:
+    vtab = ", ".join(f"'vtab/{n}'" for n in ("caltech101", "cifar10", "cifar100", "dtd", "eurosat", "flowers", "pets", "svhn"))
+    models = ", ".join(f"'Qwen/Qwen2.5-{n}B'" for n in (1, 3, 7, 14, 32, 72, 0.5, 1.5))
+    refs = scan(tmp_path, {"builder.py": f"dataset_collection = {{'vtab': [{vtab}], 'mnist': ['mnist']}}\n"
+                                         f"EVAL_DATASETS = [{vtab}]\nSUPPORTED_MODELS = [{models}]\n"})
+    ids = {r.identifier for r in refs}
+    assert not any(i.startswith("vtab/") for i in ids)
+    assert "Qwen/Qwen2.5-7B" in ids

@@ -110,6 +110,13 @@ def find_catalogs(tree: ast.Module, *, module_role: bool = False, nodes: Nodes |
                 and id(node.value) not in taken:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names = [n for n in (_last_name(t) for t in targets) if n]
+            if any("dataset" in n.lower() for n in names):  # dataset_collection = {"vtab": ["vtab/cifar10", ...]}
+                for inner in bfs(node.value):  # datasets, not models: no part of it is a model table either
+                    budget[0] -= 1
+                    if budget[0] < 0:
+                        break
+                    taken.add(id(inner))
+                continue
             found = _ids(node.value, budget, taken, MIN_NAMED if any(catalog_name(n) for n in names) else anonymous)
             if len({f.identifier for _, f in found}) >= (MIN_NAMED if any(catalog_name(n) for n in names) else anonymous):
                 span = Span(node.value.lineno, node.value.end_lineno or node.value.lineno, f"name:{names[0] if names else 'table'}")
