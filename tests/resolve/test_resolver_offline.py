@@ -169,3 +169,9 @@ def test_whisper_cpp_model_files_are_whisper(resolver: Resolver, name: str, whis
 @pytest.mark.parametrize("name", ["sam_vit_h_4b8939.pth", "checkpoints/sam_vit_b_01ec64.pth", "sam2.1_hiera_large.pt"])
 def test_segment_anything_checkpoints_are_meta(resolver: Resolver, name: str) -> None:
     assert resolver.resolve_one(RefKind.MODEL_FILE, name).origin.developer == "Meta"
+
+
+@pytest.mark.parametrize("name", ["pretrained/intern_vit_6b_448px_v2_5.pth", "OpenGVLab/InternViT-300M-448px"])
+def test_internvit_is_shanghai_ai_lab(resolver: Resolver, name: str) -> None:
+    kind = RefKind.MODEL_FILE if name.endswith(".pth") else RefKind.HF_MODEL
+    assert resolver.resolve_one(kind, name).base.country == "CN"
