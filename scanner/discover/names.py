@@ -8,7 +8,7 @@ import re
 _WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 MODEL_WORDS = frozenset({"model", "models", "llm", "embedder", "reranker", "checkpoint", "ckpt", "repo", "tokenizer",
                          "encoder", "pretrained", "embedding", "embeddings", "generator", "classifier", "summarizer", "summariser",
-                         "lora", "adapter", "vae", "unet", "controlnet", "deployment"})
+                         "lora", "adapter", "vae", "unet", "controlnet", "deployment", "weight", "weights"})
 NOT_MODEL_WORDS = frozenset({"type", "types", "dir", "dirs", "url", "urls", "key", "keys", "kwargs", "args", "class", "cls",
                              "config", "cfg", "revision", "version", "family", "provider", "len", "size", "dim", "dims",
                              "prefix", "suffix", "format", "max", "min", "dtype", "cache", "output", "out", "save", "saved",
@@ -24,4 +24,9 @@ def is_model_name(name: str) -> bool:
     words = [w.lower() for w in _WORDS.findall(name)]
     if not words or not any(w in MODEL_WORDS for w in words):
         return False
+    if "name" in words and all(w in _WEIGHT_WORDS for w in words if w in MODEL_WORDS):
+        return False  # WEIGHTS_NAME = "pytorch_model.bin": the file-name convention a library saves under
     return not any(w in NOT_MODEL_WORDS for w in words)
+
+
+_WEIGHT_WORDS = frozenset({"weight", "weights"})  # --weights yolov5s.pt, dit_weight = "ckpts/x.pt", weights_path

@@ -66,3 +66,15 @@ def test_a_table_named_for_datasets_is_not_a_model_catalogue(tmp_path: Path) -> 
     ids = {r.identifier for r in refs}
     assert not any(i.startswith("vtab/") for i in ids)
     assert "Qwen/Qwen2.5-7B" in ids
+
+
+def test_weights_slots_name_model_files(tmp_path: Path) -> None:
+    refs = scan(tmp_path, {"cli.py": "import argparse\nparser = argparse.ArgumentParser()\n"
+                                     "parser.add_argument('--weights', nargs='+', type=str, default='yolov5s.pt')\n"
+                                     "parser.add_argument('--dit-weight', default='ckpts/t2v/mp_rank_00_model_states.pt')\n"
+                                     "parser.add_argument('--weight-decay', type=float, default=0.01)\n"
+                                     "WEIGHTS_NAME = 'pytorch_model.bin'\nSAFE_WEIGHTS_NAME = 'model.safetensors'\n"
+                                     "state = torch.load(args.dit_weight, weights_only=True)\n"})
+    ids = {r.identifier for r in refs}
+    assert {"yolov5s.pt", "ckpts/t2v/mp_rank_00_model_states.pt"} <= ids
+    assert not ids & {"pytorch_model.bin", "model.safetensors"}
