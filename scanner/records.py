@@ -58,8 +58,8 @@ _OWN_METHODS = frozenset({"__init__", "__repr__", "__eq__", "__hash__", "__lt__"
 
 _ORDER = (("__lt__", "<"), ("__le__", "<="), ("__gt__", ">"), ("__ge__", ">="))
 
-# The method texts of every class built so far, as thunks (computed only by method_texts, for the generator).
-_TEXTS: list[Callable[[], str]] = []
+# The method texts of every class built so far, with its module, as thunks (computed only by method_texts).
+_TEXTS: list[tuple[str, Callable[[], str]]] = []
 GENERATOR = 1  # bump when generated_module's layout changes: an older scanner/_record_code.py is then ignored
 
 
@@ -130,7 +130,7 @@ def _build(cls: type[Any], *, init: bool, repr: bool, eq: bool, order: bool, fro
         has_post_init = hasattr(new, "__post_init__")
         deferred_init = _DeferredInit(new, lambda: _init_fn(new, fields, frozen=frozen, slots=slots,
                                                             post_init=has_post_init))
-        _TEXTS.append(lambda: _init_text(fields, frozen=frozen, slots=slots, post_init=has_post_init)[0])
+        _TEXTS.append((new.__module__, lambda: _init_text(fields, frozen=frozen, slots=slots, post_init=has_post_init)[0]))
     if repr:
         methods["__repr__"] = _repr_fn(tuple(f.name for f in fields if f.repr))
     if eq:
@@ -242,9 +242,10 @@ def _key(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def method_texts() -> list[str]:
-    """The ``__create_fn__`` texts of every record class built so far (``__init__`` and the comparison methods)."""
-    return sorted({text() for text in list(_TEXTS)})
+def method_texts(package: str = "scanner") -> list[str]:
+    """The ``__create_fn__`` texts of the record classes of ``package`` built so far (``__init__`` and the comparison
+    methods; classes of other modules, e.g. tests', are left out)."""
+    return sorted({text() for module, text in list(_TEXTS) if module == package or module.startswith(package + ".")})
 
 
 def generated_module(texts: Iterable[str]) -> str:
@@ -353,7 +354,7 @@ def _compare_fns(cls: type[Any], compared: list[str], hashed: list[str] | None, 
         texts.update((name, _cmp_text(name, op, compared)) for name, op in _ORDER)
     if hashed is not None:
         texts["__hash__"] = f" def __hash__(self):\n  return hash({_tuple_text('self', hashed)})"
-    _TEXTS.append(lambda: _compare_text(texts))
+    _TEXTS.append((cls.__module__, lambda: _compare_text(texts)))
     real: dict[str, Callable[..., Any]] = {}
     stand_ins: dict[str, Callable[..., Any]] = {}
 

@@ -38,7 +38,8 @@ def test_record_classes_behave_like_dataclasses() -> None:
     assert plain_head["plain"] is True and plain_head["built_by_record"] == 0 and plain_head["deferred_init"] == 0
     assert head["plain"] is False and head["built_by_record"] == head["decorated"] == plain_head["decorated"]
     assert isinstance(head["decorated"], int) and head["decorated"] >= 110  # 98 in scanner + 15 probe classes
-    assert isinstance(head["deferred_init"], int) and head["deferred_init"] >= 100  # built at import: only a few
+    # built at import: only a few (the entries of scanner/resolve/_built_registry.py, imported by the probe, are built there)
+    assert isinstance(head["deferred_init"], int) and head["deferred_init"] >= 90
     assert len(lines) > 40_000
     if lines != plain:
         diff = list(difflib.unified_diff(plain, lines, "dataclasses.dataclass", "scanner.records.record", n=2, lineterm=""))
