@@ -164,6 +164,7 @@ def test_whisper_cpp_model_files_are_whisper(resolver: Resolver, name: str, whis
     """whisper.cpp's converted Whisper checkpoints are named ggml-<size>[-v<n>][-turbo][.en][-<quant>].bin."""
     m = resolver.resolve_one(RefKind.MODEL_FILE, name)
     assert (m.origin.developer == "OpenAI" and m.base.country == "US") is whisper, (m.origin, m.family)
+    assert (m.license.spdx == "MIT") is whisper  # Whisper's weights are MIT
 
 
 @pytest.mark.parametrize("name", ["sam_vit_h_4b8939.pth", "checkpoints/sam_vit_b_01ec64.pth", "sam2.1_hiera_large.pt"])
