@@ -24,13 +24,6 @@ PARENT_ID_KEYS = frozenset({"name", "id", "repo", "repo_id", "path", "model", "h
                             "prefetch"})
 ROLE_PARENTS = frozenset({"models", "llms", "model_roles"})  # models: {chat: ..., embed: ...}
 ENTRY_KEYS = frozenset({"model", "provider", "name", "id", "model_id"})  # models: [{name, provider, model, roles: [chat]}]
-# Keys of a compose service or a Kubernetes container: a service named ``models`` (compose ``services: {models:
-# {image, platform: linux/amd64, security_opt: [no-new-privileges:true]}}``) holds settings, not one model per role.
-SERVICE_KEYS = frozenset({"image", "build", "ports", "volumes", "restart", "healthcheck", "deploy", "profiles", "platform",
-                          "security_opt", "cap_drop", "cap_add", "tmpfs", "networks", "depends_on", "container_name",
-                          "shm_size", "read_only", "pids_limit", "ulimits", "env_file", "working_dir", "expose",
-                          "extra_hosts", "imagepullpolicy", "volumemounts", "livenessprobe", "readinessprobe",
-                          "securitycontext"})  # keys as compared: lower case, "-" as "_" (k8s camelCase stays one word)
 PROVIDER_LIST_KEYS = frozenset({"providers"})  # promptfoo-style `providers: [openai:gpt-4o-mini, {id: ollama:chat:x}]`
 DATASET_KEYS = frozenset({"dataset", "datasets", "dataset_name", "dataset_id", "train_dataset", "eval_dataset",
                           "dataset_repo", "hf_dataset", "dataset_name_or_path", "dataset_path"})  # lm-eval: load_dataset(path=)
@@ -147,7 +140,7 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
         model_key = (k in MODEL_KEYS or is_model_name(str(raw_key)) or _provider_id(k, key, value)
                      or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
                      or (key in ROLE_PARENTS and is_model_name(f"{k}_model") and not ENTRY_KEYS & siblings.keys()
-                         and SERVICE_KEYS.isdisjoint(siblings)))
+                         and parent != "services"))  # compose `services: {models: {platform: linux/amd64}}`: a service
         dataset_key = k in DATASET_KEYS or (k in ("path", "name", "repo", "id") and key in DATASET_KEYS)
         if isinstance(value, str) and not model_key and not dataset_key and str(value)[:14].lower().startswith(("hf://", "huggingface://")):
             # a Hub URI is unambiguous under any key (KServe `storageUri: hf://org/name`, LocalAI `uri: huggingface://org/name/f.gguf`)

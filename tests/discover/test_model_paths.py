@@ -52,10 +52,13 @@ def test_a_compose_service_named_models_holds_settings(tmp_path: Path) -> None:
     refs = scan(tmp_path, {"compose.yml": "services:\n  models:\n    image: ghcr.io/acme/server:1\n    platform: linux/amd64\n"
                                           "    security_opt: [no-new-privileges:true]\n    environment:\n"
                                           "      MODEL_NAME: Qwen/Qwen2.5-7B-Instruct\n",
-                           "models.yaml": "models:\n  chat: qwen2.5:7b\n  embedding: nomic-embed-text\n"})
+                           "models.yaml": "models:\n  chat: qwen2.5:7b\n  vision: llava:13b\n  platform: deepseek-r1:7b\n"
+                                          "  restart: always\n"})
     ids = {r.identifier for r in refs}
     assert not ids & {"linux/amd64", "no-new-privileges:true"}
-    assert {"Qwen/Qwen2.5-7B-Instruct", "qwen2.5:7b"} <= ids  # env of the service, and a real role map, still read
+    assert "Qwen/Qwen2.5-7B-Instruct" in ids  # the service's environment is still read
+    # a role map keeps every role, whatever keys an attacker adds next to them (only `services:` makes a service)
+    assert {"qwen2.5:7b", "llava:13b", "deepseek-r1:7b"} <= ids
 
 
 def test_a_table_named_for_datasets_is_not_a_model_catalogue(tmp_path: Path) -> None:
