@@ -65,10 +65,11 @@ def test_a_table_named_for_datasets_is_not_a_model_catalogue(tmp_path: Path) -> 
     vtab = ", ".join(f"'vtab/{n}'" for n in ("caltech101", "cifar10", "cifar100", "dtd", "eurosat", "flowers", "pets", "svhn"))
     models = ", ".join(f"'Qwen/Qwen2.5-{n}B'" for n in (1, 3, 7, 14, 32, 72, 0.5, 1.5))
     refs = scan(tmp_path, {"builder.py": f"dataset_collection = {{'vtab': [{vtab}], 'mnist': ['mnist']}}\n"
-                                         f"EVAL_DATASETS = [{vtab}]\nSUPPORTED_MODELS = [{models}]\n"})
+                                         f"EVAL_DATASETS = [{vtab}]\nSUPPORTED_MODELS = [{models}]\n"
+                                         f"DATASET_MODELS = ['THUDM/glm-4-9b', 'deepseek-ai/DeepSeek-V3', 'moonshotai/Kimi-K2-Instruct']\n"})
     ids = {r.identifier for r in refs}
     assert not any(i.startswith("vtab/") for i in ids)
-    assert "Qwen/Qwen2.5-7B" in ids
+    assert {"Qwen/Qwen2.5-7B", "deepseek-ai/DeepSeek-V3"} <= ids  # a name that says models is still a model table
 
 
 def test_weights_slots_name_model_files(tmp_path: Path) -> None:

@@ -110,7 +110,7 @@ def find_catalogs(tree: ast.Module, *, module_role: bool = False, nodes: Nodes |
                 and id(node.value) not in taken:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names = [n for n in (_last_name(t) for t in targets) if n]
-            if any("dataset" in n.lower() for n in names):  # dataset_collection = {"vtab": ["vtab/cifar10", ...]}
+            if any("dataset" in n.lower() and not catalog_name(n) for n in names):  # dataset_collection = {"vtab": [...]}
                 for inner in bfs(node.value):  # datasets, not models: no part of it is a model table either
                     budget[0] -= 1
                     if budget[0] < 0:
