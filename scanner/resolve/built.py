@@ -17,31 +17,19 @@ from collections.abc import Callable
 from typing import Any
 
 from ..lazyre import LazyPattern
-from .entries import (
-    Alternative,
-    ApiProvider,
-    FamilyEntry,
-    LicenseEntry,
-    LineageEntry,
-    ModelSize,
-    OllamaEntry,
-    OllamaTag,
-    OrgEntry,
-    PackageEntry,
-    Signature,
-)
+from . import entries as e
 from .registry import Registry
 
 FORMAT = "aiscan-registry-built/1"
 
-_CLASSES = (Alternative, ApiProvider, FamilyEntry, LicenseEntry, LineageEntry, ModelSize, OllamaEntry, OllamaTag,
-            OrgEntry, PackageEntry, Signature)
+_CLASSES = (e.Alternative, e.ApiProvider, e.FamilyEntry, e.LicenseEntry, e.LineageEntry, e.ModelSize, e.OllamaEntry, e.OllamaTag,
+            e.OrgEntry, e.PackageEntry, e.Signature)
 # Registry fields by how their values are kept: plain tables of text, entries keyed by name, lists of entries.
 _PLAIN = ("countries", "concern", "concern_vendors", "concern_notes", "groups", "sources", "_names")
-_KEYED = {"orgs": OrgEntry, "ollama": OllamaEntry, "packages": PackageEntry, "licenses": LicenseEntry,
-          "lineage": LineageEntry}
-_LISTED = {"families": FamilyEntry, "providers": ApiProvider, "alternatives": Alternative, "signatures": Signature,
-           "model_sizes": ModelSize}
+_KEYED = {"orgs": e.OrgEntry, "ollama": e.OllamaEntry, "packages": e.PackageEntry, "licenses": e.LicenseEntry,
+          "lineage": e.LineageEntry}
+_LISTED = {"families": e.FamilyEntry, "providers": e.ApiProvider, "alternatives": e.Alternative, "signatures": e.Signature,
+           "model_sizes": e.ModelSize}
 _TRANSIENT = ("_matched", "_matched_for")  # match_name's memo: empty in a fresh registry
 
 
