@@ -177,6 +177,9 @@ class _Analysis(NamedValues):
         self.outputs: set[int] = set()  # expressions bound to a name that is handed to an output call (push_to_hub)
         self._written: set[str] | None = None  # texts handed to an output call anywhere in the file (model.save("x"))
         self.pending: dict[tuple[str, str], list[tuple[Sink, str | None, bool]]] = {}
+        # (function, parameter, sink) already handed to callers: helpers passing a parameter to each other
+        # (f -> g -> f, or one call site per branch) would otherwise re-send it every round, multiplying the list
+        self.propagated: set[tuple[tuple[str, str], tuple[Sink, str | None, bool]]] = set()
         self.seen: set[tuple[str, str, int | None]] = set()
         self.dict_calls: list[tuple[ast.Call, Scope]] = []
         self.remote_calls: dict[tuple[int, int], tuple[ast.Call, Scope, str]] = {}  # calls with trust_remote_code on
@@ -309,7 +312,10 @@ class _Analysis(NamedValues):
               scope: Scope) -> Iterator[Hit]:
         line = getattr(expr, "lineno", call.lineno)
         if val.param is not None:
-            self.pending.setdefault(val.param, []).append((sink, provider, explicit))
+            wanted = (sink, provider, explicit)
+            if (val.param, wanted) not in self.propagated:  # the same callers would give the same values again
+                self.propagated.add((val.param, wanted))
+                self.pending.setdefault(val.param, []).append(wanted)
             return
         if val.slot is not None:
             if sink.hint != "dataset":

@@ -1,0 +1,49 @@
+"""Shapes found by sweeping Python AI applications the scanner had never seen (issue 19, session 5: ChatGLM3,
+Langchain-Chatchat, aider, dspy, xtuner, verl, ...): each file here is a small one written for the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scanner.discover import DETECTORS, SourceFile
+from scanner.models import Reference
+
+from .helpers import write
+
+
+def _scan(root: Path, files: dict[str, str]) -> tuple[list[Reference], dict[str, list[tuple[str, str]]]]:
+    """References and the gaps of each file."""
+    write(root, files)
+    refs: list[Reference] = []
+    gaps: dict[str, list[tuple[str, str]]] = {}
+    for rel in files:
+        src = SourceFile(root=root, relpath=rel, size=(root / rel).stat().st_size, include_docs=False)
+        for detector in DETECTORS:
+            if detector.wants(src):
+                refs.extend(detector.detect(src))
+        gaps[rel] = list(src.gaps)
+    return refs, gaps
+
+
+def _where(refs: list[Reference]) -> set[tuple[str, str, int | None]]:
+    return {(r.kind.value, r.identifier, r.location.line) for r in refs if r.kind.value != "package"}
+
+
+# ---- helpers handing a parameter to each other ------------------------------------------------------------------------
+
+def test_helpers_passing_a_model_parameter_in_a_cycle_report_the_caller_once(tmp_path: Path) -> None:
+    """An API server's predict -> predict_stream -> predict: the id given by the outer caller is found, and the
+    pending parameter is sent to the callers once (it was re-sent, and multiplied, every round)."""
+    code = ("def predict(model_id, params):\n"
+            "    yield Chunk(model=model_id)\n"
+            "    if params:\n        yield from stream(model_id, None)\n"
+            "def stream(model_id, params):\n"
+            "    yield Chunk(model=model_id)\n"
+            "    yield from predict(model_id, params)\n"
+            "    yield from predict(model_id, params)\n"
+            "list(predict('acme-lab/cycle-chat-6b', {}))\n")
+    refs, gaps = _scan(tmp_path, {"api_server.py": code})
+    assert gaps == {"api_server.py": []}
+    assert _where(refs) == {("hf-model", "acme-lab/cycle-chat-6b", 9)}
+
+
