@@ -21,6 +21,9 @@ _OLLAMA_SIZE_TAG = re.compile(r":(latest|\d+(\.\d+)?[bmBM]([-_.][\w.-]*)?|[a-z0-
 _FIREWORKS_ID = re.compile(r"^(fireworks_ai/)?accounts/[\w-]+/models/[\w.-]+$")
 _SCRIPT_TAG = re.compile(r"\.(py|sh|js|mjs|ts|ya?ml|json|txt|toml|cfg|ini|md)$")  # python:provider.py is a script
 _API_SEGMENTS = frozenset({"chat", "completion", "messages", "embedding", "embeddings", "responses", "assistant", "realtime"})
+# URI schemes written without ``//`` (``about:blank``, ``mailto:x``, ``data:image/png``): a name:tag shape, not an Ollama tag
+_URI_SCHEMES = frozenset({"about", "blob", "chrome", "data", "file", "geo", "javascript", "magnet", "mailto", "news", "sms", "tel",
+                          "urn", "view-source", "xmpp", "callto", "skype", "vbscript", "cid", "mid"})
 _QUANT_SUFFIX = re.compile(r":(Q\d\w*|IQ\d\w*|F16|F32|BF16|q\d\w*)$")
 
 
@@ -236,7 +239,8 @@ def _generic(text: str) -> Found | None:
     by_name = provider_for_name(text)
     if by_name is not None and _BARE_NAME.match(text) and not _OLLAMA_SIZE_TAG.search(text):
         return Found(RefKind.API_MODEL, text, provider=by_name, confidence="medium")
-    if ":" in text and "/" not in text and OLLAMA_TAG.match(text) and not is_placeholder_name(text):
+    if ":" in text and "/" not in text and OLLAMA_TAG.match(text) and not is_placeholder_name(text) \
+            and text.partition(":")[0] not in _URI_SCHEMES:
         name, _, tag = text.partition(":")
         if any(c.isalpha() for c in name) and not name.isdigit() and tag and not _SCRIPT_TAG.search(tag):
             return Found(RefKind.OLLAMA, text, confidence="medium")

@@ -47,3 +47,21 @@ def test_helpers_passing_a_model_parameter_in_a_cycle_report_the_caller_once(tmp
     assert _where(refs) == {("hf-model", "acme-lab/cycle-chat-6b", 9)}
 
 
+
+
+# ---- URI schemes are not Ollama tags ----------------------------------------------------------------------------------
+
+def test_uri_schemes_written_without_slashes_are_not_ollama_tags(tmp_path: Path) -> None:
+    """``about:blank`` in a minified bundle read by the fallback (Langchain-Chatchat's swagger-ui) was an Ollama model."""
+    code = ("frame = Viewer(model='about:blank')\nlink = Link(model='mailto:ops')\nicon = Icon(model='data:image')\n"
+            "chat = Chat(model='qwen2:7b')\n")
+    config = "model_page: about:blank\nmodel_contact: mailto:team\nmodel: llama3:8b\n"
+    refs, _ = _scan(tmp_path, {"ui.py": code, "app.yaml": config})
+    assert _where(refs) == {("ollama", "qwen2:7b", 4), ("ollama", "llama3:8b", 3)}
+
+
+def test_the_fallback_reads_no_uri_scheme_as_a_model(tmp_path: Path) -> None:
+    from scanner.discover.fallback import fallback_hits
+
+    line = b'var n=function(e){if(!e)return"about:blank";return e},model={id:"llama3:8b",home:"mailto:x"};\n'
+    assert {(h.kind.value, h.identifier) for h in fallback_hits(line * 3, python=False)} == {("ollama", "llama3:8b")}
