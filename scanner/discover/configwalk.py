@@ -12,7 +12,7 @@ from .base import Hit
 from .classify import classify
 from .envvars import variable_hits
 from .names import is_model_name
-from .providers import BASE_URL_KEYS, COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, known_provider, provider_for_url
+from .providers import BASE_URL_KEYS, COLON_PREFIXES, LITELLM_PREFIXES, PROVIDER_KEYS, hint_for_name, provider_for_url, provider_hint
 from .shell import command_hits
 
 MODEL_KEYS = frozenset({"model", "model_name", "model_id", "model_name_or_path", "pretrained_model_name_or_path", "base_model",
@@ -55,7 +55,7 @@ def _collect_env(node: Any, key: str | None, env: dict[str, str]) -> None:
             _collect_env(item, key, env)
 
 
-_PROVIDER_KEYS = ("provider", "model_provider", "llm_provider", "api_type", "backend")
+_PROVIDER_KEYS = PROVIDER_KEYS
 _URL_KEYS = BASE_URL_KEYS + ("api_base", "base_url", "url", "host")
 _HINT_KEYS = frozenset(_PROVIDER_KEYS + _URL_KEYS)
 _COMMAND_SIBLINGS = ("entrypoint", "command", "cmd", "args", "run", "script", "before_script", "after_script", "commands")
@@ -75,16 +75,7 @@ def _hint(siblings: dict[str, Any], parent: str | None) -> tuple[str, str | None
             if from_url == "self-hosted" and "ollama" in value.lower() or "11434" in str(value):
                 return "ollama", None, False
     if provider:
-        if provider == "ollama":
-            return "ollama", None, False
-        if provider in ("huggingface", "hf", "transformers", "vllm", "sentence-transformers", "sentence_transformers", "local"):
-            return "hf", None, False
-        if provider in ("modelscope",):
-            return "modelscope", None, False
-        mapped = COLON_PREFIXES.get(provider) or LITELLM_PREFIXES.get(provider) or (provider if known_provider(provider) else None)
-        if mapped is None:  # `backend: turbomind` in a CI matrix: an inference engine, not an API provider
-            return "generic", None, False
-        return "api", mapped, True
+        return provider_hint(provider)
     if parent in ("litellm_params", "litellm_settings"):
         return "litellm", None, False
     return "generic", None, False

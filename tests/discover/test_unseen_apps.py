@@ -65,3 +65,46 @@ def test_the_fallback_reads_no_uri_scheme_as_a_model(tmp_path: Path) -> None:
 
     line = b'var n=function(e){if(!e)return"about:blank";return e},model={id:"llama3:8b",home:"mailto:x"};\n'
     assert {(h.kind.value, h.identifier) for h in fallback_hits(line * 3, python=False)} == {("ollama", "llama3:8b")}
+
+
+# ---- platform tables: a list of models next to the platform's type or base URL ---------------------------------------
+
+PLATFORMS_PY = '''PLATFORMS = [
+    Platform(**{
+        "platform_name": "local-ollama",
+        "platform_type": "ollama",
+        "llm_models": ["qwen2:7b", "acme-lab/embed-zh"],
+    }),
+    {"name": "box", "api_base_url": "http://127.0.0.1:11434/v1", "embed_models": ("acme-lab/embed-en",)},
+    {"name": "hub", "llm_models": ["acme-lab/chat-7b"], "backend": "turbomind"},
+]
+'''
+
+PLATFORMS_YAML = """platforms:
+  - platform_name: box
+    platform_type: ollama
+    llm_models:
+      - acme-lab/embed-zh
+  - platform_name: other
+    api_base_url: http://127.0.0.1:11434/v1
+    embed_models: [acme-lab/embed-en]
+"""
+
+
+def test_model_lists_in_platform_tables_take_the_platform_provider(tmp_path: Path) -> None:
+    """Langchain-Chatchat's MODEL_PLATFORMS: ``llm_models``/``embed_models`` lists (not read in Python dicts), an
+    ``api_base_url`` (not a base-URL key) and ``platform_type: ollama`` (not a provider key): an Ollama user's
+    ``name/model`` was a Hub repo."""
+    refs, gaps = _scan(tmp_path, {"settings.py": PLATFORMS_PY, "platforms.yaml": PLATFORMS_YAML})
+    assert gaps == {"settings.py": [], "platforms.yaml": []}
+    assert _where([r for r in refs if r.location.path == "settings.py"]) == {
+        ("ollama", "qwen2:7b", 5), ("ollama", "acme-lab/embed-zh:latest", 5), ("ollama", "acme-lab/embed-en:latest", 7),
+        ("hf-model", "acme-lab/chat-7b", 8)}
+    assert _where([r for r in refs if r.location.path == "platforms.yaml"]) == {
+        ("ollama", "acme-lab/embed-zh:latest", 5), ("ollama", "acme-lab/embed-en:latest", 8)}
+
+
+def test_a_local_base_url_still_leaves_a_served_alias_out(tmp_path: Path) -> None:
+    code = 'A = {"model": "chat-alias", "api_base_url": "http://localhost:8000/v1"}\nB = {"model": "gpt-4o", "provider": "openai"}\n'
+    refs, _ = _scan(tmp_path, {"clients.py": code})
+    assert _where(refs) == {("api-model", "gpt-4o", 2)}
