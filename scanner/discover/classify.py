@@ -24,6 +24,10 @@ _API_SEGMENTS = frozenset({"chat", "completion", "messages", "embedding", "embed
 # URI schemes written without ``//`` (``about:blank``, ``mailto:x``, ``data:image/png``): a name:tag shape, not an Ollama tag
 _URI_SCHEMES = frozenset({"about", "blob", "chrome", "data", "file", "geo", "javascript", "magnet", "mailto", "news", "sms", "tel",
                           "urn", "view-source", "xmpp", "callto", "skype", "vbscript", "cid", "mid"})
+# Families of developers other than OpenAI, by the first word of a model name (``Qwen2.5-Coder-32B``, ``llama-3.1-8b``)
+_OTHER_FAMILY = re.compile(r"(?i)(?:qwen|qwq|deepseek|llama|codellama|mistral|mixtral|codestral|devstral|ministral|gemma|gemini|"
+                           r"claude|glm|chatglm|codegeex|yi|phi|grok|kimi|moonshot|ernie|doubao|hunyuan|internlm|baichuan|minimax|"
+                           r"falcon|granite|olmo|starcoder|nemotron|hermes|vicuna|exaone|command-r)(?![a-z])")
 _QUANT_SUFFIX = re.compile(r":(Q\d\w*|IQ\d\w*|F16|F32|BF16|q\d\w*)$")
 
 
@@ -180,6 +184,10 @@ def _prefixed(text: str, *, litellm: bool) -> Found | None:
     if not sep or key not in LITELLM_PREFIXES or not rest:
         return None
     provider = LITELLM_PREFIXES[key]
+    if key == "openai" and "/" not in rest and _OTHER_FAMILY.match(rest) and provider_for_name(rest) != "openai":
+        # litellm's openai/<name> is any OpenAI-compatible server (vLLM, LM Studio...) serving <name>: OpenAI puts no
+        # Qwen or Llama on the Hub, and prompts go where the base URL points (unknown here), not to OpenAI
+        return Found(RefKind.API_MODEL, rest, provider="openai-compatible", confidence="medium")
     if key in AMBIGUOUS_PREFIXES and not litellm:
         # openai/whisper-large-v3 is a Hub repo; openai/gpt-4o is litellm's spelling of an API model.
         if provider_for_name(rest, builtin_only=True) is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scanner.discover import DETECTORS, SourceFile
-from scanner.models import Reference
+from scanner.models import Reference, RefKind
 
 from .helpers import write
 
@@ -108,3 +108,37 @@ def test_a_local_base_url_still_leaves_a_served_alias_out(tmp_path: Path) -> Non
     code = 'A = {"model": "chat-alias", "api_base_url": "http://localhost:8000/v1"}\nB = {"model": "gpt-4o", "provider": "openai"}\n'
     refs, _ = _scan(tmp_path, {"clients.py": code})
     assert _where(refs) == {("api-model", "gpt-4o", 2)}
+
+
+# ---- litellm's openai/<model>: an OpenAI-compatible server, not OpenAI's Hub organisation ----------------------------
+
+LEADERBOARD = """- dirname: 2025-01-01-run
+  command: aider --model openai/Qwen2.5-Coder-32B-Instruct
+  model: openai/qwen3-235b-a22b
+- dirname: 2025-01-02-run
+  model: openai/gpt-4o-mini
+  command: aider --model openai/whisper-large-v3
+"""
+
+
+def test_openai_prefix_with_another_developers_model_is_an_openai_compatible_server(tmp_path: Path) -> None:
+    """aider's ``--model openai/Qwen2.5-Coder-32B-Instruct`` (litellm: any OpenAI-compatible server) was the Hub repo
+    ``openai/Qwen2.5-...`` developed by OpenAI; an OpenAI name and an OpenAI Hub repo keep their reading, and an
+    explicit Hub loader is taken at its word."""
+    code = ("import litellm\nfrom transformers import AutoModel\n"
+            "litellm.completion(model='openai/Llama-3.1-8B-Instruct', api_base='http://gpu-box:8000/v1', messages=[])\n"
+            "AutoModel.from_pretrained('openai/clip-vit-base-patch32')\n")
+    refs, _ = _scan(tmp_path, {"leaderboard.yml": LEADERBOARD, "bench.py": code})
+    assert {(r.kind.value, r.identifier, r.location.line, r.provider) for r in refs if r.kind.value != "package"} == {
+        ("api-model", "Qwen2.5-Coder-32B-Instruct", 2, "openai-compatible"), ("api-model", "qwen3-235b-a22b", 3, "openai-compatible"),
+        ("api-model", "gpt-4o-mini", 5, "openai"), ("hf-model", "openai/whisper-large-v3", 6, None),
+        ("api-model", "Llama-3.1-8B-Instruct", 3, "openai-compatible"), ("hf-model", "openai/clip-vit-base-patch32", 4, None)}
+
+
+def test_an_openai_compatible_model_takes_its_developer_from_the_name_and_sends_no_data_to_openai() -> None:
+    from scanner.resolve import Resolver, load_registry
+
+    resolver = Resolver(load_registry(), trusted_countries=["US"], countries_of_concern=["CN"])
+    m = resolver.resolve_one(RefKind.API_MODEL, "Qwen2.5-Coder-32B-Instruct", provider="openai-compatible")
+    assert (m.provider, m.origin.developer, m.origin.country, m.base.country) == (
+        "openai-compatible", "Alibaba Cloud (Qwen team)", "CN", "CN")
