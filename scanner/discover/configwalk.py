@@ -130,7 +130,8 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
             continue
         model_key = (k in MODEL_KEYS or is_model_name(str(raw_key)) or _provider_id(k, key, value)
                      or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
-                     or (key in ROLE_PARENTS and is_model_name(f"{k}_model") and not ENTRY_KEYS & siblings.keys()))
+                     or (key in ROLE_PARENTS and is_model_name(f"{k}_model") and not ENTRY_KEYS & siblings.keys())
+                     or (k == "name" and _names_its_model(siblings)))
         dataset_key = k in DATASET_KEYS or (k in ("path", "name", "repo", "id") and key in DATASET_KEYS)
         if isinstance(value, str) and not model_key and not dataset_key and str(value)[:14].lower().startswith(("hf://", "huggingface://")):
             # a Hub URI is unambiguous under any key (KServe `storageUri: hf://org/name`, LocalAI `uri: huggingface://org/name/f.gguf`)
@@ -164,6 +165,13 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                     yield from _walk(item, k, key, env, (hint, provider, explicit))
         else:
             yield from _walk(value, k, key, env, (hint, provider, explicit))
+
+
+def _names_its_model(siblings: dict[str, Any]) -> bool:
+    """``- {name: gpt-4o, weak_model_name: gpt-4o-mini, edit_format: diff}`` (aider's model settings): ``name`` is the
+    model when other keys describe models and none of the id keys is there (``{name: Chat, model: gpt-4o}``: a title)."""
+    return MODEL_KEYS.isdisjoint(siblings) and not {"id", "model_id"} & siblings.keys() and any(
+        k != "name" and is_model_name(k) for k in siblings)
 
 
 def _provider_id(k: str, parent: str | None, value: Any) -> bool:

@@ -38,9 +38,10 @@ LITELLM_PREFIXES: dict[str, str] = {
     "sagemaker": "sagemaker", "volcengine": "volcengine", "nvidia_nim": "nvidia", "cerebras": "cerebras",
     "sambanova": "sambanova", "replicate": "replicate", "huggingface": "huggingface", "ollama": "ollama",
     "ollama_chat": "ollama", "hosted_vllm": "self-hosted", "lm_studio": "self-hosted", "text-completion-openai": "openai",
+    "github": "github", "bedrock_converse": "bedrock",
 }
 # Prefixes that are also Hub organisations: the rest of the id decides (an API model name, else a Hub repo).
-AMBIGUOUS_PREFIXES = frozenset({"openai", "google", "anthropic", "nvidia"})
+AMBIGUOUS_PREFIXES = frozenset({"openai", "google", "anthropic", "nvidia", "github"})
 # pydantic-ai / langchain init_chat_model "provider:model".
 COLON_PREFIXES: dict[str, str] = {
     "openai": "openai", "anthropic": "anthropic", "google_genai": "google", "google-gla": "google", "google-vertex": "google",

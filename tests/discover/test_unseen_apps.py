@@ -142,3 +142,29 @@ def test_an_openai_compatible_model_takes_its_developer_from_the_name_and_sends_
     m = resolver.resolve_one(RefKind.API_MODEL, "Qwen2.5-Coder-32B-Instruct", provider="openai-compatible")
     assert (m.provider, m.origin.developer, m.origin.country, m.base.country) == (
         "openai-compatible", "Alibaba Cloud (Qwen team)", "CN", "CN")
+
+
+def test_litellm_github_and_bedrock_converse_prefixes(tmp_path: Path) -> None:
+    """``github/o1-mini`` (GitHub Models) was the Hub repo github/o1-mini; ``bedrock_converse/...`` was missed."""
+    settings = ("- name: github/o1-mini\n  editor_model_name: github/gpt-4o\n"
+                "- name: bedrock_converse/us.anthropic.claude-3-7-sonnet-20250219-v1:0\n  weak_model_name: x\n"
+                "- name: github/octo-tools\n  weak_model_name: y\n")
+    code = "from app.models import Model\nm = Model('github/gpt-4o')\n"
+    refs, _ = _scan(tmp_path, {"model-settings.yml": settings, "pick.py": code})
+    assert {(r.kind.value, r.identifier, r.location.line, r.provider) for r in refs} >= {
+        ("api-model", "o1-mini", 1, "github"), ("api-model", "us.anthropic.claude-3-7-sonnet-20250219-v1:0", 3, "bedrock"),
+        ("api-model", "gpt-4o", 2, "github")}
+    assert not [r for r in refs if r.identifier.startswith("github/") and r.kind.value == "api-model"]
+
+
+def test_name_is_the_model_where_sibling_keys_describe_models(tmp_path: Path) -> None:
+    """aider's model-settings.yml: ``- name: <model>`` with ``weak_model_name``/``editor_model_name``: the names were
+    missed while the weak models were read; a ``name`` next to a ``model`` key is a title."""
+    settings = ("- name: claude-3-5-sonnet-20241022\n  edit_format: diff\n  weak_model_name: claude-3-5-haiku-20241022\n"
+                "- name: deepseek/deepseek-chat\n  editor_model_name: deepseek/deepseek-chat\n"
+                "- name: gpt-4o\n  model: gpt-4o-mini\n  weak_model_name: gpt-4o-mini\n"
+                "- name: Build\n  run: make\n  model_dir: out\n")
+    refs, _ = _scan(tmp_path, {"model-settings.yml": settings})
+    assert _where(refs) == {("api-model", "claude-3-5-sonnet-20241022", 1), ("api-model", "claude-3-5-haiku-20241022", 3),
+                            ("api-model", "deepseek-chat", 4), ("api-model", "deepseek-chat", 5),
+                            ("api-model", "gpt-4o-mini", 7), ("api-model", "gpt-4o-mini", 8)}
