@@ -184,15 +184,30 @@ def _prefixed(text: str, *, litellm: bool) -> Found | None:
     if not sep or key not in LITELLM_PREFIXES or not rest:
         return None
     provider = LITELLM_PREFIXES[key]
-    if key == "openai" and "/" not in rest and _OTHER_FAMILY.match(rest) and provider_for_name(rest) != "openai":
+    served = _compatible(rest) if key == "openai" else None
+    if served is not None:
         # litellm's openai/<name> is any OpenAI-compatible server (vLLM, LM Studio...) serving <name>: OpenAI puts no
         # Qwen or Llama on the Hub, and prompts go where the base URL points (unknown here), not to OpenAI
-        return Found(RefKind.API_MODEL, rest, provider="openai-compatible", confidence="medium")
+        return Found(RefKind.API_MODEL, served, provider="openai-compatible", confidence="medium")
     if key in AMBIGUOUS_PREFIXES and not litellm:
         # openai/whisper-large-v3 is a Hub repo; openai/gpt-4o is litellm's spelling of an API model.
         if provider_for_name(rest, builtin_only=True) is None:
             return None
     return _with_provider(provider, rest)
+
+
+def _compatible(rest: str) -> str | None:
+    """The model an OpenAI-compatible server is asked for in ``openai/<rest>``, when it is not OpenAI's: a Hub id
+    (``openai/meta-llama/Llama-3-70b``, dspy's ``openai/arbor:Qwen/...`` and ``openai/local:org/name``) or a name of
+    another developer's family (``openai/Qwen2.5-Coder-32B-Instruct``); None for OpenAI's own names and Hub repos."""
+    scheme, colon, after = rest.partition(":")
+    if colon and scheme.isidentifier() and len(scheme) <= 30 and "/" not in scheme and hf_repo(after):
+        rest = after
+    if provider_for_name(rest) == "openai":
+        return None
+    if "/" in rest:
+        return rest if hf_repo(rest) else None
+    return rest if _OTHER_FAMILY.match(rest) else None
 
 
 def _with_provider(provider: str, rest: str) -> Found | None:

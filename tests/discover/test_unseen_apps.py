@@ -168,3 +168,18 @@ def test_name_is_the_model_where_sibling_keys_describe_models(tmp_path: Path) ->
     assert _where(refs) == {("api-model", "claude-3-5-sonnet-20241022", 1), ("api-model", "claude-3-5-haiku-20241022", 3),
                             ("api-model", "deepseek-chat", 4), ("api-model", "deepseek-chat", 5),
                             ("api-model", "gpt-4o-mini", 7), ("api-model", "gpt-4o-mini", 8)}
+
+
+def test_openai_prefix_with_a_hub_id_served_by_a_compatible_server(tmp_path: Path) -> None:
+    """dspy: ``dspy.LM("openai/meta-llama/Meta-Llama-3-70b-Instruct", api_base=...)`` was an API model of OpenAI, and
+    ``f"openai/arbor:{name}"`` / ``openai/local:org/name`` (dspy's local providers) API models named ``arbor:org/name``."""
+    code = ("import dspy\nname = 'acme-lab/policy-1.5b'\n"
+            "a = dspy.LM('openai/meta-llama/Meta-Llama-3-70b-Instruct', api_base='API_BASE')\n"
+            "b = dspy.LM(model=f'openai/arbor:{name}', api_base='http://localhost:7453/v1')\n"
+            "c = dspy.LM(model='openai/local:acme-lab/student-1b')\n"
+            "d = dspy.LM('openai/gpt-4o-mini')\n")
+    refs, _ = _scan(tmp_path, {"tune.py": code})
+    assert {(r.kind.value, r.identifier, r.location.line, r.provider) for r in refs if r.kind.value != "package"} == {
+        ("api-model", "meta-llama/Meta-Llama-3-70b-Instruct", 3, "openai-compatible"),
+        ("api-model", "acme-lab/policy-1.5b", 4, "openai-compatible"),
+        ("api-model", "acme-lab/student-1b", 5, "openai-compatible"), ("api-model", "gpt-4o-mini", 6, "openai")}
