@@ -183,3 +183,17 @@ def test_openai_prefix_with_a_hub_id_served_by_a_compatible_server(tmp_path: Pat
         ("api-model", "meta-llama/Meta-Llama-3-70b-Instruct", 3, "openai-compatible"),
         ("api-model", "acme-lab/policy-1.5b", 4, "openai-compatible"),
         ("api-model", "acme-lab/student-1b", 5, "openai-compatible"), ("api-model", "gpt-4o-mini", 6, "openai")}
+
+
+# ---- dataset keywords on any callee -----------------------------------------------------------------------------------
+
+def test_dataset_keywords_name_datasets_and_carry_remote_code(tmp_path: Path) -> None:
+    """dspy: ``DataLoader().from_huggingface(dataset_name="org/name", trust_remote_code=True)``: the dataset was
+    missed and the switch became a model slot without an id."""
+    code = ("from dspy.datasets import DataLoader\n"
+            "a = DataLoader().from_huggingface(dataset_name='acme-lab/hover', split='train', trust_remote_code=True)\n"
+            "b = build(dataset_path='acme-lab/squad-zh')\n"
+            "c = build(dataset_path='data/train', dataset_name='squad')\n")
+    refs, _ = _scan(tmp_path, {"data.py": code})
+    assert {(r.kind.value, r.identifier, r.location.line, r.trust_remote_code) for r in refs if r.kind.value != "package"} == {
+        ("hf-dataset", "acme-lab/hover", 2, True), ("hf-dataset", "acme-lab/squad-zh", 3, False)}

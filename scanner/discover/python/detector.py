@@ -87,6 +87,9 @@ CLOUD_CLIENTS = {"AnthropicVertex": "google", "AsyncAnthropicVertex": "google", 
 
 
 _GENERIC_KW = frozenset(GENERIC_KW)
+# Keywords that name a Hub dataset whatever the callee (only org/name shapes are read as datasets)
+_DATASET_KW = frozenset({"dataset_name", "dataset_path", "dataset_id", "dataset_repo", "dataset_name_or_path", "hf_dataset",
+                         "dataset_repo_id", "hf_dataset_name"})
 CATALOG_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL, RefKind.MODEL_SLOT})
 
 
@@ -256,6 +259,8 @@ class _Analysis(NamedValues):
                 return  # a helper defined here: its parameters are followed to the loader they feed
             if not _GENERIC_KW.isdisjoint(names):
                 sink = Sink("generic", GENERIC_KW, None, name="keyword")
+            elif not _DATASET_KW.isdisjoint(names):  # DataLoader().from_huggingface(dataset_name="org/name", ...)
+                sink = Sink("dataset", tuple(sorted(_DATASET_KW)), None, name="dataset keyword")
             elif call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str) and _COLON_ID.match(call.args[0].value):
                 sink = Sink("litellm", (), 0, name="provider:model")
             elif "." in qualname and callee[:1].isupper() and is_model_name(callee) \
