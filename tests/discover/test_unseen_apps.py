@@ -197,3 +197,33 @@ def test_dataset_keywords_name_datasets_and_carry_remote_code(tmp_path: Path) ->
     refs, _ = _scan(tmp_path, {"data.py": code})
     assert {(r.kind.value, r.identifier, r.location.line, r.trust_remote_code) for r in refs if r.kind.value != "package"} == {
         ("hf-dataset", "acme-lab/hover", 2, True), ("hf-dataset", "acme-lab/squad-zh", 3, False)}
+
+
+# ---- OpenMMLab lazy configs: dict(type=callable, **kwargs) ------------------------------------------------------------
+
+LAZY_CONFIG = '''from datasets import load_dataset
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+base = "acme-lab/lazy-7b"
+data_path = "acme-lab/lazy-instructions"
+
+tokenizer = dict(type=AutoTokenizer.from_pretrained, pretrained_model_name_or_path=base,
+                 trust_remote_code=True)
+model = dict(
+    type=Finetune,
+    llm=dict(type=AutoModelForCausalLM.from_pretrained, pretrained_model_name_or_path=base, trust_remote_code=False),
+)
+train_dataset = dict(type=build, dataset=dict(type=load_dataset, path=data_path))
+registry_style = dict(type="AutoModel", path="acme-lab/registry-string")
+loop = dict(type=dict, type_hint=1)
+'''
+
+
+def test_lazy_config_dicts_are_the_calls_they_defer(tmp_path: Path) -> None:
+    """xtuner's configs: ``dict(type=AutoModelForCausalLM.from_pretrained, ..., trust_remote_code=True)`` and
+    ``dict(type=load_dataset, path=data_path)``: the remote-code switch (HIGH finding) and every dataset were missed."""
+    refs, gaps = _scan(tmp_path, {"cfg.py": LAZY_CONFIG})
+    assert gaps == {"cfg.py": []}
+    assert {(r.kind.value, r.identifier, r.location.line, r.trust_remote_code) for r in refs if r.kind.value != "package"} == {
+        ("hf-model", "acme-lab/lazy-7b", 7, True), ("hf-model", "acme-lab/lazy-7b", 11, False),
+        ("hf-dataset", "acme-lab/lazy-instructions", 13, False)}

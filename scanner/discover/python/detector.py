@@ -93,6 +93,16 @@ _DATASET_KW = frozenset({"dataset_name", "dataset_path", "dataset_id", "dataset_
 CATALOG_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL, RefKind.MODEL_SLOT})
 
 
+def _lazy_call(call: ast.Call) -> ast.Call | None:
+    """``dict(type=load_dataset, path=data_path)`` (OpenMMLab's lazy config, built later with ``type(**rest)``) as
+    the call ``load_dataset(path=data_path)``; None when ``type`` is not a callable named in code (a registry string)."""
+    kind = next((k.value for k in call.keywords if k.arg == "type"), None)
+    if not isinstance(kind, (ast.Name, ast.Attribute)) or call.args:
+        return None
+    keywords = [k for k in call.keywords if k.arg != "type"]
+    return ast.copy_location(ast.Call(func=kind, args=[], keywords=keywords), call) if keywords else None
+
+
 class PythonDetector:
     """Loader and client calls, followed through constants, env defaults, containers, attributes and parameters."""
 
@@ -242,6 +252,9 @@ class _Analysis(NamedValues):
             return
         if qualname == "dict":
             self.dict_calls.append((call, scope))  # a value, not a consumer: read after the calls that receive it
+            lazy = _lazy_call(call)
+            if lazy is not None:  # mmengine/xtuner configs: dict(type=AutoModel.from_pretrained, ...) is that call, deferred
+                yield from self._call(lazy, scope)
             return
         names = [k.arg for k in call.keywords]  # the keyword names, asked about below without a loop each
         if None in names:
