@@ -150,6 +150,8 @@ def local_model_path(value: str) -> str | None:
     if not text or any(c.isspace() for c in text) or "://" in text or text.startswith(("$", "{")):
         return None
     explicit = text.startswith(("./", "../", "/", "~/"))
+    if text.lstrip("~./").lower().startswith("path/to/"):
+        return None  # "/path/to/your/base/model": a documentation placeholder, whatever the prefix
     first = text.split("/", 1)[0].lower()
     if explicit or is_model_file_name(text) or ("/" in text and first in _PATHY_ORGS):
         while text.startswith("./"):

@@ -227,3 +227,12 @@ def test_lazy_config_dicts_are_the_calls_they_defer(tmp_path: Path) -> None:
     assert {(r.kind.value, r.identifier, r.location.line, r.trust_remote_code) for r in refs if r.kind.value != "package"} == {
         ("hf-model", "acme-lab/lazy-7b", 7, True), ("hf-model", "acme-lab/lazy-7b", 11, False),
         ("hf-dataset", "acme-lab/lazy-instructions", 13, False)}
+
+
+def test_path_to_placeholders_are_not_local_models(tmp_path: Path) -> None:
+    """``/path/to/your/base/model`` in a config template was a local model dependency (relative ``path/to/x`` was not)."""
+    code = ("from transformers import AutoModel\nAutoModel.from_pretrained('/path/to/your/base/model')\n"
+            "AutoModel.from_pretrained('~/path/to/ckpt')\nAutoModel.from_pretrained('/mnt/models/acme-7b')\n")
+    script = "python serve.py --model /path/to/model.gguf --model_name_or_path ./path/to/checkpoint\n"
+    refs, _ = _scan(tmp_path, {"load.py": code, "serve.sh": script})
+    assert _where(refs) == {("model-file", "/mnt/models/acme-7b", 4)}
