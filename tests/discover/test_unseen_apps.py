@@ -236,3 +236,17 @@ def test_path_to_placeholders_are_not_local_models(tmp_path: Path) -> None:
     script = "python serve.py --model /path/to/model.gguf --model_name_or_path ./path/to/checkpoint\n"
     refs, _ = _scan(tmp_path, {"load.py": code, "serve.sh": script})
     assert _where(refs) == {("model-file", "/mnt/models/acme-7b", 4)}
+
+
+# ---- Hydra overrides: an id key under a model key ---------------------------------------------------------------------
+
+def test_hydra_overrides_with_an_id_key_under_a_model_key(tmp_path: Path) -> None:
+    """verl: ``actor_rollout_ref.model.path=org/name``, ``critic.model.path=...`` in every example script were missed
+    (only overrides whose last key names a model were read)."""
+    script = ("python3 -m trainer.main_ppo \\\n    data.train_files=$HOME/data/gsm8k/train.parquet \\\n"
+              "    actor_rollout_ref.model.path=acme-lab/policy-7b \\\n    critic.model.path=acme-lab/critic-7b \\\n"
+              "    reward_model.model.path=$HOME/models/rm \\\n    actor_rollout_ref.rollout.name=vllm \\\n"
+              "    trainer.project_name=acme/verl-runs \\\n    +model.name=acme-lab/extra-1b\n")
+    refs, _ = _scan(tmp_path, {"run.sh": script})
+    assert _where(refs) == {("hf-model", "acme-lab/policy-7b", 3), ("hf-model", "acme-lab/critic-7b", 4),
+                            ("hf-model", "acme-lab/extra-1b", 8)}
