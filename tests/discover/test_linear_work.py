@@ -8,7 +8,8 @@ code (sys.settrace), which does not depend on the machine's speed or load, at tw
 - many classes each reading its own ``self.name`` (each use filtered every class's bindings);
 - a JSON file with comments (JSONC) and a notebook of shell magics continued with backslashes (session 4);
 - helpers that hand a parameter to each other, each also passing it to many model-keyword calls (session 5: the
-  pending sinks were re-sent every round, a list multiplied by the call sites: 9 s for an 18 KB API server)."""
+  pending sinks were re-sent every round, a list multiplied by the call sites: 9 s for an 18 KB API server);
+- a shell script of many ``for`` loops, each line checked against every loop variable so far (libtool's ltmain.sh)."""
 
 from __future__ import annotations
 
@@ -91,6 +92,12 @@ def _fanned_helpers(n: int) -> str:
     return "\n".join([*out, "c('org/chained-model-7b', 0)"]) + "\n"
 
 
+def _loops(n: int) -> str:
+    """n ``for`` loops with distinct variables, then n command lines using none of them."""
+    return "".join(f"for v{i} in a b; do echo $v{i}; done\n" for i in range(n)) + \
+        "".join(f"python run.py --model_name_or_path org{i}/m-{i}\n" for i in range(n))
+
+
 @pytest.mark.parametrize(("name", "make", "n"), [
     ("helpers.py", _helpers, 60),
     ("config.json", _minified, 400),
@@ -99,6 +106,7 @@ def _fanned_helpers(n: int) -> str:
     ("settings.json", _jsonc, 200),
     ("tour.ipynb", _continued_magics, 60),
     ("api_server.py", _fanned_helpers, 12),
+    ("ltmain.sh", _loops, 150),
 ])
 def test_four_times_the_input_is_at_most_five_times_the_work(tmp_path: Path, name: str, make: Callable[[int], str],
                                                              n: int) -> None:

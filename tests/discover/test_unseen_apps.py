@@ -250,3 +250,11 @@ def test_hydra_overrides_with_an_id_key_under_a_model_key(tmp_path: Path) -> Non
     refs, _ = _scan(tmp_path, {"run.sh": script})
     assert _where(refs) == {("hf-model", "acme-lab/policy-7b", 3), ("hf-model", "acme-lab/critic-7b", 4),
                             ("hf-model", "acme-lab/extra-1b", 8)}
+
+
+def test_loop_variables_still_expand_in_the_commands_that_use_them(tmp_path: Path) -> None:
+    script = ("for size in 1.5B 7B; do\n  echo $size\ndone\nfor m in acme-lab/alpha acme-lab/beta; do\n"
+              "  python run.py --model_name_or_path ${m}\ndone\nfor mb in x; do :; done\n"
+              "python run.py --model_name_or_path $mb_other\n")
+    refs, _ = _scan(tmp_path, {"sweep.sh": script})
+    assert _where(refs) == {("hf-model", "acme-lab/alpha", 5), ("hf-model", "acme-lab/beta", 5)}
