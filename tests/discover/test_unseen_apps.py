@@ -258,3 +258,25 @@ def test_loop_variables_still_expand_in_the_commands_that_use_them(tmp_path: Pat
               "python run.py --model_name_or_path $mb_other\n")
     refs, _ = _scan(tmp_path, {"sweep.sh": script})
     assert _where(refs) == {("hf-model", "acme-lab/alpha", 5), ("hf-model", "acme-lab/beta", 5)}
+
+
+def test_files_with_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    """FunASR's CMakeSettings.json (Visual Studio writes a UTF-8 BOM) was an invalid-json gap; a package.json,
+    pyproject.toml, requirements.txt, shell script or Modelfile with a BOM gave nothing, and no gap either."""
+    bom = "\ufeff"
+    files = {
+        "CMakeSettings.json": bom + '{\n  "configurations": [],\n  "embedding_model": "acme-lab/bom-embed"\n}\n',
+        "app.toml": bom + '[llm]\nmodel = "acme-lab/bom-chat"\n', "app.yaml": bom + "model: acme-lab/bom-yaml\n",
+        "package.json": bom + '{"name": "x", "dependencies": {"openai": "^4.0.0"}}\n',
+        "pyproject.toml": bom + '[project]\nname = "x"\ndependencies = ["anthropic>=0.30"]\n',
+        "requirements.txt": bom + "transformers==4.44.0\n", "pull.sh": bom + "ollama pull llama3:8b\n",
+        "Modelfile": bom + "FROM qwen2:7b\n", "load.py": bom + "from transformers import AutoModel\nAutoModel.from_pretrained('acme-lab/bom-py')\n",
+    }
+    refs, gaps = _scan(tmp_path, files)
+    assert gaps == {name: [] for name in files}
+    assert {(r.kind.value, r.identifier, r.location.path) for r in refs} == {
+        ("hf-model", "acme-lab/bom-embed", "CMakeSettings.json"), ("hf-model", "acme-lab/bom-chat", "app.toml"),
+        ("hf-model", "acme-lab/bom-yaml", "app.yaml"), ("package", "npm:openai", "package.json"),
+        ("package", "anthropic", "pyproject.toml"), ("package", "transformers", "requirements.txt"),
+        ("ollama", "llama3:8b", "pull.sh"), ("ollama", "qwen2:7b", "Modelfile"),
+        ("hf-model", "acme-lab/bom-py", "load.py")}
