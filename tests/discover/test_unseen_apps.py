@@ -280,3 +280,32 @@ def test_files_with_a_byte_order_mark_are_read(tmp_path: Path) -> None:
         ("package", "anthropic", "pyproject.toml"), ("package", "transformers", "requirements.txt"),
         ("ollama", "llama3:8b", "pull.sh"), ("ollama", "qwen2:7b", "Modelfile"),
         ("hf-model", "acme-lab/bom-py", "load.py")}
+
+
+# ---- FunASR: ModelScope by default, hub="hf" switches; capitalised provider-like organisations ------------------------
+
+FUNASR = '''from funasr import AutoModel
+a = AutoModel(model="iic/SenseVoiceSmall", vad_model="iic/speech_fsmn_vad_zh-cn-16k-common-pytorch")
+b = AutoModel(model="Qwen-Audio")
+c = AutoModel(model="FunAudioLLM/Fun-ASR-Nano-2512", hub="hf")
+d = AutoModel(model="ZhipuAI/GLM-ASR-Nano-2512", trust_remote_code=True)
+'''
+
+
+def test_funasr_automodel_reads_modelscope_ids_and_no_alias_is_an_api_model(tmp_path: Path) -> None:
+    """``AutoModel(model="Qwen-Audio")`` (a FunASR alias of a local model) was a DashScope API model (HIGH: data sent
+    to China) and ``ZhipuAI/GLM-ASR-Nano-2512`` (the ModelScope organisation) a Zhipu API model."""
+    refs, _ = _scan(tmp_path, {"demo.py": FUNASR})
+    assert {(r.kind.value, r.identifier, r.location.line, r.trust_remote_code) for r in refs if r.kind.value != "package"} == {
+        ("modelscope-model", "iic/SenseVoiceSmall", 2, False),
+        ("modelscope-model", "iic/speech_fsmn_vad_zh-cn-16k-common-pytorch", 2, False),
+        ("hf-model", "FunAudioLLM/Fun-ASR-Nano-2512", 4, False),
+        ("modelscope-model", "ZhipuAI/GLM-ASR-Nano-2512", 5, True)}
+
+
+def test_a_capitalised_provider_name_outside_litellm_is_an_organisation(tmp_path: Path) -> None:
+    code = ("import litellm\nx = make(model='ZhipuAI/GLM-4-9B-Chat')\ny = make(model='zhipuai/glm-4')\n"
+            "z = litellm.completion(model='Deepseek/deepseek-chat', messages=[])\n")
+    refs, _ = _scan(tmp_path, {"pick.py": code})
+    assert {(r.kind.value, r.identifier, r.provider) for r in refs if r.kind.value != "package"} == {
+        ("hf-model", "ZhipuAI/GLM-4-9B-Chat", None), ("api-model", "glm-4", "zhipu"), ("api-model", "deepseek-chat", "deepseek")}

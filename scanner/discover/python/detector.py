@@ -282,6 +282,8 @@ class _Analysis(NamedValues):
                 sink = Sink("generic", ("name",), 0, provider=class_provider(callee), name="model class")
             else:
                 return
+        if sink.hint in ("hf", "modelscope") and "hub" in names:
+            sink = self._hub_choice(call, scope, sink)
         provider, explicit = self._provider(call, ctor, scope, sink)
         for expr in self._arguments(call, sink):
             for val in self.program.values(expr, scope):
@@ -393,6 +395,15 @@ class _Analysis(NamedValues):
             if not out or sink.hint == "hf" and sink.name == "HuggingFaceLLM":
                 out.insert(0, call.args[sink.position])
         return out
+
+    def _hub_choice(self, call: ast.Call, scope: Scope, sink: Sink) -> Sink:
+        """``hub="hf"`` / ``hub="ms"`` on a loader (FunASR's AutoModel) picks Hugging Face or ModelScope."""
+        hub = next((v.text.lower() for k in call.keywords if k.arg == "hub" for v in self.program.values(k.value, scope) if v.text), "")
+        if hub in ("hf", "huggingface"):
+            return replace(sink, hint="hf")
+        if hub in ("ms", "modelscope"):
+            return replace(sink, hint="modelscope")
+        return sink
 
     def _repo_type(self, call: ast.Call, scope: Scope) -> str | None:
         for kw in call.keywords:
