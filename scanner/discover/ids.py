@@ -124,6 +124,8 @@ def hf_repo(value: str) -> str | None:
     repo = normalise_hf(value)
     if repo is None:
         return None
+    if repo.lower() in _SLASHED_WORDS:
+        return None  # "n/a" for a missing value (a repo's star count), "and/or", "w/o": words, not repos
     org, name = repo.split("/")
     if org.lower() in PLACEHOLDER_PARTS or name.lower() in PLACEHOLDER_PARTS or _DOMAIN_ORG.search(org):
         return None
@@ -132,6 +134,8 @@ def hf_repo(value: str) -> str | None:
     return repo
 
 
+_SLASHED_WORDS = frozenset({"n/a", "n/d", "w/o", "i/o", "y/n", "r/w", "c/o", "and/or", "on/off", "yes/no", "true/false",
+                            "tcp/ip", "km/h", "m/s", "read/write", "input/output", "client/server"})
 # Words that only stand-in repos are made of (every word of both halves must be one of them).
 _STAND_IN_WORDS = frozenset({"test", "tests", "testing", "partial", "model", "models", "repo", "repos", "read", "write",
                              "concurrent", "tmp", "temp", "local", "cache", "cached", "new", "old", "my", "dummy", "fake",

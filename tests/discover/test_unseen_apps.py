@@ -309,3 +309,11 @@ def test_a_capitalised_provider_name_outside_litellm_is_an_organisation(tmp_path
     refs, _ = _scan(tmp_path, {"pick.py": code})
     assert {(r.kind.value, r.identifier, r.provider) for r in refs if r.kind.value != "package"} == {
         ("hf-model", "ZhipuAI/GLM-4-9B-Chat", None), ("api-model", "glm-4", "zhipu"), ("api-model", "deepseek-chat", "deepseek")}
+
+
+def test_slashed_words_and_repository_metrics_are_not_models(tmp_path: Path) -> None:
+    """FunASR's growth script: ``repo_stars = f"{n:,}" if n is not None else "n/a"`` was the Hub repo ``n/a``."""
+    code = ('repo_stars = f"{stars:,}" if stars is not None else "n/a"\nrepo_forks = "N/A"\n'
+            'model_id = "acme-lab/n-a-7b"\nmodel_note = "and/or"\n')
+    refs, _ = _scan(tmp_path, {"metrics.py": code})
+    assert _where(refs) == {("hf-model", "acme-lab/n-a-7b", 3)}
