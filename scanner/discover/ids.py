@@ -33,6 +33,10 @@ def split_revision(identifier: str) -> tuple[str, str | None]:
     return identifier, None
 
 
+_AUTO_MAP_CODE = re.compile(r"--[A-Za-z_]\w{0,100}(?:\.[A-Za-z_]\w{0,100}){1,10}$")
+_MIME_TYPES = frozenset({"application", "audio", "image", "video", "text", "multipart", "font", "message"})
+
+
 def normalise_hf(value: str) -> str | None:
     """Return the Hub repo id in ``value`` (strips hf.co URLs and ``hf://``), or None if it is not one."""
     text = value.strip()
@@ -45,9 +49,13 @@ def normalise_hf(value: str) -> str | None:
             text = "/".join(text.split("/")[:2])
             break
     text, _ = split_revision(text)
+    if "--" in text and _AUTO_MAP_CODE.search(text):
+        text = text[:text.index("--")]  # config.json auto_map "org/repo--modeling_x.Class": code from org/repo
     if not HF_ID.match(text):
         return None
     org, name = text.split("/")
+    if org.lower() in _MIME_TYPES:
+        return None  # image/png, application/pdf: a media type
     if org.lower() in _PATHY_ORGS or name.lower().endswith(MODEL_FILE_SUFFIXES + _FILE_SUFFIXES):
         return None
     if org.startswith(".") or ".." in text:

@@ -317,3 +317,12 @@ def test_slashed_words_and_repository_metrics_are_not_models(tmp_path: Path) -> 
             'model_id = "acme-lab/n-a-7b"\nmodel_note = "and/or"\n')
     refs, _ = _scan(tmp_path, {"metrics.py": code})
     assert _where(refs) == {("hf-model", "acme-lab/n-a-7b", 3)}
+
+
+def test_media_types_and_auto_map_code_references(tmp_path: Path) -> None:
+    """unsloth: ``for (const t of ["image/png", "audio/wav", "application/pdf"])`` were Hub models; an ``auto_map``
+    value ``org/repo--modeling_x.Class`` (code taken from org/repo) was a repo named ``repo--modeling_x.Class``."""
+    ts = 'for (const model of ["image/png", "audio/wav", "application/pdf"]) {\n  check(model);\n}\n'
+    code = 'import json\ncfg = json.dumps({"auto_map": {"AutoModel": "acme-lab/remote-repo--modeling_acme.AcmeModel"}})\n'
+    refs, _ = _scan(tmp_path, {"media.test.ts": ts, "cfg.py": code})
+    assert _where(refs) == {("hf-model", "acme-lab/remote-repo", 2)}
