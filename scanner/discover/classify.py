@@ -28,6 +28,8 @@ _URI_SCHEMES = frozenset({"about", "blob", "chrome", "data", "file", "geo", "jav
 _OTHER_FAMILY = re.compile(r"(?i)(?:qwen|qwq|deepseek|llama|codellama|mistral|mixtral|codestral|devstral|ministral|gemma|gemini|"
                            r"claude|glm|chatglm|codegeex|yi|phi|grok|kimi|moonshot|ernie|doubao|hunyuan|internlm|baichuan|minimax|"
                            r"falcon|granite|olmo|starcoder|nemotron|hermes|vicuna|exaone|command-r)(?![a-z])")
+_CREDENTIAL_NAME = re.compile(r"(?i)(?:^|[_.-])(?:secret|password|passwd|api_?key|api_?secret|app_?id|app_?key|api_?url|"
+                              r"access_?key|secret_?id|secret_?key|access_?token|auth_?token)(?:$|[_.-])")
 _QUANT_SUFFIX = re.compile(r":(Q\d\w*|IQ\d\w*|F16|F32|BF16|q\d\w*)$")
 
 
@@ -75,6 +77,8 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
         return None  # an Anthropic beta header (computer-use-2025-01-24), a ``module:Class`` import path
     if _NOT_AN_ID.fullmatch(text):
         return None  # a number (``gemini-embedding-001=3072`` in a dimensions table) or a keyword (``MODEL: default``)
+    if "/" not in text and _CREDENTIAL_NAME.search(text):
+        return None  # ``spark_api_key``, ``hunyuan_secret_id``: a credential field named after a provider, not a model
     if hint == "dataset":
         repo = hf_repo(text[len("datasets/"):] if text.startswith("datasets/") else text)
         return Found(RefKind.HF_DATASET, repo) if repo else None

@@ -326,3 +326,13 @@ def test_media_types_and_auto_map_code_references(tmp_path: Path) -> None:
     code = 'import json\ncfg = json.dumps({"auto_map": {"AutoModel": "acme-lab/remote-repo--modeling_acme.AcmeModel"}})\n'
     refs, _ = _scan(tmp_path, {"media.test.ts": ts, "cfg.py": code})
     assert _where(refs) == {("hf-model", "acme-lab/remote-repo", 2)}
+
+
+def test_credential_field_names_are_not_api_models(tmp_path: Path) -> None:
+    """MaxKB: ``REQUIRED_FIELDS = ['hunyuan_app_id', 'hunyuan_secret_key']`` and ``for key in ['spark_api_url',
+    'spark_app_id']`` were Tencent and iFLYTEK API models (7 false HIGH AIS-API-001)."""
+    code = ("class TencentCredential:\n    REQUIRED_FIELDS = ['hunyuan_app_id', 'hunyuan_secret_id', 'hunyuan_secret_key']\n"
+            "SPARK_MODELS = ['spark_api_url', 'spark_app_id', 'spark_api_key', 'spark_api_secret']\n"
+            "LLM_MODELS = ['hunyuan-lite', 'generalv3.5']\n")
+    refs, _ = _scan(tmp_path, {"credential.py": code})
+    assert {(r.kind.value, r.identifier) for r in refs} == {("api-model", "hunyuan-lite"), ("api-model", "generalv3.5")}
