@@ -185,6 +185,8 @@ def _prefixed(text: str, *, litellm: bool) -> Found | None:
         return _with_provider(COLON_PREFIXES[head.lower()], rest)
     head, sep, rest = text.partition("/")
     key = head.lower()
+    if litellm and head == "litellm" and rest:  # crewAI's LLM("litellm/<model>"): the model routed through litellm
+        return _prefixed(rest, litellm=True) or _api(rest, None, False)
     if not sep or key not in LITELLM_PREFIXES or not rest or head != key and not litellm and key not in AMBIGUOUS_PREFIXES:
         # litellm names providers in lower case; elsewhere ``ZhipuAI/GLM-ASR-Nano-2512`` and
         # ``DeepSeek/...`` are Hub/ModelScope organisations (an ambiguous prefix goes on to its own check)

@@ -39,9 +39,10 @@ LITELLM_PREFIXES: dict[str, str] = {
     "sambanova": "sambanova", "replicate": "replicate", "huggingface": "huggingface", "ollama": "ollama",
     "ollama_chat": "ollama", "hosted_vllm": "self-hosted", "lm_studio": "self-hosted", "text-completion-openai": "openai",
     "github": "github", "bedrock_converse": "bedrock",
+    "claude": "anthropic", "azure_openai": "azure", "aws": "bedrock",  # crewAI's native providers
 }
 # Prefixes that are also Hub organisations: the rest of the id decides (an API model name, else a Hub repo).
-AMBIGUOUS_PREFIXES = frozenset({"openai", "google", "anthropic", "nvidia", "github"})
+AMBIGUOUS_PREFIXES = frozenset({"openai", "google", "anthropic", "nvidia", "github", "aws"})
 # pydantic-ai / langchain init_chat_model "provider:model".
 COLON_PREFIXES: dict[str, str] = {
     "openai": "openai", "anthropic": "anthropic", "google_genai": "google", "google-gla": "google", "google-vertex": "google",
@@ -66,7 +67,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("baichuan", r"^baichuan\d-(turbo|53b)"),
     ("minimax", r"^(abab\d|minimax-)"),
     ("xai", r"^grok-"),
-    ("bedrock", r"^((us|eu|apac|global)\.)?(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|stability)\.[\w.-]+?(-v\d+)?(:\d+)?$"),
+    ("bedrock", r"^((us|eu|apac|global)\.)?(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|stability|openai|qwen|"
+                r"twelvelabs|luma)\.[\w.-]+?(-v\d+)?(:\d+)?$"),
     ("volcengine", r"^doubao-"),
     ("tencent", r"^hunyuan-"),
     ("perplexity", r"^(sonar|llama-3.*-sonar)"),

@@ -336,3 +336,18 @@ def test_credential_field_names_are_not_api_models(tmp_path: Path) -> None:
             "LLM_MODELS = ['hunyuan-lite', 'generalv3.5']\n")
     refs, _ = _scan(tmp_path, {"credential.py": code})
     assert {(r.kind.value, r.identifier) for r in refs} == {("api-model", "hunyuan-lite"), ("api-model", "generalv3.5")}
+
+
+def test_crewai_native_prefixes_and_newer_bedrock_vendors(tmp_path: Path) -> None:
+    """crewAI: ``LLM(model="azure_openai/gpt-4")``, ``claude/...``, ``litellm/...`` were Hub repos; Bedrock ids of the
+    qwen., openai., twelvelabs. vendors (``qwen.qwen3-32b-v1:0``) were Ollama tags."""
+    code = ("from crewai import LLM\na = LLM(model='azure_openai/gpt-4')\nb = LLM(model='claude/claude-3-5-sonnet-20241022')\n"
+            "c = LLM(model='litellm/claude-3-sonnet-20240229')\n"
+            "BEDROCK_MODELS = ['qwen.qwen3-32b-v1:0', 'openai.gpt-oss-20b-1:0', 'twelvelabs.pegasus-1-2-v1:0',\n"
+            "                  'anthropic.claude-3-haiku-20240307-v1:0']\n")
+    refs, _ = _scan(tmp_path, {"llms.py": code})
+    assert {(r.kind.value, r.identifier, r.provider) for r in refs if r.kind.value != "package"} == {
+        ("api-model", "gpt-4", "azure"), ("api-model", "claude-3-5-sonnet-20241022", "anthropic"),
+        ("api-model", "claude-3-sonnet-20240229", "anthropic"), ("api-model", "qwen.qwen3-32b-v1:0", "bedrock"),
+        ("api-model", "openai.gpt-oss-20b-1:0", "bedrock"), ("api-model", "twelvelabs.pegasus-1-2-v1:0", "bedrock"),
+        ("api-model", "anthropic.claude-3-haiku-20240307-v1:0", "bedrock")}
