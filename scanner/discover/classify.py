@@ -259,6 +259,12 @@ def _api(text: str, provider: str | None, explicit: bool) -> Found | None:
     return None
 
 
+def _closed_api_name(name: str) -> bool:
+    """``gpt-4o``, ``claude-3-5-sonnet-...``, ``gemini-1.5-pro``: served only by their developer's API, never an Ollama
+    library name (``gpt-4o:latest`` is a value built for an ``ollama/`` branch the code did not take)."""
+    return provider_for_name(name) in ("openai", "anthropic", "google") and not name.startswith("gpt-oss")
+
+
 def _generic(text: str) -> Found | None:
     """Accept only shapes that are unambiguous on their own."""
     text, revision = split_revision(text)
@@ -273,7 +279,8 @@ def _generic(text: str) -> Found | None:
     if ":" in text and "/" not in text and OLLAMA_TAG.match(text) and not is_placeholder_name(text) \
             and text.partition(":")[0] not in _URI_SCHEMES:
         name, _, tag = text.partition(":")
-        if any(c.isalpha() for c in name) and not name.isdigit() and tag and not _SCRIPT_TAG.search(tag):
+        if any(c.isalpha() for c in name) and not name.isdigit() and tag and not _SCRIPT_TAG.search(tag) \
+                and not _closed_api_name(name):
             return Found(RefKind.OLLAMA, text, confidence="medium")
     if is_model_file_name(text):
         path = local_model_path(text)

@@ -351,3 +351,15 @@ def test_crewai_native_prefixes_and_newer_bedrock_vendors(tmp_path: Path) -> Non
         ("api-model", "claude-3-sonnet-20240229", "anthropic"), ("api-model", "qwen.qwen3-32b-v1:0", "bedrock"),
         ("api-model", "openai.gpt-oss-20b-1:0", "bedrock"), ("api-model", "twelvelabs.pegasus-1-2-v1:0", "bedrock"),
         ("api-model", "anthropic.claude-3-haiku-20240307-v1:0", "bedrock")}
+
+
+def test_a_closed_api_model_with_a_tag_is_not_an_ollama_model(tmp_path: Path) -> None:
+    """open-interpreter: ``if self.model.startswith("ollama/") and ":" not in self.model: self.model += ":latest"``
+    made every default model (``gpt-4o``, ``claude-3-5-sonnet-...``) an Ollama tag ``gpt-4o:latest``."""
+    code = ("class LLM:\n    def __init__(self):\n        self.model = 'gpt-4o'\n    def load(self):\n"
+            "        if self.model.startswith('ollama/') and ':' not in self.model:\n"
+            "            self.model = self.model + ':latest'\n        run(model=self.model)\n"
+            "chat(model='gpt-oss:20b')\nchat(model='llama3:8b')\n")
+    refs, _ = _scan(tmp_path, {"llm.py": code})
+    assert {(r.kind.value, r.identifier) for r in refs} == {
+        ("api-model", "gpt-4o"), ("ollama", "gpt-oss:20b"), ("ollama", "llama3:8b")}
