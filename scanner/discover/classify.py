@@ -213,8 +213,8 @@ def _compatible(rest: str) -> str | None:
         rest = after
     if provider_for_name(rest) == "openai":
         return None
-    if "/" in rest:
-        return rest if hf_repo(rest) else None
+    if "/" in rest:  # (openai/openai/x: a prefix added twice by string building, not a Hub id)
+        return rest if hf_repo(rest) and rest.split("/", 1)[0].lower() not in LITELLM_PREFIXES else None
     return rest if _OTHER_FAMILY.match(rest) else None
 
 

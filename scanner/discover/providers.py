@@ -67,8 +67,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("baichuan", r"^baichuan\d-(turbo|53b)"),
     ("minimax", r"^(abab\d|minimax-)"),
     ("xai", r"^grok-"),
-    ("bedrock", r"^((us|eu|apac|global)\.)?(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|stability|openai|qwen|"
-                r"twelvelabs|luma)\.[\w.-]+?(-v\d+)?(:\d+)?$"),
+    ("bedrock", r"^((us|eu|apac|global)\.)?(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|stability)\.[\w.-]+?(-v\d+)?(:\d+)?$"),
+    # newer vendors whose prefix is also a Python module (openai.types): only with Bedrock's :N version suffix
+    ("bedrock", r"^((us|eu|apac|global)\.)?(openai|qwen|twelvelabs|luma)\.[\w.-]+:\d+$"),
     ("volcengine", r"^doubao-"),
     ("tencent", r"^hunyuan-"),
     ("perplexity", r"^(sonar|llama-3.*-sonar)"),

@@ -363,3 +363,12 @@ def test_a_closed_api_model_with_a_tag_is_not_an_ollama_model(tmp_path: Path) ->
     refs, _ = _scan(tmp_path, {"llm.py": code})
     assert {(r.kind.value, r.identifier) for r in refs} == {
         ("api-model", "gpt-4o"), ("ollama", "gpt-oss:20b"), ("ollama", "llama3:8b")}
+
+
+def test_the_new_bedrock_vendors_need_the_version_suffix_and_a_doubled_prefix_is_no_hub_id() -> None:
+    from scanner.discover.classify import classify
+    from scanner.discover.providers import provider_for_name
+
+    assert provider_for_name("openai.types.") is None  # a module path in a startswith() check (dspy)
+    assert provider_for_name("qwen.qwen3-coder-30b-a3b-v1:0") == "bedrock"
+    assert classify("openai/openai/claude-3-5-sonnet-20240620") is None  # "openai/" + model built twice
