@@ -71,7 +71,10 @@ class SourceFile:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = self.data.decode("utf-8", errors="replace")
+            data = self.data
+            # a UTF-8 byte order mark (files saved by Windows editors) is not text: json, tomllib, packaging and the
+            # line readers refused it or read it into the first name, silently (package.json, requirements.txt ...)
+            self._text = (data[3:] if data.startswith(b"\xef\xbb\xbf") else data).decode("utf-8", errors="replace")
         return self._text
 
     @property

@@ -21,6 +21,15 @@ _OLLAMA_SIZE_TAG = re.compile(r":(latest|\d+(\.\d+)?[bmBM]([-_.][\w.-]*)?|[a-z0-
 _FIREWORKS_ID = re.compile(r"^(fireworks_ai/)?accounts/[\w-]+/models/[\w.-]+$")
 _SCRIPT_TAG = re.compile(r"\.(py|sh|js|mjs|ts|ya?ml|json|txt|toml|cfg|ini|md)$")  # python:provider.py is a script
 _API_SEGMENTS = frozenset({"chat", "completion", "messages", "embedding", "embeddings", "responses", "assistant", "realtime"})
+# URI schemes written without ``//`` (``about:blank``, ``mailto:x``, ``data:image/png``): a name:tag shape, not an Ollama tag
+_URI_SCHEMES = frozenset({"about", "blob", "chrome", "data", "file", "geo", "javascript", "magnet", "mailto", "news", "sms", "tel",
+                          "urn", "view-source", "xmpp", "callto", "skype", "vbscript", "cid", "mid"})
+# Families of developers other than OpenAI, by the first word of a model name (``Qwen2.5-Coder-32B``, ``llama-3.1-8b``)
+_OTHER_FAMILY = re.compile(r"(?i)(?:qwen|qwq|deepseek|llama|codellama|mistral|mixtral|codestral|devstral|ministral|gemma|gemini|"
+                           r"claude|glm|chatglm|codegeex|yi|phi|grok|kimi|moonshot|ernie|doubao|hunyuan|internlm|baichuan|minimax|"
+                           r"falcon|granite|olmo|starcoder|nemotron|hermes|vicuna|exaone|command-r)(?![a-z])")
+_CREDENTIAL_NAME = re.compile(r"(?i)(?:^|[_.-])(?:secret|password|passwd|api_?key|api_?secret|app_?id|app_?key|api_?url|"
+                              r"access_?key|secret_?id|secret_?key|access_?token|auth_?token)(?:$|[_.-])")
 _QUANT_SUFFIX = re.compile(r":(Q\d\w*|IQ\d\w*|F16|F32|BF16|q\d\w*)$")
 
 
@@ -68,6 +77,8 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
         return None  # an Anthropic beta header (computer-use-2025-01-24), a ``module:Class`` import path
     if _NOT_AN_ID.fullmatch(text):
         return None  # a number (``gemini-embedding-001=3072`` in a dimensions table) or a keyword (``MODEL: default``)
+    if "/" not in text and _CREDENTIAL_NAME.search(text):
+        return None  # ``spark_api_key``, ``hunyuan_secret_id``: a credential field named after a provider, not a model
     if hint == "dataset":
         repo = hf_repo(text[len("datasets/"):] if text.startswith("datasets/") else text)
         return Found(RefKind.HF_DATASET, repo) if repo else None
@@ -174,14 +185,37 @@ def _prefixed(text: str, *, litellm: bool) -> Found | None:
         return _with_provider(COLON_PREFIXES[head.lower()], rest)
     head, sep, rest = text.partition("/")
     key = head.lower()
-    if not sep or key not in LITELLM_PREFIXES or not rest:
+    if litellm and head == "litellm" and rest:  # crewAI's LLM("litellm/<model>"): the model routed through litellm
+        return _prefixed(rest, litellm=True) or _api(rest, None, False)
+    if not sep or key not in LITELLM_PREFIXES or not rest or head != key and not litellm and key not in AMBIGUOUS_PREFIXES:
+        # litellm names providers in lower case; elsewhere ``ZhipuAI/GLM-ASR-Nano-2512`` and
+        # ``DeepSeek/...`` are Hub/ModelScope organisations (an ambiguous prefix goes on to its own check)
         return None
     provider = LITELLM_PREFIXES[key]
+    served = _compatible(rest) if key == "openai" else None
+    if served is not None:
+        # litellm's openai/<name> is any OpenAI-compatible server (vLLM, LM Studio...) serving <name>: OpenAI puts no
+        # Qwen or Llama on the Hub, and prompts go where the base URL points (unknown here), not to OpenAI
+        return Found(RefKind.API_MODEL, served, provider="openai-compatible", confidence="medium")
     if key in AMBIGUOUS_PREFIXES and not litellm:
         # openai/whisper-large-v3 is a Hub repo; openai/gpt-4o is litellm's spelling of an API model.
         if provider_for_name(rest, builtin_only=True) is None:
             return None
     return _with_provider(provider, rest)
+
+
+def _compatible(rest: str) -> str | None:
+    """The model an OpenAI-compatible server is asked for in ``openai/<rest>``, when it is not OpenAI's: a Hub id
+    (``openai/meta-llama/Llama-3-70b``, dspy's ``openai/arbor:Qwen/...`` and ``openai/local:org/name``) or a name of
+    another developer's family (``openai/Qwen2.5-Coder-32B-Instruct``); None for OpenAI's own names and Hub repos."""
+    scheme, colon, after = rest.partition(":")
+    if colon and scheme.isidentifier() and len(scheme) <= 30 and "/" not in scheme and hf_repo(after):
+        rest = after
+    if provider_for_name(rest) == "openai":
+        return None
+    if "/" in rest:  # (openai/openai/x: a prefix added twice by string building, not a Hub id)
+        return rest if hf_repo(rest) and rest.split("/", 1)[0].lower() not in LITELLM_PREFIXES else None
+    return rest if _OTHER_FAMILY.match(rest) else None
 
 
 def _with_provider(provider: str, rest: str) -> Found | None:
@@ -225,6 +259,12 @@ def _api(text: str, provider: str | None, explicit: bool) -> Found | None:
     return None
 
 
+def _closed_api_name(name: str) -> bool:
+    """``gpt-4o``, ``claude-3-5-sonnet-...``, ``gemini-1.5-pro``: served only by their developer's API, never an Ollama
+    library name (``gpt-4o:latest`` is a value built for an ``ollama/`` branch the code did not take)."""
+    return provider_for_name(name) in ("openai", "anthropic", "google") and not name.startswith("gpt-oss")
+
+
 def _generic(text: str) -> Found | None:
     """Accept only shapes that are unambiguous on their own."""
     text, revision = split_revision(text)
@@ -236,9 +276,11 @@ def _generic(text: str) -> Found | None:
     by_name = provider_for_name(text)
     if by_name is not None and _BARE_NAME.match(text) and not _OLLAMA_SIZE_TAG.search(text):
         return Found(RefKind.API_MODEL, text, provider=by_name, confidence="medium")
-    if ":" in text and "/" not in text and OLLAMA_TAG.match(text) and not is_placeholder_name(text):
+    if ":" in text and "/" not in text and OLLAMA_TAG.match(text) and not is_placeholder_name(text) \
+            and text.partition(":")[0] not in _URI_SCHEMES:
         name, _, tag = text.partition(":")
-        if any(c.isalpha() for c in name) and not name.isdigit() and tag and not _SCRIPT_TAG.search(tag):
+        if any(c.isalpha() for c in name) and not name.isdigit() and tag and not _SCRIPT_TAG.search(tag) \
+                and not _closed_api_name(name):
             return Found(RefKind.OLLAMA, text, confidence="medium")
     if is_model_file_name(text):
         path = local_model_path(text)

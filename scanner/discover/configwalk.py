@@ -12,7 +12,7 @@ from .base import Hit
 from .classify import classify
 from .envvars import variable_hits
 from .names import is_model_name
-from .providers import BASE_URL_KEYS, COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, known_provider, provider_for_url
+from .providers import BASE_URL_KEYS, COLON_PREFIXES, LITELLM_PREFIXES, PROVIDER_KEYS, hint_for_name, provider_for_url, provider_hint
 from .shell import command_hits
 
 MODEL_KEYS = frozenset({"model", "model_name", "model_id", "model_name_or_path", "pretrained_model_name_or_path", "base_model",
@@ -55,7 +55,7 @@ def _collect_env(node: Any, key: str | None, env: dict[str, str]) -> None:
             _collect_env(item, key, env)
 
 
-_PROVIDER_KEYS = ("provider", "model_provider", "llm_provider", "api_type", "backend")
+_PROVIDER_KEYS = PROVIDER_KEYS
 _URL_KEYS = BASE_URL_KEYS + ("api_base", "base_url", "url", "host")
 _HINT_KEYS = frozenset(_PROVIDER_KEYS + _URL_KEYS)
 _COMMAND_SIBLINGS = ("entrypoint", "command", "cmd", "args", "run", "script", "before_script", "after_script", "commands")
@@ -75,16 +75,7 @@ def _hint(siblings: dict[str, Any], parent: str | None) -> tuple[str, str | None
             if from_url == "self-hosted" and "ollama" in value.lower() or "11434" in str(value):
                 return "ollama", None, False
     if provider:
-        if provider == "ollama":
-            return "ollama", None, False
-        if provider in ("huggingface", "hf", "transformers", "vllm", "sentence-transformers", "sentence_transformers", "local"):
-            return "hf", None, False
-        if provider in ("modelscope",):
-            return "modelscope", None, False
-        mapped = COLON_PREFIXES.get(provider) or LITELLM_PREFIXES.get(provider) or (provider if known_provider(provider) else None)
-        if mapped is None:  # `backend: turbomind` in a CI matrix: an inference engine, not an API provider
-            return "generic", None, False
-        return "api", mapped, True
+        return provider_hint(provider)
     if parent in ("litellm_params", "litellm_settings"):
         return "litellm", None, False
     return "generic", None, False
@@ -140,7 +131,8 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
         model_key = (k in MODEL_KEYS or is_model_name(str(raw_key)) or _provider_id(k, key, value)
                      or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
                      or (key in ROLE_PARENTS and is_model_name(f"{k}_model") and not ENTRY_KEYS & siblings.keys()
-                         and parent != "services"))  # compose `services: {models: {platform: linux/amd64}}`: a service
+                         and parent != "services")  # compose `services: {models: {platform: linux/amd64}}`: a service
+                     or (k == "name" and _names_its_model(siblings)))
         dataset_key = k in DATASET_KEYS or (k in ("path", "name", "repo", "id") and key in DATASET_KEYS)
         if isinstance(value, str) and not model_key and not dataset_key and str(value)[:14].lower().startswith(("hf://", "huggingface://")):
             # a Hub URI is unambiguous under any key (KServe `storageUri: hf://org/name`, LocalAI `uri: huggingface://org/name/f.gguf`)
@@ -174,6 +166,13 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                     yield from _walk(item, k, key, env, (hint, provider, explicit))
         else:
             yield from _walk(value, k, key, env, (hint, provider, explicit))
+
+
+def _names_its_model(siblings: dict[str, Any]) -> bool:
+    """``- {name: gpt-4o, weak_model_name: gpt-4o-mini, edit_format: diff}`` (aider's model settings): ``name`` is the
+    model when other keys describe models and none of the id keys is there (``{name: Chat, model: gpt-4o}``: a title)."""
+    return MODEL_KEYS.isdisjoint(siblings) and not {"id", "model_id"} & siblings.keys() and any(
+        k != "name" and is_model_name(k) for k in siblings)
 
 
 def _provider_id(k: str, parent: str | None, value: Any) -> bool:

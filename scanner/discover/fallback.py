@@ -36,7 +36,7 @@ _NOT_IDS = ("application/", "text/", "image/", "audio/", "video/", "multipart/",
 def fallback_hits(data: bytes, python: bool, first_line: int = 1) -> Iterator[Hit]:
     """Hits found in ``data`` without a parser; ``python`` picks Python's line endings (else \\n); ``first_line`` is
     the number of the first line of ``data`` (a chunk of a larger file)."""
-    text = data[:MAX_BYTES].decode("utf-8", errors="replace")
+    text = data[:MAX_BYTES].decode("utf-8-sig", errors="replace")
     lines = python_lines(text) if python else text_lines(text)
     seen: set[tuple[RefKind, str, int]] = set()
     for number, line in enumerate(lines[:MAX_LINES], start=first_line):
@@ -63,7 +63,7 @@ def remote_hits(data: bytes, python: bool) -> Iterator[Hit]:
     """Only the ``trust_remote_code`` switches of a file (the second pass over skipped folders)."""
     if b"trust" not in data.lower():
         return
-    text = data[:MAX_BYTES].decode("utf-8", errors="replace")
+    text = data[:MAX_BYTES].decode("utf-8-sig", errors="replace")
     lines = python_lines(text) if python else text_lines(text)
     for number, line in enumerate(lines[:MAX_LINES], start=1):
         if _REMOTE.search(line) is not None:

@@ -37,6 +37,10 @@ def split_revision(identifier: str) -> tuple[str, str | None]:
     return identifier, None
 
 
+_AUTO_MAP_CODE = re.compile(r"--[A-Za-z_]\w{0,100}(?:\.[A-Za-z_]\w{0,100}){1,10}$")
+_MIME_TYPES = frozenset({"application", "audio", "image", "video", "text", "multipart", "font", "message"})
+
+
 def normalise_hf(value: str) -> str | None:
     """Return the Hub repo id in ``value`` (strips hf.co URLs and ``hf://``), or None if it is not one."""
     text = value.strip()
@@ -49,9 +53,13 @@ def normalise_hf(value: str) -> str | None:
             text = "/".join(text.split("/")[:2])
             break
     text, _ = split_revision(text)
+    if "--" in text and _AUTO_MAP_CODE.search(text):
+        text = text[:text.index("--")]  # config.json auto_map "org/repo--modeling_x.Class": code from org/repo
     if not HF_ID.match(text):
         return None
     org, name = text.split("/")
+    if org.lower() in _MIME_TYPES:
+        return None  # image/png, application/pdf: a media type
     if org.lower() in _PATHY_ORGS or name.lower().endswith(MODEL_FILE_SUFFIXES + _FILE_SUFFIXES) or _CHECKPOINT_NAME.match(name):
         return None
     if org.startswith(".") or ".." in text:
@@ -128,6 +136,8 @@ def hf_repo(value: str) -> str | None:
     repo = normalise_hf(value)
     if repo is None:
         return None
+    if repo.lower() in _SLASHED_WORDS:
+        return None  # "n/a" for a missing value (a repo's star count), "and/or", "w/o": words, not repos
     org, name = repo.split("/")
     if org.lower() in PLACEHOLDER_PARTS or name.lower() in PLACEHOLDER_PARTS or _DOMAIN_ORG.search(org):
         return None
@@ -136,6 +146,8 @@ def hf_repo(value: str) -> str | None:
     return repo
 
 
+_SLASHED_WORDS = frozenset({"n/a", "n/d", "w/o", "i/o", "y/n", "r/w", "c/o", "and/or", "on/off", "yes/no", "true/false",
+                            "tcp/ip", "km/h", "m/s", "read/write", "input/output", "client/server"})
 # Words that only stand-in repos are made of (every word of both halves must be one of them).
 _STAND_IN_WORDS = frozenset({"test", "tests", "testing", "partial", "model", "models", "repo", "repos", "read", "write",
                              "concurrent", "tmp", "temp", "local", "cache", "cached", "new", "old", "my", "dummy", "fake",
@@ -157,6 +169,8 @@ def local_model_path(value: str) -> str | None:
     if base.lower() in MODEL_FILE_SUFFIXES or any(c in base for c in "*?["):
         return None  # an extension alone (EXT = ".bin"; name + EXT) or a glob ("*.safetensors"): no file named
     explicit = text.startswith(("./", "../", "/", "~/"))
+    if text.lstrip("~./").lower().startswith("path/to/"):
+        return None  # "/path/to/your/base/model": a documentation placeholder, whatever the prefix
     first = text.split("/", 1)[0].lower()
     if explicit or is_model_file_name(text) or ("/" in text and first in _PATHY_ORGS):
         while text.startswith("./"):

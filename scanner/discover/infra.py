@@ -17,6 +17,7 @@ SHELL_PREFILTER = re.compile(rb"model|ollama|vllm|download|pip|sglang|llama|serv
 
 
 _ARRAY = re.compile(r"^(?:declare\s+-a\s+|local\s+)?(?P<name>[A-Za-z_]\w*)=\((?P<body>.*)$")
+_VAR_USE = re.compile(r"\$\{?([A-Za-z_]\w*)")
 _FOR = re.compile(r"^for\s+(?P<var>[A-Za-z_]\w*)\s+in\s+(?P<words>.*?)\s*;?\s*(?:do\b(?P<rest>.*))?$")
 
 
@@ -24,6 +25,7 @@ def script_hits(text: str, env: dict[str, str] | None = None) -> Iterator[Hit]:
     """A shell script: assignments feed later commands; ``for x in a b; do`` runs the body once per word."""
     env = {} if env is None else env
     loops: dict[str, list[str]] = {}
+    order: dict[str, int] = {}  # loop variable -> when it was first defined (the order ``loops`` iterates in)
     arrays: dict[str, list[str]] = {}
     array: tuple[str, int, list[str]] | None = None  # (name, first line, words) of an array literal being read
     for line, logical in script_lines(text):
@@ -50,6 +52,7 @@ def script_hits(text: str, env: dict[str, str] | None = None) -> Iterator[Hit]:
             words_text = re.sub(r'"?\$\{(\w+)\[[@*]\]\}"?', lambda m: " ".join(arrays.get(m.group(1), [])), loop.group("words"))
             words, _ = expand(words_text, env)
             loops[loop.group("var")] = [w.strip("'\"") for w in words.split() if not w.startswith("$")][:50]
+            order.setdefault(loop.group("var"), len(order))
             stripped = (loop.group("rest") or "").strip()
             if not stripped:
                 continue
@@ -58,7 +61,10 @@ def script_hits(text: str, env: dict[str, str] | None = None) -> Iterator[Hit]:
             yield from variable_hits(m.group("name"), m.group("value"), line, env, stripped)
             continue
         command = stripped.lstrip("!").lstrip("$ ")
-        used = [var for var in loops if re.search(rf"\$\{{?{var}\b", command)]
+        # loop variables the command uses, first-defined first: read from the command (a pass over every loop
+        # variable for every line was quadratic in a script of many loops: libtool's ltmain.sh, 6,000 lines)
+        named = set(_VAR_USE.findall(command)) if "$" in command else set()
+        used = sorted((var for var in named if var in loops), key=order.__getitem__) if named else []
         if used:
             for value in loops[used[0]]:
                 yield from command_hits(command, line, {**env, used[0]: value})

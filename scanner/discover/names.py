@@ -15,7 +15,8 @@ NOT_MODEL_WORDS = frozenset({"type", "types", "dir", "dirs", "url", "urls", "key
                              "push", "hub", "upload", "target", "dest", "kind", "mode", "temperature", "tokens", "params",
                              "served", "alias", "aliases", "list", "dict", "map", "mapping", "names", "ids", "choices",
                              "base_url", "endpoint", "host", "port", "timeout", "batch", "name_field", "field", "fields",
-                             "sha", "hash", "index", "count", "new", "local", "trained", "finetuned", "result", "results"})
+                             "sha", "hash", "index", "count", "new", "local", "trained", "finetuned", "result", "results",
+                             "stars", "forks", "watchers", "likes"})
 
 
 @functools.lru_cache(maxsize=65536)  # pure; asked for every bound name of every file (tens of thousands per repository)

@@ -38,9 +38,11 @@ LITELLM_PREFIXES: dict[str, str] = {
     "sagemaker": "sagemaker", "volcengine": "volcengine", "nvidia_nim": "nvidia", "cerebras": "cerebras",
     "sambanova": "sambanova", "replicate": "replicate", "huggingface": "huggingface", "ollama": "ollama",
     "ollama_chat": "ollama", "hosted_vllm": "self-hosted", "lm_studio": "self-hosted", "text-completion-openai": "openai",
+    "github": "github", "bedrock_converse": "bedrock",
+    "claude": "anthropic", "azure_openai": "azure", "aws": "bedrock",  # crewAI's native providers
 }
 # Prefixes that are also Hub organisations: the rest of the id decides (an API model name, else a Hub repo).
-AMBIGUOUS_PREFIXES = frozenset({"openai", "google", "anthropic", "nvidia"})
+AMBIGUOUS_PREFIXES = frozenset({"openai", "google", "anthropic", "nvidia", "github", "aws"})
 # pydantic-ai / langchain init_chat_model "provider:model".
 COLON_PREFIXES: dict[str, str] = {
     "openai": "openai", "anthropic": "anthropic", "google_genai": "google", "google-gla": "google", "google-vertex": "google",
@@ -66,6 +68,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("minimax", r"^(abab\d|minimax-)"),
     ("xai", r"^grok-"),
     ("bedrock", r"^((us|eu|apac|global)\.)?(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|writer|stability)\.[\w.-]+?(-v\d+)?(:\d+)?$"),
+    # newer vendors whose prefix is also a Python module (openai.types): only with Bedrock's :N version suffix
+    ("bedrock", r"^((us|eu|apac|global)\.)?(openai|qwen|twelvelabs|luma)\.[\w.-]+:\d+$"),
     ("volcengine", r"^doubao-"),
     ("tencent", r"^hunyuan-"),
     ("perplexity", r"^(sonar|llama-3.*-sonar)"),
@@ -101,8 +105,28 @@ WRAPPER_PROVIDERS: dict[str, str] = {
     "AnthropicChatCompletion": "anthropic", "MistralAIChatCompletion": "mistral", "OllamaChatCompletion": "ollama",
 }
 # Base-URL keyword names of clients and wrappers.
-BASE_URL_KEYS = ("base_url", "api_base", "openai_api_base", "azure_endpoint", "endpoint", "api_url", "base_api_url", "api_endpoint",
+BASE_URL_KEYS = ("base_url", "api_base", "api_base_url", "openai_api_base", "azure_endpoint", "endpoint", "api_url", "base_api_url", "api_endpoint",
                  "openai_base_url", "ollama_base_url")
+
+
+# Keys of a mapping that say which provider its model keys belong to (``provider: ollama``; Langchain-Chatchat's
+# ``platform_type: ollama`` next to ``llm_models``).
+PROVIDER_KEYS = ("provider", "model_provider", "llm_provider", "api_type", "backend", "platform_type")
+
+
+def provider_hint(provider: str) -> tuple[str, str | None, bool]:
+    """(classify hint, provider, explicit) for a mapping whose provider key says ``provider``."""
+    provider = provider.lower()
+    if provider == "ollama":
+        return "ollama", None, False
+    if provider in ("huggingface", "hf", "transformers", "vllm", "sentence-transformers", "sentence_transformers", "local"):
+        return "hf", None, False
+    if provider in ("modelscope",):
+        return "modelscope", None, False
+    mapped = COLON_PREFIXES.get(provider) or LITELLM_PREFIXES.get(provider) or (provider if known_provider(provider) else None)
+    if mapped is None:  # `backend: turbomind` in a CI matrix: an inference engine, not an API provider
+        return "generic", None, False
+    return "api", mapped, True
 
 
 def provider_for_url(url: str) -> str | None:

@@ -224,9 +224,9 @@ def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence
     for i, token in enumerate(tokens):
         flag, eq, inline = token.partition("=")
         value = inline if eq else (tokens[i + 1] if i + 1 < len(tokens) else "")
-        if eq and inline and not token.startswith("-") and "." in flag and _HYDRA_KEY.match(flag) \
-                and _named_model_flag("--" + flag.rsplit(".", 1)[-1]):
-            # a Hydra override (NeMo, fairseq, torchtune): model.language_model.pretrained_model_name=org/name
+        if eq and inline and not token.startswith("-") and "." in flag and _HYDRA_KEY.match(flag) and _hydra_model_key(flag):
+            # a Hydra override (NeMo, fairseq, torchtune): model.language_model.pretrained_model_name=org/name,
+            # verl's actor_rollout_ref.model.path=org/name
             yield from (h for h in _value(inline, "hf-cli", line, env, evidence, flag.lstrip("+~"))
                         if h.kind is not RefKind.MODEL_SLOT)
             continue
@@ -254,6 +254,15 @@ def _flags(tokens: list[str], line: int | None, env: Mapping[str, str], evidence
 
 
 _HYDRA_KEY = re.compile(r"^[+~]{0,2}[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$")
+
+
+_HYDRA_ID_KEYS = frozenset({"path", "name", "id", "repo", "repo_id", "name_or_path", "hf_path"})
+
+
+def _hydra_model_key(key: str) -> bool:
+    """``a.b.pretrained_model_name`` (the last key names a model) or ``a.model.path`` (an id key under a model key)."""
+    parts = key.lstrip("+~").split(".")
+    return _named_model_flag("--" + parts[-1]) or parts[-1].lower() in _HYDRA_ID_KEYS and _named_model_flag("--" + parts[-2])
 
 
 def _named_model_flag(flag: str) -> bool:

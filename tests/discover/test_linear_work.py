@@ -6,7 +6,10 @@ code (sys.settrace), which does not depend on the machine's speed or load, at tw
 - a minified one-line JSON of model ids (each value was searched from the start of the line);
 - a self.attribute bound many times (value search without memory was exponential);
 - many classes each reading its own ``self.name`` (each use filtered every class's bindings);
-- a JSON file with comments (JSONC) and a notebook of shell magics continued with backslashes (session 4)."""
+- a JSON file with comments (JSONC) and a notebook of shell magics continued with backslashes (session 4);
+- helpers that hand a parameter to each other, each also passing it to many model-keyword calls (session 5: the
+  pending sinks were re-sent every round, a list multiplied by the call sites: 9 s for an 18 KB API server);
+- a shell script of many ``for`` loops, each line checked against every loop variable so far (libtool's ltmain.sh)."""
 
 from __future__ import annotations
 
@@ -80,6 +83,21 @@ def _continued_magics(n: int) -> str:
     return json.dumps({"cells": [{"cell_type": "code", "source": cell}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 
 
+def _fanned_helpers(n: int) -> str:
+    """A chain of helpers handing ``model_id`` on, each calling the next at n places (branches of an API server),
+    the innermost also passing it to n model-keyword calls (response objects)."""
+    out = ["def a(model_id):", *(f"    r{i} = Response(model=model_id, index={i})" for i in range(n))]
+    for name, inner in (("b", "a"), ("c", "b")):
+        out += [f"def {name}(model_id, mode):", *(f"    if mode == {i}:\n        {inner}(model_id)" for i in range(n))]
+    return "\n".join([*out, "c('org/chained-model-7b', 0)"]) + "\n"
+
+
+def _loops(n: int) -> str:
+    """n ``for`` loops with distinct variables, then n command lines using none of them."""
+    return "".join(f"for v{i} in a b; do echo $v{i}; done\n" for i in range(n)) + \
+        "".join(f"python run.py --model_name_or_path org{i}/m-{i}\n" for i in range(n))
+
+
 @pytest.mark.parametrize(("name", "make", "n"), [
     ("helpers.py", _helpers, 60),
     ("config.json", _minified, 400),
@@ -87,6 +105,8 @@ def _continued_magics(n: int) -> str:
     ("classes.py", _classes, 60),
     ("settings.json", _jsonc, 200),
     ("tour.ipynb", _continued_magics, 60),
+    ("api_server.py", _fanned_helpers, 12),
+    ("ltmain.sh", _loops, 150),
 ])
 def test_four_times_the_input_is_at_most_five_times_the_work(tmp_path: Path, name: str, make: Callable[[int], str],
                                                              n: int) -> None:

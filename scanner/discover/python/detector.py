@@ -87,7 +87,20 @@ CLOUD_CLIENTS = {"AnthropicVertex": "google", "AsyncAnthropicVertex": "google", 
 
 
 _GENERIC_KW = frozenset(GENERIC_KW)
+# Keywords that name a Hub dataset whatever the callee (only org/name shapes are read as datasets)
+_DATASET_KW = frozenset({"dataset_name", "dataset_path", "dataset_id", "dataset_repo", "dataset_name_or_path", "hf_dataset",
+                         "dataset_repo_id", "hf_dataset_name"})
 CATALOG_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL, RefKind.MODEL_SLOT})
+
+
+def _lazy_call(call: ast.Call) -> ast.Call | None:
+    """``dict(type=load_dataset, path=data_path)`` (OpenMMLab's lazy config, built later with ``type(**rest)``) as
+    the call ``load_dataset(path=data_path)``; None when ``type`` is not a callable named in code (a registry string)."""
+    kind = next((k.value for k in call.keywords if k.arg == "type"), None)
+    if not isinstance(kind, (ast.Name, ast.Attribute)) or call.args:
+        return None
+    keywords = [k for k in call.keywords if k.arg != "type"]
+    return ast.copy_location(ast.Call(func=kind, args=[], keywords=keywords), call) if keywords else None
 
 
 class PythonDetector:
@@ -177,6 +190,9 @@ class _Analysis(NamedValues):
         self.outputs: set[int] = set()  # expressions bound to a name that is handed to an output call (push_to_hub)
         self._written: set[str] | None = None  # texts handed to an output call anywhere in the file (model.save("x"))
         self.pending: dict[tuple[str, str], list[tuple[Sink, str | None, bool]]] = {}
+        # (function, parameter, sink) already handed to callers: helpers passing a parameter to each other
+        # (f -> g -> f, or one call site per branch) would otherwise re-send it every round, multiplying the list
+        self.propagated: set[tuple[tuple[str, str], tuple[Sink, str | None, bool]]] = set()
         self.seen: set[tuple[str, str, int | None]] = set()
         self.dict_calls: list[tuple[ast.Call, Scope]] = []
         self.remote_calls: dict[tuple[int, int], tuple[ast.Call, Scope, str]] = {}  # calls with trust_remote_code on
@@ -236,6 +252,9 @@ class _Analysis(NamedValues):
             return
         if qualname == "dict":
             self.dict_calls.append((call, scope))  # a value, not a consumer: read after the calls that receive it
+            lazy = _lazy_call(call)
+            if lazy is not None:  # mmengine/xtuner configs: dict(type=AutoModel.from_pretrained, ...) is that call, deferred
+                yield from self._call(lazy, scope)
             return
         names = [k.arg for k in call.keywords]  # the keyword names, asked about below without a loop each
         if None in names:
@@ -253,6 +272,8 @@ class _Analysis(NamedValues):
                 return  # a helper defined here: its parameters are followed to the loader they feed
             if not _GENERIC_KW.isdisjoint(names):
                 sink = Sink("generic", GENERIC_KW, None, name="keyword")
+            elif not _DATASET_KW.isdisjoint(names):  # DataLoader().from_huggingface(dataset_name="org/name", ...)
+                sink = Sink("dataset", tuple(sorted(_DATASET_KW)), None, name="dataset keyword")
             elif call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str) and _COLON_ID.match(call.args[0].value):
                 sink = Sink("litellm", (), 0, name="provider:model")
             elif "." in qualname and callee[:1].isupper() and is_model_name(callee) \
@@ -261,6 +282,8 @@ class _Analysis(NamedValues):
                 sink = Sink("generic", ("name",), 0, provider=class_provider(callee), name="model class")
             else:
                 return
+        if sink.hint in ("hf", "modelscope") and "hub" in names:
+            sink = self._hub_choice(call, scope, sink)
         provider, explicit = self._provider(call, ctor, scope, sink)
         for expr in self._arguments(call, sink):
             for val in self.program.values(expr, scope):
@@ -309,7 +332,10 @@ class _Analysis(NamedValues):
               scope: Scope) -> Iterator[Hit]:
         line = getattr(expr, "lineno", call.lineno)
         if val.param is not None:
-            self.pending.setdefault(val.param, []).append((sink, provider, explicit))
+            wanted = (sink, provider, explicit)
+            if (val.param, wanted) not in self.propagated:  # the same callers would give the same values again
+                self.propagated.add((val.param, wanted))
+                self.pending.setdefault(val.param, []).append(wanted)
             return
         if val.slot is not None:
             if sink.hint != "dataset":
@@ -369,6 +395,15 @@ class _Analysis(NamedValues):
             if not out or sink.hint == "hf" and sink.name == "HuggingFaceLLM":
                 out.insert(0, call.args[sink.position])
         return out
+
+    def _hub_choice(self, call: ast.Call, scope: Scope, sink: Sink) -> Sink:
+        """``hub="hf"`` / ``hub="ms"`` on a loader (FunASR's AutoModel) picks Hugging Face or ModelScope."""
+        hub = next((v.text.lower() for k in call.keywords if k.arg == "hub" for v in self.program.values(k.value, scope) if v.text), "")
+        if hub in ("hf", "huggingface"):
+            return replace(sink, hint="hf")
+        if hub in ("ms", "modelscope"):
+            return replace(sink, hint="modelscope")
+        return sink
 
     def _repo_type(self, call: ast.Call, scope: Scope) -> str | None:
         for kw in call.keywords:

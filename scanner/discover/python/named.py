@@ -9,7 +9,7 @@ from ...models import RefKind
 from ..base import Hit, line_at
 from ..classify import classify
 from ..names import is_model_name
-from ..providers import BASE_URL_KEYS, hint_for_name, provider_for_url
+from ..providers import BASE_URL_KEYS, PROVIDER_KEYS, hint_for_name, provider_for_url, provider_hint
 from .sinks import GENERIC_KW
 from .values import Program, Scope, dotted
 
@@ -110,25 +110,32 @@ class NamedValues:
             if not model_keys:
                 yield from self._hub_values(node)
                 continue
-            provider, explicit = None, False
+            hint, provider, explicit = "generic", None, False
             for key in BASE_URL_KEYS:
                 if key in keys:
                     urls = [v.text for v in self.program.values(keys[key], scope) if v.text]
                     provider = provider_for_url(urls[0]) if urls else None
                     explicit = provider is not None
+                    hint = "api" if explicit else "generic"
+            if provider is None:  # {"platform_type": "ollama", "llm_models": [...]}: a provider named by a sibling key
+                named = next((k.value for k in (keys.get(p) for p in PROVIDER_KEYS) if isinstance(k, ast.Constant) and isinstance(k.value, str)), None)
+                if named:
+                    hint, provider, explicit = provider_hint(named)
             for key in model_keys:
-                value = keys[key]
-                for val in self.program.values(value, scope):
-                    if val.text is None or (val.node is not None and id(val.node) in self.consumed):
-                        continue
-                    found = classify(val.text, "api", provider, explicit=True) if explicit else classify(val.text, "generic")
-                    if found is None:
-                        continue
-                    if val.node is not None:
-                        self.consumed.add(id(val.node))
-                    line = getattr(value, "lineno", node.lineno)
-                    yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"key:{key}",
-                              evidence=line_at(self.text, line), provider=found.provider, confidence="medium")
+                # {"llm_models": ["qwen2:7b", "org/name"]}: each listed id, on its own line
+                listed = keys[key]
+                for value in listed.elts if isinstance(listed, (ast.List, ast.Tuple, ast.Set)) else [listed]:
+                    for val in self.program.values(value, scope):
+                        if val.text is None or (val.node is not None and id(val.node) in self.consumed):
+                            continue
+                        found = classify(val.text, hint, provider, explicit=explicit)
+                        if found is None:
+                            continue
+                        if val.node is not None:
+                            self.consumed.add(id(val.node))
+                        line = getattr(value, "lineno", node.lineno)
+                        yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"key:{key}",
+                                  evidence=line_at(self.text, line), provider=found.provider, confidence="medium")
 
 
     def _hub_values(self, node: ast.Dict) -> Iterator[Hit]:

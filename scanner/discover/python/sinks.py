@@ -95,6 +95,8 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         return Sink("hf", ("repo_id",), 0, name=last)
     if last == "load_dataset":
         return Sink("dataset", ("path",), 0, name=last)
+    if root == "funasr" and last == "AutoModel":  # FunASR downloads from ModelScope unless hub="hf" (read by the detector)
+        return Sink("modelscope", ("model", "vad_model", "punc_model", "spk_model"), None, name="funasr.AutoModel")
     if last in ("create_model", "create_model_and_transforms", "create_model_from_pretrained", "get_tokenizer") and root in ("timm", "open_clip"):
         return Sink("hf-hub-only", ("model_name",), 0, name=f"{root}.{last}")
     if root == "vllm" and last in ("LLM", "AsyncEngineArgs", "EngineArgs", "AsyncLLMEngine"):
