@@ -71,7 +71,9 @@ class SourceFile:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = self.data.decode("utf-8", errors="replace")
+            # a leading byte-order mark (Visual Studio writes one in .json, .cs, .csproj) is not part of the content:
+            # json.loads and tomllib refuse it
+            self._text = self.data.decode("utf-8", errors="replace").removeprefix("\ufeff")
         return self._text
 
     @property

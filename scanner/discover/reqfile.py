@@ -78,7 +78,7 @@ def _parse(data: bytes) -> tuple[list[tuple[int | None, str, str, bool, str]], l
     """Requirements (line, name, specifier, pinned, evidence) and include targets of one file's bytes."""
     from .reqparse import might_be_requirement
 
-    lines = data[:MAX_BYTES].decode("utf-8", "replace").split("\n")
+    lines = data[:MAX_BYTES].decode("utf-8", "replace").removeprefix("\ufeff").split("\n")  # pip drops a BOM too
     kept, continued = [], False
     for line in lines:  # lines that cannot hold a requirement are blanked (line numbers stay): pip's grammar is slow
         keep = len(line) <= MAX_LINE and (continued or might_be_requirement(line))

@@ -1,0 +1,38 @@
+"""Shapes found by sweeping C#/.NET and TypeScript repositories the scanner had never seen (issue 19, session 5,
+poly20): each file here is a small one written for the test, shaped like what the sweep found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .helpers import keys, scan
+
+BOM = b"\xef\xbb\xbf"
+
+
+def _lines(refs: list) -> dict[str, int | None]:  # type: ignore[type-arg]
+    return {r.identifier: r.location.line for r in refs}
+
+
+def test_a_byte_order_mark_does_not_make_a_config_unreadable(tmp_path: Path) -> None:
+    # Visual Studio saves appsettings.json / launchSettings.json with a UTF-8 BOM; json.loads and tomllib refuse it,
+    # pip and .NET do not
+    refs = scan(tmp_path, {
+        "appsettings.json": BOM + b'{\n  "OpenAI": {\n    "ChatModel": "gpt-4o-mini",\n    "Endpoint": "https://api.deepseek.com"\n  }\n}\n',
+        "pyproject.toml": BOM + b'[project]\nname = "x"\ndependencies = ["anthropic>=0.30"]\n',
+        "requirements.txt": BOM + b"openai==1.40.0\ntorch\n",
+        "package.json": BOM + b'{"name": "x", "dependencies": {"@anthropic-ai/sdk": "^0.30.0"}}\n',
+        "Program.cs": BOM + b'using OpenAI.Chat;\nvar client = new ChatClient("gpt-4o", key);\n',
+    })
+    assert {("api-model", "gpt-4o-mini"), ("api-model", "gpt-4o")} <= keys(refs)
+    assert {"anthropic", "openai", "torch", "npm:@anthropic-ai/sdk"} <= {r.identifier for r in refs if r.kind.value == "package"}
+    assert _lines(refs)["gpt-4o-mini"] == 3 and _lines(refs)["openai"] == 1 and _lines(refs)["gpt-4o"] == 2
+
+
+def test_a_bom_elsewhere_than_the_start_is_content(tmp_path: Path) -> None:
+    # only a leading BOM is dropped: one in the middle of a JSON file still makes it invalid (and the fallback reads it)
+    from scanner.discover.base import SourceFile
+
+    (tmp_path / "a.json").write_bytes(b'{"model": "gpt-4o"}' + BOM + b"\n")
+    src = SourceFile(root=tmp_path, relpath="a.json", size=(tmp_path / "a.json").stat().st_size)
+    assert src.text.endswith("\ufeff\n")
