@@ -36,3 +36,28 @@ def test_a_bom_elsewhere_than_the_start_is_content(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_bytes(b'{"model": "gpt-4o"}' + BOM + b"\n")
     src = SourceFile(root=tmp_path, relpath="a.json", size=(tmp_path / "a.json").stat().st_size)
     assert src.text.endswith("\ufeff\n")
+
+
+def test_an_escaped_json_value_keeps_its_line(tmp_path: Path) -> None:
+    # LLamaSharp's appsettings.json: "ModelPath": "..\\Models\\x.gguf" was reported with no line (the parsed value,
+    # with single backslashes, is not the text of the file)
+    refs = scan(tmp_path, {
+        "appsettings.json": '{\n  "Logging": {"LogLevel": {"Default": "Information"}},\n'
+                            '  "ModelPath": "..\\\\Tests\\\\Models\\\\llama-2-7b-chat.Q4_0.gguf",\n'
+                            '  "Chat": {\n    "Model": "Qwen/Qwen2.5-7B-Instruct"\n  }\n}\n',
+        "settings.toml": '[llm]\nname = "x"\nmodel_path = "C:\\\\models\\\\phi-3-mini-4k-instruct-q4.gguf"\n',
+    })
+    assert _lines(refs) == {"..\\Tests\\Models\\llama-2-7b-chat.Q4_0.gguf": 3, "Qwen/Qwen2.5-7B-Instruct": 5,
+                            "C:\\models\\phi-3-mini-4k-instruct-q4.gguf": 3}
+
+
+def test_written_forms_are_few_and_bounded() -> None:
+    from scanner.discover.configtree import _written_forms, located
+
+    assert _written_forms("gpt-4o") == ("gpt-4o",) and _written_forms("Qwen/Qwen2.5-7B") == ("Qwen/Qwen2.5-7B",)
+    assert _written_forms('a\\b"c/d\u00e9') == ('a\\b"c/d\u00e9', 'a\\\\b\\"c/d\u00e9', 'a\\\\b\\"c/d\\u00e9')
+    # a hostile file: thousands of escaped values none of which is written as any form stays linear (each search is
+    # bounded by the window); the values get no line rather than a wrong one
+    values = ["x\\" + str(i) for i in range(3000)]
+    tree = located(values, ["[" + ",".join('"y"' for _ in values) + "]"])
+    assert all(v.line is None for v in tree)
