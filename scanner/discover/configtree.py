@@ -174,9 +174,10 @@ def located(data: Any, lines: list[str]) -> Any:
         """Values come in document order: search forward from the last one, at most SEARCH_WINDOW lines and
         SEARCH_CHARS characters (a minified one-line JSON of 40,000 ids was quadratic when each search restarted at
         the start of its line)."""
-        if len(value) > 300:
-            return None  # long text (prompts, data records) is never an id; do not search for it
         stop = min(len(lines), cursor[0] + SEARCH_WINDOW)
+        if len(value) > 300:  # long text (prompts, data records, a base64 image) is never an id: not searched whole,
+            skip(value, stop)  # but the values after it are: the cursor moves past it
+            return None
         forms = _written_forms(value)
         budget = SEARCH_CHARS // len(forms)  # the forms share one search's budget: a value costs what it did
         for form in forms:
@@ -185,6 +186,17 @@ def located(data: Any, lines: list[str]) -> Any:
                 cursor[0], cursor[1] = hit
                 return hit[0] + 1
         return None  # not on a line of its own (multi-line, escaped some other way): no line rather than a rescan
+
+    def skip(value: str, stop: int) -> None:
+        """Move the cursor past a long value (a 1 MB base64 line in a recorded HTTP session left every later value of
+        the file out of the search window): its first characters are found, and the cursor moves by its length on
+        that line (a value is at least as long written as parsed; one spanning lines leaves the cursor short)."""
+        head = value[:64]
+        if _written_forms(head) != (head,):
+            return
+        hit = window.find(head, cursor[0], cursor[1], stop)
+        if hit is not None:
+            cursor[0], cursor[1] = hit[0], min(len(lines[hit[0]]), hit[1] + len(value) - len(head))
 
     def walk(item: Any, depth: int) -> Any:
         if depth > 60:

@@ -61,3 +61,13 @@ def test_written_forms_are_few_and_bounded() -> None:
     values = ["x\\" + str(i) for i in range(3000)]
     tree = located(values, ["[" + ",".join('"y"' for _ in values) + "]"])
     assert all(v.line is None for v in tree)
+
+
+def test_values_after_a_long_one_line_value_keep_their_lines(tmp_path: Path) -> None:
+    # openai-dotnet's recorded HTTP sessions: a request body holds a data: URL of a 1 MB image on one line, and the
+    # "model" below it was past the search window (no line)
+    image = "data:image/png;base64," + "iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB" * 40_000
+    refs = scan(tmp_path, {"recording.json": '{\n  "request": {\n    "messages": [{"content": [{"image_url": {"url": "'
+                           + image + '"}}]}],\n    "model": "gpt-4o-mini"\n  },\n'
+                           '  "response": {\n    "model": "gpt-4o-mini-2024-07-18"\n  }\n}\n'})
+    assert _lines(refs) == {"gpt-4o-mini": 4, "gpt-4o-mini-2024-07-18": 7}
