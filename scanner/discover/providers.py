@@ -51,7 +51,7 @@ COLON_PREFIXES: dict[str, str] = {
 # Model-name patterns (fallback when the registry has none for a provider).
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("openai", r"^(gpt-[345]|gpt-4o|gpt-4\.1|gpt-oss|chatgpt-|o[134](-|$)|text-embedding-(3|ada)|dall-e|whisper-1|tts-1"
-               r"|davinci|babbage|text-davinci|omni-moderation|computer-use)"),
+               r"|davinci|babbage|text-davinci|omni-moderation|computer-use|gpt-image-|gpt-realtime|gpt-audio|sora-)"),
     ("anthropic", r"^claude-"),
     ("google", r"^(gemini-|text-embedding-00|embedding-001|imagen-|veo-)"),
     ("deepseek", r"^deepseek-(chat|reasoner)$"),

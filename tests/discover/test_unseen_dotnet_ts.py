@@ -71,3 +71,68 @@ def test_values_after_a_long_one_line_value_keep_their_lines(tmp_path: Path) -> 
                            + image + '"}}]}],\n    "model": "gpt-4o-mini"\n  },\n'
                            '  "response": {\n    "model": "gpt-4o-mini-2024-07-18"\n  }\n}\n'})
     assert _lines(refs) == {"gpt-4o-mini": 4, "gpt-4o-mini-2024-07-18": 7}
+
+
+def test_csharp_properties_and_text_models_are_model_members(tmp_path: Path) -> None:
+    # kernel-memory's config classes: auto-property initialisers and expression-bodied properties were not read, and
+    # "Text" in DefaultTextModel / TextModelName was taken for a UI label
+    refs = scan(tmp_path, {"Config.cs": '''namespace Example;
+public class AnthropicConfig
+{
+    private const string DefaultTextModel = "gpt-4o-mini";
+    public string TextModelName { get; set; } = "claude-3-sonnet-20240229";
+    public string EmbeddingModelId => "text-embedding-3-small";
+    public string ModelLabel { get; set; } = "gpt-4o (fast)";
+    public string ModelDescription { get; init; } = "gpt-4o-mini";
+    public string ContextModel { get; set; } = "gpt-4.1";
+}
+'''})
+    assert _lines(refs) == {"gpt-4o-mini": 4, "claude-3-sonnet-20240229": 5, "text-embedding-3-small": 6, "gpt-4.1": 9}
+
+
+def test_openai_dotnet_clients_and_request_methods(tmp_path: Path) -> None:
+    refs = scan(tmp_path, {"Program.cs": '''using OpenAI;
+using OpenAI.Images;
+using OpenAI.Responses;
+
+ImageClient image = new("gpt-image-1", key);
+AudioClient audio = new AudioClient("whisper-1", key);
+ModerationClient moderation = new(model: "omni-moderation-latest", apiKey: key);
+var speech = client.GetAudioClient("tts-1");
+OpenAIResponseClient responses = new("gpt-4.1", key);
+ResponseResult answer = responsesClient.CreateResponse("gpt-5.2", "Write a haiku.");
+CreateResponseOptions options = new("gpt-5-mini", inputItems);
+Assistant assistant = await assistants.CreateAssistantAsync("gpt-4o", new AssistantCreationOptions());
+var session = await realtime.StartConversationSessionAsync("gpt-realtime");
+FineTuningJob job = await fineTuning.FineTuneAsync("gpt-4o-mini-2024-07-18", fileId, waitUntilCompleted: false);
+''', "Web/Controller.cs": '''using System.Net.Http;
+public class C { object Get() => Request.CreateResponse("gpt-4o", value); }
+'''})
+    assert {r.identifier: r.provider for r in refs} == {
+        "gpt-image-1": "openai", "whisper-1": "openai", "omni-moderation-latest": "openai", "tts-1": "openai",
+        "gpt-4.1": "openai", "gpt-5.2": "openai", "gpt-5-mini": "openai", "gpt-4o": "openai", "gpt-realtime": "openai",
+        "gpt-4o-mini-2024-07-18": "openai"}
+    assert all(r.location.path == "Program.cs" for r in refs)  # CreateResponse is a slot only where OpenAI is imported
+
+
+def test_microsoft_extensions_ai_adapters_and_ollama_clients(tmp_path: Path) -> None:
+    refs = scan(tmp_path, {"Program.cs": '''using Microsoft.Extensions.AI;
+using OpenAI;
+
+IChatClient chat = new OpenAIClient(key).AsChatClient(builder.Configuration["AI:Chat:ModelId"] ?? "gpt-4o-mini");
+var embed = new AzureOpenAIClient(new Uri(endpoint), credential).AsEmbeddingGenerator("text-embedding-3-small");
+var azure = new AzureOpenAIClient(new Uri(endpoint), credential).GetChatClient("gpt-4o");
+IChatClient inference = new ChatCompletionsClient(endpoint, credential).AsChatClient("Phi-3.5-mini-instruct");
+''', "Local.cs": '''using Microsoft.Extensions.AI;
+IChatClient local = new OllamaChatClient("http://localhost:11434/", "llama3.1");
+var embedder = new OllamaEmbeddingGenerator(endpoint, modelId: "all-minilm");
+var api = new OllamaApiClient(new Uri("http://localhost:11434"), "qwen2.5:7b");
+''', "Kernel.cs": '''using Microsoft.SemanticKernel;
+var kernel = Kernel.CreateBuilder()
+    .AddOpenAIChatCompletion(modelId: "phi3:latest", endpoint: new Uri("http://localhost:11434"), apiKey: null)
+    .Build();
+'''})
+    assert {(r.kind.value, r.identifier, r.provider) for r in refs} == {
+        ("api-model", "gpt-4o-mini", "openai"), ("api-model", "text-embedding-3-small", "azure"), ("api-model", "gpt-4o", "azure"),
+        ("api-model", "Phi-3.5-mini-instruct", "azure"), ("ollama", "llama3.1:latest", None), ("ollama", "all-minilm:latest", None),
+        ("ollama", "qwen2.5:7b", None), ("ollama", "phi3:latest", None)}

@@ -8,12 +8,13 @@ from typing import Any
 from ...models import RefKind
 from ..base import Hit
 from ..classify import classify
-from ..names import _WORDS, is_model_name
+from ..names import _WORDS, MODEL_WORDS, is_model_name
 from ..providers import COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, provider_for_name
 from .clients import Clients, _merge
 from .records import Arr, Call, Ident, Member, Obj, Str, Unit
 from .sdks import (
     ENTRY_ID_KEYS,
+    IMPORT_GATED,
     MODEL_KEYS,
     POSITIONAL,
     PROVIDER_KEYS,
@@ -24,7 +25,18 @@ from .sdks import (
 )
 from .values import _last, _names
 
-_UI_WORDS = re.compile(r"(?i)label|title|placeholder|hint|description|desc|text|message|display|caption|tooltip|i18n|help")
+_UI_WORDS = frozenset({"label", "labels", "title", "titles", "placeholder", "hint", "hints", "description", "descriptions", "desc",
+                       "text", "texts", "message", "messages", "display", "caption", "captions", "tooltip", "i18n", "help"})
+
+
+def _ui_name(name: str) -> bool:
+    """A name for what a UI shows about a model (``modelLabel``, ``MODEL_DESCRIPTION``, ``placeholderModel``): a UI
+    word of the name, compared word by word (``contextModel`` holds none). "text" before the first model word says
+    which kind of model it is: ``TextModel``, ``textEmbeddingModel``, ``DefaultTextModelName`` hold ids (kernel-memory,
+    Semantic Kernel); after it (``modelText``) it is what a UI shows."""
+    words = [w.lower() for w in _WORDS.findall(name)]
+    first = next((i for i, w in enumerate(words) if w in MODEL_WORDS), len(words))
+    return any(w in _UI_WORDS and (i > first or w not in ("text", "texts")) for i, w in enumerate(words))
 _PROVIDER_METHODS = frozenset({"chat", "languageModel", "textEmbeddingModel", "embedding", "embeddingModel", "responses", "completion",
                                "image", "imageModel", "textEmbedding", "transcription", "speech"})
 CF_PREFIXES = ("@cf/", "@hf/")
@@ -89,12 +101,12 @@ class Analysis(Clients):
         for obj in self.unit.objects:
             self._object(obj)
         for name, bindings in self.unit.bindings.items():
-            if is_model_name(name) and not _UI_WORDS.search(name):
+            if is_model_name(name) and not _ui_name(name):
                 for binding in bindings:
                     if id(binding) not in self.parameters:  # a parameter is reported where its value reaches a slot
                         self._named(name, binding[2], binding[0], binding[3])
         for target, value, start, _, line in self.unit.assigns:  # this.model = config.model || "claude-..."
-            if isinstance(target, Member) and is_model_name(target.name) and not _UI_WORDS.search(target.name):
+            if isinstance(target, Member) and is_model_name(target.name) and not _ui_name(target.name):
                 self._named(target.name, value, start, line)
         for arr in self.unit.arrays:
             self._model_list(arr)
@@ -109,10 +121,16 @@ class Analysis(Clients):
             return
         key = f"{names[1]}.{last}" if len(names) >= 2 and f"{names[1]}.{last}" in POSITIONAL else last
         spec = POSITIONAL.get(key)
+        if spec is not None and key in IMPORT_GATED and not self._imports_any(IMPORT_GATED[key]):
+            spec = None
         if spec is not None and not (key == "pipeline" and not self._imports_hint("hf")):
             index, keywords, shape, explicit = spec
             chain_shape, base = self.call_shape(call)
             use: Shape | None = shape if shape[1] or chain_shape is None else _merge(shape, chain_shape)
+            if chain_shape and chain_shape[1] and shape[1] and chain_shape[0] == shape[0] and chain_shape[1] != shape[1]:
+                # the client the call goes through names another service than the method's SDK default:
+                # AzureOpenAIClient(..).GetChatClient("gpt-4o") sends to Azure, not to OpenAI
+                use, explicit = chain_shape, True
             arg = self._arg_node(call, index, keywords)
             for value in self.values(arg):
                 self.report(value, use, base, call.pos, _line_of(arg, call), key, explicit=explicit and bool(use and use[1]))
@@ -157,6 +175,9 @@ class Analysis(Clients):
                 return value
         positional = [v for kw, v in call.args if kw is None]
         return positional[index] if index < len(positional) else None
+
+    def _imports_any(self, prefixes: tuple[str, ...]) -> bool:
+        return any(m == p or m.startswith(p + ".") for m in self.unit.modules for p in prefixes)
 
     def _imports_hint(self, hint: str) -> bool:
         return any((module_shape(m) or ("", None))[0] == hint for m in self.unit.modules)

@@ -11,6 +11,11 @@ from .sdks import BASE_URL_KEYS, CALLEES, Shape, module_shape, normal_key
 from .values import Values, _last, _names
 
 
+# Constructors and parsers that wrap a URL string: C#'s ``new Uri(..)``, Java's ``URI.create(..)``/``new URL(..)``, JS's
+# ``new URL(..)``, Go's ``url.Parse(..)``; the string they are handed is the endpoint.
+URL_WRAPPERS = frozenset({"Uri", "URI", "URL", "create", "Parse", "parse", "toURI"})
+
+
 class Clients(Values):
     """Providers of slots: (slot kind, base-URL provider) of calls and objects, and base URLs by scope."""
 
@@ -19,6 +24,8 @@ class Clients(Values):
         self.bases = list(self._base_urls())
 
     def _url_provider(self, node: Any) -> str | None:
+        if isinstance(node, Call) and _last(node.callee) in URL_WRAPPERS and node.args:  # new Uri("http://..."), URI.create(..)
+            node = node.args[0][1]
         for v in self.values(node):
             if "://" in v.value or v.value.startswith(("localhost", "127.0.0.1")):
                 found = provider_for_url(v.value)

@@ -102,6 +102,11 @@ def declared(family: str, n: Any) -> tuple[list[str], list[Any]]:
         value = n.child_by_field_name("value")
         names = [text(c) for c in n.children_by_field_name("name")]
         return names, list(value.named_children) if value is not None else []
+    if t == "property_declaration" and family == "dotnet":  # C#: `string Model { get; set; } = "x";`, `string Model => "x";`
+        name, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+        if value is not None and value.type == "arrow_expression_clause":
+            value = value.named_children[0] if value.named_children else None
+        return ([text(name)], [value]) if name is not None and value is not None and name.type == "identifier" else ([], [])
     if t == "property_declaration":  # Kotlin
         var = next((c for c in n.named_children if c.type == "variable_declaration"), None)
         rest = [c for c in n.named_children if c.type not in ("variable_declaration", "modifiers", "type_constraints")]

@@ -97,7 +97,10 @@ CALLEES: dict[str, Shape] = {
     "ModelId": ("api", "openai"), "GenerativeModel": ("api", "google"),
     # .NET
     "ChatClient": ("api", "openai"), "EmbeddingClient": ("api", "openai"), "OpenAIClient": ("api", "openai"),
-    "AzureOpenAIClient": ("api", "azure"), "OllamaApiClient": ("ollama", None),
+    "AzureOpenAIClient": ("api", "azure"), "OllamaApiClient": ("ollama", None), "ImageClient": ("api", "openai"),
+    "AudioClient": ("api", "openai"), "ModerationClient": ("api", "openai"), "OpenAIResponseClient": ("api", "openai"),
+    "OllamaChatClient": ("ollama", None), "OllamaEmbeddingGenerator": ("ollama", None),
+    "ChatCompletionsClient": ("api", "azure"), "EmbeddingsClient": ("api", "azure"),  # Azure.AI.Inference (Foundry, GitHub Models)
     # Rust
     "CreateChatCompletionRequestArgs": ("api", "openai"), "CreateEmbeddingRequestArgs": ("api", "openai"),
     "CreateCompletionRequestArgs": ("api", "openai"), "GenerationRequest": ("ollama", None), "ChatMessageRequest": ("ollama", None),
@@ -123,6 +126,20 @@ POSITIONAL: dict[str, tuple[int, tuple[str, ...], Shape, bool]] = {
     "EmbeddingClient": (0, ("model",), ("api", "openai"), False),
     "GetChatClient": (0, ("model", "deploymentName"), ("api", "openai"), False),
     "GetEmbeddingClient": (0, ("model", "deploymentName"), ("api", "openai"), False),
+    # the OpenAI .NET SDK (2.x): one client per model, or the model per request (IMPORT_GATED: common method names)
+    **{client: (0, ("model",), ("api", "openai"), False) for client in ("ImageClient", "AudioClient", "ModerationClient",
+                                                                         "OpenAIResponseClient", "CreateResponseOptions")},
+    **{f"Get{client}": (0, ("model", "deploymentName"), ("api", "openai"), False) for client in (
+        "ImageClient", "AudioClient", "ModerationClient", "OpenAIResponseClient")},
+    **{f"{method}{suffix}": (0, ("model",), ("api", "openai"), False) for suffix in ("", "Async") for method in (
+        "CreateResponse", "CreateResponseStreaming", "CreateAssistant", "StartConversationSession")},
+    **{f"FineTune{suffix}": (0, ("baseModel",), ("api", "openai"), False) for suffix in ("", "Async")},
+    # Microsoft.Extensions.AI: adapters of an SDK client (its chain decides the provider) and the Ollama clients
+    "AsChatClient": (0, ("modelId",), ("api", "openai"), False),
+    "AsEmbeddingGenerator": (0, ("modelId", "defaultModelId"), ("api", "openai"), False),
+    "OllamaChatClient": (1, ("modelId",), ("ollama", None), False),
+    "OllamaEmbeddingGenerator": (1, ("modelId",), ("ollama", None), False),
+    "OllamaApiClient": (1, ("defaultModel",), ("ollama", None), False),
     "GenerationRequest.new": (0, (), ("ollama", None), False),
     # mistral.rs (crate mistralrs): Hub ids or local folders
     **{f"{builder}.new": (0, (), ("hf", None), False) for builder in (
@@ -133,6 +150,12 @@ POSITIONAL: dict[str, tuple[int, tuple[str, ...], Shape, bool]] = {
     "textEmbeddingModel": (0, (), ("api", None), False),
     "chatModel": (0, (), ("api", None), False),
 }
+
+# POSITIONAL names common outside AI SDKs (ASP.NET's ``Request.CreateResponse(status, value)``): a slot only in a file
+# that imports one of these modules (or a namespace under them).
+IMPORT_GATED: dict[str, tuple[str, ...]] = {
+    f"{method}{suffix}": ("OpenAI", "Azure.AI.OpenAI") for suffix in ("", "Async") for method in (
+        "CreateResponse", "CreateResponseStreaming", "CreateAssistant", "StartConversationSession", "FineTune")}
 
 # Keys, keyword names and builder methods that hold a model (compared lower-case, without _ and -; a with/set prefix is dropped).
 MODEL_KEYS = frozenset({"model", "modelname", "modelid", "modeltype", "embedmodel", "embeddingmodel", "chatmodel", "defaultmodel",
