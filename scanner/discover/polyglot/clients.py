@@ -10,7 +10,6 @@ from .records import Call, Ident, Member, Obj, Unit
 from .sdks import BASE_URL_KEYS, CALLEES, Shape, module_shape, normal_key
 from .values import Values, _last, _names
 
-
 # Constructors and parsers that wrap a URL string: C#'s ``new Uri(..)``, Java's ``URI.create(..)``/``new URL(..)``, JS's
 # ``new URL(..)``, Go's ``url.Parse(..)``; the string they are handed is the endpoint.
 URL_WRAPPERS = frozenset({"Uri", "URI", "URL", "create", "Parse", "parse", "toURI"})
