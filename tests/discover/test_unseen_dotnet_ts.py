@@ -136,3 +136,14 @@ var kernel = Kernel.CreateBuilder()
         ("api-model", "gpt-4o-mini", "openai"), ("api-model", "text-embedding-3-small", "azure"), ("api-model", "gpt-4o", "azure"),
         ("api-model", "Phi-3.5-mini-instruct", "azure"), ("ollama", "llama3.1:latest", None), ("ollama", "all-minilm:latest", None),
         ("ollama", "qwen2.5:7b", None), ("ollama", "phi3:latest", None)}
+
+
+def test_dotnet_test_projects_are_test_context() -> None:
+    from scanner.discover.base import classify_context
+    from scanner.models import Context
+
+    for path in ("LLama.Unittest/Constants.cs", "src/Core.UnitTests/A.cs", "x/Qdrant.FunctionalTests/B.cs", "Main.Tests/C.cs",
+                 "Foo.IntegrationTests/appsettings.json", "Api.Test/D.cs", "Web.E2ETests/E.cs", "Lib.Specs/F.cs"):
+        assert classify_context(path) == Context.TEST, path
+    for path in ("Foo.Latest/A.cs", "Contest.App/B.cs", "Tests.Common.Utils/C.cs", "src/Testing.cs", "Attest/D.cs"):
+        assert classify_context(path) != Context.TEST, path
