@@ -147,3 +147,53 @@ def test_dotnet_test_projects_are_test_context() -> None:
         assert classify_context(path) == Context.TEST, path
     for path in ("Foo.Latest/A.cs", "Contest.App/B.cs", "Tests.Common.Utils/C.cs", "src/Testing.cs", "Attest/D.cs"):
         assert classify_context(path) != Context.TEST, path
+
+
+def _notebook(kernel: dict[str, object], cells: list[tuple[str, dict[str, object]]]) -> str:
+    import json
+
+    return json.dumps({"metadata": kernel, "nbformat": 4, "cells": [
+        {"cell_type": "code", "metadata": meta, "source": source.splitlines(keepends=True), "outputs": []} for source, meta in cells]})
+
+
+def test_csharp_and_typescript_notebooks_are_read_with_their_grammar(tmp_path: Path) -> None:
+    # kernel-memory's .NET Interactive notebooks and LlamaIndexTS's Deno ones were parsed as Python: a syntax-error gap
+    csharp = {"kernelspec": {"display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp"},
+              "language_info": {"name": "polyglot-notebook"}}
+    cs = {"dotnet_interactive": {"language": "csharp"}}
+    refs = scan(tmp_path, {"chat.ipynb": _notebook(csharp, [
+        ('#r "nuget: Microsoft.SemanticKernel, 1.20.0"\n#r "nuget: OpenAI"\n\nusing Microsoft.SemanticKernel;', cs),
+        ('var model = "gpt-4o-mini";', cs),
+        ("#!fsharp\nlet model = \"gpt-4\"", {"dotnet_interactive": {"language": "fsharp"}}),
+        ("var kernel = Kernel.CreateBuilder()\n    .AddOpenAIChatCompletion(modelId: model, apiKey: key)\n    .Build();", cs),
+    ]), "deno.ipynb": _notebook({"kernelspec": {"display_name": "Deno", "language": "typescript", "name": "deno"}}, [
+        ('import OpenAI from "npm:openai";', {}),
+        ("const client = new OpenAI();\nconst r = await client.chat.completions.create({\n  model: \"o3-mini\",\n  messages: [],\n});", {}),
+    ])})
+    found = {(r.location.path, r.identifier, r.location.cell, r.location.line) for r in refs}
+    assert found == {("chat.ipynb", "nuget:Microsoft.SemanticKernel", 1, 1), ("chat.ipynb", "nuget:OpenAI", 1, 2),
+                     ("chat.ipynb", "gpt-4o-mini", 4, 2), ("deno.ipynb", "o3-mini", 2, 3)}  # where the value reaches the slot
+
+
+def test_python_notebooks_are_unchanged_and_a_hostile_notebook_is_bounded(tmp_path: Path) -> None:
+    python = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+    many = [("var model = \"gpt-4o\";", {})] * 6000
+    refs = scan(tmp_path, {"py.ipynb": _notebook(python, [('from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")', {})]),
+                           "many.ipynb": _notebook({"kernelspec": {"language": "C#"}}, many)})
+    assert {(r.location.path, r.identifier, r.location.cell) for r in refs if r.location.path == "py.ipynb"} == {("py.ipynb", "gpt-4o", 1)}
+    assert max(r.location.cell or 0 for r in refs if r.location.path == "many.ipynb") <= 5000
+
+
+def test_file_based_app_packages(tmp_path: Path) -> None:
+    # .NET 10 file-based apps (openai-dotnet's docs/quickstart/*.cs): `#:package OpenAI@2.*` then top-level code
+    refs = scan(tmp_path, {"quickstart.cs": '''#pragma warning disable OPENAI001
+#:package OpenAI@2.*
+#:package Microsoft.Extensions.AI@9.5.0
+
+using OpenAI.Responses;
+ResponsesClient client = new(key);
+ResponseResult response = client.CreateResponse("gpt-5.2", "Write a one-sentence story.");
+''', "other.cs": "#:package Humanizer@2.14.1\nConsole.WriteLine(1);\n"})
+    assert {(r.identifier, r.location.line, r.specifier) for r in refs} == {
+        ("nuget:OpenAI", 2, "2.*"), ("nuget:Microsoft.Extensions.AI", 3, "==9.5.0"), ("gpt-5.2", 7, None),
+        ("nuget:Humanizer", 1, "==2.14.1")}
