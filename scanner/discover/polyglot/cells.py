@@ -54,7 +54,8 @@ def _cell_language(cell: dict[str, Any], default: str) -> str | None:
     meta = cell.get("metadata")
     if isinstance(meta, dict):
         for holder, key in (("polyglot_notebook", "kernelName"), ("dotnet_interactive", "language")):
-            value = meta.get(holder).get(key) if isinstance(meta.get(holder), dict) else None
+            inner = meta.get(holder)
+            value = inner.get(key) if isinstance(inner, dict) else None
             if isinstance(value, str):
                 return _language(value)  # a kernel no grammar reads here (F#, PowerShell, SQL): not this notebook's code
     return default
