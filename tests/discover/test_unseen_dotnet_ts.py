@@ -197,3 +197,15 @@ ResponseResult response = client.CreateResponse("gpt-5.2", "Write a one-sentence
     assert {(r.identifier, r.location.line, r.specifier) for r in refs} == {
         ("nuget:OpenAI", 2, "2.*"), ("nuget:Microsoft.Extensions.AI", 3, "==9.5.0"), ("gpt-5.2", 7, None),
         ("nuget:Humanizer", 1, "==2.14.1")}
+
+
+def test_a_same_named_class_with_other_parameters_keeps_its_model_keyword(tmp_path: Path) -> None:
+    # kernel-memory has its own OllamaEmbeddingGenerator(httpClient, baseUrl:, model:): the positional slot of the
+    # Microsoft.Extensions.AI class is absent, the model keyword is still read
+    refs = scan(tmp_path, {"Tests.cs": '''var generator = new OllamaEmbeddingGenerator(
+    httpClient,
+    baseUrl: "http://localhost:11434",
+    model: "qwen3-embedding",
+    vectorDimensions: 1024);
+'''})
+    assert {(r.kind.value, r.identifier, r.location.line) for r in refs} == {("ollama", "qwen3-embedding:latest", 4)}

@@ -134,7 +134,10 @@ class Analysis(Clients):
             arg = self._arg_node(call, index, keywords)
             for value in self.values(arg):
                 self.report(value, use, base, call.pos, _line_of(arg, call), key, explicit=explicit and bool(use and use[1]))
-            return
+            if arg is not None:
+                return
+            # no argument where the SDK takes the model: another class of that name (kernel-memory's own
+            # OllamaEmbeddingGenerator(http, baseUrl: .., model: ..)); its model-named keywords are read below
         if normal_key(last) in MODEL_KEYS and call.args and len(names) >= 2:  # builder .model("x"), WithModel("x")
             found, base = self.context(call)
             for value in self.values(call.args[0][1]):
