@@ -181,6 +181,18 @@ def _hosts() -> dict[str, str]:
 
 
 @functools.cache
+def registry_provider_names() -> dict[str, str]:
+    """Each bundled provider's name and aliases (lower-case) -> the provider."""
+    names: dict[str, str] = {}
+    for entry in _registry_providers():
+        provider = str(entry.get("provider") or "")
+        for name in (provider, *(entry.get("aliases") or ())):
+            if provider and isinstance(name, str):
+                names.setdefault(name.lower(), provider)
+    return names
+
+
+@functools.cache
 def _registry_providers() -> tuple[dict[str, Any], ...]:
     """The bundled api_providers.yaml entries (read once per process; missing or broken -> built-in tables only)."""
     try:

@@ -209,3 +209,43 @@ def test_a_same_named_class_with_other_parameters_keeps_its_model_keyword(tmp_pa
     vectorDimensions: 1024);
 '''})
     assert {(r.kind.value, r.identifier, r.location.line) for r in refs} == {("ollama", "qwen3-embedding:latest", 4)}
+
+
+def test_destructured_option_defaults_and_provider_packages(tmp_path: Path) -> None:
+    # LlamaIndexTS's provider classes: `const { model = "grok-3-latest", ...rest } = init ?? {}`, and one scoped
+    # package per provider (@llamaindex/deepseek, /groq, /replicate, /fireworks); a file importing two SDKs took
+    # neither's provider for `new ReplicateLLM({...})` (the constructor's own import was not looked at)
+    refs = scan(tmp_path, {"xai.ts": '''import { getEnv } from "@llamaindex/env";
+import { OpenAI } from "@llamaindex/openai";
+export class XAILLM extends OpenAI {
+  constructor(init?: Partial<OpenAI>) {
+    const {
+      apiKey = getEnv("XAI_API_KEY"),
+      model = "grok-3-latest",
+      ...rest
+    } = init ?? {};
+    super({ apiKey, model, ...rest });
+  }
+}
+''', "two.ts": '''import { OpenAI } from "@llamaindex/openai";
+import { ReplicateLLM } from "@llamaindex/replicate";
+import { DeepSeekLLM } from "@llamaindex/deepseek";
+const gpt = new OpenAI({ model: "gpt-4-turbo" });
+const llama = new ReplicateLLM({
+  model: "llama-3-70b-instruct",
+});
+const coder = new DeepSeekLLM({ model: "deepseek-coder" });
+''', "ui.tsx": '''import { Select } from "@acme/ui";
+export function Picker({ title = "gpt-4o", modelLabel = "gpt-4o-mini" }) { return null; }
+'''})
+    assert {(r.identifier, r.location.line, r.provider) for r in refs} == {
+        ("grok-3-latest", 7, "xai"), ("gpt-4-turbo", 4, "openai"), ("llama-3-70b-instruct", 6, "replicate"),
+        ("deepseek-coder", 8, "deepseek")}
+
+
+def test_scoped_packages_named_after_no_provider_have_no_shape() -> None:
+    from scanner.discover.polyglot.sdks import module_shape
+
+    assert module_shape("@llamaindex/groq") == ("api", "groq") and module_shape("@acme/mistralai") == ("api", "mistral")
+    for module in ("@types/node", "@angular/core", "@azure/identity", "@tanstack/query", "@llamaindex/core", "groq", "@x"):
+        assert module_shape(module) is None, module

@@ -110,7 +110,8 @@ class Clients(Values):
                 if normal_key(name) in BASE_URL_KEYS and node.args:
                     base = base or self._url_provider(node.args[0][1])
                 shape = _merge(shape, CALLEES.get(name))
-                node = node.callee.obj if isinstance(node.callee, Member) else None
+                # new DeepSeekLLM(..): the callee itself is the root, its import decides too (below)
+                node = node.callee.obj if isinstance(node.callee, Member) else node.callee if isinstance(node.callee, Ident) else None
             elif isinstance(node, Member):
                 shape = _merge(shape, CALLEES.get(node.name))
                 node = node.obj

@@ -188,10 +188,37 @@ def normal_key(name: str) -> str:
 
 
 def module_shape(module: str) -> Shape | None:
-    """The slot kind of an imported module or package path (longest matching prefix)."""
+    """The slot kind of an imported module or package path (longest matching prefix; else a scoped npm package named
+    after a provider)."""
     best: tuple[int, Shape] | None = None
     for prefix, shape in MODULES.items():
         if module == prefix or module.startswith((prefix + "/", prefix + ".", prefix + "::")):
             if best is None or len(prefix) > best[0]:
                 best = (len(prefix), shape)
-    return best[1] if best else None
+    return best[1] if best else _scoped_provider(module)
+
+
+def _scoped_provider(module: str) -> Shape | None:
+    """``@llamaindex/deepseek``, ``@llamaindex/groq``, ``@mastra/voyage-ai``: a framework's scoped package per provider,
+    named after it (with or without ``-ai``/``-sdk``/``-provider``)."""
+    if not module.startswith("@") or module.count("/") < 1:
+        return None
+    from ..providers import COLON_PREFIXES, LITELLM_PREFIXES, registry_provider_names
+
+    word = module.split("/")[1].lower()
+    for suffix in ("-ai", "-sdk", "-provider", "ai"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and word[: -len(suffix)] in _provider_words():
+            word = word[: -len(suffix)]
+            break
+    provider = COLON_PREFIXES.get(word) or LITELLM_PREFIXES.get(word) or PROVIDER_WORDS.get(word) or registry_provider_names().get(word)
+    if provider is None or provider in ("self-hosted",):
+        return None
+    if provider == "ollama":
+        return ("ollama", None)
+    return ("hf", None) if provider == "huggingface" else ("api", provider)
+
+
+def _provider_words() -> frozenset[str]:
+    from ..providers import COLON_PREFIXES, LITELLM_PREFIXES, registry_provider_names
+
+    return frozenset(COLON_PREFIXES) | frozenset(LITELLM_PREFIXES) | frozenset(PROVIDER_WORDS) | frozenset(registry_provider_names())
