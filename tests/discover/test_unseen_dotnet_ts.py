@@ -249,3 +249,25 @@ def test_scoped_packages_named_after_no_provider_have_no_shape() -> None:
     assert module_shape("@llamaindex/groq") == ("api", "groq") and module_shape("@acme/mistralai") == ("api", "mistral")
     for module in ("@types/node", "@angular/core", "@azure/identity", "@tanstack/query", "@llamaindex/core", "groq", "@x"):
         assert module_shape(module) is None, module
+
+
+def test_node_parameter_descriptors_run_their_default_model(tmp_path: Path) -> None:
+    # Flowise node inputs (n8n node properties have the same shape): the default is the model the node runs
+    refs = scan(tmp_path, {"ChatDeepseek.ts": '''import { ChatOpenAI } from "@langchain/openai";
+class Deepseek_ChatModels {
+    inputs = [
+        { label: "Cache", name: "cache", type: "BaseCache", optional: true },
+        {
+            label: "Model Name",
+            name: "modelName",
+            type: "asyncOptions",
+            loadMethod: "listModels",
+            default: "deepseek-chat"
+        },
+        { label: "Temperature", name: "temperature", type: "number", default: 0.7 },
+        { label: "Style", name: "style", type: "string", default: "gpt-4o" },
+        { displayName: "Model", name: "model", type: "options", default: "gpt-4o-mini", options: [] }
+    ];
+}
+'''})
+    assert {(r.identifier, r.location.line, r.provider) for r in refs} == {("deepseek-chat", 10, "deepseek"), ("gpt-4o-mini", 14, "openai")}

@@ -187,6 +187,7 @@ class Analysis(Clients):
 
     def _object(self, obj: Obj) -> None:
         keys = {normal_key(k): v for k, v in obj.pairs}
+        self._parameter_default(obj, keys)
         provider_word = next((self.values(keys[k]) for k in PROVIDER_KEYS if k in keys), None)
         for key, value in obj.pairs:
             nk = normal_key(key)
@@ -205,6 +206,19 @@ class Analysis(Clients):
                         self.report(v, ("ollama", None), None, obj.pos, v.line, f"entry:{key}")
                     else:
                         self.report(v, ("api", None), None, obj.pos, v.line, f"entry:{key}")
+
+    def _parameter_default(self, obj: Obj, keys: dict[str, Any]) -> None:
+        """A parameter descriptor (Flowise and n8n node inputs, form schemas): ``{label: 'Model Name', name: 'modelName',
+        type: 'options', default: 'gpt-4o-mini'}`` runs the default unless the user picks another."""
+        named = keys.get("name") if isinstance(keys.get("name"), Str) else keys.get("key")
+        if not isinstance(named, Str) or normal_key(named.value) not in MODEL_KEYS:
+            return
+        default = keys.get("default", keys.get("defaultvalue"))
+        if default is None:
+            return
+        shape, base = self.context(obj)
+        for v in self.values(default):
+            self.report(v, shape, base, obj.pos, v.line, f"param:{named.value}")
 
     def _model_list(self, arr: Arr) -> None:
         """An array of at least three strings most of which name models on their own (``["qwen-turbo", "qwen-plus", ...]``)."""
