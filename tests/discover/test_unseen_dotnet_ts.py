@@ -271,3 +271,19 @@ class Deepseek_ChatModels {
 }
 '''})
     assert {(r.identifier, r.location.line, r.provider) for r in refs} == {("deepseek-chat", 10, "deepseek"), ("gpt-4o-mini", 14, "openai")}
+
+
+def test_webllm_prebuilt_ids_name_mlc_ai_hub_repos(tmp_path: Path) -> None:
+    # web-llm's 30-odd examples: `const selectedModel = "Llama-3.1-8B-Instruct-q4f32_1-MLC"; CreateMLCEngine(selectedModel)`
+    refs = scan(tmp_path, {"main.ts": '''import * as webllm from "@mlc-ai/web-llm";
+const selectedModel = "Llama-3.1-8B-Instruct-q4f32_1-MLC";
+const engine = await webllm.CreateMLCEngine(selectedModel, { initProgressCallback });
+const two = await webllm.CreateWebWorkerMLCEngine(worker, ["Phi-3.5-mini-instruct-q4f32_1-MLC-1k", "gemma-2-2b-it-q4f32_1-MLC-1k"]);
+await engine.reload("Qwen3-0.6B-q0f32-MLC");
+const custom = await webllm.CreateMLCEngine("my-finetune", { appConfig });
+''', "other.ts": '''import { Cache } from "./cache";
+await cache.reload("Llama-3.1-8B-Instruct-q4f32_1-MLC");
+'''})
+    assert {(r.identifier, r.location.line) for r in refs} == {
+        ("mlc-ai/Llama-3.1-8B-Instruct-q4f32_1-MLC", 3), ("mlc-ai/Phi-3.5-mini-instruct-q4f32_1-MLC-1k", 4),
+        ("mlc-ai/gemma-2-2b-it-q4f32_1-MLC-1k", 4), ("mlc-ai/Qwen3-0.6B-q0f32-MLC", 5)}

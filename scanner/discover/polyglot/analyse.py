@@ -14,6 +14,7 @@ from .clients import Clients, _merge
 from .records import Arr, Call, Ident, Member, Obj, Str, Unit
 from .sdks import (
     ENTRY_ID_KEYS,
+    HUB_PREFIXES,
     IMPORT_GATED,
     MODEL_KEYS,
     POSITIONAL,
@@ -132,7 +133,11 @@ class Analysis(Clients):
                 # AzureOpenAIClient(..).GetChatClient("gpt-4o") sends to Azure, not to OpenAI
                 use, explicit = chain_shape, True
             arg = self._arg_node(call, index, keywords)
-            for value in self.values(arg):
+            prefix, marker = HUB_PREFIXES.get(key, ("", ""))
+            items = list(arg.items) if isinstance(arg, Arr) else [arg]  # several models at once: CreateMLCEngine([a, b])
+            for value in (v for item in items[:64] for v in self.values(item)):
+                if prefix and marker in value.value and "/" not in value.value and re.fullmatch(r"[\w.-]{1,96}", value.value):
+                    value = Str(value=prefix + value.value, line=value.line)
                 self.report(value, use, base, call.pos, _line_of(arg, call), key, explicit=explicit and bool(use and use[1]))
             if arg is not None:
                 return

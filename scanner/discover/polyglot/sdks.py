@@ -140,6 +140,11 @@ POSITIONAL: dict[str, tuple[int, tuple[str, ...], Shape, bool]] = {
     "OllamaChatClient": (1, ("modelId",), ("ollama", None), False),
     "OllamaEmbeddingGenerator": (1, ("modelId",), ("ollama", None), False),
     "OllamaApiClient": (1, ("defaultModel",), ("ollama", None), False),
+    # WebLLM (@mlc-ai/web-llm): a prebuilt model id names the Hub repo mlc-ai/<id> (HUB_PREFIXES)
+    "CreateMLCEngine": (0, ("modelId",), ("hf", None), False),
+    "CreateWebWorkerMLCEngine": (1, ("modelId",), ("hf", None), False),
+    "CreateServiceWorkerMLCEngine": (0, ("modelId",), ("hf", None), False),
+    "reload": (0, ("modelId",), ("hf", None), False),
     "GenerationRequest.new": (0, (), ("ollama", None), False),
     # mistral.rs (crate mistralrs): Hub ids or local folders
     **{f"{builder}.new": (0, (), ("hf", None), False) for builder in (
@@ -154,8 +159,15 @@ POSITIONAL: dict[str, tuple[int, tuple[str, ...], Shape, bool]] = {
 # POSITIONAL names common outside AI SDKs (ASP.NET's ``Request.CreateResponse(status, value)``): a slot only in a file
 # that imports one of these modules (or a namespace under them).
 IMPORT_GATED: dict[str, tuple[str, ...]] = {
-    f"{method}{suffix}": ("OpenAI", "Azure.AI.OpenAI") for suffix in ("", "Async") for method in (
-        "CreateResponse", "CreateResponseStreaming", "CreateAssistant", "StartConversationSession", "FineTune")}
+    **{f"{method}{suffix}": ("OpenAI", "Azure.AI.OpenAI") for suffix in ("", "Async") for method in (
+        "CreateResponse", "CreateResponseStreaming", "CreateAssistant", "StartConversationSession", "FineTune")},
+    "reload": ("@mlc-ai/web-llm", "https://esm.run/@mlc-ai/web-llm"),
+}
+# POSITIONAL slots whose bare ids (no org) name a Hub repo under a fixed org when they carry a marker: WebLLM's
+# prebuilt "Llama-3.1-8B-Instruct-q4f32_1-MLC" is https://huggingface.co/mlc-ai/Llama-3.1-8B-Instruct-q4f32_1-MLC
+# (every prebuilt id has "-MLC"; a custom model_id of an appConfig lives elsewhere, and test stubs such as "m1" too)
+HUB_PREFIXES: dict[str, tuple[str, str]] = {name: ("mlc-ai/", "-MLC") for name in (
+    "CreateMLCEngine", "CreateWebWorkerMLCEngine", "CreateServiceWorkerMLCEngine", "reload")}
 
 # Keys, keyword names and builder methods that hold a model (compared lower-case, without _ and -; a with/set prefix is dropped).
 MODEL_KEYS = frozenset({"model", "modelname", "modelid", "modeltype", "embedmodel", "embeddingmodel", "chatmodel", "defaultmodel",
