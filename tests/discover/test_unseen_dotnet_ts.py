@@ -287,3 +287,31 @@ await cache.reload("Llama-3.1-8B-Instruct-q4f32_1-MLC");
     assert {(r.identifier, r.location.line) for r in refs} == {
         ("mlc-ai/Llama-3.1-8B-Instruct-q4f32_1-MLC", 3), ("mlc-ai/Phi-3.5-mini-instruct-q4f32_1-MLC-1k", 4),
         ("mlc-ai/gemma-2-2b-it-q4f32_1-MLC-1k", 4), ("mlc-ai/Qwen3-0.6B-q0f32-MLC", 5)}
+
+
+def test_markdown_fences_of_polyglot_languages_are_read_with_include_docs(tmp_path: Path) -> None:
+    # transformers.js, openai-dotnet and LlamaIndexTS READMEs: ```js / ```csharp / ```ts blocks were skipped
+    md = '''# Usage
+
+```js
+import { pipeline } from "@huggingface/transformers";
+const pipe = await pipeline("sentiment-analysis", "Xenova/distilbert-base-uncased-finetuned-sst-2-english");
+```
+
+```csharp
+ChatClient client = new(model: "gpt-4o", apiKey: key);
+```
+
+```c#
+var other = new ChatClient("o3-mini", key);
+```
+
+```ts
+const broken = new OpenAI({ model: "gpt-4.1" ;;; {{
+```
+'''
+    refs = scan(tmp_path, {"README.md": md}, include_docs=True)
+    assert {(r.identifier, r.location.line, r.context.value) for r in refs} == {
+        ("Xenova/distilbert-base-uncased-finetuned-sst-2-english", 5, "docs"), ("gpt-4o", 9, "docs"), ("o3-mini", 13, "docs")}
+    # (the broken ```ts block parses with errors and names nothing: no crash, no gap in docs context)
+    assert scan(tmp_path / "off", {"README.md": md}) == []  # without --include-docs fences are not read
