@@ -30,7 +30,8 @@ BETA_HEADER = re.compile(r"^(computer-use|token-efficient-tools|prompt-caching|p
                          r"max-tokens-3-5-sonnet|context-management|web-fetch|web-search|skills|dev-full-thinking|"
                          r"model-context-window-exceeded|search-results|oauth)-\d{4}-\d{2}-\d{2}$")
 # Data and tokenizer files handed to a model slot (``tekken.json``, ``tokenizer.model``): files, never API model names.
-_NOT_AN_ID = re.compile(r"(?i)[\d.,_]+|default|none|null|nil|undefined|true|false")
+# tiktoken's encoding names (kernel-memory's "Tokenizer": "cl100k" next to "TextModel"): an encoding, not a model.
+_NOT_AN_ID = re.compile(r"(?i)[\d.,_]+|default|none|null|nil|undefined|true|false|(?:cl100k|o200k|p50k|r50k)(?:_base|_edit|_harmony)?")
 _DATA_FILE = re.compile(r"\.(json|jsonl|ya?ml|txt|csv|tsv|parquet|model|tiktoken|vocab|spm|py|md)$", re.I)
 
 

@@ -315,3 +315,18 @@ const broken = new OpenAI({ model: "gpt-4.1" ;;; {{
         ("Xenova/distilbert-base-uncased-finetuned-sst-2-english", 5, "docs"), ("gpt-4o", 9, "docs"), ("o3-mini", 13, "docs")}
     # (the broken ```ts block parses with errors and names nothing: no crash, no gap in docs context)
     assert scan(tmp_path / "off", {"README.md": md}) == []  # without --include-docs fences are not read
+
+
+def test_tiktoken_encodings_are_not_models(tmp_path: Path) -> None:
+    # kernel-memory's appsettings.json: "Tokenizer": "cl100k" / "o200k" next to the model were 13 API models
+    from scanner.discover.classify import classify
+
+    refs = scan(tmp_path, {"appsettings.json": '''{
+  "AzureOpenAIText": {"Deployment": "gpt-4o", "Tokenizer": "o200k", "APIType": "ChatCompletion"},
+  "Ollama": {"ModelName": "llama3.1:8b", "Tokenizer": "cl100k"}
+}
+'''})
+    assert {r.identifier for r in refs} == {"gpt-4o", "llama3.1:8b"}
+    for hint, provider in (("api", "azure"), ("ollama", None), ("generic", None), ("hf", None)):
+        for value in ("cl100k", "cl100k_base", "o200k_base", "p50k_edit", "r50k_base", "o200k_harmony"):
+            assert classify(value, hint, provider, explicit=True) is None, (value, hint)
