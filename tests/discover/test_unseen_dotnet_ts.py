@@ -330,3 +330,15 @@ def test_tiktoken_encodings_are_not_models(tmp_path: Path) -> None:
     for hint, provider in (("api", "azure"), ("ollama", None), ("generic", None), ("hf", None)):
         for value in ("cl100k", "cl100k_base", "o200k_base", "p50k_edit", "r50k_base", "o200k_harmony"):
             assert classify(value, hint, provider, explicit=True) is None, (value, hint)
+
+
+def test_clients_handed_out_by_dependency_injection(tmp_path: Path) -> None:
+    # dotnet/ai-samples: services.GetRequiredService<ChatCompletionsClient>().AsChatClient("gpt-4o-mini") went to OpenAI
+    refs = scan(tmp_path, {"Program.cs": '''using Microsoft.Extensions.AI;
+builder.Services.AddChatClient(services => services.GetRequiredService<ChatCompletionsClient>().AsChatClient("gpt-4o-mini"));
+var azure = sp.GetService<Azure.AI.OpenAI.AzureOpenAIClient>()!.GetChatClient("gpt-4o");
+var plain = sp.GetRequiredService<OpenAIClient>().GetChatClient("gpt-4.1");
+var keyed = sp.GetRequiredKeyedService<AzureOpenAIClient>("eu").GetChatClient("o3-mini");
+'''})
+    assert {(r.identifier, r.provider) for r in refs} == {("gpt-4o-mini", "azure"), ("gpt-4o", "azure"), ("gpt-4.1", "openai"),
+                                                          ("o3-mini", "azure")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +14,8 @@ from .values import Values, _last, _names
 # Constructors and parsers that wrap a URL string: C#'s ``new Uri(..)``, Java's ``URI.create(..)``/``new URL(..)``, JS's
 # ``new URL(..)``, Go's ``url.Parse(..)``; the string they are handed is the endpoint.
 URL_WRAPPERS = frozenset({"Uri", "URI", "URL", "create", "Parse", "parse", "toURI"})
+# .NET dependency injection: GetRequiredService<T>(), GetService<T>(), GetRequiredKeyedService<T>(key) return a T
+_SERVICE_LOOKUP = re.compile(r"Get(?:Required)?(?:Keyed)?Service<\s*([\w.]{1,200})\s*>")
 
 
 class Clients(Values):
@@ -110,6 +113,9 @@ class Clients(Values):
                 if normal_key(name) in BASE_URL_KEYS and node.args:
                     base = base or self._url_provider(node.args[0][1])
                 shape = _merge(shape, CALLEES.get(name))
+                service = _SERVICE_LOOKUP.fullmatch(name)  # services.GetRequiredService<AzureOpenAIClient>(): DI hands out a T
+                if service is not None:
+                    shape = _merge(shape, CALLEES.get(service.group(1).rsplit(".", 1)[-1]))
                 # new DeepSeekLLM(..): the callee itself is the root, its import decides too (below)
                 node = node.callee.obj if isinstance(node.callee, Member) else node.callee if isinstance(node.callee, Ident) else None
             elif isinstance(node, Member):
