@@ -117,8 +117,9 @@ _TEST_PROJECT = re.compile(r"(?:unit|integration|functional|e2e|acceptance|compo
 
 
 def _dotnet_test_project(part: str) -> bool:
-    """A .NET test project's folder (lower-cased): ``LLama.Unittest``, ``Core.UnitTests``, ``Foo.FunctionalTests``."""
-    return "." in part and _TEST_PROJECT.fullmatch(part.rsplit(".", 1)[-1]) is not None
+    """A .NET test project's folder (lower-cased): ``LLama.Unittest``, ``Core.UnitTests``, ``Foo.FunctionalTests``,
+    ``UnitTests``, ``IntegrationTests`` (the last dotted part of its name)."""
+    return _TEST_PROJECT.fullmatch(part.rsplit(".", 1)[-1]) is not None
 
 
 @functools.lru_cache(maxsize=8192)  # a function of the path alone, asked by several detectors per file

@@ -143,7 +143,8 @@ def test_dotnet_test_projects_are_test_context() -> None:
     from scanner.models import Context
 
     for path in ("LLama.Unittest/Constants.cs", "src/Core.UnitTests/A.cs", "x/Qdrant.FunctionalTests/B.cs", "Main.Tests/C.cs",
-                 "Foo.IntegrationTests/appsettings.json", "Api.Test/D.cs", "Web.E2ETests/E.cs", "Lib.Specs/F.cs"):
+                 "Foo.IntegrationTests/appsettings.json", "Api.Test/D.cs", "Web.E2ETests/E.cs", "Lib.Specs/F.cs",
+                 "dotnet/src/Agents/UnitTests/OpenAI/G.cs", "src/IntegrationTests/testsettings.json"):
         assert classify_context(path) == Context.TEST, path
     for path in ("Foo.Latest/A.cs", "Contest.App/B.cs", "Tests.Common.Utils/C.cs", "src/Testing.cs", "Attest/D.cs"):
         assert classify_context(path) != Context.TEST, path
