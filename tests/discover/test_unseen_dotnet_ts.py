@@ -343,3 +343,38 @@ var keyed = sp.GetRequiredKeyedService<AzureOpenAIClient>("eu").GetChatClient("o
 '''})
     assert {(r.identifier, r.provider) for r in refs} == {("gpt-4o-mini", "azure"), ("gpt-4o", "azure"), ("gpt-4.1", "openai"),
                                                           ("o3-mini", "azure")}
+
+
+def test_semantic_kernel_connectors(tmp_path: Path) -> None:
+    # Semantic Kernel: Add<Provider><Service>(model, ..) and <Provider><Service>Service(model, ..) connectors (dozens of
+    # names, one scheme); another connector's endpoint on the same builder does not redirect this one
+    refs = scan(tmp_path, {"Program.cs": '''using Microsoft.SemanticKernel;
+var builder = Kernel.CreateBuilder()
+    .AddOllamaChatClient(modelId: "llama3.2-vision", endpoint: new Uri("http://localhost:11434"))
+    .AddAzureOpenAIChatCompletion(
+        deploymentName: TestConfiguration.AzureOpenAI.ChatDeploymentName,
+        endpoint: TestConfiguration.AzureOpenAI.Endpoint,
+        modelId: "o1-mini");
+builder.AddOpenAIEmbeddingGenerator("text-embedding-3-small", key);
+builder.AddHuggingFaceTextGeneration("microsoft/phi-2", apiKey: key);
+builder.AddBedrockChatClient("anthropic.claude-3-haiku-20240307-v1:0");
+builder.AddOpenAIChatCompletion(
+    serviceId: "openai",
+    modelId: config["OpenAI:ChatModelId"] ?? "gpt-4o",
+    apiKey: config["OpenAI:ApiKey"]!);
+''', "Services.cs": '''using Microsoft.SemanticKernel.Connectors.MistralAI;
+class Services {
+    void Make() {
+        var chat = new MistralAIChatCompletionService("mistral-small-latest", "key");
+        var gemini = new GoogleAIGeminiChatCompletionService("gemini-2.5-pro", "key");
+        using var embed = new MistralAIEmbeddingGenerator("mistral-embed", "key");
+        var azure = new AzureOpenAIChatCompletionService("my-gpt4o-deployment", endpoint, key);
+    }
+}
+'''})
+    assert {(r.kind.value, r.identifier, r.location.line, r.provider) for r in refs} == {
+        ("ollama", "llama3.2-vision:latest", 3, None), ("api-model", "o1-mini", 7, "openai"),
+        ("api-model", "text-embedding-3-small", 8, "openai"), ("hf-model", "microsoft/phi-2", 9, None),
+        ("api-model", "anthropic.claude-3-haiku-20240307-v1:0", 10, "bedrock"), ("api-model", "gpt-4o", 13, "openai"),
+        ("api-model", "mistral-small-latest", 4, "mistral"), ("api-model", "gemini-2.5-pro", 5, "google"),
+        ("api-model", "mistral-embed", 6, "mistral"), ("api-model", "my-gpt4o-deployment", 7, "azure")}

@@ -11,7 +11,7 @@ from ..classify import classify
 from ..names import _WORDS, MODEL_WORDS, is_model_name
 from ..providers import COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, provider_for_name
 from .clients import Clients, _merge
-from .records import Arr, Call, Ident, Member, Obj, Str, Unit
+from .records import Arr, Call, Either, Ident, Member, Obj, Str, Unit
 from .sdks import (
     ENTRY_ID_KEYS,
     HUB_PREFIXES,
@@ -72,7 +72,9 @@ class Analysis(Clients):
             return
         shape = shape or self.file_shape
         hint, provider = shape if shape else ("generic", None)
-        scope = None if base or hint not in ("api", "generic") else self.scope_base(pos)
+        # a base URL elsewhere in the scope redirects OpenAI-compatible clients; a provider's own SDK (Azure, Mistral,
+        # Gemini, Bedrock connectors) keeps its service (a C# top-level program is one scope)
+        scope = None if base or hint not in ("api", "generic") or provider not in (None, "openai") else self.scope_base(pos)
         by_name = provider_for_name(text)
         if base:
             provider, explicit = base, True
@@ -127,6 +129,10 @@ class Analysis(Clients):
         if spec is not None and not (key == "pipeline" and not self._imports_hint("hf")):
             index, keywords, shape, explicit = spec
             chain_shape, base = self.call_shape(call)
+            if shape[0] in ("hf", "ollama") or shape[1] not in (None, "openai"):
+                # a provider's own connector is redirected by its own endpoint argument only, not by another one
+                # registered earlier on the same builder (Kernel.CreateBuilder().AddOllamaChatClient(endpoint: ..)...)
+                base = self._args_base(call, 0)
             use: Shape | None = shape if shape[1] or chain_shape is None else _merge(shape, chain_shape)
             if chain_shape and chain_shape[1] and shape[1] and chain_shape[0] == shape[0] and chain_shape[1] != shape[1]:
                 # the client the call goes through names another service than the method's SDK default:
@@ -139,7 +145,8 @@ class Analysis(Clients):
                 if prefix and marker in value.value and "/" not in value.value and re.fullmatch(r"[\w.-]{1,96}", value.value):
                     value = Str(value=prefix + value.value, line=value.line)
                 self.report(value, use, base, call.pos, _line_of(arg, call), key, explicit=explicit and bool(use and use[1]))
-            if arg is not None:
+            if arg is not None:  # other model-named keywords are slots too: AddAzureOpenAIChatCompletion(deploymentName: d, modelId: "o1-mini")
+                self._model_keywords(call, skip=frozenset(keywords))
                 return
             # no argument where the SDK takes the model: another class of that name (kernel-memory's own
             # OllamaEmbeddingGenerator(http, baseUrl: .., model: ..)); its model-named keywords are read below
@@ -149,8 +156,11 @@ class Analysis(Clients):
                 self.report(value, found, base, call.pos, _line_of(call.args[0][1], call), last)
             return
         self._provider_instance(call, names, root)
+        self._model_keywords(call)
+
+    def _model_keywords(self, call: Call, skip: frozenset[str] = frozenset()) -> None:
         for kw, value in call.args:
-            if kw and normal_key(kw) in MODEL_KEYS:
+            if kw and kw not in skip and normal_key(kw) in MODEL_KEYS:
                 found, base = self.context(call)
                 for v in self.values(value):
                     self.report(v, found, base, call.pos, _line_of(value, call), f"arg:{kw}")
@@ -263,6 +273,10 @@ class Analysis(Clients):
 
 
 def _line_of(arg: Any, call: Call) -> int:
-    """The line of the argument that holds the model (``.modelName("x")`` deep in a builder chain), else the call's."""
+    """The line of the argument that holds the model (``.modelName("x")`` deep in a builder chain), else the call's; an
+    argument ``config["X"] ?? "gpt-4o"`` starts on the line of its first option."""
+    if isinstance(arg, Either):
+        lines = [line for line in (getattr(o, "line", 0) for o in arg.options) if isinstance(line, int) and line > 0]
+        return min(lines) if lines else call.line
     line = getattr(arg, "line", 0)
     return line if isinstance(line, int) and line > 0 else call.line

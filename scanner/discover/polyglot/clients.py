@@ -8,7 +8,7 @@ from typing import Any
 
 from ..providers import provider_for_url
 from .records import Call, Ident, Member, Obj, Unit
-from .sdks import BASE_URL_KEYS, CALLEES, Shape, module_shape, normal_key
+from .sdks import BASE_URL_KEYS, CALLEES, SK_CONNECTORS, Shape, module_shape, normal_key
 from .values import Values, _last, _names
 
 # Constructors and parsers that wrap a URL string: C#'s ``new Uri(..)``, Java's ``URI.create(..)``/``new URL(..)``, JS's
@@ -101,12 +101,17 @@ class Clients(Values):
                     return found
         return None
 
-    def call_shape(self, call: Call, depth: int = 0) -> tuple[Shape | None, str | None]:
-        """What a call's chain says: (slot kind, provider of a base URL set on it or on the client it uses)."""
+    def call_shape(self, call: Call, depth: int = 0, own: bool = True) -> tuple[Shape | None, str | None]:
+        """What a call's chain says: (slot kind, provider of a base URL set on it or on the client it uses). Another
+        service registered on the same builder (Semantic Kernel's ``.AddOllamaChatClient(endpoint: ..)``) says
+        nothing about this call: its endpoint and provider are skipped."""
         shape: Shape | None = None
         base: str | None = None
         node: Any = call
         for _ in range(32):  # builder chains: a.b().c(x).d(y)
+            if isinstance(node, Call) and not (own and node is call) and _last(node.callee) in SK_CONNECTORS:
+                node = node.callee.obj if isinstance(node.callee, Member) else None
+                continue
             if isinstance(node, Call):
                 base = base or self._args_base(node, depth)
                 name = _last(node.callee)
@@ -131,7 +136,7 @@ class Clients(Values):
             elif depth < 3:
                 bound = self.resolve(node.name, node.pos)
                 if isinstance(bound, Call):
-                    inner, inner_base = self.call_shape(bound, depth + 1)
+                    inner, inner_base = self.call_shape(bound, depth + 1, own=False)
                     shape, base = _merge(shape, inner), base or inner_base
                 elif isinstance(bound, Obj):
                     inner, inner_base = self.obj_shape(bound, depth + 1)

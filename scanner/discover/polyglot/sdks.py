@@ -145,6 +145,7 @@ POSITIONAL: dict[str, tuple[int, tuple[str, ...], Shape, bool]] = {
     "CreateWebWorkerMLCEngine": (1, ("modelId",), ("hf", None), False),
     "CreateServiceWorkerMLCEngine": (0, ("modelId",), ("hf", None), False),
     "reload": (0, ("modelId",), ("hf", None), False),
+    # Semantic Kernel connectors (generated below: SK_CONNECTORS)
     "GenerationRequest.new": (0, (), ("ollama", None), False),
     # mistral.rs (crate mistralrs): Hub ids or local folders
     **{f"{builder}.new": (0, (), ("hf", None), False) for builder in (
@@ -155,6 +156,27 @@ POSITIONAL: dict[str, tuple[int, tuple[str, ...], Shape, bool]] = {
     "textEmbeddingModel": (0, (), ("api", None), False),
     "chatModel": (0, (), ("api", None), False),
 }
+
+# Semantic Kernel's connectors follow one naming scheme: ``Add<Provider><Service>`` on a kernel builder or service
+# collection, and ``<Provider><Service>Service`` / ``<Provider>EmbeddingGenerator`` classes, the model (or Azure
+# deployment) first. Entries written out above win.
+_SK_PROVIDERS: dict[str, Shape] = {
+    "OpenAI": ("api", "openai"), "AzureOpenAI": ("api", "azure"), "AzureAIInference": ("api", "azure"), "Ollama": ("ollama", None),
+    "MistralAI": ("api", "mistral"), "Mistral": ("api", "mistral"), "GoogleAI": ("api", "google"), "GoogleAIGemini": ("api", "google"),
+    "VertexAI": ("api", "google"), "VertexAIGemini": ("api", "google"), "GoogleGenAI": ("api", "google"),
+    "GoogleVertexAI": ("api", "google"), "HuggingFace": ("hf", None), "Bedrock": ("api", "bedrock"), "Anthropic": ("api", "anthropic"),
+}
+_SK_SERVICES = ("ChatCompletion", "ChatClient", "TextGeneration", "TextEmbeddingGeneration", "EmbeddingGenerator", "TextToImage",
+                "TextToAudio", "AudioToText", "ImageToText")
+SK_CONNECTORS: dict[str, tuple[int, tuple[str, ...], Shape, bool]] = {
+    name: (0, ("deploymentName", "modelId") if provider.startswith("Azure") and provider != "AzureAIInference" else ("modelId", "model"),
+           shape, provider.startswith("Azure"))
+    for provider, shape in _SK_PROVIDERS.items() for service in _SK_SERVICES
+    for name in (f"Add{provider}{service}", f"{provider}{service}Service", f"{provider}{service}")
+    if not name.endswith("ChatClientService") and name not in ("OpenAIChatClient", "AzureOpenAIChatClient")}
+for _name, _spec in SK_CONNECTORS.items():
+    POSITIONAL.setdefault(_name, _spec)
+    CALLEES.setdefault(_name, _spec[2])  # the chain after it (and its other model keywords) talks to that provider
 
 # POSITIONAL names common outside AI SDKs (ASP.NET's ``Request.CreateResponse(status, value)``): a slot only in a file
 # that imports one of these modules (or a namespace under them).
