@@ -378,3 +378,24 @@ class Services {
         ("api-model", "anthropic.claude-3-haiku-20240307-v1:0", 10, "bedrock"), ("api-model", "gpt-4o", 13, "openai"),
         ("api-model", "mistral-small-latest", 4, "mistral"), ("api-model", "gemini-2.5-pro", 5, "google"),
         ("api-model", "mistral-embed", 6, "mistral"), ("api-model", "my-gpt4o-deployment", 7, "azure")}
+
+
+def test_stand_ins_in_api_slots_are_not_models(tmp_path: Path) -> None:
+    # Semantic Kernel's unit tests: AzureOpenAIChatCompletionService("deployment", ..), ("fake-model", ..), ("modelId", ..)
+    from scanner.discover.classify import classify
+
+    refs = scan(tmp_path, {"ServiceTests.cs": '''using Microsoft.SemanticKernel;
+class ServiceTests {
+    void A() {
+        var a = new AzureOpenAIChatCompletionService("deployment", "https://endpoint", "api-key");
+        var b = new VertexAIGeminiChatCompletionService("fake-model", "key", "location", "project");
+        builder.AddAzureAIInferenceChatCompletion("modelId", "api-key", new Uri("https://localhost"));
+        builder.AddAzureOpenAIEmbeddingGenerator("deployment-name", "https://endpoint", "api-key");
+        var c = new OpenAIChatCompletionService("test-model", "key");
+        var d = new OpenAIChatCompletionService("gpt-4o", "key");
+    }
+}
+'''})
+    assert {r.identifier for r in refs} == {"gpt-4o"}
+    assert classify("gpt-4o-mini", "api", "azure", explicit=True) is not None
+    assert classify("deployment", "api", "azure", explicit=True) is None
