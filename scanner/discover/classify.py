@@ -104,8 +104,10 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
         return None
     if _FIREWORKS_ID.match(text):
         return Found(RefKind.API_MODEL, text.removeprefix("fireworks_ai/"), provider="fireworks")
-    if hint in ("api", "litellm", "generic") and is_placeholder_name(text):
-        return None  # a test's stand-in in an API slot ("fake-model", "test-model", "deployment"): no service has it
+    if hint in ("api", "litellm", "generic") and "/" not in text and is_placeholder_name(text):
+        # a test's stand-in in an API slot ("fake-model", "test-model", "deployment"): no service has it. An org/name
+        # keeps the Hub rule (hf_repo): hf-internal-testing/dummy-gemma is a real repository
+        return None
     hosted = hint == "api" and explicit and provider in HOSTING_PROVIDERS  # openrouter's deepseek/deepseek-r1 is its id
     prefixed = None if hosted else _prefixed(text, litellm=hint == "litellm")
     if prefixed is not None:

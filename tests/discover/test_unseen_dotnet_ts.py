@@ -399,3 +399,13 @@ class ServiceTests {
     assert {r.identifier for r in refs} == {"gpt-4o"}
     assert classify("gpt-4o-mini", "api", "azure", explicit=True) is not None
     assert classify("deployment", "api", "azure", explicit=True) is None
+
+
+def test_hub_test_repositories_with_stand_in_names_are_kept() -> None:
+    # diffusers' tests load hf-internal-testing/dummy-gemma-for-diffusers: a real Hub repo, not a stand-in
+    from scanner.discover.classify import classify
+
+    for hint in ("generic", "hf"):
+        found = classify("hf-internal-testing/dummy-gemma-for-diffusers", hint)
+        assert found is not None and found.identifier == "hf-internal-testing/dummy-gemma-for-diffusers", hint
+    assert classify("dummy-model", "generic") is None and classify("test-model", "api", "openai", explicit=True) is None
