@@ -39,7 +39,8 @@ BETA_HEADER = re.compile(r"^(computer-use|token-efficient-tools|prompt-caching|p
                          r"max-tokens-3-5-sonnet|context-management|web-fetch|web-search|skills|dev-full-thinking|"
                          r"model-context-window-exceeded|search-results|oauth)-\d{4}-\d{2}-\d{2}$")
 # Data and tokenizer files handed to a model slot (``tekken.json``, ``tokenizer.model``): files, never API model names.
-_NOT_AN_ID = re.compile(r"(?i)[\d.,_]+|default|none|null|nil|undefined|true|false")
+# tiktoken's encoding names (kernel-memory's "Tokenizer": "cl100k" next to "TextModel"): an encoding, not a model.
+_NOT_AN_ID = re.compile(r"(?i)[\d.,_]+|default|none|null|nil|undefined|true|false|(?:cl100k|o200k|p50k|r50k)(?:_base|_edit|_harmony)?")
 _DATA_FILE = re.compile(r"\.(json|jsonl|ya?ml|txt|csv|tsv|parquet|model|tiktoken|vocab|spm|py|md)$", re.I)
 
 
@@ -114,6 +115,10 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
         return None
     if _FIREWORKS_ID.match(text):
         return Found(RefKind.API_MODEL, text.removeprefix("fireworks_ai/"), provider="fireworks")
+    if hint in ("api", "litellm", "generic") and "/" not in text and is_placeholder_name(text):
+        # a test's stand-in in an API slot ("fake-model", "test-model", "deployment"): no service has it. An org/name
+        # keeps the Hub rule (hf_repo): hf-internal-testing/dummy-gemma is a real repository
+        return None
     hosted = hint == "api" and explicit and provider in HOSTING_PROVIDERS  # openrouter's deepseek/deepseek-r1 is its id
     prefixed = None if hosted else _prefixed(text, litellm=hint == "litellm")
     if prefixed is not None:

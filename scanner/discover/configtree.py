@@ -174,13 +174,29 @@ def located(data: Any, lines: list[str]) -> Any:
         """Values come in document order: search forward from the last one, at most SEARCH_WINDOW lines and
         SEARCH_CHARS characters (a minified one-line JSON of 40,000 ids was quadratic when each search restarted at
         the start of its line)."""
-        if len(value) > 300:
-            return None  # long text (prompts, data records) is never an id; do not search for it
-        hit = window.find(value, cursor[0], cursor[1], min(len(lines), cursor[0] + SEARCH_WINDOW))
+        stop = min(len(lines), cursor[0] + SEARCH_WINDOW)
+        if len(value) > 300:  # long text (prompts, data records, a base64 image) is never an id: not searched whole,
+            skip(value, stop)  # but the values after it are: the cursor moves past it
+            return None
+        forms = _written_forms(value)
+        budget = SEARCH_CHARS // len(forms)  # the forms share one search's budget: a value costs what it did
+        for form in forms:
+            hit = window.find(form, cursor[0], cursor[1], stop, budget)
+            if hit is not None:
+                cursor[0], cursor[1] = hit
+                return hit[0] + 1
+        return None  # not on a line of its own (multi-line, escaped some other way): no line rather than a rescan
+
+    def skip(value: str, stop: int) -> None:
+        """Move the cursor past a long value (a 1 MB base64 line in a recorded HTTP session left every later value of
+        the file out of the search window): its first characters are found, and the cursor moves by its length on
+        that line (a value is at least as long written as parsed; one spanning lines leaves the cursor short)."""
+        head = value[:64]
+        if _written_forms(head) != (head,):
+            return
+        hit = window.find(head, cursor[0], cursor[1], stop)
         if hit is not None:
-            cursor[0], cursor[1] = hit
-            return hit[0] + 1
-        return None  # not on a line of its own (escaped, multi-line): no line rather than a rescan
+            cursor[0], cursor[1] = hit[0], min(len(lines[hit[0]]), hit[1] + len(value) - len(head))
 
     def walk(item: Any, depth: int) -> Any:
         if depth > 60:
@@ -198,6 +214,17 @@ def located(data: Any, lines: list[str]) -> Any:
     return walk(data, 0)
 
 
+def _written_forms(value: str) -> tuple[str, ...]:
+    r"""How a parsed string value may be spelled in JSON or a TOML basic string: as it is, then escaped (the value
+    ``..\Models\x.gguf`` of an appsettings.json is written ``"..\\Models\\x.gguf"``; some writers escape every
+    non-ASCII character as ``\uXXXX``). Only values holding a character JSON escapes have more than one form."""
+    if value.isascii() and value.isprintable() and "\\" not in value and '"' not in value:
+        return (value,)
+    import json
+
+    return tuple(dict.fromkeys((value, json.dumps(value, ensure_ascii=False)[1:-1], json.dumps(value)[1:-1])))
+
+
 class _Window:
     """Forward search for a value over the lines, from a (line, column) cursor: one ``str.find`` over the joined lines,
     at most SEARCH_CHARS characters past the cursor and up to the end of line ``stop - 1``.
@@ -211,7 +238,7 @@ class _Window:
         self._joined: str | None = None
         self._starts: list[int] = []
 
-    def find(self, value: str, first: int, column: int, stop: int) -> tuple[int, int] | None:
+    def find(self, value: str, first: int, column: int, stop: int, budget: int = SEARCH_CHARS) -> tuple[int, int] | None:
         """(line index, column just past the value) of the first occurrence at or after (first, column), or None."""
         lines = self.lines
         if first >= stop:
@@ -224,10 +251,10 @@ class _Window:
                 at += len(line) + 1
             self._starts = starts if self._joined.count("\n") == len(lines) - 1 else []  # [] = a line holds a newline
         if not value or "\n" in value or not self._starts:
-            return _line_by_line(lines, value, first, column, stop)
+            return _line_by_line(lines, value, first, column, stop, budget)
         starts = self._starts
         begin = starts[first] + column
-        end = min(starts[stop - 1] + len(lines[stop - 1]), begin + SEARCH_CHARS + len(value))
+        end = min(starts[stop - 1] + len(lines[stop - 1]), begin + budget + len(value))
         found = self._joined.find(value, begin, end)
         if found < 0:
             return None
@@ -235,8 +262,7 @@ class _Window:
         return index, found - starts[index] + len(value)
 
 
-def _line_by_line(lines: list[str], value: str, first: int, column: int, stop: int) -> tuple[int, int] | None:
-    budget = SEARCH_CHARS
+def _line_by_line(lines: list[str], value: str, first: int, column: int, stop: int, budget: int = SEARCH_CHARS) -> tuple[int, int] | None:
     for i in range(first, stop):
         text = lines[i]
         start = column if i == first else 0

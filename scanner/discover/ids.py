@@ -115,7 +115,8 @@ PLACEHOLDER_PARTS = frozenset({
     "some-model",
     "my-model", "my_model", "model", "repo", "name", "xxx", "your-model", "model-name", "model_name", "org-name",
     "your-name", "namespace", "owner", "test-org", "test-model", "user-name", "repo-name", "repo_id", "model-id",
-    "model_id", "<org>", "<model>", "abc", "something",
+    "model_id", "<org>", "<model>", "abc", "something", "modelid", "deployment", "deployment-name", "deployment_name",
+    "deploymentname", "my-deployment", "your-deployment",
 })
 _DOMAIN_ORG = re.compile(r"\.(io|com|org|net|ai|dev|cn|co|app|cloud|sh)$", re.I)
 

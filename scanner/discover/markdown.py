@@ -13,10 +13,14 @@ from .infra import dockerfile_hits, script_hits
 from .lines import text_lines
 from .python.detector import analyse
 
-_FENCE = re.compile(r"^(?P<indent>\s{0,3})(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+.-]*)")
+_FENCE = re.compile(r"^(?P<indent>\s{0,3})(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+.#-]*)")
 SHELL_LANGS = frozenset({"", "bash", "sh", "shell", "console", "zsh", "shell-session", "terminal", "cmd"})
 PY_LANGS = frozenset({"python", "py", "python3", "ipython", "pycon"})
 CONFIG_LANGS = {"yaml": "x.yaml", "yml": "x.yaml", "toml": "x.toml", "json": "x.json", "ini": "x.ini", "env": ".env", "dotenv": ".env"}
+# fence languages read with a tree-sitter grammar (README examples of JS/TS, Go, Java, Kotlin, C# and Rust SDKs)
+POLYGLOT_LANGS = {"js": "javascript", "javascript": "javascript", "jsx": "javascript", "mjs": "javascript", "node": "javascript",
+                  "ts": "typescript", "typescript": "typescript", "tsx": "tsx", "go": "go", "golang": "go", "java": "java",
+                  "kotlin": "kotlin", "kt": "kotlin", "csharp": "csharp", "cs": "csharp", "c#": "csharp", "rust": "rust", "rs": "rust"}
 
 
 class MarkdownDetector:
@@ -78,3 +82,12 @@ def block_hits(lang: str, body: str) -> Iterator[Hit]:
         yield from config_hits(CONFIG_LANGS[lang], body)
     elif lang in ("dockerfile", "docker"):
         yield from dockerfile_hits(body)
+    elif lang in POLYGLOT_LANGS:
+        from .polyglot.detector import PREFILTER, source_hits
+        from .polyglot.grammars import GrammarMissing
+
+        if PREFILTER.search(body.lower().encode("utf-8", "replace")):
+            try:
+                yield from source_hits(POLYGLOT_LANGS[lang], body.encode("utf-8", "replace"), body, [])
+            except GrammarMissing:
+                return  # docs context: a block whose grammar is not installed is left out, like one that does not parse

@@ -53,7 +53,7 @@ COLON_PREFIXES: dict[str, str] = {
 # Model-name patterns (fallback when the registry has none for a provider).
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("openai", r"^(gpt-[345]|gpt-4o|gpt-4\.1|gpt-oss|chatgpt-|o[134](-|$)|text-embedding-(3|ada)|dall-e|whisper-1|tts-1"
-               r"|davinci|babbage|text-davinci|omni-moderation|computer-use)"),
+               r"|davinci|babbage|text-davinci|omni-moderation|computer-use|gpt-image-|gpt-realtime|gpt-audio|sora-)"),
     ("anthropic", r"^claude-"),
     ("google", r"^(gemini-|text-embedding-00|embedding-001|imagen-|veo-)"),
     ("deepseek", r"^deepseek-(chat|reasoner)$"),
@@ -202,6 +202,18 @@ def _hosts() -> dict[str, str]:
         for host in entry.get("hosts") or ():
             hosts.setdefault(str(host).lower(), str(entry.get("provider")))
     return dict(sorted(hosts.items(), key=lambda kv: -len(kv[0])))
+
+
+@functools.cache
+def registry_provider_names() -> dict[str, str]:
+    """Each bundled provider's name and aliases (lower-case) -> the provider."""
+    names: dict[str, str] = {}
+    for entry in _registry_providers():
+        provider = str(entry.get("provider") or "")
+        for name in (provider, *(entry.get("aliases") or ())):
+            if provider and isinstance(name, str):
+                names.setdefault(name.lower(), provider)
+    return names
 
 
 @functools.cache

@@ -54,17 +54,34 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
     if kind == "torchscript":
         scan.can_execute_code = True
         scan.issue("torchscript-code", Severity.LOW, f"{name} is a TorchScript archive: it carries code the TorchScript interpreter runs")
+    document = kind == "zip" and _document(names)
     for index, member in enumerate(members):
         if index >= MAX_MEMBERS:
             scan.issue("archive-too-many-members", Severity.MEDIUM, f"{name}: more than {MAX_MEMBERS} members; the rest was not inspected")
             break
         if member.name.endswith("/") or (kind in ("pytorch-zip", "torchscript") and _torch_raw(member.name, records)):
             continue
-        _scan_member(handle, size, member, f"{name}!{member.name}", kind, scan)
+        _scan_member(handle, size, member, f"{name}!{member.name}", kind, scan, document)
 
 
 def _torch_raw(member: str, records: set[str]) -> bool:
     return any(member.startswith(prefix) and TORCH_RAW.fullmatch(member[len(prefix) :]) for prefix in records)
+
+
+def _document(names: list[str]) -> bool:
+    """An Office Open XML package (docx, xlsx, pptx, vsdx; also nupkg: a ``[Content_Types].xml`` at the root) or an
+    OpenDocument/EPUB one (a ``mimetype`` first member): parts of a document, which no model loader unpickles (their
+    ``.bin`` parts are printer settings and OLE objects)."""
+    return "[Content_Types].xml" in names or names[:1] == ["mimetype"]
+
+
+def _named_as_data(member: str) -> bool:
+    """A member named as something a user would not load as a model (``media/image1.bmp``, ``word/document.xml``):
+    neither a model-file name nor an opaque or extension-less one (the names a top-level file is sniffed under)."""
+    from ..discover.ids import is_model_file_name
+    from .candidates import is_candidate
+
+    return not (is_model_file_name(member) or is_candidate(member))
 
 
 def _kind(names: list[str]) -> str:
@@ -77,7 +94,7 @@ def _kind(names: list[str]) -> str:
     return "zip"
 
 
-def _scan_member(handle: BinaryIO, size: int, member: Member, label: str, kind: str, scan: Scan) -> None:
+def _scan_member(handle: BinaryIO, size: int, member: Member, label: str, kind: str, scan: Scan, document: bool = False) -> None:
     if member.encrypted:  # loaders such as PyTorch's ignore the flag: a stored "encrypted" member is still read
         scan.issue("archive-encrypted", Severity.MEDIUM, f"{label}: member is flagged as encrypted", verdict="suspicious")
         if member.method != 0:
@@ -96,8 +113,12 @@ def _scan_member(handle: BinaryIO, size: int, member: Member, label: str, kind: 
     if data is None:
         return
     stream, length = data
-    is_pickle_name = member.name.lower().endswith(PICKLE_NAMES) and kind != "keras"
-    scan_member(stream, length, label, scan, force_pickle=is_pickle_name or member.name.endswith("data.pkl"))
+    is_pickle_name = member.name.lower().endswith(PICKLE_NAMES) and kind != "keras" and not document
+    forced = is_pickle_name or member.name.endswith("data.pkl")
+    # in a plain zip (no loader reads its members by itself) a member is sniffed as a top-level file of its name would
+    # be: a document's part or a member named as data needs strong evidence (a malicious pickle imports and calls)
+    strong = kind == "zip" and not forced and (document or _named_as_data(member.name))
+    scan_member(stream, length, label, scan, force_pickle=forced, strong_pickle=strong)
 
 
 def _open(handle: BinaryIO, size: int, member: Member, scan: Scan, label: str) -> tuple[BinaryIO, int] | None:

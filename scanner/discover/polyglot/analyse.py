@@ -8,12 +8,14 @@ from typing import Any
 from ...models import RefKind
 from ..base import Hit
 from ..classify import classify
-from ..names import _WORDS, is_model_name
+from ..names import _WORDS, MODEL_WORDS, is_model_name
 from ..providers import COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, provider_for_name
 from .clients import Clients, _merge
-from .records import Arr, Call, Ident, Member, Obj, Str, Unit
+from .records import Arr, Call, Either, Ident, Member, Obj, Str, Unit
 from .sdks import (
     ENTRY_ID_KEYS,
+    HUB_PREFIXES,
+    IMPORT_GATED,
     MODEL_KEYS,
     POSITIONAL,
     PROVIDER_KEYS,
@@ -24,7 +26,18 @@ from .sdks import (
 )
 from .values import _last, _names
 
-_UI_WORDS = re.compile(r"(?i)label|title|placeholder|hint|description|desc|text|message|display|caption|tooltip|i18n|help")
+_UI_WORDS = frozenset({"label", "labels", "title", "titles", "placeholder", "hint", "hints", "description", "descriptions", "desc",
+                       "text", "texts", "message", "messages", "display", "caption", "captions", "tooltip", "i18n", "help"})
+
+
+def _ui_name(name: str) -> bool:
+    """A name for what a UI shows about a model (``modelLabel``, ``MODEL_DESCRIPTION``, ``placeholderModel``): a UI
+    word of the name, compared word by word (``contextModel`` holds none). "text" before the first model word says
+    which kind of model it is: ``TextModel``, ``textEmbeddingModel``, ``DefaultTextModelName`` hold ids (kernel-memory,
+    Semantic Kernel); after it (``modelText``) it is what a UI shows."""
+    words = [w.lower() for w in _WORDS.findall(name)]
+    first = next((i for i, w in enumerate(words) if w in MODEL_WORDS), len(words))
+    return any(w in _UI_WORDS and (i > first or w not in ("text", "texts")) for i, w in enumerate(words))
 _PROVIDER_METHODS = frozenset({"chat", "languageModel", "textEmbeddingModel", "embedding", "embeddingModel", "responses", "completion",
                                "image", "imageModel", "textEmbedding", "transcription", "speech"})
 CF_PREFIXES = ("@cf/", "@hf/")
@@ -59,7 +72,9 @@ class Analysis(Clients):
             return
         shape = shape or self.file_shape
         hint, provider = shape if shape else ("generic", None)
-        scope = None if base or hint not in ("api", "generic") else self.scope_base(pos)
+        # a base URL elsewhere in the scope redirects OpenAI-compatible clients; a provider's own SDK (Azure, Mistral,
+        # Gemini, Bedrock connectors) keeps its service (a C# top-level program is one scope)
+        scope = None if base or hint not in ("api", "generic") or provider not in (None, "openai") else self.scope_base(pos)
         by_name = provider_for_name(text)
         if base:
             provider, explicit = base, True
@@ -89,12 +104,12 @@ class Analysis(Clients):
         for obj in self.unit.objects:
             self._object(obj)
         for name, bindings in self.unit.bindings.items():
-            if is_model_name(name) and not _UI_WORDS.search(name):
+            if is_model_name(name) and not _ui_name(name):
                 for binding in bindings:
                     if id(binding) not in self.parameters:  # a parameter is reported where its value reaches a slot
                         self._named(name, binding[2], binding[0], binding[3])
         for target, value, start, _, line in self.unit.assigns:  # this.model = config.model || "claude-..."
-            if isinstance(target, Member) and is_model_name(target.name) and not _UI_WORDS.search(target.name):
+            if isinstance(target, Member) and is_model_name(target.name) and not _ui_name(target.name):
                 self._named(target.name, value, start, line)
         for arr in self.unit.arrays:
             self._model_list(arr)
@@ -109,22 +124,43 @@ class Analysis(Clients):
             return
         key = f"{names[1]}.{last}" if len(names) >= 2 and f"{names[1]}.{last}" in POSITIONAL else last
         spec = POSITIONAL.get(key)
+        if spec is not None and key in IMPORT_GATED and not self._imports_any(IMPORT_GATED[key]):
+            spec = None
         if spec is not None and not (key == "pipeline" and not self._imports_hint("hf")):
             index, keywords, shape, explicit = spec
             chain_shape, base = self.call_shape(call)
+            if shape[0] in ("hf", "ollama") or shape[1] not in (None, "openai"):
+                # a provider's own connector is redirected by its own endpoint argument only, not by another one
+                # registered earlier on the same builder (Kernel.CreateBuilder().AddOllamaChatClient(endpoint: ..)...)
+                base = self._args_base(call, 0)
             use: Shape | None = shape if shape[1] or chain_shape is None else _merge(shape, chain_shape)
+            if chain_shape and chain_shape[1] and shape[1] and chain_shape[0] == shape[0] and chain_shape[1] != shape[1]:
+                # the client the call goes through names another service than the method's SDK default:
+                # AzureOpenAIClient(..).GetChatClient("gpt-4o") sends to Azure, not to OpenAI
+                use, explicit = chain_shape, True
             arg = self._arg_node(call, index, keywords)
-            for value in self.values(arg):
+            prefix, marker = HUB_PREFIXES.get(key, ("", ""))
+            items = list(arg.items) if isinstance(arg, Arr) else [arg]  # several models at once: CreateMLCEngine([a, b])
+            for value in (v for item in items[:64] for v in self.values(item)):
+                if prefix and marker in value.value and "/" not in value.value and re.fullmatch(r"[\w.-]{1,96}", value.value):
+                    value = Str(value=prefix + value.value, line=value.line)
                 self.report(value, use, base, call.pos, _line_of(arg, call), key, explicit=explicit and bool(use and use[1]))
-            return
+            if arg is not None:  # other model-named keywords are slots too: AddAzureOpenAIChatCompletion(deploymentName: d, modelId: "o1-mini")
+                self._model_keywords(call, skip=frozenset(keywords))
+                return
+            # no argument where the SDK takes the model: another class of that name (kernel-memory's own
+            # OllamaEmbeddingGenerator(http, baseUrl: .., model: ..)); its model-named keywords are read below
         if normal_key(last) in MODEL_KEYS and call.args and len(names) >= 2:  # builder .model("x"), WithModel("x")
             found, base = self.context(call)
             for value in self.values(call.args[0][1]):
                 self.report(value, found, base, call.pos, _line_of(call.args[0][1], call), last)
             return
         self._provider_instance(call, names, root)
+        self._model_keywords(call)
+
+    def _model_keywords(self, call: Call, skip: frozenset[str] = frozenset()) -> None:
         for kw, value in call.args:
-            if kw and normal_key(kw) in MODEL_KEYS:
+            if kw and kw not in skip and normal_key(kw) in MODEL_KEYS:
                 found, base = self.context(call)
                 for v in self.values(value):
                     self.report(v, found, base, call.pos, _line_of(value, call), f"arg:{kw}")
@@ -158,11 +194,15 @@ class Analysis(Clients):
         positional = [v for kw, v in call.args if kw is None]
         return positional[index] if index < len(positional) else None
 
+    def _imports_any(self, prefixes: tuple[str, ...]) -> bool:
+        return any(m == p or m.startswith(p + ".") for m in self.unit.modules for p in prefixes)
+
     def _imports_hint(self, hint: str) -> bool:
         return any((module_shape(m) or ("", None))[0] == hint for m in self.unit.modules)
 
     def _object(self, obj: Obj) -> None:
         keys = {normal_key(k): v for k, v in obj.pairs}
+        self._parameter_default(obj, keys)
         provider_word = next((self.values(keys[k]) for k in PROVIDER_KEYS if k in keys), None)
         for key, value in obj.pairs:
             nk = normal_key(key)
@@ -181,6 +221,19 @@ class Analysis(Clients):
                         self.report(v, ("ollama", None), None, obj.pos, v.line, f"entry:{key}")
                     else:
                         self.report(v, ("api", None), None, obj.pos, v.line, f"entry:{key}")
+
+    def _parameter_default(self, obj: Obj, keys: dict[str, Any]) -> None:
+        """A parameter descriptor (Flowise and n8n node inputs, form schemas): ``{label: 'Model Name', name: 'modelName',
+        type: 'options', default: 'gpt-4o-mini'}`` runs the default unless the user picks another."""
+        named = keys.get("name") if isinstance(keys.get("name"), Str) else keys.get("key")
+        if not isinstance(named, Str) or normal_key(named.value) not in MODEL_KEYS:
+            return
+        default = keys.get("default", keys.get("defaultvalue"))
+        if default is None:
+            return
+        shape, base = self.context(obj)
+        for v in self.values(default):
+            self.report(v, shape, base, obj.pos, v.line, f"param:{named.value}")
 
     def _model_list(self, arr: Arr) -> None:
         """An array of at least three strings most of which name models on their own (``["qwen-turbo", "qwen-plus", ...]``)."""
@@ -220,6 +273,10 @@ class Analysis(Clients):
 
 
 def _line_of(arg: Any, call: Call) -> int:
-    """The line of the argument that holds the model (``.modelName("x")`` deep in a builder chain), else the call's."""
+    """The line of the argument that holds the model (``.modelName("x")`` deep in a builder chain), else the call's; an
+    argument ``config["X"] ?? "gpt-4o"`` starts on the line of its first option."""
+    if isinstance(arg, Either):
+        lines = [line for line in (getattr(o, "line", 0) for o in arg.options) if isinstance(line, int) and line > 0]
+        return min(lines) if lines else call.line
     line = getattr(arg, "line", 0)
     return line if isinstance(line, int) and line > 0 else call.line

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from ..providers import provider_for_url
 from .records import Call, Ident, Member, Obj, Unit
-from .sdks import BASE_URL_KEYS, CALLEES, Shape, module_shape, normal_key
+from .sdks import BASE_URL_KEYS, CALLEES, SK_CONNECTORS, Shape, module_shape, normal_key
 from .values import Values, _last, _names
+
+# Constructors and parsers that wrap a URL string: C#'s ``new Uri(..)``, Java's ``URI.create(..)``/``new URL(..)``, JS's
+# ``new URL(..)``, Go's ``url.Parse(..)``; the string they are handed is the endpoint.
+URL_WRAPPERS = frozenset({"Uri", "URI", "URL", "create", "Parse", "parse", "toURI"})
+# .NET dependency injection: GetRequiredService<T>(), GetService<T>(), GetRequiredKeyedService<T>(key) return a T
+_SERVICE_LOOKUP = re.compile(r"Get(?:Required)?(?:Keyed)?Service<\s*([\w.]{1,200})\s*>")
 
 
 class Clients(Values):
@@ -19,6 +26,8 @@ class Clients(Values):
         self.bases = list(self._base_urls())
 
     def _url_provider(self, node: Any) -> str | None:
+        if isinstance(node, Call) and _last(node.callee) in URL_WRAPPERS and node.args:  # new Uri("http://..."), URI.create(..)
+            node = node.args[0][1]
         for v in self.values(node):
             if "://" in v.value or v.value.startswith(("localhost", "127.0.0.1")):
                 found = provider_for_url(v.value)
@@ -92,19 +101,28 @@ class Clients(Values):
                     return found
         return None
 
-    def call_shape(self, call: Call, depth: int = 0) -> tuple[Shape | None, str | None]:
-        """What a call's chain says: (slot kind, provider of a base URL set on it or on the client it uses)."""
+    def call_shape(self, call: Call, depth: int = 0, own: bool = True) -> tuple[Shape | None, str | None]:
+        """What a call's chain says: (slot kind, provider of a base URL set on it or on the client it uses). Another
+        service registered on the same builder (Semantic Kernel's ``.AddOllamaChatClient(endpoint: ..)``) says
+        nothing about this call: its endpoint and provider are skipped."""
         shape: Shape | None = None
         base: str | None = None
         node: Any = call
         for _ in range(32):  # builder chains: a.b().c(x).d(y)
+            if isinstance(node, Call) and not (own and node is call) and _last(node.callee) in SK_CONNECTORS:
+                node = node.callee.obj if isinstance(node.callee, Member) else None
+                continue
             if isinstance(node, Call):
                 base = base or self._args_base(node, depth)
                 name = _last(node.callee)
                 if normal_key(name) in BASE_URL_KEYS and node.args:
                     base = base or self._url_provider(node.args[0][1])
                 shape = _merge(shape, CALLEES.get(name))
-                node = node.callee.obj if isinstance(node.callee, Member) else None
+                service = _SERVICE_LOOKUP.fullmatch(name)  # services.GetRequiredService<AzureOpenAIClient>(): DI hands out a T
+                if service is not None:
+                    shape = _merge(shape, CALLEES.get(service.group(1).rsplit(".", 1)[-1]))
+                # new DeepSeekLLM(..): the callee itself is the root, its import decides too (below)
+                node = node.callee.obj if isinstance(node.callee, Member) else node.callee if isinstance(node.callee, Ident) else None
             elif isinstance(node, Member):
                 shape = _merge(shape, CALLEES.get(node.name))
                 node = node.obj
@@ -118,7 +136,7 @@ class Clients(Values):
             elif depth < 3:
                 bound = self.resolve(node.name, node.pos)
                 if isinstance(bound, Call):
-                    inner, inner_base = self.call_shape(bound, depth + 1)
+                    inner, inner_base = self.call_shape(bound, depth + 1, own=False)
                     shape, base = _merge(shape, inner), base or inner_base
                 elif isinstance(bound, Obj):
                     inner, inner_base = self.obj_shape(bound, depth + 1)

@@ -17,7 +17,7 @@ DECLARATION_TYPES = frozenset({
     "import_statement", "import_spec", "import_declaration", "import", "import_header", "using_directive",
     "use_declaration", "public_field_definition", "field_definition", "variable_declarator", "const_spec", "var_spec",
     "const_item", "static_item", "let_declaration", "property_declaration", "short_var_declaration",
-    "assignment_pattern", "required_parameter", "optional_parameter", "assignment_expression", "assignment_statement",
+    "assignment_pattern", "object_assignment_pattern", "required_parameter", "optional_parameter", "assignment_expression", "assignment_statement",
     "assignment",
 })
 
@@ -66,7 +66,7 @@ def declaration(b: Builder, n: Any, d: int) -> bool:  # noqa: C901 - one dispatc
             return True
         return False
     if t in ("variable_declarator", "const_spec", "var_spec", "const_item", "static_item", "let_declaration", "property_declaration",
-             "short_var_declaration", "assignment_pattern", "required_parameter", "optional_parameter"):
+             "short_var_declaration", "assignment_pattern", "object_assignment_pattern", "required_parameter", "optional_parameter"):
         names, values = declared(b.family, n)
         for i, name in enumerate(names):
             value = values[i] if i < len(values) else (values[-1] if len(values) == 1 and len(names) == 1 else None)
@@ -102,6 +102,11 @@ def declared(family: str, n: Any) -> tuple[list[str], list[Any]]:
         value = n.child_by_field_name("value")
         names = [text(c) for c in n.children_by_field_name("name")]
         return names, list(value.named_children) if value is not None else []
+    if t == "property_declaration" and family == "dotnet":  # C#: `string Model { get; set; } = "x";`, `string Model => "x";`
+        name, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+        if value is not None and value.type == "arrow_expression_clause":
+            value = value.named_children[0] if value.named_children else None
+        return ([text(name)], [value]) if name is not None and value is not None and name.type == "identifier" else ([], [])
     if t == "property_declaration":  # Kotlin
         var = next((c for c in n.named_children if c.type == "variable_declaration"), None)
         rest = [c for c in n.named_children if c.type not in ("variable_declaration", "modifiers", "type_constraints")]
@@ -117,7 +122,7 @@ def declared(family: str, n: Any) -> tuple[list[str], list[Any]]:
         if pattern is None or value is None or pattern.type != "identifier":
             return [], []
         return [text(pattern)], [value]
-    if t == "assignment_pattern":
+    if t in ("assignment_pattern", "object_assignment_pattern"):  # `f(model = "x")`, `const { model = "x" } = options`
         left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
         ok = left is not None and right is not None and left.type in ("identifier", "shorthand_property_identifier_pattern")
         return ([text(left)], [right]) if ok else ([], [])

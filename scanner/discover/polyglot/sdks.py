@@ -97,7 +97,10 @@ CALLEES: dict[str, Shape] = {
     "ModelId": ("api", "openai"), "GenerativeModel": ("api", "google"),
     # .NET
     "ChatClient": ("api", "openai"), "EmbeddingClient": ("api", "openai"), "OpenAIClient": ("api", "openai"),
-    "AzureOpenAIClient": ("api", "azure"), "OllamaApiClient": ("ollama", None),
+    "AzureOpenAIClient": ("api", "azure"), "OllamaApiClient": ("ollama", None), "ImageClient": ("api", "openai"),
+    "AudioClient": ("api", "openai"), "ModerationClient": ("api", "openai"), "OpenAIResponseClient": ("api", "openai"),
+    "OllamaChatClient": ("ollama", None), "OllamaEmbeddingGenerator": ("ollama", None),
+    "ChatCompletionsClient": ("api", "azure"), "EmbeddingsClient": ("api", "azure"),  # Azure.AI.Inference (Foundry, GitHub Models)
     # Rust
     "CreateChatCompletionRequestArgs": ("api", "openai"), "CreateEmbeddingRequestArgs": ("api", "openai"),
     "CreateCompletionRequestArgs": ("api", "openai"), "GenerationRequest": ("ollama", None), "ChatMessageRequest": ("ollama", None),
@@ -123,6 +126,26 @@ POSITIONAL: dict[str, tuple[int, tuple[str, ...], Shape, bool]] = {
     "EmbeddingClient": (0, ("model",), ("api", "openai"), False),
     "GetChatClient": (0, ("model", "deploymentName"), ("api", "openai"), False),
     "GetEmbeddingClient": (0, ("model", "deploymentName"), ("api", "openai"), False),
+    # the OpenAI .NET SDK (2.x): one client per model, or the model per request (IMPORT_GATED: common method names)
+    **{client: (0, ("model",), ("api", "openai"), False) for client in ("ImageClient", "AudioClient", "ModerationClient",
+                                                                         "OpenAIResponseClient", "CreateResponseOptions")},
+    **{f"Get{client}": (0, ("model", "deploymentName"), ("api", "openai"), False) for client in (
+        "ImageClient", "AudioClient", "ModerationClient", "OpenAIResponseClient")},
+    **{f"{method}{suffix}": (0, ("model",), ("api", "openai"), False) for suffix in ("", "Async") for method in (
+        "CreateResponse", "CreateResponseStreaming", "CreateAssistant", "StartConversationSession")},
+    **{f"FineTune{suffix}": (0, ("baseModel",), ("api", "openai"), False) for suffix in ("", "Async")},
+    # Microsoft.Extensions.AI: adapters of an SDK client (its chain decides the provider) and the Ollama clients
+    "AsChatClient": (0, ("modelId",), ("api", "openai"), False),
+    "AsEmbeddingGenerator": (0, ("modelId", "defaultModelId"), ("api", "openai"), False),
+    "OllamaChatClient": (1, ("modelId",), ("ollama", None), False),
+    "OllamaEmbeddingGenerator": (1, ("modelId",), ("ollama", None), False),
+    "OllamaApiClient": (1, ("defaultModel",), ("ollama", None), False),
+    # WebLLM (@mlc-ai/web-llm): a prebuilt model id names the Hub repo mlc-ai/<id> (HUB_PREFIXES)
+    "CreateMLCEngine": (0, ("modelId",), ("hf", None), False),
+    "CreateWebWorkerMLCEngine": (1, ("modelId",), ("hf", None), False),
+    "CreateServiceWorkerMLCEngine": (0, ("modelId",), ("hf", None), False),
+    "reload": (0, ("modelId",), ("hf", None), False),
+    # Semantic Kernel connectors (generated below: SK_CONNECTORS)
     "GenerationRequest.new": (0, (), ("ollama", None), False),
     # mistral.rs (crate mistralrs): Hub ids or local folders
     **{f"{builder}.new": (0, (), ("hf", None), False) for builder in (
@@ -133,6 +156,40 @@ POSITIONAL: dict[str, tuple[int, tuple[str, ...], Shape, bool]] = {
     "textEmbeddingModel": (0, (), ("api", None), False),
     "chatModel": (0, (), ("api", None), False),
 }
+
+# Semantic Kernel's connectors follow one naming scheme: ``Add<Provider><Service>`` on a kernel builder or service
+# collection, and ``<Provider><Service>Service`` / ``<Provider>EmbeddingGenerator`` classes, the model (or Azure
+# deployment) first. Entries written out above win.
+_SK_PROVIDERS: dict[str, Shape] = {
+    "OpenAI": ("api", "openai"), "AzureOpenAI": ("api", "azure"), "AzureAIInference": ("api", "azure"), "Ollama": ("ollama", None),
+    "MistralAI": ("api", "mistral"), "Mistral": ("api", "mistral"), "GoogleAI": ("api", "google"), "GoogleAIGemini": ("api", "google"),
+    "VertexAI": ("api", "google"), "VertexAIGemini": ("api", "google"), "GoogleGenAI": ("api", "google"),
+    "GoogleVertexAI": ("api", "google"), "HuggingFace": ("hf", None), "Bedrock": ("api", "bedrock"), "Anthropic": ("api", "anthropic"),
+}
+_SK_SERVICES = ("ChatCompletion", "ChatClient", "TextGeneration", "TextEmbeddingGeneration", "EmbeddingGenerator", "TextToImage",
+                "TextToAudio", "AudioToText", "ImageToText")
+SK_CONNECTORS: dict[str, tuple[int, tuple[str, ...], Shape, bool]] = {
+    name: (0, ("deploymentName", "modelId") if provider.startswith("Azure") and provider != "AzureAIInference" else ("modelId", "model"),
+           shape, provider.startswith("Azure"))
+    for provider, shape in _SK_PROVIDERS.items() for service in _SK_SERVICES
+    for name in (f"Add{provider}{service}", f"{provider}{service}Service", f"{provider}{service}")
+    if not name.endswith("ChatClientService") and name not in ("OpenAIChatClient", "AzureOpenAIChatClient")}
+for _name, _spec in SK_CONNECTORS.items():
+    POSITIONAL.setdefault(_name, _spec)
+    CALLEES.setdefault(_name, _spec[2])  # the chain after it (and its other model keywords) talks to that provider
+
+# POSITIONAL names common outside AI SDKs (ASP.NET's ``Request.CreateResponse(status, value)``): a slot only in a file
+# that imports one of these modules (or a namespace under them).
+IMPORT_GATED: dict[str, tuple[str, ...]] = {
+    **{f"{method}{suffix}": ("OpenAI", "Azure.AI.OpenAI") for suffix in ("", "Async") for method in (
+        "CreateResponse", "CreateResponseStreaming", "CreateAssistant", "StartConversationSession", "FineTune")},
+    "reload": ("@mlc-ai/web-llm", "https://esm.run/@mlc-ai/web-llm"),
+}
+# POSITIONAL slots whose bare ids (no org) name a Hub repo under a fixed org when they carry a marker: WebLLM's
+# prebuilt "Llama-3.1-8B-Instruct-q4f32_1-MLC" is https://huggingface.co/mlc-ai/Llama-3.1-8B-Instruct-q4f32_1-MLC
+# (every prebuilt id has "-MLC"; a custom model_id of an appConfig lives elsewhere, and test stubs such as "m1" too)
+HUB_PREFIXES: dict[str, tuple[str, str]] = {name: ("mlc-ai/", "-MLC") for name in (
+    "CreateMLCEngine", "CreateWebWorkerMLCEngine", "CreateServiceWorkerMLCEngine", "reload")}
 
 # Keys, keyword names and builder methods that hold a model (compared lower-case, without _ and -; a with/set prefix is dropped).
 MODEL_KEYS = frozenset({"model", "modelname", "modelid", "modeltype", "embedmodel", "embeddingmodel", "chatmodel", "defaultmodel",
@@ -165,10 +222,37 @@ def normal_key(name: str) -> str:
 
 
 def module_shape(module: str) -> Shape | None:
-    """The slot kind of an imported module or package path (longest matching prefix)."""
+    """The slot kind of an imported module or package path (longest matching prefix; else a scoped npm package named
+    after a provider)."""
     best: tuple[int, Shape] | None = None
     for prefix, shape in MODULES.items():
         if module == prefix or module.startswith((prefix + "/", prefix + ".", prefix + "::")):
             if best is None or len(prefix) > best[0]:
                 best = (len(prefix), shape)
-    return best[1] if best else None
+    return best[1] if best else _scoped_provider(module)
+
+
+def _scoped_provider(module: str) -> Shape | None:
+    """``@llamaindex/deepseek``, ``@llamaindex/groq``, ``@mastra/voyage-ai``: a framework's scoped package per provider,
+    named after it (with or without ``-ai``/``-sdk``/``-provider``)."""
+    if not module.startswith("@") or module.count("/") < 1:
+        return None
+    from ..providers import COLON_PREFIXES, LITELLM_PREFIXES, registry_provider_names
+
+    word = module.split("/")[1].lower()
+    for suffix in ("-ai", "-sdk", "-provider", "ai"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and word[: -len(suffix)] in _provider_words():
+            word = word[: -len(suffix)]
+            break
+    provider = COLON_PREFIXES.get(word) or LITELLM_PREFIXES.get(word) or PROVIDER_WORDS.get(word) or registry_provider_names().get(word)
+    if provider is None or provider in ("self-hosted",):
+        return None
+    if provider == "ollama":
+        return ("ollama", None)
+    return ("hf", None) if provider == "huggingface" else ("api", provider)
+
+
+def _provider_words() -> frozenset[str]:
+    from ..providers import COLON_PREFIXES, LITELLM_PREFIXES, registry_provider_names
+
+    return frozenset(COLON_PREFIXES) | frozenset(LITELLM_PREFIXES) | frozenset(PROVIDER_WORDS) | frozenset(registry_provider_names())

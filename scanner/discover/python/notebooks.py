@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from ...models import Reference
 from ..base import Hit, SourceFile, hit_reference
 from ..lines import python_lines
+from ..polyglot.cells import kernel_language, notebook_hits
+from ..polyglot.detector import PREFILTER as POLYGLOT_PREFILTER
 from ..shell import MAX_CONTINUATION, command_hits
 from .detector import analyse, parse_failure, prefilter
 
@@ -96,7 +98,7 @@ class NotebookDetector:
         return src.suffix == ".ipynb"
 
     def detect(self, src: SourceFile) -> Iterable[Reference]:
-        if not prefilter(src.data):
+        if not prefilter(src.data) and b"nuget:" not in src.lowered and not POLYGLOT_PREFILTER.search(src.lowered):
             return ()
         try:
             doc = json.loads(src.data)
@@ -106,6 +108,12 @@ class NotebookDetector:
         cells = doc.get("cells") if isinstance(doc, dict) else None
         if not isinstance(cells, list):
             src.gaps.append(("invalid-notebook", "no list of cells"))
+            return ()
+        language = kernel_language(doc)
+        if language is not None:  # a C#, TypeScript, Java... kernel: its cells are not Python
+            return [hit_reference(src, hit, self.name if hit.kind.value == "package" else f"{self.name}:{language}", cell=cell)
+                    for cell, hit in notebook_hits(cells, language, src.gaps)]
+        if not prefilter(src.data):
             return ()
         return list(self._cells(src, cells))
 
