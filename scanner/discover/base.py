@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import field
 from pathlib import Path, PurePosixPath
@@ -113,12 +114,21 @@ def _suffix_of(relpath: str) -> str:
     return _suffix(_name_of(relpath)).lower()
 
 
+_TEST_PROJECT = re.compile(r"(?:unit|integration|functional|e2e|acceptance|component)?tests?|specs?")
+
+
+def _dotnet_test_project(part: str) -> bool:
+    """A .NET test project's folder (lower-cased): ``LLama.Unittest``, ``Core.UnitTests``, ``Foo.FunctionalTests``,
+    ``UnitTests``, ``IntegrationTests`` (the last dotted part of its name)."""
+    return _TEST_PROJECT.fullmatch(part.rsplit(".", 1)[-1]) is not None
+
+
 @functools.lru_cache(maxsize=8192)  # a function of the path alone, asked by several detectors per file
 def classify_context(relpath: str) -> Context:
     """Guess the context of a path: test code, docs, infrastructure, notebook, config or code."""
     parts = [p.lower() for p in path_parts(relpath)]
     name = parts[-1] if parts else ""
-    if any(p in TEST_DIR_NAMES for p in parts[:-1]) or name.startswith("test_") or name.endswith(TEST_FILE_ENDINGS):
+    if any(p in TEST_DIR_NAMES or _dotnet_test_project(p) for p in parts[:-1]) or name.startswith("test_") or name.endswith(TEST_FILE_ENDINGS):
         return Context.TEST
     suffix = _suffix_of(relpath)
     if suffix in DOC_SUFFIXES and not name.startswith("requirements") and name not in ("constraints.txt",):
