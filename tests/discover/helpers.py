@@ -33,3 +33,17 @@ def scan(tmp_path: Path, files: dict[str, str | bytes], *, include_docs: bool = 
 
 def keys(refs: list[Reference], *, packages: bool = False) -> set[tuple[str, str]]:
     return {(r.kind.value, r.identifier) for r in refs if packages or r.kind.value != "package"}
+
+
+def scan_with_gaps(root: Path, files: dict[str, str]) -> tuple[list[Reference], dict[str, list[tuple[str, str]]]]:
+    """References and the coverage gaps of each file."""
+    write(root, files)
+    refs: list[Reference] = []
+    gaps: dict[str, list[tuple[str, str]]] = {}
+    for rel in files:
+        src = SourceFile(root=root, relpath=rel, size=(root / rel).stat().st_size, include_docs=False)
+        for detector in DETECTORS:
+            if detector.wants(src):
+                refs.extend(detector.detect(src))
+        gaps[rel] = list(src.gaps)
+    return refs, gaps

@@ -7,25 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scanner.discover import DETECTORS, SourceFile
 from scanner.discover.configtree import load_tree, strip_jsonc
-from scanner.models import Reference
 
-from .helpers import keys, write
+from .helpers import keys, scan_with_gaps
 
-
-def _scan(root: Path, files: dict[str, str]) -> tuple[list[Reference], dict[str, list[tuple[str, str]]]]:
-    """References and the gaps of each file."""
-    write(root, files)
-    refs: list[Reference] = []
-    gaps: dict[str, list[tuple[str, str]]] = {}
-    for rel in files:
-        src = SourceFile(root=root, relpath=rel, size=(root / rel).stat().st_size, include_docs=False)
-        for detector in DETECTORS:
-            if detector.wants(src):
-                refs.extend(detector.detect(src))
-        gaps[rel] = list(src.gaps)
-    return refs, gaps
+_scan = scan_with_gaps
 
 
 def _notebook(*cells: str) -> str:
