@@ -4,9 +4,7 @@ as suspicious model files that can run code. A pickle that imports and calls is 
 
 from __future__ import annotations
 
-import io
 import struct
-import zipfile
 from pathlib import Path
 
 from scanner.formats import inspect_path
@@ -17,12 +15,7 @@ BMP = b"BM" + struct.pack("<I", 114_292_301) + b"\x00" * 4 + struct.pack("<I", 5
 PRINTER = b"\\\x00\\\x00M\x00i\x00c\x00r\x00o\x00" + b"\x00" * 100
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return out.getvalue()
+_zip = b.zip_bytes
 
 
 def _inspect(tmp_path: Path, name: str, data: bytes):  # type: ignore[no-untyped-def]
