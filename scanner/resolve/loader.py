@@ -37,23 +37,20 @@ def _texts(value: Any) -> tuple[str, ...]:
 class Loader:
     """Merges one file after the other into a Registry; later (user) entries replace earlier ones."""
 
-    def __init__(self, registry: Registry, countries: Any, *, bundled: bool = False) -> None:
+    def __init__(self, registry: Registry, countries: Any = None, *, bundled: bool = False) -> None:
+        """``countries``: the countries.yaml document; None adds to a registry already built (the shipped built copy),
+        whose countries it keeps."""
         self.registry = registry
         self.bundled = bundled  # the package's own registry directory: its regexes are compiled on first use
         self.problems: list[Problem] = []
         self._refs: list[tuple[str, str, str, str, int | None]] = []  # (kind, name, file, where, line)
+        if countries is None:
+            return
         table = countries.get("countries") if isinstance(countries, Mapping) else None
         if not isinstance(table, Mapping) or not table:
             self.problems.append(Problem(f"rules/registry/{COUNTRIES_FILE}", None, "countries", "missing the ISO 3166-1 table"))
             table = {}
         registry.countries = {str(k).upper(): str(v) for k, v in table.items()}
-
-    @classmethod
-    def onto(cls, registry: Registry) -> Loader:
-        """A loader adding to a registry already built (the shipped built copy), whose countries it keeps."""
-        loader = cls.__new__(cls)
-        loader.registry, loader.bundled, loader.problems, loader._refs = registry, False, [], []
-        return loader
 
     def merge(self, data: Any, source: str, *, user: bool) -> None:
         if not isinstance(data, Mapping):

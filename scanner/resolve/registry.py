@@ -194,7 +194,7 @@ def load_registry(directory: Path | None = None, *, extra: Mapping[str, Any] | N
     bundled = directory.resolve() == registry_dir().resolve()  # the package's own data: regexes compiled on first use
     built = _built(paths) if bundled else None
     if built is not None:
-        loader = Loader.onto(built)
+        loader = Loader(built)  # no countries document: the built registry's own are kept
         for display, data in layers:
             loader.merge(data, display, user=True)
         if extra:
