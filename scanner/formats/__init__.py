@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
-from io import BufferedReader
+import os
+from io import BufferedReader, BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..models import FileIssue, ModelFile, Severity
 from .base import HEAD_BYTES, FormatInspector, Inspector
@@ -15,6 +16,7 @@ from .candidates import CONTAINER_FORMATS, is_candidate, model_file_reference
 from .folder import folder_metadata
 
 SMALL_FILE = 1 << 20  # hashed from one read; larger files through hashlib.file_digest (its own buffer, no copies)
+IN_MEMORY = 64 << 10  # files up to this size are read once and inspected from memory (no seek or read per opcode run)
 HASH_LIMIT = 256 << 20  # files up to this size get a sha256; bigger ones record null (reading 10 GB is not a header read)
 
 if TYPE_CHECKING:
@@ -60,12 +62,23 @@ def __getattr__(name: str) -> Any:
 def inspect_path(abspath: Path, relpath: str, size: int, *, hash_limit: int = HASH_LIMIT, named_as_model: bool = False) -> ModelFile | None:
     """Inspect one file if some inspector recognises it; a crash in an inspector becomes an 'error' verdict.
 
-    Unrecognised content gives None, or, when the name says model (``named_as_model``), a 'not-inspected' entry."""
+    Unrecognised content gives None, or, when the name says model (``named_as_model``), a 'not-inspected' entry.
+    A small file is read once and inspected and hashed from that copy (a folder of 2,000 scikit-learn pickles costs
+    one open and one read each)."""
     try:
-        with open(abspath, "rb") as handle:
-            head = handle.read(HEAD_BYTES)
+        with open(abspath, "rb") as file:
+            handle: BinaryIO = file
+            data: bytes | None = None
+            if 0 <= size <= IN_MEMORY:
+                data = file.read(size + 1)
+                if len(data) <= size:  # as listed, or shrunk since: what is there now is what a loader would read
+                    handle = BytesIO(data)
+                else:  # it grew since it was listed: read it as a large file
+                    data = None
+                    file.seek(0)
+            head = data[:HEAD_BYTES] if data is not None else handle.read(HEAD_BYTES)
             for inspector in inspectors():
-                if inspector.sniff(head, relpath):
+                if inspector.sniff_fn(head, relpath):
                     handle.seek(0)
                     try:
                         result = inspector.inspect(handle, path=relpath, size=size)
@@ -74,7 +87,7 @@ def inspect_path(abspath: Path, relpath: str, size: int, *, hash_limit: int = HA
                         result = ModelFile(path=relpath, format=inspector.format, size=size, verdict="error", issues=(issue,))
                     if not named_as_model and (_plain_container(result) or _not_recognised(result)):
                         return None  # a docs.zip or logs.tar.gz, a LICENSE file the pickle sniff took: nothing to report
-                    return _finish(result, abspath, handle, size, hash_limit)
+                    return _finish(result, abspath, file, size, hash_limit, data)
     except OSError as exc:
         issue = FileIssue(code="unreadable", severity=Severity.LOW, message=str(exc))
         return ModelFile(path=relpath, format="unknown", size=size, verdict="error", issues=(issue,))
@@ -125,18 +138,20 @@ def _plain_container(result: ModelFile) -> bool:
     return result.format in CONTAINER_FORMATS and result.verdict == "safe" and not result.metadata.get("contains")
 
 
-def _finish(result: ModelFile, abspath: Path, handle: BufferedReader, size: int, hash_limit: int) -> ModelFile:
+def _finish(result: ModelFile, abspath: Path, handle: BufferedReader, size: int, hash_limit: int, data: bytes | None = None) -> ModelFile:
+    """The inspector's result with the folder's model metadata and the file's sha256 (from ``data``, the file read
+    whole, when the caller has it)."""
     from dataclasses import replace
 
     meta = dict(result.metadata)
-    extra = folder_metadata(abspath.parent)
+    extra = folder_metadata(os.path.dirname(abspath))  # a str: Path.parent costs more than the two lookups
     if extra:
         from .metadata import merge
 
         merge(meta, extra)
     digest: str | None = None
     if size <= hash_limit:
-        digest = _sha256(abspath, handle, size)
+        digest = hashlib.sha256(data).hexdigest() if data is not None else _sha256(abspath, handle, size)
     else:
         meta["sha256_skipped"] = f"file larger than {hash_limit} bytes"
     return replace(result, sha256=digest, metadata=meta)

@@ -13,12 +13,16 @@ from .metadata import from_card, from_config, merge
 MAX_SIDE_FILE = 1 << 20
 
 
-def folder_metadata(folder: Path) -> dict[str, Any]:
-    """Normalised metadata from the folder's config.json and README.md (bounded reads; {} when neither exists)."""
+def folder_metadata(folder: str | Path) -> dict[str, Any]:
+    """Normalised metadata from the folder's config.json and README.md (bounded reads; {} when neither exists).
+
+    Runs for every model file: strings, not pathlib, and ``os.access`` first (a missing file costs no exception)."""
     out: dict[str, Any] = {}
     base = os.fspath(folder)
     for name in ("config.json", "README.md"):
-        path = os.path.join(base, name)  # os.stat on a str: this runs for every model file (pathlib costs more than the stat)
+        path = os.path.join(base, name)
+        if not os.access(path, os.F_OK):
+            continue
         try:
             stat = os.stat(path)
         except OSError:

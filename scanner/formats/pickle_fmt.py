@@ -47,7 +47,7 @@ def scan_stream(handle: BinaryIO, start: int, end: int, name: str, scan: Scan) -
         must = index == 0 or (legacy and index < LEGACY_PICKLES)  # a loader reads these whatever their first byte
         if not must and not probe(handle, pos, end).pickle:
             break
-        result = scan_pickle(handle, end, on_build=_joblib_hook(handle, end, name, scan))
+        result = scan_pickle(handle, end, on_build=_joblib_hook(handle, end, name, scan), build_for=JOBLIB_WRAPPERS)
         if index == 0 and start == 0 and scan.depth == 0 and scan.format == "pickle" and scan.formats == ["pickle"] \
                 and (why := _never_loads(result, handle, end)) is not None:
             _not_a_pickle(scan, name, why)

@@ -30,9 +30,10 @@ class Global:
         return f"{self.module}.{self.name}"
 
 
-@record(frozen=True, slots=True, eq=False)
+@record(frozen=False, slots=True, eq=False)
 class Call:
-    """The (symbolic) result of calling ``func`` with ``args``."""
+    """The (symbolic) result of calling ``func`` with ``args`` (one per array in a checkpoint: not frozen, whose
+    ``__init__`` pays ``object.__setattr__`` per field; nothing outside the walker ever holds one)."""
 
     func: object
     args: object = None
@@ -76,10 +77,11 @@ _BYTES = frozenset({"BINBYTES", "SHORT_BINBYTES", "BINBYTES8", "BYTEARRAY8"})
 class Machine:
     """Stack, MARK positions and the selective memo of one pickle walk; ``step`` runs the opcodes the loop does not inline."""
 
-    __slots__ = ("result", "reader", "stack", "marks", "memo", "far", "nested", "keep_strings", "_kept_bytes", "_accounted")
+    __slots__ = ("result", "reader", "stack", "marks", "memo", "far", "nested", "build_for", "keep_strings", "_kept_bytes", "_accounted")
 
-    def __init__(self, result: PickleScan, reader: OpReader, nested: bool = True) -> None:
+    def __init__(self, result: PickleScan, reader: OpReader, nested: bool = True, build_for: frozenset[str] = frozenset()) -> None:
         self.result, self.reader, self.nested = result, reader, nested
+        self.build_for = build_for  # BUILD targets (dotted callables) whose (object, state) a hook reads: PickleScan.built
         self.stack: list[object] = []
         self.marks: list[int] = []
         # memo index -> what safety needs: a str, Global or (slim) Call; UNKNOWN for everything else; DROPPED when a
@@ -143,7 +145,8 @@ class Machine:
             target = stack[-1]
             if isinstance(target, Global):
                 result.add(target, "build")
-            result.built[:] = [(target, expand(state))]
+            elif self.build_for and build_target(target) in self.build_for:
+                result.built[:] = [(target, expand(state))]
         elif name in _STRINGS:
             stack.append(_str_value(name, arg) if not isinstance(arg, Skipped) else UNKNOWN)
         elif name in _NUMBERS:
@@ -278,11 +281,16 @@ class Machine:
     def call(self, func: object, args: object, pos: int) -> object:
         result = self.result
         if isinstance(func, Global):
-            result.add(func, "call")
-            if func.dotted in _CODECS_ENCODE and isinstance(args, tuple) and args and type(args[0]) is str:
+            dotted = func.dotted  # formatted once: this runs for every array of a checkpoint
+            hows = result.imports.get(dotted)
+            if hows is None:
+                result.imports[dotted] = {"call"}
+            else:
+                hows.add("call")
+            if dotted in _CODECS_ENCODE and isinstance(args, tuple) and args and type(args[0]) is str:
                 if len(args[0]) <= NESTED_CAP:  # protocol 2 writes bytes as _codecs.encode(text, 'latin1')
                     self.bytes_value(args[0].encode("latin-1", "replace"))
-            if func.dotted in _GETATTR and isinstance(args, tuple) and len(args) >= 2:
+            if dotted in _GETATTR and isinstance(args, tuple) and len(args) >= 2:
                 target, attr = args[0], args[1]
                 if isinstance(target, Global) and isinstance(attr, str):
                     attr_global = Global(target.dotted, attr)
@@ -358,9 +366,22 @@ def memo_value(value: object, keep: bool) -> object:
 def slim(call: Call) -> Call:
     """A call as the memo keeps it: its callable, and its arguments only when a few scalars (numpy.dtype('f4', ...))."""
     args = call.args
-    if type(args) is tuple and len(args) <= 4 and all(type(a) in (str, int, bool, type(None)) for a in args):
+    if type(args) is tuple and len(args) <= 4:
+        for a in args:
+            if type(a) not in _SCALARS:
+                return Call(call.func, None)
         return call
     return Call(call.func, None)
+
+
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
+def build_target(obj: object) -> str | None:
+    """The dotted callable whose result a BUILD updates (``Call(Global(...))``), or None."""
+    if type(obj) is Call and type(obj.func) is Global:
+        return obj.func.dotted
+    return None
 
 
 def _index(arg: object, pos: int) -> int:

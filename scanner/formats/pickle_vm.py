@@ -16,7 +16,7 @@ from typing import BinaryIO
 from ..records import record
 from .pickle_batch import walk_batch
 from .pickle_ops import BYTES_KEEP, FAST_OPCODES, OpReader, PickleError
-from .pickle_steps import DROPPED, FLOAT, MAX_MEMO, NESTED_CAP, PENDING, UNKNOWN, Call, Global, Machine, looks_like_pickle, memo_value, pending
+from .pickle_steps import DROPPED, FLOAT, MAX_MEMO, NESTED_CAP, PENDING, UNKNOWN, Call, Global, Machine, build_target, looks_like_pickle, memo_value, pending
 
 __all__ = ["Call", "Global", "PickleScan", "UNKNOWN", "looks_like_pickle", "scan_pickle", "MAX_OPS", "MAX_STACK"]
 
@@ -28,6 +28,7 @@ BATCH_COOLDOWN = 256  # opcodes walked one by one after a batch that could not b
 BATCH_MIN_BYTES = 2048  # a whole-batch try needs this much buffered (smaller pickles: the opcode path is as fast)
 MARGIN = 9  # bytes buffered ahead of an inline opcode: they read at most 4 argument bytes and skip at most 9 (BINFLOAT, FRAME)
 
+_PAD = bytes(MARGIN)  # after the stream's last bytes (see the refill turn)
 _PICKLE_FIRST = b"\x80c(}])"  # every first byte looks_like_pickle accepts
 _I4 = struct.Struct("<i").unpack_from
 _U4 = struct.Struct("<I").unpack_from
@@ -60,20 +61,28 @@ class BudgetExceeded(PickleError):
 
 
 def scan_pickle(  # noqa: C901, PLR0912, PLR0915
-    handle: BinaryIO, limit: int, on_build: BuildHook | None = None, *, max_ops: int = MAX_OPS, nested: bool = True
+    handle: BinaryIO,
+    limit: int,
+    on_build: BuildHook | None = None,
+    *,
+    build_for: frozenset[str] = frozenset(),
+    max_ops: int = MAX_OPS,
+    nested: bool = True,
 ) -> PickleScan:
     """Walk one pickle from the handle's position; stops at STOP, at ``limit``, at a budget or at the first malformed opcode.
 
-    ``on_build(obj, state, result)`` runs after each BUILD (joblib streams raw array bytes right after one).
+    ``on_build(obj, state, result)`` runs after each BUILD of the result of a callable named in ``build_for`` (joblib
+    streams raw array bytes right after its wrappers' BUILD); other BUILDs never expand or keep their state.
     ``nested=False`` does not look for pickles inside bytes values (used to check such a candidate)."""
     result = PickleScan()
     reader = OpReader(handle, limit, CHUNK)
-    vm = Machine(result, reader, nested)
+    vm = Machine(result, reader, nested, build_for if on_build is not None else frozenset())
     stack, marks, memo, far = vm.stack, vm.marks, vm.memo, vm.far
     push, mark, memo_add = stack.append, marks.append, memo.append
     table = FAST_OPCODES
     buf, off, count = reader.buf, reader.off, 0
-    blen = len(buf)
+    rbuf = buf  # the reader's buffer that ``buf`` shows (``buf`` is a padded copy of it at the stream's end)
+    blen = len(buf)  # real bytes in ``buf`` (padding not counted)
     counter = itertools.count(1)
     refills = 0
     extra = 0  # opcodes decoded in the turn of the opcode before them (a MEMOIZE after a string, BINGET runs)
@@ -93,17 +102,24 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                 if not tail:
                     reader.off = off
                     reader.fill(CHUNK)
-                    buf, off = reader.buf, reader.off
+                    rbuf = buf = reader.buf
+                    off = reader.off
                     blen = len(buf)
                     fast_end = blen - MARGIN
                     tail = off > fast_end  # fewer than MARGIN bytes left before the limit: the rest goes the slow way
+                    if tail and off < blen <= MARGIN + off and reader.base + blen >= reader.limit:
+                        # The last bytes before the limit (a small pickle's last opcodes): a padded copy lets the inline
+                        # paths take them. 0x00 is no opcode and never fused; an opcode that reads into the padding
+                        # leaves ``off`` past ``blen``, and the next turn stops there (truncated) before another runs.
+                        buf = buf + _PAD
+                        fast_end = blen - 1
                     refills += 1  # a loop turn that was not an opcode
                     if count + extra >= check_at:
                         check_at = _check(vm, count + extra, max_ops, reader.base + off)
                         keep_str = str if vm.keep_strings else None
                     continue
-                if off >= len(buf):
-                    raise PickleError("truncated: no STOP opcode", reader.base + off)
+                if off >= blen:
+                    raise PickleError("truncated: no STOP opcode", reader.base + min(off, blen))
                 op = buf[off]
             else:
                 # Two-level dispatch (ASCII opcodes, then protocol 2+ ones), most frequent first. A MEMOIZE right after
@@ -269,6 +285,15 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                             push(vm.call(func, args, reader.base + off))
                             off += 1
                             continue
+                    elif op == 0x62:  # BUILD (one per array or object): the state is dropped unless a hook reads it
+                        fence = marks[-1] if marks else 0
+                        if len(stack) - fence >= 2 and (not vm.build_for or build_target(stack[-2]) not in vm.build_for):
+                            stack.pop()
+                            target = stack[-1]
+                            if isinstance(target, Global):
+                                result.add(target, "build")
+                            off += 1
+                            continue
                     elif op == 0x51:  # BINPERSID (torch storages)
                         if len(stack) > (marks[-1] if marks else 0):
                             stack[-1] = _unknown
@@ -378,9 +403,10 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
             if count + extra >= check_at:
                 check_at = _check(vm, count + extra, max_ops, pos)
                 keep_str = str if vm.keep_strings else None
-            if reader.buf is not buf:  # the reader refilled, seeked or was resumed: look at the buffer again
+            if reader.buf is not rbuf:  # the reader refilled, seeked or was resumed: look at the buffer again
                 tail = False
-            buf, off = reader.buf, reader.off
+            rbuf = buf = reader.buf
+            off = reader.off
             blen = len(buf)
             fast_end = -1 if tail else blen - MARGIN
     except BudgetExceeded as exc:
@@ -390,8 +416,8 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
     except (IndexError, KeyError, TypeError, ValueError, OverflowError, struct.error) as exc:
         result.error = f"inconsistent stack: {exc.__class__.__name__}"
     finally:
-        if reader.buf is buf:  # the loop keeps the position in a local; the reader's is newer after its own refill
-            reader.off = max(reader.off, off)
+        if reader.buf is rbuf:  # the loop keeps the position in a local; the reader's is newer after its own refill
+            reader.off = max(reader.off, min(off, blen))
     result.ops = count - refills + extra
     result.end = reader.tell()
     handle.seek(result.end)

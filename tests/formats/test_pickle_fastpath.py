@@ -371,3 +371,31 @@ def test_item_grammar_closes_tuples_only_over_its_own_items() -> None:
         assert items.fullmatch(good), good
     for bad in (b"\x85", b"N\x86", b"NN\x87", b"(N\x86t", b"(Nu", b"}(Ne", b"N\x94", b"h\x01\x94", b"((((NNtttt", b"\x8c\x31" + b"a" * 49):
         assert not items.fullmatch(bad), bad
+
+
+def test_every_cut_of_small_pickles_matches_the_step_machine() -> None:
+    """A stream's last bytes are walked from a padded copy of the buffer: a cut anywhere (inside an argument too) is
+    an error exactly when the opcode-by-opcode machine says so, and nothing read from the padding is reported."""
+    import collections
+
+    obj = {"coef_": [0.5, 1.5, -2.0], "n": 300, "big": 70_000, "name": "m7", "od": collections.OrderedDict(a=1), "t": (1, 2, 3)}
+    for protocol in range(6):
+        data = pickle.dumps(obj, protocol=protocol)
+        for cut in range(1, len(data) + 1):
+            _same(data[:cut])
+        whole = scan_pickle(io.BytesIO(data + b"\x00" * 3), len(data) + 3)
+        assert whole.error is None and whole.end == len(data)  # STOP ends the walk where it is, padding or not
+        last_op = data[:-1] + b"\x94"  # the final STOP replaced by an opcode that is fused after strings and tuples
+        assert scan_pickle(io.BytesIO(last_op), len(last_op)).error is not None
+
+
+def test_an_argument_cut_at_the_end_reads_nothing_from_the_padding() -> None:
+    """BINGET/BININT/BINPUT cut after their opcode byte would read the padding's zeros: truncated, and no opcode runs
+    after it (a REDUCE that could call what the padding fetched from the memo)."""
+    head = b"\x80\x04\x8c\x02os\x94\x8c\x06system\x94\x93\x94"  # memo 0 = 'os', 1 = 'system', 2 = os.system
+    for tail in (b"h", b"J\x00", b"q", b"j\x00\x00", b"G\x00", b"\x95\x00"):
+        data = head + b"N" + tail
+        result = scan_pickle(io.BytesIO(data), len(data))
+        assert result.error is not None and "truncated" in result.error
+        assert not any("call" in hows for hows in result.imports.values())
+        _same(data)

@@ -58,7 +58,7 @@ def test_budget_exhaustion_fails_closed(tmp_path: Path, monkeypatch: pytest.Monk
     from scanner.formats import pickle_fmt
 
     real = pickle_vm.scan_pickle
-    monkeypatch.setattr(pickle_fmt, "scan_pickle", lambda handle, limit, on_build=None: real(handle, limit, on_build, max_ops=1000))
+    monkeypatch.setattr(pickle_fmt, "scan_pickle", lambda handle, limit, on_build=None, **kw: real(handle, limit, on_build, max_ops=1000, **kw))
     path = tmp_path / "dense.pkl"
     path.write_bytes(pickle.dumps(list(range(400_000)), protocol=0))  # > 1 MiB: the budget is checked at refills
     result = inspect_path(path, "dense.pkl", path.stat().st_size)
