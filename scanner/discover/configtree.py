@@ -166,37 +166,13 @@ def _node(node: Any, budget: list[int], line: Callable[[Any], int], depth: int =
 
 
 def located(data: Any, lines: list[str]) -> Any:
-    """Attach lines to JSON/TOML leaves by finding each value's text, scanning forward through the file."""
-    cursor = [0, 0]  # line index, and the column just past the last value found on it
-    window = _Window(lines)
+    """Attach lines to JSON/TOML leaves by finding each value's text, scanning forward through the file.
 
-    def find(value: str) -> int | None:
-        """Values come in document order: search forward from the last one, at most SEARCH_WINDOW lines and
-        SEARCH_CHARS characters (a minified one-line JSON of 40,000 ids was quadratic when each search restarted at
-        the start of its line)."""
-        stop = min(len(lines), cursor[0] + SEARCH_WINDOW)
-        if len(value) > 300:  # long text (prompts, data records, a base64 image) is never an id: not searched whole,
-            skip(value, stop)  # but the values after it are: the cursor moves past it
-            return None
-        forms = _written_forms(value)
-        budget = SEARCH_CHARS // len(forms)  # the forms share one search's budget: a value costs what it did
-        for form in forms:
-            hit = window.find(form, cursor[0], cursor[1], stop, budget)
-            if hit is not None:
-                cursor[0], cursor[1] = hit
-                return hit[0] + 1
-        return None  # not on a line of its own (multi-line, escaped some other way): no line rather than a rescan
-
-    def skip(value: str, stop: int) -> None:
-        """Move the cursor past a long value (a 1 MB base64 line in a recorded HTTP session left every later value of
-        the file out of the search window): its first characters are found, and the cursor moves by its length on
-        that line (a value is at least as long written as parsed; one spanning lines leaves the cursor short)."""
-        head = value[:64]
-        if _written_forms(head) != (head,):
-            return
-        hit = window.find(head, cursor[0], cursor[1], stop)
-        if hit is not None:
-            cursor[0], cursor[1] = hit[0], min(len(lines[hit[0]]), hit[1] + len(value) - len(head))
+    Lazily: a leaf's line is found when it is first asked for, after those of every leaf before it (the search moves
+    forward in document order, so the answers are those of finding them all). A data file of prompts that names no
+    model asks for none: finding them was ~90% of reading such a file."""
+    locator = _Locator(lines)
+    values = locator.values
 
     def walk(item: Any, depth: int) -> Any:
         if depth > 60:
@@ -206,12 +182,82 @@ def located(data: Any, lines: list[str]) -> Any:
         if isinstance(item, list):
             return [walk(v, depth + 1) for v in item]
         if isinstance(item, str):
-            return LStr(item, find(item) if item else None)
+            if not item:
+                return LStr(item, None)
+            values.append(item)
+            return _LazyLStr(item, locator, len(values) - 1)
         if isinstance(item, bool):
             return LStr("true" if item else "false", None)
         return item
 
     return walk(data, 0)
+
+
+class _LazyLStr(LStr):
+    """A leaf whose line its ``_Locator`` finds when asked (copied or pickled: a plain ``LStr`` with that line)."""
+
+    _locator: _Locator
+    _index: int
+
+    def __new__(cls, value: str, locator: _Locator, index: int) -> _LazyLStr:
+        obj = str.__new__(cls, value)
+        obj._locator = locator
+        obj._index = index
+        return obj
+
+    @property
+    def line(self) -> int | None:  # type: ignore[override]  # read-only here: found on demand
+        return self._locator.line_of(self._index)
+
+    def __reduce__(self) -> tuple[type[LStr], tuple[str, int | None]]:
+        return LStr, (str(self), self.line)
+
+
+class _Locator:
+    """The lines of a document's string leaves (``values``, in document order), found in that order on demand."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.values: list[str] = []
+        self.found: list[int | None] = []
+        self.cursor = [0, 0]  # line index, and the column just past the last value found on it
+        self.window = _Window(lines)
+
+    def line_of(self, index: int) -> int | None:
+        found = self.found
+        while len(found) <= index:
+            found.append(self._find(self.values[len(found)]))
+        return found[index]
+
+    def _find(self, value: str) -> int | None:
+        """Values come in document order: search forward from the last one, at most SEARCH_WINDOW lines and
+        SEARCH_CHARS characters (a minified one-line JSON of 40,000 ids was quadratic when each search restarted at
+        the start of its line)."""
+        cursor = self.cursor
+        stop = min(len(self.lines), cursor[0] + SEARCH_WINDOW)
+        if len(value) > 300:  # long text (prompts, data records, a base64 image) is never an id: not searched whole,
+            self._skip(value, stop)  # but the values after it are: the cursor moves past it
+            return None
+        forms = _written_forms(value)
+        budget = SEARCH_CHARS // len(forms)  # the forms share one search's budget: a value costs what it did
+        for form in forms:
+            hit = self.window.find(form, cursor[0], cursor[1], stop, budget)
+            if hit is not None:
+                cursor[0], cursor[1] = hit
+                return hit[0] + 1
+        return None  # not on a line of its own (multi-line, escaped some other way): no line rather than a rescan
+
+    def _skip(self, value: str, stop: int) -> None:
+        """Move the cursor past a long value (a 1 MB base64 line in a recorded HTTP session left every later value of
+        the file out of the search window): its first characters are found, and the cursor moves by its length on
+        that line (a value is at least as long written as parsed; one spanning lines leaves the cursor short)."""
+        cursor = self.cursor
+        head = value[:64]
+        if _written_forms(head) != (head,):
+            return
+        hit = self.window.find(head, cursor[0], cursor[1], stop)
+        if hit is not None:
+            cursor[0], cursor[1] = hit[0], min(len(self.lines[hit[0]]), hit[1] + len(value) - len(head))
 
 
 def _written_forms(value: str) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -71,3 +72,53 @@ def test_pretty_printed_values_get_their_own_lines() -> None:
     text = json.dumps({"a": "Qwen/Qwen2-7B", "b": ["x", "Qwen/Qwen2-7B", "deepseek-ai/DeepSeek-R1"]}, indent=2)
     tree = located(json.loads(text), text.splitlines())
     assert [leaf.line for leaf in _leaves(tree)] == [2, 4, 5, 6]  # type: ignore[attr-defined]
+
+
+def _eager_lines(tree: object) -> list[object]:
+    return [getattr(leaf, "line", None) for leaf in _leaves(tree)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["model", "name", "prompt", "x"]), st.sampled_from(["Qwen/Qwen2-7B", "gpt-4o", "", "a b", "x" * 400, "é/ü", 'q"uote', "Qwen/Qwen2-7B"])), max_size=25),
+       st.booleans(), st.randoms(use_true_random=False))
+def test_lines_found_on_demand_match_finding_them_all_in_order(pairs: list[tuple[str, str]], minified: bool, rnd: object) -> None:
+    """Leaves find their lines when asked, in any order, and get the answers of a search of every leaf in document
+    order (the search cursor only moves forward): asking backwards or skipping leaves changes nothing."""
+    data = {"items": [{k: v} for k, v in pairs], "tail": [v for _, v in pairs]}
+    text = json.dumps(data, ensure_ascii=False) if minified else json.dumps(data, indent=2, ensure_ascii=False)
+    lines = text.split("\n")
+    forward = _eager_lines(located(json.loads(text), lines))
+    shuffled_tree = located(json.loads(text), lines)
+    leaves = _leaves(shuffled_tree)
+    order = list(range(len(leaves)))
+    rnd.shuffle(order)  # type: ignore[attr-defined]
+    asked = {i: getattr(leaves[i], "line", None) for i in order}
+    assert [asked[i] for i in range(len(leaves))] == forward
+
+
+def test_a_data_file_naming_no_model_is_never_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few hundred KB of prompts: the walk asks no leaf for its line, so no value is searched for; a document that
+    names a model searches only up to that leaf."""
+    from scanner.discover.configwalk import walk_tree
+
+    searched: list[str] = []
+    real = configtree._Locator._find
+    monkeypatch.setattr(configtree._Locator, "_find", lambda self, value: searched.append(value) or real(self, value))
+    rows = [{"instruction": f"Write a poem about the sea, number {i}.", "input": "", "output": "The sea is wide " * 20} for i in range(2000)]
+    text = json.dumps(rows, indent=2)
+    assert list(walk_tree(located(json.loads(text), text.split("\n")))) == []
+    assert searched == []
+    text = json.dumps({"model_name_or_path": "Qwen/Qwen2-7B", "rows": rows}, indent=2)
+    hits = list(walk_tree(located(json.loads(text), text.split("\n"))))
+    assert [(h.identifier, h.line) for h in hits] == [("Qwen/Qwen2-7B", 2)]
+    assert searched == ["Qwen/Qwen2-7B"]
+
+
+def test_a_leaf_copied_or_pickled_is_a_plain_leaf_with_its_line() -> None:
+    import copy
+    import pickle
+
+    text = '{\n  "a": "x",\n  "model": "Qwen/Qwen2-7B"\n}'
+    tree = located(json.loads(text), text.split("\n"))
+    for clone in (pickle.loads(pickle.dumps(tree["model"])), copy.deepcopy(tree["model"]), copy.copy(tree["model"])):
+        assert type(clone) is configtree.LStr and clone == "Qwen/Qwen2-7B" and clone.line == 3
