@@ -1179,8 +1179,8 @@ def _m116(_type_formats, _type_weight_files, _type_code_files, _type_adapter, _t
 
 def _m117(_type_func, _type_args, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_args, _return_type):
  def __init__(self,func:_type_func,args:_type_args=_dflt_args)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'func',func)
-  __dataclass_builtins_object__.__setattr__(self,'args',args)
+  self.func=func
+  self.args=args
  return __init__
 
 
@@ -2249,7 +2249,7 @@ CODE = {
     "c36ee6477fcc5048d9892a4395562133da8b12bc054f1f5837bba0ba8fff0b24": _m114,
     "a51fb6abc640b08159e11f63de825222f5fd5705f313953f5a579f38b0f97827": _m115,
     "d6d2c1f20d891d213e2b7437c2425bb6afd020f12a4334a8b40507c06ba9e0aa": _m116,
-    "87ee4fb4c983c1776d24a03dbb2147167c50bf536254b458eeb22ebaa20e943e": _m117,
+    "3cd8c06ed293ba1dbfbb7bfedb6b0f6822b670bdb0df4fd4607d10813d777ebc": _m117,
     "0f77a2ef561dfb79a958c95c1bf45d246d525e878e0f114a3a3c744f82f0dea2": _m118,
     "dd817d91d0fa5e353bf85641e6b3b5cf1686686d9753deb9502a65e7c6d2b94a": _m119,
     "57b0005074f8707d41abd214b5009dd26f4b18879583fc061bea414d488ff0d0": _m120,
