@@ -78,14 +78,7 @@ def dumps_indent2(value: Any) -> str:
             for key, item in obj.items():
                 append(("{\n" if first else ",\n") + inner + (encode(key) if isinstance(key, str) else _key(key)) + ": ")
                 first = False
-                if isinstance(item, str):
-                    append(encode(item))
-                else:
-                    text = _scalar(item)
-                    if text is None:
-                        write(item, inner)
-                    else:
-                        append(text)
+                member(item, inner)
             append("\n" + pad + "}")
         elif isinstance(obj, (list, tuple)):
             if not obj:
@@ -96,20 +89,35 @@ def dumps_indent2(value: Any) -> str:
             for item in obj:
                 append(("[\n" if first else ",\n") + inner)
                 first = False
-                if isinstance(item, str):
-                    append(encode(item))
-                else:
-                    text = _scalar(item)
-                    if text is None:
-                        write(item, inner)
-                    else:
-                        append(text)
+                member(item, inner)
             append("\n" + pad + "]")
         else:
             text = _scalar(obj)
             if text is None:  # pragma: no cover - containers are handled above
                 raise TypeError(type(obj).__name__)
             append(text)
+
+    def member(item: Any, pad: str) -> None:
+        """One member: exact types first (a report is mostly str, int, None, bool), subclasses through ``_scalar``."""
+        t = type(item)
+        if t is str:
+            append(encode(item))
+        elif t is dict or t is list or t is tuple:
+            write(item, pad)
+        elif item is None:
+            append("null")
+        elif item is True:
+            append("true")
+        elif item is False:
+            append("false")
+        elif t is int:
+            append(int.__repr__(item))
+        else:
+            text = _scalar(item)
+            if text is None:
+                write(item, pad)
+            else:
+                append(text)
 
     write(value, "")
     return "".join(out)
