@@ -78,8 +78,11 @@ def _eager_lines(tree: object) -> list[object]:
     return [getattr(leaf, "line", None) for leaf in _leaves(tree)]
 
 
+_VALUES = ["Qwen/Qwen2-7B", "gpt-4o", "", "a b", "x" * 400, "é/ü", 'q"uote', "Qwen/Qwen2-7B"]
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["model", "name", "prompt", "x"]), st.sampled_from(["Qwen/Qwen2-7B", "gpt-4o", "", "a b", "x" * 400, "é/ü", 'q"uote', "Qwen/Qwen2-7B"])), max_size=25),
+@given(st.lists(st.tuples(st.sampled_from(["model", "name", "prompt", "x"]), st.sampled_from(_VALUES)), max_size=25),
        st.booleans(), st.randoms(use_true_random=False))
 def test_lines_found_on_demand_match_finding_them_all_in_order(pairs: list[tuple[str, str]], minified: bool, rnd: object) -> None:
     """Leaves find their lines when asked, in any order, and get the answers of a search of every leaf in document
