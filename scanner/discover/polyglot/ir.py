@@ -38,18 +38,23 @@ class Builder:
     def build(self, root: Any) -> Unit:
         self.scopes = [(root.start_byte, root.end_byte)]
         self._stmt(root, 0)
+        if self.unit.nodes > MAX_NODES:  # counted by expressions after the walk's last check
+            raise TooManyNodes(f"more than {MAX_NODES} syntax nodes: not analysed")
         return self.unit
 
     # --- statements: everything that is not an expression we model is walked for its children -------------------
     def _stmt(self, node: Any, depth: int) -> None:
+        # Only named children are walked: anonymous ones are the grammar's tokens (punctuation, keywords), leaves that
+        # hold nothing the IR records. They are still counted, as nodes of the file, towards MAX_NODES.
+        unit = self.unit
         stack: list[tuple[Any, int, bool]] = [(node, depth, False)]
         while stack:
             n, d, leave = stack.pop()
             if leave:
                 self.scopes.pop()
                 continue
-            self.unit.nodes += 1
-            if self.unit.nodes > MAX_NODES:
+            unit.nodes += 1
+            if unit.nodes > MAX_NODES:
                 raise TooManyNodes(f"more than {MAX_NODES} syntax nodes: not analysed")
             t = n.type
             if t in SKIP_TYPES:
@@ -64,8 +69,12 @@ class Builder:
             if t in _EXPRESSION_TYPES:
                 self.expr(n, d)
                 continue
-            for child in reversed(n.children):
-                stack.append((child, d + 1, False))
+            named = n.named_children
+            unit.nodes += n.child_count - len(named)
+            if unit.nodes > MAX_NODES:
+                raise TooManyNodes(f"more than {MAX_NODES} syntax nodes: not analysed")
+            d += 1
+            stack.extend([(child, d, False) for child in reversed(named)])
 
     def _function(self, n: Any) -> None:
         """A named function or method and the names of its parameters, in order (``run(model)`` called with a literal)."""
@@ -101,23 +110,18 @@ class Builder:
             return Unknown(line)
         t = n.type
         self.unit.nodes += 1
-        if t in STRING_TYPES:
+        kind = _EXPR_KIND.get(t, _OTHER)
+        if kind == _STRING:
             value = string_value(n)
             return Str(value, line) if value is not None else Unknown(line)
-        if t in ("identifier", "property_identifier", "field_identifier", "type_identifier", "shorthand_property_identifier",
-                 "simple_identifier", "package_identifier", "predefined_type"):
+        if kind == _IDENT:
             return Ident(text(n), line, n.start_byte)
-        if t in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "await_expression",
-                 "expression_list", "literal_element", "value_argument", "argument", "type_assertion", "cast_expression",
-                 "try_expression", "reference_expression", "postfix_unary_expression", "checked_expression", "expression_statement",
-                 "parenthesized_type", "spread_element", "return_statement"):
+        if kind == _WRAPPER:
             kids = [c for c in n.named_children if c.type not in COMMENT_TYPES]
             return self.expr(kids[-1], d + 1) if kids else Unknown(line)
-        if t in ("member_expression", "selector_expression", "field_access", "member_access_expression", "field_expression",
-                 "scoped_identifier", "qualified_type", "navigation_expression", "qualified_identifier", "scoped_type_identifier",
-                 "generic_name", "generic_type", "qualified_name", "subscript_expression", "index_expression", "element_access_expression"):
+        if kind == _MEMBER:
             return self._member(n, d, line)
-        if t in ("binary_expression", "ternary_expression", "conditional_expression", "elvis_expression", "if_expression"):
+        if kind == _CHOICE:
             op = n.child_by_field_name("operator")
             op_text = text(op) if op is not None else ""
             kids = [c for c in n.named_children if c.type not in COMMENT_TYPES]
@@ -128,17 +132,16 @@ class Builder:
                     self.expr(k, d + 1)
                 return Unknown(line)
             return Either(tuple(self.expr(k, d + 1) for k in kids))
-        if t in ("call_expression", "new_expression", "method_invocation", "invocation_expression", "object_creation_expression",
-                 "implicit_object_creation_expression"):
+        if kind == _CALL:
             return self._call(n, d, line)
-        if t in ("object", "composite_literal", "struct_expression", "initializer_expression", "anonymous_object_creation_expression"):
+        if kind == _OBJECT:
             return self._object(n, d, line, None)
-        if t in ("array", "array_expression", "array_creation_expression", "collection_literal", "implicit_array_creation_expression"):
+        if kind == _ARRAY:
             items = tuple(self.expr(c, d + 1) for c in n.named_children if c.type not in COMMENT_TYPES)
             arr = Arr(items, line)
             self.unit.arrays.append(arr)
             return arr
-        if t in ("arrow_function", "function_expression", "closure_expression", "lambda_expression", "func_literal", "function"):
+        if kind == _FUNCTION:
             self.scopes.append((n.start_byte, n.end_byte))
             try:
                 body = n.child_by_field_name("body")
@@ -154,8 +157,9 @@ class Builder:
             return Unknown(line)
         # anything else: walk for calls inside, value unknown
         for child in n.named_children:
-            if child.type not in SKIP_TYPES:
-                if child.type in _EXPRESSION_TYPES:
+            ct = child.type
+            if ct not in SKIP_TYPES:
+                if ct in _EXPRESSION_TYPES:
                     self.expr(child, d + 1)
                 else:
                     self._stmt(child, d + 1)
@@ -316,3 +320,29 @@ def _implicit_type(n: Any, line: int) -> Any:
             return Ident(text(typ).rsplit(".", 1)[-1], line, typ.start_byte)
         p = p.parent
     return Unknown(line)
+
+
+# What ``Builder.expr`` does with a node, by its type (the first group naming a type wins, as the chain of tests did).
+_OTHER, _STRING, _IDENT, _WRAPPER, _MEMBER, _CHOICE, _CALL, _OBJECT, _ARRAY, _FUNCTION = range(10)
+_EXPR_KIND: dict[str, int] = {}
+for _kind, _types in ((_STRING, " ".join(sorted(STRING_TYPES))),
+                      (_IDENT, "identifier property_identifier field_identifier type_identifier shorthand_property_identifier "
+                               "simple_identifier package_identifier predefined_type"),
+                      (_WRAPPER, "parenthesized_expression as_expression satisfies_expression non_null_expression await_expression "
+                                 "expression_list literal_element value_argument argument type_assertion cast_expression "
+                                 "try_expression reference_expression postfix_unary_expression checked_expression expression_statement "
+                                 "parenthesized_type spread_element return_statement"),
+                      (_MEMBER, "member_expression selector_expression field_access member_access_expression field_expression "
+                                "scoped_identifier qualified_type navigation_expression qualified_identifier scoped_type_identifier "
+                                "generic_name generic_type qualified_name subscript_expression index_expression "
+                                "element_access_expression"),
+                      (_CHOICE, "binary_expression ternary_expression conditional_expression elvis_expression if_expression"),
+                      (_CALL, "call_expression new_expression method_invocation invocation_expression object_creation_expression "
+                              "implicit_object_creation_expression"),
+                      (_OBJECT, "object composite_literal struct_expression initializer_expression "
+                                "anonymous_object_creation_expression"),
+                      (_ARRAY, "array array_expression array_creation_expression collection_literal "
+                               "implicit_array_creation_expression"),
+                      (_FUNCTION, "arrow_function function_expression closure_expression lambda_expression func_literal function")):
+    for _type in _types.split():
+        _EXPR_KIND.setdefault(_type, _kind)

@@ -103,7 +103,7 @@ class Unit:
 
 
 def text(node: Any) -> str:
-    return bytes(node.text or b"").decode("utf-8", errors="replace")
+    return (node.text or b"").decode("utf-8", errors="replace")
 
 
 def string_value(node: Any) -> str | None:
