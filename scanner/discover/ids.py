@@ -60,6 +60,8 @@ def normalise_hf(value: str) -> str | None:
     org, name = text.split("/")
     if org.lower() in _MIME_TYPES:
         return None  # image/png, application/pdf: a media type
+    if org.lower() == "api":
+        return None  # api/show, api/embeddings: a route; the Hub's own /api/ route means no account can be named "api"
     if org.lower() in _PATHY_ORGS or name.lower().endswith(MODEL_FILE_SUFFIXES + _FILE_SUFFIXES) or _CHECKPOINT_NAME.match(name):
         return None
     if org.startswith(".") or ".." in text:

@@ -157,6 +157,11 @@ class Analysis(Clients):
             return
         self._provider_instance(call, names, root)
         self._model_keywords(call)
+        if names and is_model_name(last) and not _ui_name(last) and last[:1].isupper():
+            # a model class built with named arguments is a preset entry: LLModel(provider = LLMProvider.OpenAI, id = "gpt-4o")
+            pairs = [(kw, value) for kw, value in call.args if kw]
+            if pairs:
+                self._preset(pairs, {normal_key(k): v for k, v in pairs}, call.pos)
 
     def _model_keywords(self, call: Call, skip: frozenset[str] = frozenset()) -> None:
         for kw, value in call.args:
@@ -203,24 +208,42 @@ class Analysis(Clients):
     def _object(self, obj: Obj) -> None:
         keys = {normal_key(k): v for k, v in obj.pairs}
         self._parameter_default(obj, keys)
-        provider_word = next((self.values(keys[k]) for k in PROVIDER_KEYS if k in keys), None)
         for key, value in obj.pairs:
-            nk = normal_key(key)
-            if nk in MODEL_KEYS:
+            if normal_key(key) in MODEL_KEYS:
                 shape, base = self.context(obj)
                 for v in self.values(value):
                     self.report(v, shape, base, obj.pos, v.line, f"key:{key}")
-            elif provider_word and nk in ENTRY_ID_KEYS and (nk in ("id", "model", "modelid") or not {"id", "model", "modelid"} & keys.keys()):
-                # preset tables: {id: "qwen-max", provider: "alibaba", name: "Qwen Max"} (the display name is not the id)
-                word = provider_word[0].value.lower() if provider_word else ""
-                provider = COLON_PREFIXES.get(word) or LITELLM_PREFIXES.get(word) or PROVIDER_WORDS.get(word)
-                for v in self.values(value):
-                    if provider is not None and provider not in ("ollama", "huggingface", "self-hosted"):
-                        self.report(v, ("api", provider), None, obj.pos, v.line, f"entry:{key}")
-                    elif provider == "ollama":
-                        self.report(v, ("ollama", None), None, obj.pos, v.line, f"entry:{key}")
-                    else:
-                        self.report(v, ("api", None), None, obj.pos, v.line, f"entry:{key}")
+        self._preset(obj.pairs, keys, obj.pos)
+
+    def _preset(self, pairs: list[tuple[str, Any]], keys: dict[str, Any], pos: int) -> None:
+        """Preset tables: ``{id: "qwen-max", provider: "alibaba", name: "Qwen Max"}`` (the display name is not the id),
+        also with the provider as an enum constant (``provider: Provider.OpenAI``) and as a model class's constructor
+        arguments (``LLModel(provider = LLMProvider.OpenAI, id = "gpt-4o")``)."""
+        word = next((w for w in (self._provider_word(keys[k]) for k in PROVIDER_KEYS if k in keys) if w), None)
+        if word is None:
+            return
+        provider = COLON_PREFIXES.get(word) or LITELLM_PREFIXES.get(word) or PROVIDER_WORDS.get(word)
+        for key, value in pairs:
+            nk = normal_key(key)
+            if nk in MODEL_KEYS or nk not in ENTRY_ID_KEYS or (nk not in ("id", "model", "modelid") and {"id", "model", "modelid"} & keys.keys()):
+                continue
+            for v in self.values(value):
+                if provider is not None and provider not in ("ollama", "huggingface", "self-hosted"):
+                    self.report(v, ("api", provider), None, pos, v.line, f"entry:{key}")
+                elif provider == "ollama":
+                    self.report(v, ("ollama", None), None, pos, v.line, f"entry:{key}")
+                else:
+                    self.report(v, ("api", None), None, pos, v.line, f"entry:{key}")
+
+    def _provider_word(self, value: Any) -> str:
+        """The provider a preset entry names, lower-cased: its string value, or the constant of an enum-like member
+        (``LLMProvider.OpenAI``, ``ModelProvider.OPEN_AI``: underscores dropped); "" when neither."""
+        strings = self.values(value)
+        if strings:
+            return strings[0].value.lower()
+        if isinstance(value, Member) and isinstance(value.obj, (Ident, Member)) and value.name[:1].isupper():
+            return value.name.lower().replace("_", "")
+        return ""
 
     def _parameter_default(self, obj: Obj, keys: dict[str, Any]) -> None:
         """A parameter descriptor (Flowise and n8n node inputs, form schemas): ``{label: 'Model Name', name: 'modelName',
