@@ -237,6 +237,9 @@ def _with_provider(provider: str, rest: str) -> Found | None:
     return Found(RefKind.API_MODEL, rest, provider=provider)
 
 
+_CONSTANT_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+
+
 def _api(text: str, provider: str | None, explicit: bool) -> Found | None:
     if text.startswith("models/"):
         text = text[len("models/"):]
@@ -252,6 +255,8 @@ def _api(text: str, provider: str | None, explicit: bool) -> Found | None:
         return Found(RefKind.API_MODEL, text, provider=provider)
     if not _BARE_NAME.match(text) or is_pathy(text):
         return None
+    if _CONSTANT_NAME.fullmatch(text):
+        return None  # OPENAI_MODEL, GPT_4: the name of an environment variable or a constant, no service's model id
     if provider == "self-hosted":
         return None  # a served-model alias: what it serves is named elsewhere
     if provider is not None and (explicit or by_name is None or by_name == provider):

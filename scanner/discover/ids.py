@@ -131,7 +131,15 @@ def is_placeholder_name(name: str) -> bool:
     """``dummy``, ``my-model``, ``fake-model:latest``: stand-ins used in tests and docs, in any id scheme."""
     base = name.split(":", 1)[0].split("/")[-1].lower()
     words = re.split(r"[-_.]", base)
-    return base in PLACEHOLDER_PARTS or words[0] in _PLACEHOLDER_WORDS or base in ("my-model", "my_model", "some-model")
+    return base in PLACEHOLDER_PARTS or words[0] in _PLACEHOLDER_WORDS or base in ("my-model", "my_model", "some-model") \
+        or (len(words) > 1 and all(w in _GENERIC_WORDS for w in words) and not _SLOT_WORDS.isdisjoint(words))
+
+
+# Words that say what a value is, not which one: a name made of them only ("embeddings-model-name", "chat-model-id",
+# "model-embedding") is a stand-in, no service's model (every real id adds a family, a size or a version)
+_GENERIC_WORDS = frozenset({"model", "models", "name", "id", "embedding", "embeddings", "embed", "chat", "completion",
+                            "completions", "llm", "default", "custom", "deployment", "my", "some", "the", "a", "new"})
+_SLOT_WORDS = frozenset({"model", "models", "name", "id", "deployment", "llm"})
 
 
 def hf_repo(value: str) -> str | None:
