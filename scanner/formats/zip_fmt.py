@@ -47,6 +47,8 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
         scan.issue("zip-malformed", Severity.LOW, f"{name}: {broken}; local headers were read instead", verdict="error")
     names = [m.name for m in members]
     kind = _kind(names)
+    if kind == "zip" and name.lower().endswith(".mar"):
+        kind = "torchserve-mar"  # named as TorchServe's archive: without its manifest, its code is still flagged
     records = {n[: -len("data.pkl")] for n in names if n == "data.pkl" or n.endswith("/data.pkl")}
     if scan.format in ("zip", "unknown") or (scan.depth == 0 and scan.format == kind):
         scan.format = kind
@@ -54,6 +56,8 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
     if kind == "torchscript":
         scan.can_execute_code = True
         scan.issue("torchscript-code", Severity.LOW, f"{name} is a TorchScript archive: it carries code the TorchScript interpreter runs")
+    if kind == "torchserve-mar":
+        _torchserve(handle, members, name, scan)
     document = kind == "zip" and _document(names)
     for index, member in enumerate(members):
         if index >= MAX_MEMBERS:
@@ -85,6 +89,8 @@ def _named_as_data(member: str) -> bool:
 
 
 def _kind(names: list[str]) -> str:
+    if MAR_MANIFEST in names:
+        return "torchserve-mar"
     if any(n == "data.pkl" or n.endswith("/data.pkl") for n in names):
         return "torchscript" if any("/code/" in n or n.startswith("code/") for n in names) else "pytorch-zip"
     if "config.json" in names and ("metadata.json" in names or any(n.endswith(".weights.h5") for n in names)):
@@ -92,6 +98,59 @@ def _kind(names: list[str]) -> str:
     if names and all(n.endswith(".npy") for n in names):
         return "npz"
     return "zip"
+
+
+MAR_MANIFEST = "MAR-INF/MANIFEST.json"
+MAR_CODE_SHOWN = 10  # Python members named in the issue
+
+
+def _torchserve(handle: BinaryIO, members: list[Member], name: str, scan: Scan) -> None:
+    """A TorchServe model archive: the server extracts it, puts it on ``sys.path`` and imports the handler (and the
+    eager-mode model file) it names, so Python members run when the model is loaded. A handler that names no member
+    is one of TorchServe's own (``image_classifier``): nothing of the archive's choosing runs."""
+    import json
+
+    scan.can_execute_code = True
+    manifest = next((m for m in members if m.name == MAR_MANIFEST), None)
+    model: dict[str, Any] = {}
+    try:
+        document = json.loads(_read(handle, manifest, 1 << 20, scan, f"{name}!{MAR_MANIFEST}")) if manifest is not None else {}
+        model = document.get("model", {}) if isinstance(document, dict) else {}
+        if not isinstance(model, dict):
+            raise ValueError("'model' is not an object")
+    except (ValueError, RecursionError) as exc:  # (json.JSONDecodeError and UnicodeDecodeError are ValueErrors)
+        model = {}
+        scan.incomplete("torchserve-bad-manifest", f"{name}: {MAR_MANIFEST} could not be read ({exc}); the handler it names is unknown")
+    python = [m.name for m in members if m.name.lower().endswith((".py", ".pyc", ".so", ".pyd"))]
+    named = [str(model.get(k)) for k in ("handler", "modelFile") if isinstance(model.get(k), str) and model.get(k)]
+    if python:
+        shown = ", ".join(python[:MAR_CODE_SHOWN]) + (f" (+{len(python) - MAR_CODE_SHOWN})" if len(python) > MAR_CODE_SHOWN else "")
+        names = f"; the manifest names {', '.join(named)}" if named else ""
+        scan.issue("torchserve-code", Severity.HIGH, f"{name}: a TorchServe archive carries Python code ({shown}) that the server "
+                   f"imports and runs when it loads the model{names}", shown)
+    handler = model.get("handler")
+    if isinstance(handler, str) and handler and not _archive_module(handler, python) and not _builtin_handler(handler):
+        # "module:function" of the server's environment, chosen by the archive ("builtins:exec" runs each request)
+        scan.issue("torchserve-handler", Severity.HIGH, f"{name}: the manifest's handler {handler[:200]!r} is neither one of "
+                   "TorchServe's own nor a file of the archive; the server imports it and calls it on every request", handler[:200])
+    if any(m.name.rsplit("/", 1)[-1] == "requirements.txt" for m in members):
+        scan.issue("torchserve-requirements", Severity.MEDIUM, f"{name}: carries a requirements.txt that TorchServe installs "
+                   "with pip when per-model dependencies are enabled (install_py_dep_per_model)")
+
+
+# TorchServe's default handlers (ts.torch_handler.*), named bare in a manifest
+_TS_HANDLERS = frozenset({"base_handler", "image_classifier", "image_segmenter", "object_detector", "text_classifier",
+                          "text_handler", "vision_handler"})
+
+
+def _builtin_handler(handler: str) -> bool:
+    return ":" not in handler and handler.removeprefix("ts.torch_handler.") in _TS_HANDLERS
+
+
+def _archive_module(handler: str, python: list[str]) -> bool:
+    """The handler's module is a Python member of the archive (``handler.py``, ``my_handler:handle``, ``pkg/h.py``)."""
+    module = handler.split(":", 1)[0].removesuffix(".py")
+    return any(n.removesuffix(".py") in (module, module.replace(".", "/")) for n in python)
 
 
 def _scan_member(handle: BinaryIO, size: int, member: Member, label: str, kind: str, scan: Scan, document: bool = False) -> None:
