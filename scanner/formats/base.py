@@ -20,7 +20,7 @@ VERDICT_RANK = {"safe": 0, "not-inspected": 1, "error": 2, "suspicious": 3, "uns
 # Formats whose loading can run code (pickle VM, Keras Lambda / custom objects, TorchScript, object arrays) and
 # containers whose unread part could hold one: when such a file is not fully analysed the verdict fails closed.
 EXEC_FORMATS = frozenset(
-    {"pickle", "pytorch-zip", "pytorch-legacy", "pytorch-tar", "torchscript", "torchserve-mar", "joblib", "keras", "h5", "npz", "7z", "rar",
+    {"pickle", "pytorch-zip", "pytorch-legacy", "pytorch-tar", "torchscript", "torchserve-mar", "nemo", "joblib", "keras", "h5", "npz", "7z", "rar",
      "zstd", "lz4"}
 )
 

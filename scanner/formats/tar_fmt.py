@@ -8,6 +8,7 @@ from typing import BinaryIO
 from ..models import Severity
 from .base import MAX_MEMBERS, Scan, Window
 from .content import scan_member
+from .nemo_cfg import MAX_CONFIG_BYTES, check_config, is_config
 from .torch_tar import RECORDS, scan_record
 
 
@@ -68,6 +69,12 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
                     scan.format = "pytorch-tar"
                 scan_record(window, length, label, scan)  # type: ignore[arg-type]
                 continue
+            if is_config(member.name):  # NeMo's config: the classes restoring the model instantiates
+                if scan.depth == 0 and scan.format == "tar":
+                    scan.format = "nemo"
+                window.seek(0)
+                check_config(window.read(min(length, MAX_CONFIG_BYTES)), length, label, scan)
+                window.seek(0)
             scan_member(window, length, label, scan)  # type: ignore[arg-type]
     finally:
         archive.close()
