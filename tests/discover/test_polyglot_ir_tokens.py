@@ -40,30 +40,36 @@ class EveryChild(ir.Builder):
     """The walk as it was: every child, tokens included, goes through the statement loop."""
 
     def _stmt(self, node: Any, depth: int) -> None:
-        stack: list[tuple[Any, int, bool]] = [(node, depth, False)]
+        stack: list[tuple[Any, int, bool | str]] = [(node, depth, False)]
         while stack:
-            n, d, leave = stack.pop()
-            if leave:
+            n, d, mode = stack.pop()
+            if mode is True:
                 self.scopes.pop()
+                self.returning.pop()
                 continue
             self.unit.nodes += 1
             if self.unit.nodes > ir.MAX_NODES:
                 raise TooManyNodes("over")
+            if mode:
+                self.bind(f"{mode}()", self.expr(n, d), n.start_point[0] + 1)
+                continue
             t = n.type
             if t in ir.SKIP_TYPES or (t in ir.DECLARATION_TYPES and not n.is_named):
                 continue  # (tokens named like a declaration or an object literal were the old walk's bugs)
             if t in ir.DECLARATION_TYPES and ir.declaration(self, n, d):
                 continue
             if t in ir.SCOPE_TYPES:
-                if t in ir._NAMED_FUNCTION_TYPES:
-                    self._function(n)
+                self.returning.append(self._function(n) if t in ir._NAMED_FUNCTION_TYPES and n.is_named else None)
                 self.scopes.append((n.start_byte, n.end_byte))
                 stack.append((n, d, True))
             if t in ir._EXPRESSION_TYPES and n.is_named:
                 self.expr(n, d)
                 continue
+            returned = self._returned(n, t, n.named_children) if n.is_named else None
+            at = (returned[0].start_byte, returned[0].end_byte, returned[0].type) if returned else None
             for child in reversed(n.children):
-                stack.append((child, d + 1, False))
+                same = at is not None and (child.start_byte, child.end_byte, child.type) == at and child.is_named
+                stack.append((child, d + 1, returned[1] if same and returned else False))
 
 
 SOURCES = [

@@ -38,6 +38,16 @@ def _ui_name(name: str) -> bool:
     words = [w.lower() for w in _WORDS.findall(name)]
     first = next((i for i, w in enumerate(words) if w in MODEL_WORDS), len(words))
     return any(w in _UI_WORDS and (i > first or w not in ("text", "texts")) for i, w in enumerate(words))
+def _returns_model(function: str) -> bool:
+    """``model_id``, ``defaultModel``, ``GetModelName``, ``embeddingModel``: a function whose name ends with a model word
+    (and an id/name word) returns a model; ``buildModelEntry``, ``selectedModelTemplate`` return something about one."""
+    words = [w.lower() for w in _WORDS.findall(function)]
+    while words and words[-1] in ("id", "name", "repo", "path"):
+        words.pop()
+    return bool(words) and words[-1] in ("model", "llm", "embedder", "reranker", "checkpoint") and is_model_name(function) \
+        and not _ui_name(function)
+
+
 _PROVIDER_METHODS = frozenset({"chat", "languageModel", "textEmbeddingModel", "embedding", "embeddingModel", "responses", "completion",
                                "image", "imageModel", "textEmbedding", "transcription", "speech"})
 CF_PREFIXES = ("@cf/", "@hf/")
@@ -104,6 +114,8 @@ class Analysis(Clients):
         for obj in self.unit.objects:
             self._object(obj)
         for name, bindings in self.unit.bindings.items():
+            if name.endswith("()") and not _returns_model(name[:-2]):
+                continue  # what a function returns counts when its name ends like a model slot (default_model, modelId)
             if is_model_name(name) and not _ui_name(name):
                 for binding in bindings:
                     if id(binding) not in self.parameters:  # a parameter is reported where its value reaches a slot
@@ -291,8 +303,22 @@ class Analysis(Clients):
                 for v in self.values(item):
                     self.report(v, shape, None, pos, v.line, f"var:{name}", fallback=fallback)
             return
+        literal = _literal_options(value)  # the literal options of a choice (match arms, a ternary) are on their own lines
         for v in self.values(value):
-            self.report(v, shape, None, pos, line, f"var:{name}", fallback=fallback)
+            self.report(v, shape, None, pos, v.line if id(v) in literal and v.line > 0 else line, f"var:{name}", fallback=fallback)
+
+
+def _literal_options(value: Any) -> set[int]:
+    """The string literals written as options of a choice (nested choices included), by identity."""
+    out: set[int] = set()
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Either):
+            stack.extend(node.options)
+        elif isinstance(node, Str) and node is not value:
+            out.add(id(node))
+    return out
 
 
 def _line_of(arg: Any, call: Call) -> int:

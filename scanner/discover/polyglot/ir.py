@@ -34,6 +34,10 @@ class Builder:
         self.family = family
         self.unit = Unit()
         self.scopes: list[tuple[int, int]] = []
+        # the named function each scope belongs to (None: a file, class or anonymous function), and the bodies whose
+        # trailing expression is what the function returns (Rust, Kotlin): ``fn model_id(&self) -> &str { match ... }``
+        self.returning: list[str | None] = []
+        self.bodies: dict[tuple[int, str], str] = {}
 
     def build(self, root: Any) -> Unit:
         self.scopes = [(root.start_byte, root.end_byte)]
@@ -46,24 +50,29 @@ class Builder:
     def _stmt(self, node: Any, depth: int) -> None:
         # Only named children are walked: anonymous ones are the grammar's tokens (punctuation, keywords), leaves that
         # hold nothing the IR records. They are still counted, as nodes of the file, towards MAX_NODES.
+        # A stack entry's mode: False to walk the node, True to leave its scope, a function's name to bind the node's
+        # value to it (what the function returns: ``return "x"``, a Rust/Kotlin body's trailing expression).
         unit = self.unit
-        stack: list[tuple[Any, int, bool]] = [(node, depth, False)]
+        stack: list[tuple[Any, int, bool | str]] = [(node, depth, False)]
         while stack:
-            n, d, leave = stack.pop()
-            if leave:
+            n, d, mode = stack.pop()
+            if mode is True:
                 self.scopes.pop()
+                self.returning.pop()
                 continue
             unit.nodes += 1
             if unit.nodes > MAX_NODES:
                 raise TooManyNodes(f"more than {MAX_NODES} syntax nodes: not analysed")
+            if mode:  # bound as "name()": never what the bare name resolves to
+                self.bind(f"{mode}()", self.expr(n, d), n.start_point[0] + 1)
+                continue
             t = n.type
             if t in SKIP_TYPES:
                 continue
             if t in DECLARATION_TYPES and declaration(self, n, d):
                 continue
             if t in SCOPE_TYPES:
-                if t in _NAMED_FUNCTION_TYPES:
-                    self._function(n)
+                self.returning.append(self._function(n) if t in _NAMED_FUNCTION_TYPES else None)
                 self.scopes.append((n.start_byte, n.end_byte))
                 stack.append((n, d, True))
             if t in _EXPRESSION_TYPES:
@@ -74,13 +83,50 @@ class Builder:
             if unit.nodes > MAX_NODES:
                 raise TooManyNodes(f"more than {MAX_NODES} syntax nodes: not analysed")
             d += 1
-            stack.extend([(child, d, False) for child in reversed(named)])
+            returned = self._returned(n, t, named)
+            if returned is not None:
+                value, function = returned
+                stack.extend([(child, d, function if child is value else False) for child in reversed(named)])
+            else:
+                stack.extend([(child, d, False) for child in reversed(named)])
 
-    def _function(self, n: Any) -> None:
-        """A named function or method and the names of its parameters, in order (``run(model)`` called with a literal)."""
+    def _returned(self, n: Any, t: str, named: list[Any]) -> tuple[Any, str] | None:
+        """The child of ``n`` that is the value the enclosing named function returns, and that function's name."""
+        function = self.returning[-1] if self.returning else None
+        if function is None or not named:
+            return None
+        if t in _RETURN_TYPES or (t == "jump_expression" and n.children and n.children[0].type == "return"):
+            value = named[-1]
+            if value.type == "expression_list" and value.named_child_count != 1:
+                return None  # Go: return "x", nil (a single value is read through the list)
+            return value, function
+        last = named[-1]
+        if self.bodies.get((n.start_byte, t)) != function or last.type not in _EXPR_KIND:
+            return None
+        if last.type == "expression_statement" and (last.text or b"").rstrip().endswith(b";"):
+            return None  # a statement (``foo();``); a block-like ``match``/``if`` without ``;`` is the block's value
+        return last, function  # the trailing expression of a Rust block / Kotlin expression body
+        return None
+
+    def _function(self, n: Any) -> str | None:
+        """A named function or method and the names of its parameters, in order (``run(model)`` called with a literal);
+        returns its name (None when it has none), whose returned values are bound to it."""
         name = n.child_by_field_name("name")
+        if name is None:
+            return None
+        function = text(name)
+        body = n.child_by_field_name("body")
+        if body is None:  # Kotlin's function_body is no field
+            body = next((c for c in n.named_children if c.type == "function_body"), None)
+        if body is not None and (body.type == "block" and self.family == "rust" or body.type == "arrow_expression_clause"
+                                 or body.type == "function_body" and not any(c.type == "block" for c in body.named_children)):
+            self.bodies[(body.start_byte, body.type)] = function  # Rust's block, Kotlin's ``= expression``, C#'s ``=> expression``
+        self._parameters(n, function)
+        return function
+
+    def _parameters(self, n: Any, function: str) -> None:
         params = n.child_by_field_name("parameters")
-        if name is None or params is None:
+        if params is None:
             return
         names: list[str] = []
         for p in params.named_children:
@@ -94,7 +140,7 @@ class Builder:
                 return  # a destructured, rest or receiver parameter: positions are not followed
             names.extend(text(x) for x in found)
         if names:
-            self.unit.functions.setdefault(text(name), []).append((n.start_byte, n.end_byte, names))
+            self.unit.functions.setdefault(function, []).append((n.start_byte, n.end_byte, names))
 
     def scope(self) -> tuple[int, int]:
         return self.scopes[-1]
@@ -134,6 +180,8 @@ class Builder:
             return Either(tuple(self.expr(k, d + 1) for k in kids))
         if kind == _CALL:
             return self._call(n, d, line)
+        if kind == _MATCH:
+            return self._match(n, d)
         if kind == _OBJECT:
             return self._object(n, d, line, None)
         if kind == _ARRAY:
@@ -143,6 +191,7 @@ class Builder:
             return arr
         if kind == _FUNCTION:
             self.scopes.append((n.start_byte, n.end_byte))
+            self.returning.append(None)  # its returns are the anonymous function's, not the enclosing one's
             try:
                 body = n.child_by_field_name("body")
                 if body is not None:
@@ -154,8 +203,14 @@ class Builder:
                     self._stmt(param, d + 1)
             finally:
                 self.scopes.pop()
+                self.returning.pop()
             return Unknown(line)
         # anything else: walk for calls inside, value unknown
+        self._walk(n, d)
+        return Unknown(line)
+
+    def _walk(self, n: Any, d: int) -> None:
+        """Every named child of ``n``, for the calls, objects and bindings inside (its value is not modelled)."""
         for child in n.named_children:
             ct = child.type
             if ct not in SKIP_TYPES:
@@ -163,7 +218,55 @@ class Builder:
                     self.expr(child, d + 1)
                 else:
                     self._stmt(child, d + 1)
-        return Unknown(line)
+
+    def _match(self, n: Any, d: int) -> Any:
+        """``match`` (Rust), ``switch`` expressions (C#, Java 14+) and ``when`` (Kotlin): any of their arms' values
+        (``let model_id = match which { Which::L7b => "meta-llama/Llama-2-7b-hf", ... }``). The subject, patterns and
+        arms whose value is a block of several statements are walked as any other node (value unknown)."""
+        arms = n.child_by_field_name("body") if n.type in ("match_expression", "switch_expression") else None
+        options: list[Any] = []
+        for child in n.named_children:
+            if child.type in COMMENT_TYPES:
+                continue
+            if child.type in _ARM_TYPES:
+                options.append(self._arm(child, d + 1))
+            elif arms is not None and child.start_byte == arms.start_byte and child.type == arms.type:
+                for arm in arms.named_children:
+                    if arm.type in _ARM_TYPES:
+                        options.append(self._arm(arm, d + 2))
+                    elif arm.type not in COMMENT_TYPES:
+                        self._walk_one(arm, d + 2)
+            else:
+                self._walk_one(child, d + 1)
+        return Either(tuple(options)) if options else Unknown(n.start_point[0] + 1)
+
+    def _arm(self, arm: Any, d: int) -> Any:
+        """The value of one arm: its ``value`` field (Rust) or last named child, through a block that holds only it."""
+        value = arm.child_by_field_name("value")
+        kids = [c for c in arm.named_children if c.type not in COMMENT_TYPES]
+        if value is None:
+            value = kids[-1] if kids else None
+        for other in kids:
+            if value is None or other.start_byte != value.start_byte or other.type != value.type:
+                self._walk_one(other, d + 1)  # patterns, guards, Java's case labels
+        if value is None:
+            return Unknown(arm.start_point[0] + 1)
+        inner = value
+        while inner.type in _ARM_BLOCKS:
+            body = [c for c in inner.named_children if c.type not in COMMENT_TYPES]
+            if len(body) != 1:
+                self._walk_one(inner, d + 1)
+                return Unknown(inner.start_point[0] + 1)
+            inner = body[0]
+        return self.expr(inner, d + 1)
+
+    def _walk_one(self, node: Any, d: int) -> None:
+        if node.type in SKIP_TYPES:
+            return
+        if node.type in _EXPRESSION_TYPES:
+            self.expr(node, d)
+        else:
+            self._stmt(node, d)
 
     def _member(self, n: Any, d: int, line: int) -> Any:
         t = n.type
@@ -323,7 +426,11 @@ def _implicit_type(n: Any, line: int) -> Any:
 
 
 # What ``Builder.expr`` does with a node, by its type (the first group naming a type wins, as the chain of tests did).
-_OTHER, _STRING, _IDENT, _WRAPPER, _MEMBER, _CHOICE, _CALL, _OBJECT, _ARRAY, _FUNCTION = range(10)
+_OTHER, _STRING, _IDENT, _WRAPPER, _MEMBER, _CHOICE, _CALL, _OBJECT, _ARRAY, _FUNCTION, _MATCH = range(11)
+# The arms of a match/switch/when expression, and the blocks an arm's value may sit in alone
+_ARM_TYPES = frozenset({"match_arm", "switch_expression_arm", "when_entry", "switch_rule"})
+_RETURN_TYPES = frozenset({"return_statement", "return_expression"})
+_ARM_BLOCKS = frozenset({"block", "control_structure_body", "statements", "expression_statement", "yield_statement"})
 _EXPR_KIND: dict[str, int] = {}
 for _kind, _types in ((_STRING, " ".join(sorted(STRING_TYPES))),
                       (_IDENT, "identifier property_identifier field_identifier type_identifier shorthand_property_identifier "
@@ -343,6 +450,7 @@ for _kind, _types in ((_STRING, " ".join(sorted(STRING_TYPES))),
                                 "anonymous_object_creation_expression"),
                       (_ARRAY, "array array_expression array_creation_expression collection_literal "
                                "implicit_array_creation_expression"),
-                      (_FUNCTION, "arrow_function function_expression closure_expression lambda_expression func_literal function")):
+                      (_FUNCTION, "arrow_function function_expression closure_expression lambda_expression func_literal function"),
+                      (_MATCH, "match_expression switch_expression when_expression")):
     for _type in _types.split():
         _EXPR_KIND.setdefault(_type, _kind)
