@@ -16,7 +16,8 @@ NOT_MODEL_WORDS = frozenset({"type", "types", "dir", "dirs", "url", "urls", "key
                              "served", "alias", "aliases", "list", "dict", "map", "mapping", "names", "ids", "choices",
                              "base_url", "endpoint", "host", "port", "timeout", "batch", "name_field", "field", "fields",
                              "sha", "hash", "index", "count", "new", "local", "trained", "finetuned", "result", "results",
-                             "stars", "forks", "watchers", "likes"})
+                             "stars", "forks", "watchers", "likes",
+                             "display"})  # MODEL_DISPLAY_NAME / LLM_ROUTER_DISPLAY_NAME: a label shown to users, not an id
 
 
 @functools.lru_cache(maxsize=65536)  # pure; asked for every bound name of every file (tens of thousands per repository)
