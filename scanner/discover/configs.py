@@ -12,8 +12,7 @@ from .base import Hit, SourceFile, hit_reference
 from .classify import classify
 from .configtree import LStr, load_tree
 from .configtrust import remote_code_hits
-from .configwalk import walk_tree
-from .envvars import variable_hits
+from .configwalk import env_hits, walk_tree
 from .lines import text_lines
 from .providers import provider_for_url
 
@@ -104,7 +103,7 @@ def _env_file(text: str, *, dotenv: bool = True) -> Iterator[Hit]:
             pairs.append((number, line, name.strip(), value))
     providers = _base_url_providers((name, value) for _, _, name, value in pairs)
     for number, line, name, value in pairs:
-        yield from variable_hits(name, value, number, env, line, providers.get(name.split("_", 1)[0].upper()))
+        yield from env_hits(name, value, number, env, line, providers.get(name.split("_", 1)[0].upper()))
 
 
 def _dotenv_pairs(text: str) -> list[tuple[int, str, str, str]] | None:

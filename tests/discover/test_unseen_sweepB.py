@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from scanner.discover.classify import classify
+from scanner.discover.configwalk import EMBEDDED_JSON_MAX, embedded_json_hits
 from scanner.discover.ids import hf_repo
-from scanner.discover.names import is_model_name
+from scanner.discover.names import is_model_name, is_model_url_name
 from scanner.models import Reference
 
 from .helpers import scan_with_gaps
@@ -20,10 +21,71 @@ def _where(refs: list[Reference]) -> set[tuple[str, str, int | None]]:
     return {(r.kind.value, r.identifier, r.location.line) for r in refs if r.kind.value != "package"}
 
 
+# ---- a JSON document held by a model-named variable --------------------------------------------------------------------
+
+VALUES_YAML = """envVars:
+  OPENAI_BASE_URL: "https://router.huggingface.co/v1"
+  TASK_MODEL: "acme-labs/task-8b"
+  MODELS: >
+    [
+      { "id": "acme-labs/chat-70b", "description": "the big one" },
+      { "id": "acme-labs/coder-7b", "parameters": { "max_tokens": 4096 } }
+    ]
+  BANNER: '[{"title": "acme-labs/not-a-model"}]'
+"""
+
+
+def test_a_json_models_list_in_helm_values_is_read_as_config(tmp_path: Path) -> None:
+    """chat-ui's Helm values set ``MODELS: > [{"id": "org/name", ...}]`` (a JSON document in a folded scalar): none of
+    its ~90 served models was reported. The document is walked under the variable's name, with the base URL of the
+    mapping (the HF router) and the lines of the folded block; a JSON value of a variable that names no model is not."""
+    refs, gaps = _scan(tmp_path, {"chart/env/prod.yaml": VALUES_YAML})
+    assert gaps == {"chart/env/prod.yaml": []}
+    assert {(r.kind.value, r.identifier, r.provider, r.location.line) for r in refs} == {
+        ("api-model", "acme-labs/task-8b", "huggingface", 3),
+        ("api-model", "acme-labs/chat-70b", "huggingface", 6),
+        ("api-model", "acme-labs/coder-7b", "huggingface", 7),
+    }
+
+
+def test_a_json_models_list_in_an_env_file_and_a_kubernetes_env_entry(tmp_path: Path) -> None:
+    env = "MODELS='[{\"id\": \"acme-labs/chat-70b\"},\n{\"name\": \"acme-labs/coder-7b\"}]'\nNOTES='{\"a\": \"acme-labs/x\"}'\n"
+    k8s = ("spec:\n  containers:\n  - name: app\n    env:\n    - name: MODELS\n"
+           "      value: '[{\"id\": \"acme-labs/embed-1b\"}]'\n")
+    refs, _ = _scan(tmp_path, {".env": env, "deploy/app.yaml": k8s})
+    assert _where(refs) == {("hf-model", "acme-labs/chat-70b", 1), ("hf-model", "acme-labs/coder-7b", 2),
+                            ("hf-model", "acme-labs/embed-1b", 6)}
+
+
+def test_an_embedded_json_document_is_bounded() -> None:
+    """Over the cap, not JSON, not a container, or nested past the parser's limits: nothing, and no exception."""
+    big = '[{"id": "acme-labs/chat-70b"}' + ', {"id": "x"}' * (EMBEDDED_JSON_MAX // 10) + "]"
+    assert list(embedded_json_hits(big, "models", 1)) == []
+    assert list(embedded_json_hits("[" * 100_000 + "]" * 100_000, "models", 1)) == []
+    assert list(embedded_json_hits("[not json]", "models", 1)) == []
+    assert [h.identifier for h in embedded_json_hits('[{"id": "acme-labs/chat-70b"}]', "models", 4)] == ["acme-labs/chat-70b"]
+
+
+# ---- model-URL keys ------------------------------------------------------------------------------------------------------
+
+def test_model_url_keys_hold_hub_ids_not_endpoints(tmp_path: Path) -> None:
+    """vLLM production-stack's values ``modelSpec: [{modelURL: org/name}]``: ~190 references in its tutorials, tests and
+    operator samples were missed ("url" keeps the key out of the model names). Only a Hub id or Hub URL is read there."""
+    values = ("servingEngineSpec:\n  modelSpec:\n  - name: small\n    modelURL: \"acme-labs/small-1b\"\n"
+              "  - name: hub\n    modelURL: https://huggingface.co/acme-labs/big-70b\n"
+              "  - name: local\n    modelURL: http://localhost:8000/v1\n    llmBaseUrl: localhost/v1\n")
+    env = "MODEL_URL=acme-labs/env-3b\nLLM_BASE_URL=localhost/v1\nMODEL_URL_2=https://example.com/weights.bin\n"
+    refs, _ = _scan(tmp_path, {"helm/values.yaml": values, "app/.env": env})
+    assert _where(refs) == {("hf-model", "acme-labs/small-1b", 4), ("hf-model", "acme-labs/big-70b", 6),
+                            ("hf-model", "acme-labs/env-3b", 1)}
+    assert is_model_url_name("modelURL") and is_model_url_name("EMBEDDING_MODEL_URL")
+    assert not is_model_url_name("LLM_BASE_URL") and not is_model_url_name("serverUrl") and not is_model_url_name("model")
+
+
 # ---- false positives ------------------------------------------------------------------------------------------------------
 
 def test_cidr_blocks_and_a_user_agent_are_not_hub_ids(tmp_path: Path) -> None:
-    """chat-ui's SSRF guard lists private IPv4 blocks (``["10.0.0.0/8", "127.0.0.0/8", ...]``): 11 references and 7
+    """chat-ui's SSRF guard lists private IPv4 blocks (``["10.0.0.0/8", "127.0.0.0/8", ...]``): 10 references and 7
     models; KServe's link checker sends ``"User-Agent": "Mozilla/5.0"``. A Hub namespace is never an IPv4 address,
     and the Mozilla organisation's repositories are not named by a version."""
     ts = 'const BLOCKED = ["0.0.0.0/8", "10.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "192.168.0.0/16"];\n'
