@@ -82,6 +82,26 @@ def test_model_url_keys_hold_hub_ids_not_endpoints(tmp_path: Path) -> None:
     assert not is_model_url_name("LLM_BASE_URL") and not is_model_url_name("serverUrl") and not is_model_url_name("model")
 
 
+def test_a_model_uri_builder_in_go_and_a_model_url_key_in_typescript(tmp_path: Path) -> None:
+    """KServe's Go tests build services with ``WithModelURI("hf://org/name")`` (43 uses of one Llama were missed)."""
+    go = ('package fixture\n\nfunc TestServe(t *testing.T) {\n\tsvc := NewService("demo").\n'
+          '\t\tWithModelURI("hf://acme-labs/tiny-chat-7b").\n\t\tWithRuntime("vllm")\n\t_ = svc\n}\n')
+    ts = ('const cfg = { modelUrl: "acme-labs/tiny-embed", serverUrl: "http://localhost:8080" };\n'
+          'const other = { modelURL: "http://localhost:11434" };\n')
+    refs, _ = _scan(tmp_path, {"build_test.go": go, "app.ts": ts})
+    assert _where(refs) == {("hf-model", "acme-labs/tiny-chat-7b", 5), ("hf-model", "acme-labs/tiny-embed", 1)}
+
+
+def test_go_functional_options_that_set_the_model(tmp_path: Path) -> None:
+    """KServe's fixtures: ``Service("x", WithModelURI("hf://org/name"), WithModelName("org/name"))`` (a bare call, not
+    a builder chain). A bare ``model("x")`` is some other function."""
+    go = ('package fixture\n\nfunc TestOpts(t *testing.T) {\n\tsvc := Service("demo",\n\t\tInNamespace("ns"),\n'
+          '\t\tWithModelURI("hf://acme-labs/opt-chat-7b"),\n\t\tWithModelName("acme-labs/opt-chat-7b"),\n\t\tWithReplicas(2),\n'
+          '\t)\n\tmodel("acme-labs/not-an-option")\n\t_ = svc\n}\n')
+    refs, _ = _scan(tmp_path, {"opts_test.go": go})
+    assert _where(refs) == {("hf-model", "acme-labs/opt-chat-7b", 6), ("hf-model", "acme-labs/opt-chat-7b", 7)}
+
+
 # ---- false positives ------------------------------------------------------------------------------------------------------
 
 def test_cidr_blocks_and_a_user_agent_are_not_hub_ids(tmp_path: Path) -> None:

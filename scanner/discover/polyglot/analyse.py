@@ -150,7 +150,7 @@ class Analysis(Clients):
                 return
             # no argument where the SDK takes the model: another class of that name (kernel-memory's own
             # OllamaEmbeddingGenerator(http, baseUrl: .., model: ..)); its model-named keywords are read below
-        if normal_key(last) in MODEL_KEYS and call.args and len(names) >= 2:  # builder .model("x"), WithModel("x")
+        if normal_key(last) in MODEL_KEYS and call.args and (len(names) >= 2 or _option(last)):  # builder .model("x"), WithModel("x")
             found, base = self.context(call)
             for value in self.values(call.args[0][1]):
                 self.report(value, found, base, call.pos, _line_of(call.args[0][1], call), last)
@@ -270,6 +270,12 @@ class Analysis(Clients):
             return
         for v in self.values(value):
             self.report(v, shape, None, pos, line, f"var:{name}", fallback=fallback)
+
+
+def _option(name: str) -> bool:
+    """``WithModelURI("hf://org/name")``, ``WithModelName("org/name")``: a Go functional option (KServe's test fixtures
+    build every service from them) sets the model as a builder method does; a bare ``model("x")`` is another function."""
+    return name[:4] in ("With", "with") and len(name) > 4
 
 
 def _line_of(arg: Any, call: Call) -> int:
