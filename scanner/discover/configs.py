@@ -114,15 +114,46 @@ def _dotenv_pairs(text: str) -> list[tuple[int, str, str, str]] | None:
     from dotenv.parser import parse_stream  # imported only when a .env file is read
 
     pairs: list[tuple[int, str, str, str]] = []
+    starts: list[int] | None = None
     try:
         for binding in parse_stream(io.StringIO(text)):
             if binding.key is None or binding.value is None or binding.error:
                 continue
             evidence = binding.original.string.strip().splitlines()[0] if binding.original.string.strip() else binding.key
-            pairs.append((binding.original.line, evidence, binding.key, binding.value))
+            value = binding.value
+            if value.startswith("`"):
+                if starts is None:
+                    starts = _line_starts(text)
+                value = _backtick_value(text, starts, binding.original.line, value)
+            pairs.append((binding.original.line, evidence, binding.key, value))
     except Exception:  # noqa: BLE001 - a third-party parser on untrusted text: fall back to the line reader
         return None
     return pairs
+
+
+def _line_starts(text: str) -> list[int]:
+    starts, at = [0], text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def _backtick_value(text: str, starts: list[int], line: int, value: str) -> str:
+    """A value quoted with backticks, as Node's dotenv reads them (chat-ui documents ``MODELS=`[ ... ]``` over many
+    lines): python-dotenv keeps the opening backtick and drops the lines up to the closing one, which hid every model
+    of the list. The text between the backtick after ``=`` and the next backtick is the value (one ``find`` each); with
+    no closing backtick the value stays as python-dotenv read it. Linear over a file: a search for the closing backtick
+    stops at the latest at the next value that starts with one."""
+    if len(value) > 1 and value.endswith("`"):
+        return value[1:-1]
+    if not 0 < line <= len(starts):
+        return value
+    begin = starts[line - 1]
+    equals = text.find("=", begin)
+    opening = text.find("`", equals) if equals >= 0 else -1
+    closing = text.find("`", opening + 1) if opening >= 0 else -1
+    return text[opening + 1:closing] if closing > opening >= 0 else value
 
 
 _BASE_VAR = re.compile(r"(?i)(BASE_URL|API_BASE|BASE|ENDPOINT|API_URL)$")

@@ -57,6 +57,16 @@ def test_a_json_models_list_in_an_env_file_and_a_kubernetes_env_entry(tmp_path: 
                             ("hf-model", "acme-labs/embed-1b", 6)}
 
 
+def test_a_backtick_quoted_multi_line_value_of_an_env_file(tmp_path: Path) -> None:
+    """Node's dotenv reads ``MODELS=`[ ... ]``` over several lines (chat-ui documents its model list so); python-dotenv
+    kept the opening backtick and dropped the lines of the list. An unclosed backtick leaves the value as it was."""
+    env = ("MODELS=`[\n  { \"id\": \"acme-labs/chat-70b\" },\n  { \"id\": \"acme-labs/coder-7b\", \"description\": \"a b\" }\n]`\n"
+           "TASK_MODEL=`acme-labs/task-1b`\nBROKEN_MODEL=`acme-labs/never-closed\nLLM_MODEL=acme-labs/after-2b\n")
+    refs, _ = _scan(tmp_path, {".env.local": env})
+    assert _where(refs) == {("hf-model", "acme-labs/chat-70b", 2), ("hf-model", "acme-labs/coder-7b", 3),
+                            ("hf-model", "acme-labs/task-1b", 5), ("hf-model", "acme-labs/after-2b", 7)}
+
+
 def test_an_embedded_json_document_is_bounded() -> None:
     """Over the cap, not JSON, not a container, or nested past the parser's limits: nothing, and no exception."""
     big = '[{"id": "acme-labs/chat-70b"}' + ', {"id": "x"}' * (EMBEDDED_JSON_MAX // 10) + "]"
