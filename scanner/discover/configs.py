@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from posixpath import dirname
 from typing import Any
 
@@ -61,8 +62,6 @@ _CATALOG_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.
 def catalog_file(hits: list[Hit]) -> list[Hit]:
     """A config document listing at least ``CATALOG_MIN_IDS`` distinct models (Xinference's llm_family.json, RAGFlow's
     llm_factories.json, a model zoo YAML) is a catalogue: its model references take context ``catalog``."""
-    from dataclasses import replace
-
     distinct = {(h.kind, h.identifier) for h in hits if h.kind in _CATALOG_KINDS}
     if len(distinct) < CATALOG_MIN_IDS:
         return hits
@@ -82,9 +81,34 @@ def config_hits(name: str, text: str, relpath: str = "", problems: list[str] | N
         yield from _model_folder(tree, relpath)
         return
     walked = list(walk_tree(tree))
+    if lowered.endswith((".yaml", ".yml")):
+        walked.extend(_configmap_files(tree))
     yield from walked
     flagged = {h.identifier for h in walked if h.trust_remote_code}
     yield from (h for h in remote_code_hits(tree, text) if h.identifier not in flagged)
+
+
+_EMBEDDED_FILE = (".yaml", ".yml", ".json")
+
+
+def _configmap_files(tree: Any) -> Iterator[Hit]:
+    """The config files a Kubernetes ConfigMap carries (``data: {config.yaml: |...}``): a LiteLLM proxy's
+    ``model_list``, a vLLM LoRA manager's ``defaultBaseModel``, a router's models. The walk sees one string there; each
+    value under a key named like a YAML/JSON file is parsed and walked as the document it is, its lines counted from
+    the value's. One level only: a ConfigMap inside a carried file is not opened again (no recursion on the tree's
+    say), and each parse has load_tree's node and depth caps."""
+    for doc in tree if isinstance(tree, list) else [tree]:
+        if not isinstance(doc, dict) or doc.get("kind") != "ConfigMap" or not isinstance(doc.get("data"), dict):
+            continue
+        for key, value in doc["data"].items():
+            if not isinstance(value, str) or not key.lower().endswith(_EMBEDDED_FILE) or not PREFILTER.search(value.lower().encode()):
+                continue
+            inner = load_tree(key.lower(), str(value))
+            if inner is None:
+                continue
+            first = getattr(value, "line", None) or 1
+            for hit in walk_tree(inner):
+                yield replace(hit, line=first + hit.line - 1 if hit.line else first)
 
 
 DOTENV_MAX = 64 * 1024  # python-dotenv's parser costs ~2.5 s/MB; a larger ".env" is read one ``name=value`` a line

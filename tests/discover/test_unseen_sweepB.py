@@ -76,6 +76,45 @@ def test_an_embedded_json_document_is_bounded() -> None:
     assert [h.identifier for h in embedded_json_hits('[{"id": "acme-labs/chat-70b"}]', "models", 4)] == ["acme-labs/chat-70b"]
 
 
+CONFIGMAP = """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: proxy-config
+data:
+  LOG_LEVEL: debug
+  config.yaml: |
+    model_list:
+      - model_name: chat
+        litellm_params:
+          model: anthropic/claude-3-5-sonnet-20240620
+  adapters.json: |
+    {"defaultBaseModel": "acme-labs/base-1b"}
+  notes.txt: |
+    model: acme-labs/not-a-file-key
+---
+kind: Secret
+data:
+  config.yaml: "model: acme-labs/not-a-configmap"
+"""
+
+
+def test_the_config_files_a_configmap_carries_are_read(tmp_path: Path) -> None:
+    """production-stack's LoRA manager ConfigMap (``data: {configmap.yaml: |-  defaultBaseModel: org/name}``), and the
+    common LiteLLM proxy ConfigMap: a file carried as one string value was never parsed. Keys named like YAML/JSON
+    files of a ConfigMap are parsed and walked, one level, with their lines."""
+    refs, gaps = _scan(tmp_path, {"deploy/proxy.yaml": CONFIGMAP})
+    assert gaps == {"deploy/proxy.yaml": []}
+    assert _where(refs) == {("api-model", "claude-3-5-sonnet-20240620", 11), ("hf-model", "acme-labs/base-1b", 13)}
+
+
+def test_a_configmap_inside_a_carried_file_is_not_opened_again() -> None:
+    from scanner.discover.configs import config_hits
+
+    inner = "kind: ConfigMap\ndata:\n  b.yaml: |\n    model: acme-labs/deep-2b\n"
+    outer = "kind: ConfigMap\ndata:\n  a.yaml: |\n" + "".join("    " + line + "\n" for line in inner.splitlines())
+    assert [h.identifier for h in config_hits("cm.yaml", outer)] == []
+
+
 # ---- model-URL keys ------------------------------------------------------------------------------------------------------
 
 def test_model_url_keys_hold_hub_ids_not_endpoints(tmp_path: Path) -> None:
