@@ -151,6 +151,28 @@ def test_go_functional_options_that_set_the_model(tmp_path: Path) -> None:
     assert _where(refs) == {("hf-model", "acme-labs/opt-chat-7b", 6), ("hf-model", "acme-labs/opt-chat-7b", 7)}
 
 
+CURL_SH = """#!/bin/bash
+set -e
+curl -X POST http://localhost:30080/v1/completions \\
+  -H "Content-Type: application/json" \\
+  -d '{"model": "acme-labs/opt-1b", "prompt": "Once upon a time,", "max_tokens": 10}'
+curl https://api.openai.com/v1/chat/completions -d '{"model": "gpt-4o-mini", "messages": []}'
+curl http://localhost:11434/api/generate --data-raw '{"model": "llama3.2:1b", "prompt": "x"}'
+curl http://localhost:8000/metrics -d '{"modelx": "acme-labs/not-the-model-key"}'
+curl http://localhost:8000/v1 -d '["acme-labs/not-an-object"]'
+"""
+
+
+def test_the_model_of_a_curl_request_body(tmp_path: Path) -> None:
+    """production-stack's smoke tests call the router with ``curl ... -d '{"model": "org/name", ...}'``: the body of an
+    OpenAI-compatible request names the model asked for. Only the top-level "model" of a JSON object; the URL's host
+    names the provider."""
+    refs, _ = _scan(tmp_path, {"tests/scripts/curl-smoke.sh": CURL_SH})
+    assert {(r.kind.value, r.identifier, r.provider, r.location.line) for r in refs} == {
+        ("hf-model", "acme-labs/opt-1b", None, 5), ("api-model", "gpt-4o-mini", "openai", 6),
+        ("ollama", "llama3.2:1b", None, 7)}
+
+
 # ---- false positives ------------------------------------------------------------------------------------------------------
 
 def test_cidr_blocks_and_a_user_agent_are_not_hub_ids(tmp_path: Path) -> None:
