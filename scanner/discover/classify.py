@@ -30,6 +30,10 @@ _OTHER_FAMILY = re.compile(r"(?i)(?:qwen|qwq|deepseek|llama|codellama|mistral|mi
                            r"falcon|granite|olmo|starcoder|nemotron|hermes|vicuna|exaone|command-r)(?![a-z])")
 _CREDENTIAL_NAME = re.compile(r"(?i)(?:^|[_.-])(?:secret|password|passwd|api_?key|api_?secret|app_?id|app_?key|api_?url|"
                               r"access_?key|secret_?id|secret_?key|access_?token|auth_?token)(?:$|[_.-])")
+# API model names that are also plain English words: with no provider in sight (a generic slot, the parser-free scan of
+# a Helm template's ``echo "... vllm command ..."``, an OpenAPI ``attribute_map`` of ``'command': 'command'``) the word is
+# not a Cohere model; an API slot of Cohere (``co.chat(model="command")``) still reads it.
+_WORD_NAMES = frozenset({"command"})
 _QUANT_SUFFIX = re.compile(r":(Q\d\w*|IQ\d\w*|F16|F32|BF16|q\d\w*)$")
 
 
@@ -284,7 +288,7 @@ def _generic(text: str) -> Found | None:
     if text in LEGACY_IDS:
         return Found(RefKind.HF_MODEL, LEGACY_IDS[text], confidence="medium")
     by_name = provider_for_name(text)
-    if by_name is not None and _BARE_NAME.match(text) and not _OLLAMA_SIZE_TAG.search(text):
+    if by_name is not None and _BARE_NAME.match(text) and not _OLLAMA_SIZE_TAG.search(text) and text.lower() not in _WORD_NAMES:
         return Found(RefKind.API_MODEL, text, provider=by_name, confidence="medium")
     if ":" in text and "/" not in text and OLLAMA_TAG.match(text) and not is_placeholder_name(text) \
             and text.partition(":")[0] not in _URI_SCHEMES:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from posixpath import dirname
 from typing import Any
 
@@ -12,8 +13,7 @@ from .base import Hit, SourceFile, hit_reference
 from .classify import classify
 from .configtree import LStr, load_tree
 from .configtrust import remote_code_hits
-from .configwalk import walk_tree
-from .envvars import variable_hits
+from .configwalk import env_hits, walk_tree
 from .lines import text_lines
 from .providers import provider_for_url
 
@@ -62,8 +62,6 @@ _CATALOG_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.
 def catalog_file(hits: list[Hit]) -> list[Hit]:
     """A config document listing at least ``CATALOG_MIN_IDS`` distinct models (Xinference's llm_family.json, RAGFlow's
     llm_factories.json, a model zoo YAML) is a catalogue: its model references take context ``catalog``."""
-    from dataclasses import replace
-
     distinct = {(h.kind, h.identifier) for h in hits if h.kind in _CATALOG_KINDS}
     if len(distinct) < CATALOG_MIN_IDS:
         return hits
@@ -83,9 +81,34 @@ def config_hits(name: str, text: str, relpath: str = "", problems: list[str] | N
         yield from _model_folder(tree, relpath)
         return
     walked = list(walk_tree(tree))
+    if lowered.endswith((".yaml", ".yml")):
+        walked.extend(_configmap_files(tree))
     yield from walked
     flagged = {h.identifier for h in walked if h.trust_remote_code}
     yield from (h for h in remote_code_hits(tree, text) if h.identifier not in flagged)
+
+
+_EMBEDDED_FILE = (".yaml", ".yml", ".json")
+
+
+def _configmap_files(tree: Any) -> Iterator[Hit]:
+    """The config files a Kubernetes ConfigMap carries (``data: {config.yaml: |...}``): a LiteLLM proxy's
+    ``model_list``, a vLLM LoRA manager's ``defaultBaseModel``, a router's models. The walk sees one string there; each
+    value under a key named like a YAML/JSON file is parsed and walked as the document it is, its lines counted from
+    the value's. One level only: a ConfigMap inside a carried file is not opened again (no recursion on the tree's
+    say), and each parse has load_tree's node and depth caps."""
+    for doc in tree if isinstance(tree, list) else [tree]:
+        if not isinstance(doc, dict) or doc.get("kind") != "ConfigMap" or not isinstance(doc.get("data"), dict):
+            continue
+        for key, value in doc["data"].items():
+            if not isinstance(value, str) or not key.lower().endswith(_EMBEDDED_FILE) or not PREFILTER.search(value.lower().encode()):
+                continue
+            inner = load_tree(key.lower(), str(value))
+            if inner is None:
+                continue
+            first = getattr(value, "line", None) or 1
+            for hit in walk_tree(inner):
+                yield replace(hit, line=first + hit.line - 1 if hit.line else first)
 
 
 DOTENV_MAX = 64 * 1024  # python-dotenv's parser costs ~2.5 s/MB; a larger ".env" is read one ``name=value`` a line
@@ -104,7 +127,7 @@ def _env_file(text: str, *, dotenv: bool = True) -> Iterator[Hit]:
             pairs.append((number, line, name.strip(), value))
     providers = _base_url_providers((name, value) for _, _, name, value in pairs)
     for number, line, name, value in pairs:
-        yield from variable_hits(name, value, number, env, line, providers.get(name.split("_", 1)[0].upper()))
+        yield from env_hits(name, value, number, env, line, providers.get(name.split("_", 1)[0].upper()))
 
 
 def _dotenv_pairs(text: str) -> list[tuple[int, str, str, str]] | None:
@@ -115,15 +138,46 @@ def _dotenv_pairs(text: str) -> list[tuple[int, str, str, str]] | None:
     from dotenv.parser import parse_stream  # imported only when a .env file is read
 
     pairs: list[tuple[int, str, str, str]] = []
+    starts: list[int] | None = None
     try:
         for binding in parse_stream(io.StringIO(text)):
             if binding.key is None or binding.value is None or binding.error:
                 continue
             evidence = binding.original.string.strip().splitlines()[0] if binding.original.string.strip() else binding.key
-            pairs.append((binding.original.line, evidence, binding.key, binding.value))
+            value = binding.value
+            if value.startswith("`"):
+                if starts is None:
+                    starts = _line_starts(text)
+                value = _backtick_value(text, starts, binding.original.line, value)
+            pairs.append((binding.original.line, evidence, binding.key, value))
     except Exception:  # noqa: BLE001 - a third-party parser on untrusted text: fall back to the line reader
         return None
     return pairs
+
+
+def _line_starts(text: str) -> list[int]:
+    starts, at = [0], text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def _backtick_value(text: str, starts: list[int], line: int, value: str) -> str:
+    """A value quoted with backticks, as Node's dotenv reads them (chat-ui documents ``MODELS=`[ ... ]``` over many
+    lines): python-dotenv keeps the opening backtick and drops the lines up to the closing one, which hid every model
+    of the list. The text between the backtick after ``=`` and the next backtick is the value (one ``find`` each); with
+    no closing backtick the value stays as python-dotenv read it. Linear over a file: a search for the closing backtick
+    stops at the latest at the next value that starts with one."""
+    if len(value) > 1 and value.endswith("`"):
+        return value[1:-1]
+    if not 0 < line <= len(starts):
+        return value
+    begin = starts[line - 1]
+    equals = text.find("=", begin)
+    opening = text.find("`", equals) if equals >= 0 else -1
+    closing = text.find("`", opening + 1) if opening >= 0 else -1
+    return text[opening + 1:closing] if closing > opening >= 0 else value
 
 
 _BASE_VAR = re.compile(r"(?i)(BASE_URL|API_BASE|BASE|ENDPOINT|API_URL)$")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..models import RefKind
 from .base import Hit
 from .classify import classify
-from .envvars import variable_hits
-from .names import is_model_name
+from .envvars import hub_url_hits, variable_hits
+from .names import is_model_name, is_model_url_name
 from .providers import BASE_URL_KEYS, COLON_PREFIXES, LITELLM_PREFIXES, PROVIDER_KEYS, hint_for_name, provider_for_url, provider_hint
 from .shell import command_hits
 
@@ -103,7 +104,7 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
         hint, provider, explicit = _hint({"provider": key}, None)  # ollama: {models: {pull: [...]}}, anthropic: {model: ...}
     if key in ENV_KEYS and isinstance(siblings.get("name"), str) and isinstance(siblings.get("value"), str):
         name, value = siblings["name"], siblings["value"]
-        yield from variable_hits(str(name), str(value), getattr(value, "line", 0), dict(env), f"{name}={value}")
+        yield from env_hits(str(name), str(value), getattr(value, "line", 0), dict(env), f"{name}={value}")
         return
     if key not in ENV_KEYS and isinstance(siblings.get("name"), str) and isinstance(siblings.get("value"), str) \
             and (str(siblings["name"]).lower() in MODEL_KEYS or is_model_name(str(siblings["name"]))):
@@ -126,7 +127,7 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
             continue
         if key in ENV_KEYS and k not in MODEL_KEYS and k not in DATASET_KEYS and isinstance(value, str) and value.strip() \
                 and str(raw_key).isupper():
-            yield from variable_hits(str(raw_key), str(value), getattr(value, "line", 0), dict(env), f"{raw_key}: {value}")
+            yield from env_hits(str(raw_key), str(value), getattr(value, "line", 0), dict(env), f"{raw_key}: {value}")
             continue
         model_key = (k in MODEL_KEYS or is_model_name(str(raw_key)) or _provider_id(k, key, value)
                      or (k in PARENT_ID_KEYS and key is not None and (key in MODEL_KEYS or is_model_name(key)))
@@ -141,7 +142,9 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                 yield Hit(kind=found.kind, identifier=found.identifier, line=getattr(value, "line", None), via=f"key:{raw_key}",
                           evidence=f"{raw_key}: {value}")
         elif isinstance(value, str):
-            if model_key:
+            if not model_key and not dataset_key and is_model_url_name(str(raw_key)):
+                yield from hub_url_hits(str(value).strip(), getattr(value, "line", None), f"key:{raw_key}", f"{raw_key}: {value}")
+            elif model_key:
                 yield from _model_value(value, str(raw_key), hint, provider, explicit, siblings)
             elif dataset_key:
                 found = classify(value, "dataset")
@@ -161,7 +164,7 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
             for item in value:
                 if isinstance(item, str) and "=" in item:
                     name, _, val = item.partition("=")
-                    yield from variable_hits(name.strip(), val, getattr(item, "line", 0), dict(env), str(item))
+                    yield from env_hits(name.strip(), val, getattr(item, "line", 0), dict(env), str(item))
                 else:
                     yield from _walk(item, k, key, env, (hint, provider, explicit))
         else:
@@ -217,6 +220,9 @@ def _model_value(value: str, key: str, hint: str, provider: str | None, explicit
             return
     if stripped.startswith("os.environ/"):
         return
+    if stripped.startswith(("[", "{")):
+        yield from embedded_json_hits(stripped, key, line, (hint, provider, explicit))
+        return
     if hint == "generic":
         hint, provider = hint_for_name(key)
     found = classify(stripped, hint, provider, explicit=explicit)
@@ -226,6 +232,41 @@ def _model_value(value: str, key: str, hint: str, provider: str | None, explicit
     revision = siblings.get("revision") if isinstance(siblings.get("revision"), str) else found.revision
     yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"key:{key}", evidence=f"{key}: {value}",
               provider=found.provider, revision=revision, confidence=found.confidence, trust_remote_code=remote)
+
+
+EMBEDDED_JSON_MAX = 64 * 1024  # a JSON document held in one string value (an env var, a Helm value) is read up to this size
+
+
+def embedded_json_hits(text: str, key: str, line: int | None, inherited: Hint = NO_HINT) -> Iterator[Hit]:
+    """A model slot whose value is a JSON document: chat-ui's ``MODELS=[{"id": "org/name", ...}]`` env var, set in a
+    ``.env`` file, a Helm values ``envVars`` block or a Kubernetes ``env`` entry. The document is walked as config under
+    that key (``models: [{id: ...}]``); its lines count from the value's. Bounded: at most ``EMBEDDED_JSON_MAX``
+    characters, the node depth cap of ``located``, and a document nested in a string of it is strictly shorter."""
+    import json
+
+    from .configtree import located
+    from .lines import text_lines
+
+    if len(text) > EMBEDDED_JSON_MAX or text[-1:] not in "]}":
+        return
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return
+    if not isinstance(data, (dict, list)):
+        return
+    tree = located(data, text_lines(text))
+    first = line or 1
+    for hit in _walk(tree, key.lower().replace("-", "_"), None, {}, inherited):
+        yield replace(hit, line=first + hit.line - 1 if hit.line else line)
+
+
+def env_hits(name: str, value: str, line: int, env: dict[str, str], evidence: str, provider: str | None = None) -> Iterator[Hit]:
+    """``variable_hits`` of one ``NAME=value``, and the models of a JSON document held by a model-named variable."""
+    yield from variable_hits(name, value, line, env, evidence, provider)
+    stripped = value.strip().strip("'\"`")
+    if stripped[:1] in ("[", "{") and is_model_name(name):
+        yield from embedded_json_hits(stripped, name, line)
 
 
 def walk_tree(tree: Any) -> Iterator[Hit]:

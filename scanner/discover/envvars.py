@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..models import RefKind
 from .base import Hit
 from .classify import classify
-from .names import is_model_name
+from .names import is_model_name, is_model_url_name
 from .providers import HOSTING_PROVIDERS, hint_for_name
 from .shell import expand
 
@@ -18,6 +18,8 @@ def variable_hits(name: str, value: str, line: int, env: dict[str, str], evidenc
     if not unknown:
         env[name] = expanded
     if not is_model_name(name):
+        if is_model_url_name(name) and not unknown:
+            yield from hub_url_hits(expanded, line, f"var:{name}", evidence)
         return
     if unknown:
         if expanded.strip() == f"${{{unknown[0]}}}" and is_model_name(unknown[0]):
@@ -32,6 +34,15 @@ def variable_hits(name: str, value: str, line: int, env: dict[str, str], evidenc
     if found is not None:
         yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"var:{name}", evidence=evidence,
                   provider=found.provider, revision=found.revision, confidence="medium")
+
+
+def hub_url_hits(value: str, line: int | None, via: str, evidence: str) -> Iterator[Hit]:
+    """The value of a model-URL slot (``modelURL``, ``MODEL_URL``): a Hub id or Hub URL only; an endpoint, a download
+    URL of another host or a local path is not read as a model there."""
+    found = classify(value, "hf")
+    if found is not None and found.kind is RefKind.HF_MODEL:
+        yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=via, evidence=evidence, revision=found.revision,
+                  confidence="medium")
 
 
 def _unquote(value: str) -> str:

@@ -66,7 +66,15 @@ def normalise_hf(value: str) -> str | None:
         return None
     if org.startswith(".") or ".." in text:
         return None
+    if _IPV4.fullmatch(org) or org.lower() == "mozilla" and _VERSION.fullmatch(name):
+        # ``10.0.0.0/8`` (a CIDR block in an allow/deny list) and ``Mozilla/5.0`` (a User-Agent product token): a Hub
+        # namespace has no dots-only-digits form, and the Mozilla organisation has no repository named by a version
+        return None
     return text
+
+
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_VERSION = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,2}")
 
 
 def looks_like_hf_id(value: str) -> bool:

@@ -16,7 +16,8 @@ NOT_MODEL_WORDS = frozenset({"type", "types", "dir", "dirs", "url", "urls", "key
                              "served", "alias", "aliases", "list", "dict", "map", "mapping", "names", "ids", "choices",
                              "base_url", "endpoint", "host", "port", "timeout", "batch", "name_field", "field", "fields",
                              "sha", "hash", "index", "count", "new", "local", "trained", "finetuned", "result", "results",
-                             "stars", "forks", "watchers", "likes"})
+                             "stars", "forks", "watchers", "likes",
+                             "display"})  # MODEL_DISPLAY_NAME / LLM_ROUTER_DISPLAY_NAME: a label shown to users, not an id
 
 
 @functools.lru_cache(maxsize=65536)  # pure; asked for every bound name of every file (tens of thousands per repository)
@@ -31,3 +32,16 @@ def is_model_name(name: str) -> bool:
 
 
 _WEIGHT_WORDS = frozenset({"weight", "weights"})  # --weights yolov5s.pt, dit_weight = "ckpts/x.pt", weights_path
+
+
+_URL_WORDS = frozenset({"url", "urls"})
+
+
+@functools.lru_cache(maxsize=4096)
+def is_model_url_name(name: str) -> bool:
+    """``modelURL``, ``MODEL_URL``, ``model_url``: model words and "url" only. vLLM's production-stack Helm values
+    (``modelSpec: [{modelURL: org/name}]``) and many deployment files put a Hub id or Hub URL there; "url" keeps the
+    name out of ``is_model_name`` (``LLM_BASE_URL`` is an endpoint), so a caller accepts only a Hub id under it."""
+    words = [w.lower() for w in _WORDS.findall(name)]
+    return any(w in _URL_WORDS for w in words) and any(w in MODEL_WORDS for w in words) \
+        and all(w in MODEL_WORDS or w in _URL_WORDS for w in words)

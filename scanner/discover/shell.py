@@ -166,6 +166,9 @@ def _tokens(tokens: list[str], line: int | None, env: Mapping[str, str], evidenc
         return
     if head in ("docker", "podman", "kubectl", "helm", "FROM"):
         return
+    if head == "curl":
+        yield from _curl(tokens[1:], line, env, evidence)
+        return
     if len(tokens) > 2 and tokens[1] == "download":  # tune/litgpt/... download org/name: only an unambiguous Hub id
         yield from (h for h in _download(tokens[2:], line, env, evidence, f"{head} download")
                     if h.kind in (RefKind.HF_MODEL, RefKind.HF_DATASET) and "/" in h.identifier)
@@ -292,6 +295,52 @@ def _value(raw: str, hint: str, line: int | None, env: Mapping[str, str], eviden
         return
     yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=via, evidence=evidence,
               provider=found.provider, revision=found.revision, confidence=found.confidence)
+
+
+CURL_DATA_FLAGS = frozenset({"-d", "--data", "--data-raw", "--data-binary", "--json"})
+CURL_BODY_MAX = 64 * 1024
+
+
+def _curl(args: list[str], line: int | None, env: Mapping[str, str], evidence: str) -> Iterator[Hit]:
+    """``curl URL -d '{"model": "org/name", "prompt": ...}'``: the request body of an OpenAI-compatible call names the
+    model the server is asked for (production-stack's and most serving projects' smoke tests). Only the body's
+    top-level ``model`` string is read (a JSON object of at most CURL_BODY_MAX characters); the URL's host decides
+    the provider, as a base URL does (a local server: a Hub id or an Ollama tag on port 11434)."""
+    import json
+
+    from .providers import provider_for_url
+
+    url = next((a for a in args if "://" in a and not a.startswith("-")), "")
+    for i, arg in enumerate(args):
+        flag, eq, inline = arg.partition("=")
+        if flag not in CURL_DATA_FLAGS:
+            continue
+        if eq and flag.startswith("--"):
+            body = inline  # --data={...}
+        elif i + 1 < len(args):
+            body = args[i + 1]
+        else:
+            continue
+        if not body.lstrip().startswith("{") or len(body) > CURL_BODY_MAX:
+            continue
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):
+            continue
+        model = data.get("model") if isinstance(data, dict) else None
+        if not isinstance(model, str) or not model.strip():
+            continue
+        provider = provider_for_url(url) if url else None
+        if provider == "ollama" or provider == "self-hosted" and ":11434" in url:
+            yield from _value(model, "ollama", line, env, evidence, "curl model")
+        elif provider and provider != "self-hosted":
+            value, unknown = expand(model, env)
+            found = None if unknown else classify(value, "api", provider, explicit=True)
+            if found is not None:
+                yield Hit(kind=found.kind, identifier=found.identifier, line=line, via="curl model", evidence=evidence,
+                          provider=found.provider, revision=found.revision, confidence=found.confidence)
+        else:
+            yield from _value(model, "hf-cli", line, env, evidence, "curl model")
 
 
 def _download(args: list[str], line: int | None, env: Mapping[str, str], evidence: str, via: str) -> Iterator[Hit]:

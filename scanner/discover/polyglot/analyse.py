@@ -162,7 +162,7 @@ class Analysis(Clients):
                 return
             # no argument where the SDK takes the model: another class of that name (kernel-memory's own
             # OllamaEmbeddingGenerator(http, baseUrl: .., model: ..)); its model-named keywords are read below
-        if normal_key(last) in MODEL_KEYS and call.args and len(names) >= 2:  # builder .model("x"), WithModel("x")
+        if normal_key(last) in MODEL_KEYS and call.args and (len(names) >= 2 or _option(last)):  # builder .model("x"), WithModel("x")
             found, base = self.context(call)
             for value in self.values(call.args[0][1]):
                 self.report(value, found, base, call.pos, _line_of(call.args[0][1], call), last)
@@ -319,6 +319,12 @@ def _literal_options(value: Any) -> set[int]:
         elif isinstance(node, Str) and node is not value:
             out.add(id(node))
     return out
+
+
+def _option(name: str) -> bool:
+    """``WithModelURI("hf://org/name")``, ``WithModelName("org/name")``: a Go functional option (KServe's test fixtures
+    build every service from them) sets the model as a builder method does; a bare ``model("x")`` is another function."""
+    return name[:4] in ("With", "with") and len(name) > 4
 
 
 def _line_of(arg: Any, call: Call) -> int:

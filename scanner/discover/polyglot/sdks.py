@@ -193,7 +193,9 @@ HUB_PREFIXES: dict[str, tuple[str, str]] = {name: ("mlc-ai/", "-MLC") for name i
 
 # Keys, keyword names and builder methods that hold a model (compared lower-case, without _ and -; a with/set prefix is dropped).
 MODEL_KEYS = frozenset({"model", "modelname", "modelid", "modeltype", "embedmodel", "embeddingmodel", "chatmodel", "defaultmodel",
-                        "llmmodel", "deploymentname", "azuredeployment", "deployment", "modelpath", "modelrepo"})
+                        "llmmodel", "deploymentname", "azuredeployment", "deployment", "modelpath", "modelrepo",
+                        "modeluri", "modelurl"})  # KServe's WithModelURI("hf://org/name"), {modelUrl: "org/name"}: what
+# classify accepts there is a Hub id or Hub URL, never an endpoint (``http://host:8000`` names no model)
 BASE_URL_KEYS = frozenset({"baseurl", "apibase", "baseurlstring", "endpoint", "apiurl", "basepath", "apibaseurl", "apiendpoint",
                            "host", "serverurl", "url"})
 # Object keys naming the provider of a model entry in a preset table ({id, provider}).
