@@ -13,6 +13,7 @@ from .providers import (
     COLON_PREFIXES,
     HOSTING_PROVIDERS,
     LITELLM_PREFIXES,
+    LOCAL_HOSTS,
     provider_for_name,
 )
 
@@ -41,6 +42,14 @@ BETA_HEADER = re.compile(r"^(computer-use|token-efficient-tools|prompt-caching|p
 # Data and tokenizer files handed to a model slot (``tekken.json``, ``tokenizer.model``): files, never API model names.
 # tiktoken's encoding names (kernel-memory's "Tokenizer": "cl100k" next to "TextModel"): an encoding, not a model.
 _NOT_AN_ID = re.compile(r"(?i)[\d.,_]+|default|none|null|nil|undefined|true|false|(?:cl100k|o200k|p50k|r50k)(?:_base|_edit|_harmony)?")
+# ``key:value`` strings that name no model whatever reads them: Hub search tags (``license:mit``, ``language:en``,
+# ``task_categories:summarization`` in a ``list_datasets(filter=...)`` list were Ollama tags) and a loopback host with
+# its port (``localhost:5000`` in a server address). No Ollama library model bears one of these names.
+_NOT_MODEL_KEYS = frozenset({"license", "language", "region", "task_categories", "task_ids", "size_categories", "arxiv",
+                             "doi", "library", "pipeline_tag", "modality", "multilinguality", "annotations_creators",
+                             "language_creators"}) | LOCAL_HOSTS
+# Colon prefixes (pydantic-ai ``provider:model``) that are also an Ollama library model's name: ``name:tag``.
+_OLLAMA_LIBRARY_PREFIXES = frozenset({"mistral"})
 _DATA_FILE = re.compile(r"\.(json|jsonl|ya?ml|txt|csv|tsv|parquet|model|tiktoken|vocab|spm|py|md)$", re.I)
 
 
@@ -78,6 +87,8 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
         return None  # an Anthropic beta header (computer-use-2025-01-24), a ``module:Class`` import path
     if _NOT_AN_ID.fullmatch(text):
         return None  # a number (``gemini-embedding-001=3072`` in a dimensions table) or a keyword (``MODEL: default``)
+    if ":" in text and text.partition(":")[0].lower() in _NOT_MODEL_KEYS:
+        return None  # ``license:mit`` (a Hub search tag), ``localhost:5000`` (a server address)
     if "/" not in text and _CREDENTIAL_NAME.search(text):
         return None  # ``spark_api_key``, ``hunyuan_secret_id``: a credential field named after a provider, not a model
     if hint == "dataset":
@@ -183,6 +194,10 @@ def _ollama(text: str) -> Found | None:
 def _prefixed(text: str, *, litellm: bool) -> Found | None:
     """``provider/model`` (litellm, dspy, crewai) and ``provider:model`` (pydantic-ai, init_chat_model)."""
     head, sep, rest = text.partition(":")
+    if sep and head.lower() in _OLLAMA_LIBRARY_PREFIXES and provider_for_name(rest) != COLON_PREFIXES[head.lower()]:
+        # ``mistral:7b``, ``mistral:latest``: the Ollama library's Mistral, not Mistral's API asked for a model "7b"
+        # (pydantic-ai's ``mistral:`` names an API model, ``mistral:mistral-large-latest``)
+        return _ollama(text)
     if sep and head.lower() in COLON_PREFIXES and rest and "/" not in head:
         api, colon, after = rest.partition(":")  # promptfoo's provider:api:model (openai:chat:gpt-4o, ollama:chat:llama3:8b)
         if colon and after and api in _API_SEGMENTS:

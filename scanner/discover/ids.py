@@ -137,8 +137,8 @@ def hf_repo(value: str) -> str | None:
     repo = normalise_hf(value)
     if repo is None:
         return None
-    if repo.lower() in _SLASHED_WORDS:
-        return None  # "n/a" for a missing value (a repo's star count), "and/or", "w/o": words, not repos
+    if repo.lower() in _SLASHED_WORDS or _RATE_LIMIT.match(repo):
+        return None  # "n/a" for a missing value (a repo's star count), "and/or", "w/o": words, not repos; "30/minute": a rate
     org, name = repo.split("/")
     if org.lower() in PLACEHOLDER_PARTS or name.lower() in PLACEHOLDER_PARTS or _DOMAIN_ORG.search(org):
         return None
@@ -149,6 +149,8 @@ def hf_repo(value: str) -> str | None:
 
 _SLASHED_WORDS = frozenset({"n/a", "n/d", "w/o", "i/o", "y/n", "r/w", "c/o", "and/or", "on/off", "yes/no", "true/false",
                             "tcp/ip", "km/h", "m/s", "read/write", "input/output", "client/server"})
+# A rate limit (slowapi / flask-limiter ``"1/second"``, django-ratelimit ``"5/m"``) read from a ``*_limiter_model`` setting
+_RATE_LIMIT = re.compile(r"(?i)^\d+/(?:s|m|h|d|sec|min|second|minute|hour|day|week|month|year)s?$")
 # Words that only stand-in repos are made of (every word of both halves must be one of them).
 _STAND_IN_WORDS = frozenset({"test", "tests", "testing", "partial", "model", "models", "repo", "repos", "read", "write",
                              "concurrent", "tmp", "temp", "local", "cache", "cached", "new", "old", "my", "dummy", "fake",

@@ -1,0 +1,64 @@
+"""Shapes found by sweeping Python AI applications the scanner had never seen (issue 19, sweep A: h2ogpt,
+text-generation-webui, lerobot, MiniCPM-V, GLM-4): each file here is a small one written for the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scanner.models import Reference
+
+from .helpers import scan_with_gaps
+
+_scan = scan_with_gaps
+
+
+def _where(refs: list[Reference]) -> set[tuple[str, str, int | None]]:
+    return {(r.kind.value, r.identifier, r.location.line) for r in refs if r.kind.value != "package"}
+
+
+# ---- strings that name no model: Hub search tags, a loopback address, a rate limit -----------------------------------
+
+def test_hub_search_tags_and_a_loopback_address_are_not_ollama_tags(tmp_path: Path) -> None:
+    """h2ogpt's ``list_datasets(filter=...)`` tag lists (``license:mit``, ...) were 26 Ollama models, and a Helm
+    value ``vllm:localhost:5000`` read by the fallback one more."""
+    code = ("from huggingface_hub import list_datasets\n"
+            "OPEN_TAGS = ['license:mit', 'license:apache-2.0', 'license:cc-by-4.0', 'language:en',\n"
+            "             'task_categories:summarization', 'size_categories:1K<n<10K']\n"
+            "found = [list_datasets(filter=tag) for tag in OPEN_TAGS]\n"
+            "chat = Chat(model='localhost:5000')\nlocal = Chat(model='127.0.0.1:8080')\n"
+            "real = Chat(model='qwen2:7b')\n")
+    config = 'env:\n  - name: SERVER\n    value: "vllm:localhost:5000"\n  - name: MODEL\n    value: "llama3:8b"\n'
+    refs, _ = _scan(tmp_path, {"tags.py": code, "deploy.yaml": config})
+    assert _where(refs) == {("ollama", "qwen2:7b", 7), ("ollama", "llama3:8b", 5)}
+
+
+def test_the_fallback_reads_no_hub_tag_or_loopback_port_as_a_model() -> None:
+    from scanner.discover.fallback import fallback_hits
+
+    line = b'x = {"filter": "license:apache-2.0", "server": "localhost:11434", "model": "mistral:7b"}\n'
+    assert {(h.kind.value, h.identifier) for h in fallback_hits(line, python=False)} == {("ollama", "mistral:7b")}
+
+
+def test_a_rate_limit_read_from_a_limiter_model_setting_is_not_a_hub_repo(tmp_path: Path) -> None:
+    """``completion_limiter_model = os.getenv(..., '1/second')`` (slowapi's format) was the Hub repo ``1/second``."""
+    code = ("import os\ncompletion_limiter_model = os.getenv('STATUS_LIMITER_MODEL', '1/second')\n"
+            "embedding_limiter_model = '30/minute'\nrate_model = '5/m'\n"
+            "embed_model = os.getenv('EMBED_MODEL', '01-ai/Yi-6B')\n")
+    refs, _ = _scan(tmp_path, {"server.py": code})
+    assert _where(refs) == {("hf-model", "01-ai/Yi-6B", 5)}
+
+
+# ---- ``mistral:7b``: the Ollama library's Mistral, not Mistral's API -------------------------------------------------
+
+def test_mistral_name_tags_are_ollama_and_pydantic_ai_prefixes_still_the_api(tmp_path: Path) -> None:
+    """``mistral`` is both a pydantic-ai provider prefix and an Ollama library model: ``mistral:7b`` (the most common
+    Ollama tag there is) was the Mistral API model ``7b`` (FR), ``mistral:latest`` the API model ``latest``."""
+    code = ("from openai import OpenAI\nclient = OpenAI()\n"
+            "a = client.chat.completions.create(model='mistral:7b', messages=[])\n"
+            "b = Chat(model='mistral:latest')\nc = Chat(model='mistral:7b-instruct-q4_K_M')\n"
+            "d = Agent(model='mistral:mistral-large-latest')\ne = Agent(model='mistral:codestral-latest')\n")
+    refs, _ = _scan(tmp_path, {"chat.py": code})
+    assert {(r.kind.value, r.identifier, r.provider, r.location.line) for r in refs if r.kind.value != "package"} == {
+        ("ollama", "mistral:7b", None, 3), ("ollama", "mistral:latest", None, 4),
+        ("ollama", "mistral:7b-instruct-q4_K_M", None, 5),
+        ("api-model", "mistral-large-latest", "mistral", 6), ("api-model", "codestral-latest", "mistral", 7)}
