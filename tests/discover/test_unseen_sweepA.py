@@ -48,6 +48,21 @@ def test_a_rate_limit_read_from_a_limiter_model_setting_is_not_a_hub_repo(tmp_pa
     assert _where(refs) == {("hf-model", "01-ai/Yi-6B", 5)}
 
 
+# ---- name inference: CMU ARCTIC speech files are not Snowflake Arctic ------------------------------------------------
+
+def test_cmu_arctic_speaker_files_are_not_snowflake_arctic() -> None:
+    """Speaker embeddings named after the CMU ARCTIC corpus (``cmu_us_awb_arctic-wav-arctic_a0002.npy``) were
+    attributed to Snowflake (US) by the family pattern ``arctic``; Snowflake's own names still match."""
+    from scanner.resolve import load_registry
+
+    reg = load_registry()
+    for name in ("cmu_us_awb_arctic-wav-arctic_a0002", "cmu-arctic-xvectors", "arctic_a0002"):
+        assert reg.match_name(name) is None, name
+    for name in ("snowflake-arctic-embed2", "snowflake-arctic-instruct", "arctic-embed-l-v2.0", "Arctic-Text2SQL-R1-7B"):
+        found = reg.match_name(name)
+        assert found is not None and found.developer.developer == "Snowflake", name
+
+
 # ---- ``mistral:7b``: the Ollama library's Mistral, not Mistral's API -------------------------------------------------
 
 def test_mistral_name_tags_are_ollama_and_pydantic_ai_prefixes_still_the_api(tmp_path: Path) -> None:
