@@ -30,4 +30,15 @@ def is_model_name(name: str) -> bool:
     return not any(w in NOT_MODEL_WORDS for w in words)
 
 
+@functools.lru_cache(maxsize=65536)
+def is_model_url_name(name: str) -> bool:
+    """True for ``MODEL_URL`` / ``model_urls``: a model word and ``url``, nothing else ``is_model_name`` refuses. Such a
+    name holds a server address as often as a download link, so its values count only as Hub file URLs
+    (``https://huggingface.co/org/name/resolve/main/x.gguf``), which name a repository whoever holds them."""
+    words = [w.lower() for w in _WORDS.findall(name)]
+    if not any(w in MODEL_WORDS for w in words) or not any(w in ("url", "urls") for w in words):
+        return False
+    return not any(w in NOT_MODEL_WORDS and w not in ("url", "urls") for w in words)
+
+
 _WEIGHT_WORDS = frozenset({"weight", "weights"})  # --weights yolov5s.pt, dit_weight = "ckpts/x.pt", weights_path

@@ -3,6 +3,7 @@ text-generation-webui, lerobot, MiniCPM-V, GLM-4): each file here is a small one
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from scanner.models import Reference
@@ -61,6 +62,39 @@ def test_cmu_arctic_speaker_files_are_not_snowflake_arctic() -> None:
     for name in ("snowflake-arctic-embed2", "snowflake-arctic-instruct", "arctic-embed-l-v2.0", "Arctic-Text2SQL-R1-7B"):
         found = reg.match_name(name)
         assert found is not None and found.developer.developer == "Snowflake", name
+
+
+# ---- Colab form lines above a cell magic ---------------------------------------------------------------------------
+
+def _notebook(*cells: str) -> str:
+    return json.dumps({"cells": [{"cell_type": "code", "source": c.splitlines(keepends=True)} for c in cells],
+                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def test_a_cell_magic_under_colab_form_lines_is_read_as_that_magic(tmp_path: Path) -> None:
+    """``#@title`` / ``#@markdown`` lines above ``%%html``: the HTML was parsed as Python, a syntax error that left
+    the notebook to the fallback scan; ``%%bash`` under a title was Python too, its download command unread."""
+    html = '#@title 1. Keep alive { display-mode: "form" }\n\n#@markdown Press play:\n%%html\n<audio src="x.m4a" controls>\n'
+    bash = "#@title 2. Fetch\n%%bash\nhuggingface-cli download acme-lab/chat-9b \\\n  --local-dir weights\n"
+    python = "#@title 3. Load\n%%capture\nfrom transformers import AutoModel\nm = AutoModel.from_pretrained('acme-lab/chat-7b')\n"
+    refs, gaps = _scan(tmp_path, {"colab.ipynb": _notebook(html, bash, python)})
+    assert gaps == {"colab.ipynb": []}
+    assert {(r.kind.value, r.identifier, r.location.cell, r.location.line) for r in refs if r.kind.value != "package"} == {
+        ("hf-model", "acme-lab/chat-9b", 2, 3), ("hf-model", "acme-lab/chat-7b", 3, 4)}
+
+
+# ---- MODEL_URL holding a Hub file URL --------------------------------------------------------------------------------
+
+def test_a_model_url_setting_names_the_hub_repo_of_its_file_url_and_nothing_else(tmp_path: Path) -> None:
+    """``model_url = "https://huggingface.co/<org>/<repo>/resolve/main/x.gguf"`` handed to a download command in a
+    notebook shell line was only found by the fallback scan of a notebook that did not parse; a ``*_url`` name holds
+    a server address as often, so only Hub URLs count."""
+    code = ('import os\nmodel_url = "https://huggingface.co/acme-lab/chat-9b-GGUF/resolve/main/chat-9b-Q4_K_M.gguf"\n'
+            'os.system(f"python download-model.py {model_url}")\n'
+            'MODEL_URL = "http://127.0.0.1:8080/v1"\nEMBED_MODEL_URLS = ["https://hf.co/acme-lab/embed-small", "http://embed:80"]\n'
+            'class Settings:\n    reranker_url = "http://reranker:8000"\n    model_base_url = "https://api.example.com/v1"\n')
+    refs, _ = _scan(tmp_path, {"download.py": code})
+    assert _where(refs) == {("hf-model", "acme-lab/chat-9b-GGUF", 2), ("hf-model", "acme-lab/embed-small", 5)}
 
 
 # ---- ``mistral:7b``: the Ollama library's Mistral, not Mistral's API -------------------------------------------------
