@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from scanner.discover.python.detector import lower_pep695
 from scanner.models import Reference
 
 from .helpers import scan_with_gaps
@@ -95,6 +96,30 @@ def test_a_model_url_setting_names_the_hub_repo_of_its_file_url_and_nothing_else
             'class Settings:\n    reranker_url = "http://reranker:8000"\n    model_base_url = "https://api.example.com/v1"\n')
     refs, _ = _scan(tmp_path, {"download.py": code})
     assert _where(refs) == {("hf-model", "acme-lab/chat-9b-GGUF", 2), ("hf-model", "acme-lab/embed-small", 5)}
+
+
+# ---- PEP 695 on Python 3.11 ------------------------------------------------------------------------------------------
+
+def test_pep695_written_on_one_line_is_lowered_and_fully_analysed(tmp_path: Path) -> None:
+    """lerobot's ``type FeatureDict = dict[...]`` left 4 modules to the fallback scan on the 3.11 the scanner runs on
+    (3.12 runs them): one-line type aliases and type parameter lists are lowered line for line, and parsed."""
+    code = ("from transformers import AutoModel\n"
+            "type FeatureDict = dict[str, dict[str, int]]\n"
+            "type Pair[T: (int, str)] = tuple[T, T]\n"
+            "def first[T](items: list[T]) -> T:\n    return items[0]\n"
+            "class Box[T: dict[str, int]](Base):\n    type = 3\n"
+            "def load[T](name: str = 'acme-lab/box-1b') -> T:\n    return AutoModel.from_pretrained(name)\n")
+    refs, gaps = _scan(tmp_path, {"app.py": code})
+    assert gaps == {"app.py": []}
+    assert {(r.identifier, r.location.line, r.detector) for r in refs if r.kind.value != "package"} == {
+        ("acme-lab/box-1b", 9, "python:from_pretrained")}
+
+
+def test_pep695_lowering_keeps_lines_and_leaves_what_it_cannot_close() -> None:
+    lowered = lower_pep695(b"type A = int\nasync def f[T](x: T): pass\nx = type(3)\ntype = 4\ndef g[T,\n  ](x): pass\n")
+    assert lowered == b"A = int\nasync def f(x: T): pass\nx = type(3)\ntype = 4\ndef g[T,\n  ](x): pass\n"
+    assert lower_pep695(b"x = 1\ntype == 2\n") is None
+    assert lower_pep695(b"def h[" + b"[" * 5000 + b"\n") is None  # one pass over the line, no recursion
 
 
 # ---- ``mistral:7b``: the Ollama library's Mistral, not Mistral's API -------------------------------------------------
