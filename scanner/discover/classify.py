@@ -268,7 +268,11 @@ def _api(text: str, provider: str | None, explicit: bool) -> Found | None:
     if not _BARE_NAME.match(text) or is_pathy(text):
         return None
     if provider == "self-hosted":
-        return None  # a served-model alias: what it serves is named elsewhere
+        if _OTHER_FAMILY.match(text) and not is_placeholder_name(text):
+            # a local server asked for ``glm-4v`` or ``Qwen2.5-7B-Instruct`` serves that family's weights, whatever
+            # the server: an OpenAI-compatible model, as litellm's ``openai/<name>`` (the id is rarely written elsewhere)
+            return Found(RefKind.API_MODEL, text, provider="openai-compatible", confidence="medium")
+        return None  # a served-model alias (``chat``, ``my-alias``): what it serves is named elsewhere
     if provider is not None and (explicit or by_name is None or by_name == provider):
         if not explicit and by_name is None and provider == "openai":
             # the OpenAI SDK without a base URL in sight often talks to a compatible server (OPENAI_BASE_URL)

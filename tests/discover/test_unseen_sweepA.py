@@ -136,3 +136,19 @@ def test_mistral_name_tags_are_ollama_and_pydantic_ai_prefixes_still_the_api(tmp
         ("ollama", "mistral:7b", None, 3), ("ollama", "mistral:latest", None, 4),
         ("ollama", "mistral:7b-instruct-q4_K_M", None, 5),
         ("api-model", "mistral-large-latest", "mistral", 6), ("api-model", "codestral-latest", "mistral", 7)}
+
+
+# ---- a local server asked for a family's model -----------------------------------------------------------------------
+
+def test_a_local_server_asked_for_a_family_model_is_an_openai_compatible_model(tmp_path: Path) -> None:
+    """GLM-4's ``OpenAI(base_url="http://127.0.0.1:8000/v1/")`` asked for ``glm-4v``: a served-model name was always
+    left out (an alias, named elsewhere), though it names the weights' family when it is one; other aliases still are."""
+    code = ('from openai import OpenAI\nbase_url = "http://127.0.0.1:8000/v1/"\n'
+            'client = OpenAI(api_key="EMPTY", base_url=base_url)\n'
+            'a = client.chat.completions.create(model="glm-4v", messages=[])\n'
+            'b = client.chat.completions.create(model="Qwen2.5-7B-Instruct", messages=[])\n'
+            'c = client.chat.completions.create(model="chat-alias", messages=[])\n'
+            'd = client.chat.completions.create(model="dummy-llama", messages=[])\n')
+    refs, _ = _scan(tmp_path, {"request.py": code})
+    assert {(r.kind.value, r.identifier, r.provider, r.location.line) for r in refs if r.kind.value != "package"} == {
+        ("api-model", "glm-4v", "openai-compatible", 4), ("api-model", "Qwen2.5-7B-Instruct", "openai-compatible", 5)}
