@@ -152,3 +152,23 @@ def test_a_local_server_asked_for_a_family_model_is_an_openai_compatible_model(t
     refs, _ = _scan(tmp_path, {"request.py": code})
     assert {(r.kind.value, r.identifier, r.provider, r.location.line) for r in refs if r.kind.value != "package"} == {
         ("api-model", "glm-4v", "openai-compatible", 4), ("api-model", "Qwen2.5-7B-Instruct", "openai-compatible", 5)}
+
+
+# ---- repo_id handed to an imported dataset class ---------------------------------------------------------------------
+
+def test_a_repo_id_handed_to_an_imported_dataset_class_is_a_dataset(tmp_path: Path) -> None:
+    """lerobot's ``LeRobotDataset(repo_id="lerobot/pusht")`` and its dataset helpers made 10 Hub datasets models
+    (unknown origin, unpinned, unknown licence: 30 findings); a model keyword next to it, or a helper defined in the
+    file (followed to what it loads), keeps the model reading."""
+    code = ("from robolib.datasets import HubRobotDataset, save_dataset_to_disk, make_policy\n"
+            "from transformers import AutoModel\n"
+            "a = HubRobotDataset(repo_id='acme-lab/pick-place')\n"
+            "b = save_dataset_to_disk('out', repo_id='acme-lab/stack-cups')\n"
+            "c = make_policy(repo_id='acme-lab/act-policy')\n"
+            "d = HubRobotDataset(model_id='acme-lab/vision-1b', repo_id='acme-lab/pour')\n"
+            "class LocalDataset:\n    def __init__(self, repo_id):\n        self.m = AutoModel.from_pretrained(repo_id)\n"
+            "e = LocalDataset(repo_id='acme-lab/hidden-7b')\n")
+    refs, _ = _scan(tmp_path, {"train.py": code})
+    assert _where(refs) == {("hf-dataset", "acme-lab/pick-place", 3), ("hf-dataset", "acme-lab/stack-cups", 4),
+                            ("hf-model", "acme-lab/act-policy", 5), ("hf-model", "acme-lab/vision-1b", 6),
+                            ("hf-model", "acme-lab/pour", 6), ("hf-model", "acme-lab/hidden-7b", 10)}

@@ -87,6 +87,7 @@ CLOUD_CLIENTS = {"AnthropicVertex": "google", "AsyncAnthropicVertex": "google", 
 
 
 _GENERIC_KW = frozenset(GENERIC_KW)
+_DATASET_CLASS = re.compile(r"Dataset(?![a-z])|(?:^|_)datasets?(?:$|_)")  # LeRobotDataset, HubDatasetLoader, load_hf_dataset
 # Keywords that name a Hub dataset whatever the callee (only org/name shapes are read as datasets)
 _DATASET_KW = frozenset({"dataset_name", "dataset_path", "dataset_id", "dataset_repo", "dataset_name_or_path", "hf_dataset",
                          "dataset_repo_id", "hf_dataset_name"})
@@ -329,7 +330,10 @@ class _Analysis(NamedValues):
         if sink is None:
             if callee in self.program.functions or callee in self.program.inits:
                 return  # a helper defined here: its parameters are followed to the loader they feed
-            if not _GENERIC_KW.isdisjoint(names):
+            if "repo_id" in names and _GENERIC_KW.intersection(names) == {"repo_id"} and _DATASET_CLASS.search(callee):
+                # LeRobotDataset(repo_id="lerobot/pusht"): an imported dataset class's repo is a dataset, not a model
+                sink = Sink("dataset", ("repo_id",), None, name="dataset keyword")
+            elif not _GENERIC_KW.isdisjoint(names):
                 sink = Sink("generic", GENERIC_KW, None, name="keyword")
             elif not _DATASET_KW.isdisjoint(names):  # DataLoader().from_huggingface(dataset_name="org/name", ...)
                 sink = Sink("dataset", tuple(sorted(_DATASET_KW)), None, name="dataset keyword")
