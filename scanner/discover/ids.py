@@ -117,6 +117,9 @@ PLACEHOLDER_PARTS = frozenset({
     "your-name", "namespace", "owner", "test-org", "test-model", "user-name", "repo-name", "repo_id", "model-id",
     "model_id", "<org>", "<model>", "abc", "something", "modelid", "deployment", "deployment-name", "deployment_name",
     "deploymentname", "my-deployment", "your-deployment",
+    # HF_USER = "your_hf_username" in a quickstart notebook, then f"{HF_USER}/{DATASET_NAME}" (lerobot)
+    "your_hf_username", "your-hf-username", "hf_username", "hf-username", "your_hf_user", "your-hf-user", "your_hf_org",
+    "your-hf-org",
 })
 _DOMAIN_ORG = re.compile(r"\.(io|com|org|net|ai|dev|cn|co|app|cloud|sh)$", re.I)
 

@@ -172,3 +172,11 @@ def test_a_repo_id_handed_to_an_imported_dataset_class_is_a_dataset(tmp_path: Pa
     assert _where(refs) == {("hf-dataset", "acme-lab/pick-place", 3), ("hf-dataset", "acme-lab/stack-cups", 4),
                             ("hf-model", "acme-lab/act-policy", 5), ("hf-model", "acme-lab/vision-1b", 6),
                             ("hf-model", "acme-lab/pour", 6), ("hf-model", "acme-lab/hidden-7b", 10)}
+
+
+def test_a_hub_user_placeholder_is_no_organisation(tmp_path: Path) -> None:
+    """lerobot's quickstart: ``HF_USER = "your_hf_username"`` then ``f"{HF_USER}/{DATASET_NAME}"`` made three repos."""
+    code = ('HF_USER = "your_hf_username"\nDATASET_NAME = "my_so101_dataset"\n'
+            'POLICY_REPO_ID = f"{HF_USER}/{DATASET_NAME}_act"\nBASE_MODEL_ID = "acme-lab/act-base"\n')
+    refs, _ = _scan(tmp_path, {"quickstart.py": code})
+    assert _where(refs) == {("hf-model", "acme-lab/act-base", 4)}
