@@ -151,8 +151,9 @@ def _from_url(text: str) -> Found | None:
             if rest.startswith("datasets/"):
                 repo = hf_repo("/".join(rest[len("datasets/"):].split("/")[:2]))
                 return Found(RefKind.HF_DATASET, repo) if repo else None
-            if rest.startswith(("spaces/", "docs/", "api/", "blog/", "learn/", "settings/", "papers/", "collections/")):
-                return None
+            if rest.startswith(("spaces/", "docs/", "api/", "blog/", "learn/", "settings/", "papers/", "collections/",
+                                "buckets/", "organizations/", "tasks/", "posts/")):
+                return None  # site pages and Storage Buckets (huggingface.co/buckets/<org>/<bucket>): no model repo
             parts = rest.split("/")
             if len(parts) < 2:
                 return None

@@ -48,8 +48,8 @@ def normalise_hf(value: str) -> str | None:
                    "huggingface.co/", "hf-hub:"):  # huggingface://org/name/file.gguf: LocalAI's URI scheme
         if text.startswith(prefix):
             text = text[len(prefix):]
-            if text.startswith(("datasets/", "spaces/")):
-                return None
+            if text.startswith(("datasets/", "spaces/", "buckets/")):
+                return None  # (huggingface.co/buckets/<org>/<bucket>: a Storage Bucket, not a repository)
             text = "/".join(text.split("/")[:2])
             break
     text, _ = split_revision(text)

@@ -180,3 +180,13 @@ def test_a_hub_user_placeholder_is_no_organisation(tmp_path: Path) -> None:
             'POLICY_REPO_ID = f"{HF_USER}/{DATASET_NAME}_act"\nBASE_MODEL_ID = "acme-lab/act-base"\n')
     refs, _ = _scan(tmp_path, {"quickstart.py": code})
     assert _where(refs) == {("hf-model", "acme-lab/act-base", 4)}
+
+
+def test_a_storage_bucket_url_under_a_checkpoint_urls_name_is_no_model(tmp_path: Path) -> None:
+    """Found comparing peft before and after the MODEL_URL change: ``_TASK_CHECKPOINT_URLS = {"x":
+    "https://huggingface.co/buckets/<org>/<bucket>"}`` became the model ``buckets/<org>``; a Storage Bucket is no repo."""
+    code = ('CHECKPOINT_URLS = {"math": "https://huggingface.co/buckets/acme-lab/math-ckpts",\n'
+            '                   "chat": "https://huggingface.co/acme-lab/chat-7b/tree/main"}\n'
+            'model = "https://huggingface.co/buckets/acme-lab/other"\n')
+    refs, _ = _scan(tmp_path, {"app.py": code})
+    assert _where(refs) == {("hf-model", "acme-lab/chat-7b", 2)}
