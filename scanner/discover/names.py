@@ -30,15 +30,17 @@ def is_model_name(name: str) -> bool:
     return not any(w in NOT_MODEL_WORDS for w in words)
 
 
-@functools.lru_cache(maxsize=65536)
-def is_model_url_name(name: str) -> bool:
-    """True for ``MODEL_URL`` / ``model_urls``: a model word and ``url``, nothing else ``is_model_name`` refuses. Such a
-    name holds a server address as often as a download link, so its values count only as Hub file URLs
-    (``https://huggingface.co/org/name/resolve/main/x.gguf``), which name a repository whoever holds them."""
-    words = [w.lower() for w in _WORDS.findall(name)]
-    if not any(w in MODEL_WORDS for w in words) or not any(w in ("url", "urls") for w in words):
-        return False
-    return not any(w in NOT_MODEL_WORDS and w not in ("url", "urls") for w in words)
-
-
 _WEIGHT_WORDS = frozenset({"weight", "weights"})  # --weights yolov5s.pt, dit_weight = "ckpts/x.pt", weights_path
+
+
+_URL_WORDS = frozenset({"url", "urls"})
+
+
+@functools.lru_cache(maxsize=4096)
+def is_model_url_name(name: str) -> bool:
+    """``modelURL``, ``MODEL_URL``, ``model_url``: model words and "url" only. vLLM's production-stack Helm values
+    (``modelSpec: [{modelURL: org/name}]``) and many deployment files put a Hub id or Hub URL there; "url" keeps the
+    name out of ``is_model_name`` (``LLM_BASE_URL`` is an endpoint), so a caller accepts only a Hub id under it."""
+    words = [w.lower() for w in _WORDS.findall(name)]
+    return any(w in _URL_WORDS for w in words) and any(w in MODEL_WORDS for w in words) \
+        and all(w in MODEL_WORDS or w in _URL_WORDS for w in words)

@@ -92,7 +92,7 @@ def test_a_model_url_setting_names_the_hub_repo_of_its_file_url_and_nothing_else
     a server address as often, so only Hub URLs count."""
     code = ('import os\nmodel_url = "https://huggingface.co/acme-lab/chat-9b-GGUF/resolve/main/chat-9b-Q4_K_M.gguf"\n'
             'os.system(f"python download-model.py {model_url}")\n'
-            'MODEL_URL = "http://127.0.0.1:8080/v1"\nEMBED_MODEL_URLS = ["https://hf.co/acme-lab/embed-small", "http://embed:80"]\n'
+            'MODEL_URL = "http://127.0.0.1:8080/v1"\nEMBEDDING_MODEL_URLS = ["https://hf.co/acme-lab/embed-small", "http://embed:80"]\n'
             'class Settings:\n    reranker_url = "http://reranker:8000"\n    model_base_url = "https://api.example.com/v1"\n')
     refs, _ = _scan(tmp_path, {"download.py": code})
     assert _where(refs) == {("hf-model", "acme-lab/chat-9b-GGUF", 2), ("hf-model", "acme-lab/embed-small", 5)}
