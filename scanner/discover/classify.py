@@ -13,6 +13,7 @@ from .providers import (
     COLON_PREFIXES,
     HOSTING_PROVIDERS,
     LITELLM_PREFIXES,
+    LOCAL_HOSTS,
     provider_for_name,
 )
 
@@ -45,6 +46,14 @@ BETA_HEADER = re.compile(r"^(computer-use|token-efficient-tools|prompt-caching|p
 # Data and tokenizer files handed to a model slot (``tekken.json``, ``tokenizer.model``): files, never API model names.
 # tiktoken's encoding names (kernel-memory's "Tokenizer": "cl100k" next to "TextModel"): an encoding, not a model.
 _NOT_AN_ID = re.compile(r"(?i)[\d.,_]+|default|none|null|nil|undefined|true|false|(?:cl100k|o200k|p50k|r50k)(?:_base|_edit|_harmony)?")
+# ``key:value`` strings that name no model whatever reads them: Hub search tags (``license:mit``, ``language:en``,
+# ``task_categories:summarization`` in a ``list_datasets(filter=...)`` list were Ollama tags) and a loopback host with
+# its port (``localhost:5000`` in a server address). No Ollama library model bears one of these names.
+_NOT_MODEL_KEYS = frozenset({"license", "language", "region", "task_categories", "task_ids", "size_categories", "arxiv",
+                             "doi", "library", "pipeline_tag", "modality", "multilinguality", "annotations_creators",
+                             "language_creators"}) | LOCAL_HOSTS
+# Colon prefixes (pydantic-ai ``provider:model``) that are also an Ollama library model's name: ``name:tag``.
+_OLLAMA_LIBRARY_PREFIXES = frozenset({"mistral"})
 _DATA_FILE = re.compile(r"\.(json|jsonl|ya?ml|txt|csv|tsv|parquet|model|tiktoken|vocab|spm|py|md)$", re.I)
 
 
@@ -82,6 +91,8 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
         return None  # an Anthropic beta header (computer-use-2025-01-24), a ``module:Class`` import path
     if _NOT_AN_ID.fullmatch(text):
         return None  # a number (``gemini-embedding-001=3072`` in a dimensions table) or a keyword (``MODEL: default``)
+    if ":" in text and text.partition(":")[0].lower() in _NOT_MODEL_KEYS:
+        return None  # ``license:mit`` (a Hub search tag), ``localhost:5000`` (a server address)
     if "/" not in text and _CREDENTIAL_NAME.search(text):
         return None  # ``spark_api_key``, ``hunyuan_secret_id``: a credential field named after a provider, not a model
     if hint == "dataset":
@@ -144,8 +155,9 @@ def _from_url(text: str) -> Found | None:
             if rest.startswith("datasets/"):
                 repo = hf_repo("/".join(rest[len("datasets/"):].split("/")[:2]))
                 return Found(RefKind.HF_DATASET, repo) if repo else None
-            if rest.startswith(("spaces/", "docs/", "api/", "blog/", "learn/", "settings/", "papers/", "collections/")):
-                return None
+            if rest.startswith(("spaces/", "docs/", "api/", "blog/", "learn/", "settings/", "papers/", "collections/",
+                                "buckets/", "organizations/", "tasks/", "posts/")):
+                return None  # site pages and Storage Buckets (huggingface.co/buckets/<org>/<bucket>): no model repo
             parts = rest.split("/")
             if len(parts) < 2:
                 return None
@@ -187,6 +199,10 @@ def _ollama(text: str) -> Found | None:
 def _prefixed(text: str, *, litellm: bool) -> Found | None:
     """``provider/model`` (litellm, dspy, crewai) and ``provider:model`` (pydantic-ai, init_chat_model)."""
     head, sep, rest = text.partition(":")
+    if sep and head.lower() in _OLLAMA_LIBRARY_PREFIXES and provider_for_name(rest) != COLON_PREFIXES[head.lower()]:
+        # ``mistral:7b``, ``mistral:latest``: the Ollama library's Mistral, not Mistral's API asked for a model "7b"
+        # (pydantic-ai's ``mistral:`` names an API model, ``mistral:mistral-large-latest``)
+        return _ollama(text)
     if sep and head.lower() in COLON_PREFIXES and rest and "/" not in head:
         api, colon, after = rest.partition(":")  # promptfoo's provider:api:model (openai:chat:gpt-4o, ollama:chat:llama3:8b)
         if colon and after and api in _API_SEGMENTS:
@@ -262,7 +278,11 @@ def _api(text: str, provider: str | None, explicit: bool) -> Found | None:
     if _CONSTANT_NAME.fullmatch(text):
         return None  # OPENAI_MODEL, GPT_4: the name of an environment variable or a constant, no service's model id
     if provider == "self-hosted":
-        return None  # a served-model alias: what it serves is named elsewhere
+        if _OTHER_FAMILY.match(text) and not is_placeholder_name(text):
+            # a local server asked for ``glm-4v`` or ``Qwen2.5-7B-Instruct`` serves that family's weights, whatever
+            # the server: an OpenAI-compatible model, as litellm's ``openai/<name>`` (the id is rarely written elsewhere)
+            return Found(RefKind.API_MODEL, text, provider="openai-compatible", confidence="medium")
+        return None  # a served-model alias (``chat``, ``my-alias``): what it serves is named elsewhere
     if provider is not None and (explicit or by_name is None or by_name == provider):
         if not explicit and by_name is None and provider == "openai":
             # the OpenAI SDK without a base URL in sight often talks to a compatible server (OPENAI_BASE_URL)

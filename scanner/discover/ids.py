@@ -48,8 +48,8 @@ def normalise_hf(value: str) -> str | None:
                    "huggingface.co/", "hf-hub:"):  # huggingface://org/name/file.gguf: LocalAI's URI scheme
         if text.startswith(prefix):
             text = text[len(prefix):]
-            if text.startswith(("datasets/", "spaces/")):
-                return None
+            if text.startswith(("datasets/", "spaces/", "buckets/")):
+                return None  # (huggingface.co/buckets/<org>/<bucket>: a Storage Bucket, not a repository)
             text = "/".join(text.split("/")[:2])
             break
     text, _ = split_revision(text)
@@ -127,6 +127,9 @@ PLACEHOLDER_PARTS = frozenset({
     "your-name", "namespace", "owner", "test-org", "test-model", "user-name", "repo-name", "repo_id", "model-id",
     "model_id", "<org>", "<model>", "abc", "something", "modelid", "deployment", "deployment-name", "deployment_name",
     "deploymentname", "my-deployment", "your-deployment",
+    # HF_USER = "your_hf_username" in a quickstart notebook, then f"{HF_USER}/{DATASET_NAME}" (lerobot)
+    "your_hf_username", "your-hf-username", "hf_username", "hf-username", "your_hf_user", "your-hf-user", "your_hf_org",
+    "your-hf-org",
 })
 _DOMAIN_ORG = re.compile(r"\.(io|com|org|net|ai|dev|cn|co|app|cloud|sh)$", re.I)
 
@@ -155,8 +158,8 @@ def hf_repo(value: str) -> str | None:
     repo = normalise_hf(value)
     if repo is None:
         return None
-    if repo.lower() in _SLASHED_WORDS:
-        return None  # "n/a" for a missing value (a repo's star count), "and/or", "w/o": words, not repos
+    if repo.lower() in _SLASHED_WORDS or _RATE_LIMIT.match(repo):
+        return None  # "n/a" for a missing value (a repo's star count), "and/or", "w/o": words, not repos; "30/minute": a rate
     org, name = repo.split("/")
     if org.lower() in PLACEHOLDER_PARTS or name.lower() in PLACEHOLDER_PARTS or _DOMAIN_ORG.search(org):
         return None
@@ -167,6 +170,8 @@ def hf_repo(value: str) -> str | None:
 
 _SLASHED_WORDS = frozenset({"n/a", "n/d", "w/o", "i/o", "y/n", "r/w", "c/o", "and/or", "on/off", "yes/no", "true/false",
                             "tcp/ip", "km/h", "m/s", "read/write", "input/output", "client/server"})
+# A rate limit (slowapi / flask-limiter ``"1/second"``, django-ratelimit ``"5/m"``) read from a ``*_limiter_model`` setting
+_RATE_LIMIT = re.compile(r"(?i)^\d+/(?:s|m|h|d|sec|min|second|minute|hour|day|week|month|year)s?$")
 # Words that only stand-in repos are made of (every word of both halves must be one of them).
 _STAND_IN_WORDS = frozenset({"test", "tests", "testing", "partial", "model", "models", "repo", "repos", "read", "write",
                              "concurrent", "tmp", "temp", "local", "cache", "cached", "new", "old", "my", "dummy", "fake",

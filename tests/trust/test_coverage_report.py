@@ -16,7 +16,7 @@ SCHEMA = json.loads((REPO / "scanner" / "schemas" / "report.schema.json").read_t
 
 
 def _project(tmp_path: Path) -> Path:
-    root = write(tmp_path / "repo", {"app.py": hf(), "new.py": "type T = int\n" + hf(), "notes.py": "x = 1\n"})
+    root = write(tmp_path / "repo", {"app.py": hf(), "new.py": "type T[\n    X,\n] = int\n" + hf(), "notes.py": "x = 1\n"})
     fake_venv(root, ".venv", real=True)
     write(root, {".venv/lib/python3.11/site-packages/w.pkl": evil_pickle()})
     return root
@@ -58,7 +58,7 @@ def test_human_formats_summarise_coverage_and_escape_names(tmp_path: Path) -> No
 def test_html_coverage_tables_are_capped_and_say_how_many_more(tmp_path: Path) -> None:
     from scanner.report.html_view import COVERAGE_ROWS
 
-    root = write(tmp_path / "repo", {f"m{i:03}.py": "type T = int\n" + hf() for i in range(COVERAGE_ROWS + 7)})
+    root = write(tmp_path / "repo", {f"m{i:03}.py": "type T[\n    X,\n] = int\n" + hf() for i in range(COVERAGE_ROWS + 7)})
     html = REPORTERS["html"].render(scan(root, tmp_path))
     section = html[html.index('<section id="coverage"'):].split("</section>", 1)[0]
     assert section.count("<code>newer-syntax</code>") == COVERAGE_ROWS and "+7 more in the JSON report" in section
@@ -83,7 +83,7 @@ def test_a_report_without_coverage_shows_no_block(tmp_path: Path) -> None:
 
 
 def test_hostile_names_in_the_coverage_block_are_shown_escaped(tmp_path: Path) -> None:
-    root = write(tmp_path / "repo", {"evil\u202eyp.py": 'type T = int\nx = "a/b"\n'})
+    root = write(tmp_path / "repo", {"evil\u202eyp.py": 'type T[\n    X,\n] = int\nx = "a/b"\n'})
     report = scan(root, tmp_path)
     assert "evil<U+202E>yp.py (newer-syntax" in REPORTERS["text"].render(report)
     assert "\u202e" not in REPORTERS["markdown"].render(report) and "\u202e" not in REPORTERS["html"].render(report)

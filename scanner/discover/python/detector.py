@@ -87,6 +87,7 @@ CLOUD_CLIENTS = {"AnthropicVertex": "google", "AsyncAnthropicVertex": "google", 
 
 
 _GENERIC_KW = frozenset(GENERIC_KW)
+_DATASET_CLASS = re.compile(r"Dataset(?![a-z])|(?:^|_)datasets?(?:$|_)")  # LeRobotDataset, HubDatasetLoader, load_hf_dataset
 # Keywords that name a Hub dataset whatever the callee (only org/name shapes are read as datasets)
 _DATASET_KW = frozenset({"dataset_name", "dataset_path", "dataset_id", "dataset_repo", "dataset_name_or_path", "hf_dataset",
                          "dataset_repo_id", "hf_dataset_name"})
@@ -118,8 +119,12 @@ class PythonDetector:
         try:
             tree = ast.parse(src.data, filename=src.relpath)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-            src.gaps.append(parse_failure(exc, src.data))
-            return ()
+            lowered = lower_pep695(src.data) if _NEWER_SYNTAX.search(src.data) is not None else None
+            parsed = _parse_or_none(lowered, src.relpath) if lowered is not None else None
+            if parsed is None:
+                src.gaps.append(parse_failure(exc, src.data))
+                return ()
+            tree = parsed
         if not inline_imported_constants(tree, src.root, src.relpath, src.depends_on) and not quick:
             return ()  # parsed only for constants imported from a sibling module, and there were none
         hits = list(analyse(tree, src.text))
@@ -160,6 +165,61 @@ def catalog_context(tree: ast.Module, text: str, hits: list[Hit], *, module_role
 
 
 _NEWER_SYNTAX = re.compile(rb"(?m)^[ \t]*(?:type[ \t]+[A-Za-z_]\w*[ \t]*[\[=]|(?:async[ \t]+)?def[ \t]+\w+[ \t]*\[|class[ \t]+\w+[ \t]*\[)")
+
+
+_PEP695_HEAD = re.compile(rb"^([ \t]*)(type|def|async[ \t]+def|class)[ \t]+([A-Za-z_]\w*)[ \t]*(\[)?")
+
+
+def lower_pep695(data: bytes) -> bytes | None:
+    """``data`` with Python 3.12's type parameter syntax (PEP 695) lowered to what Python 3.11 parses, line for line:
+    ``type Alias[T] = X`` -> ``Alias = X``, ``def f[T](x: T)`` -> ``def f(x: T)``, ``class C[T](B)`` -> ``class C(B)``.
+    The scanner runs on 3.11, where such a module was a coverage gap left to the fallback scan although 3.12 runs it.
+    None when nothing was lowered; a parameter list not closed on its line is left as it is (the parse still fails)."""
+    lines = data.split(b"\n")
+    changed = False
+    for number, line in enumerate(lines):
+        head = _PEP695_HEAD.match(line)
+        if head is None:
+            continue
+        keyword = head.group(2)
+        end = head.end(3)
+        if head.group(4) is not None:
+            close = _closing_bracket(line, head.start(4))
+            if close is None:
+                continue
+            end = close + 1
+        rest = line[end:]
+        if keyword == b"type":
+            if not rest.lstrip(b" \t").startswith(b"=") or rest.lstrip(b" \t").startswith(b"=="):
+                continue  # ``type = 3``, ``type(x)``: the builtin, not an alias statement
+            lines[number] = head.group(1) + head.group(3) + rest
+        elif head.group(4) is not None:
+            lines[number] = line[:head.start(4)] + rest
+        else:
+            continue
+        changed = True
+    return b"\n".join(lines) if changed else None
+
+
+def _closing_bracket(line: bytes, start: int) -> int | None:
+    """Index of the ``]`` closing the ``[`` at ``start`` on the same line (one pass, no recursion), or None."""
+    depth = 0
+    for index in range(start, len(line)):
+        char = line[index]
+        if char in b"[(":
+            depth += 1
+        elif char in b"])":
+            depth -= 1
+            if depth == 0:
+                return index if char == ord("]") else None
+    return None
+
+
+def _parse_or_none(data: bytes, filename: str) -> ast.Module | None:
+    try:
+        return ast.parse(data, filename=filename)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def parse_failure(exc: BaseException, data: bytes) -> tuple[str, str]:
@@ -270,7 +330,10 @@ class _Analysis(NamedValues):
         if sink is None:
             if callee in self.program.functions or callee in self.program.inits:
                 return  # a helper defined here: its parameters are followed to the loader they feed
-            if not _GENERIC_KW.isdisjoint(names):
+            if "repo_id" in names and _GENERIC_KW.intersection(names) == {"repo_id"} and _DATASET_CLASS.search(callee):
+                # LeRobotDataset(repo_id="lerobot/pusht"): an imported dataset class's repo is a dataset, not a model
+                sink = Sink("dataset", ("repo_id",), None, name="dataset keyword")
+            elif not _GENERIC_KW.isdisjoint(names):
                 sink = Sink("generic", GENERIC_KW, None, name="keyword")
             elif not _DATASET_KW.isdisjoint(names):  # DataLoader().from_huggingface(dataset_name="org/name", ...)
                 sink = Sink("dataset", tuple(sorted(_DATASET_KW)), None, name="dataset keyword")

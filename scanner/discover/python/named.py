@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from ...models import RefKind
 from ..base import Hit, line_at
 from ..classify import classify
-from ..names import is_model_name
+from ..names import is_model_name, is_model_url_name
 from ..providers import BASE_URL_KEYS, PROVIDER_KEYS, hint_for_name, provider_for_url, provider_hint
 from .sinks import GENERIC_KW
 from .values import Program, Scope, dotted
@@ -29,16 +29,17 @@ class NamedValues:
         for scope in program.scopes:
             model_class = scope.is_class and is_model_name(scope.name)  # class Embedder(Enum): SMALL = "org/name"
             for name, bindings in list(scope.names.items()):
-                if not (model_class or is_model_name(name)):
+                urls_only = not (model_class or is_model_name(name))
+                if urls_only and not is_model_url_name(name):
                     continue
                 for how, node, where in bindings:
                     if how == "expr":
-                        yield from self._loose(node, where or scope, name)
+                        yield from self._loose(node, where or scope, name, hub_urls_only=urls_only)
         for name, bindings in program.attrs.items():
-            if is_model_name(name):
+            if is_model_name(name) or is_model_url_name(name):
                 for how, node, where in bindings:
                     if how == "expr":
-                        yield from self._loose(node, where or program.module, name)
+                        yield from self._loose(node, where or program.module, name, hub_urls_only=not is_model_name(name))
         for fname, value, scope in program.returns:
             if is_model_name(fname.rsplit(".", 1)[-1]):
                 yield from self._loose(value, scope, fname.rsplit(".", 1)[-1])
@@ -59,7 +60,7 @@ class NamedValues:
                         if kw.arg == "default":
                             yield from self._loose(kw.value, scope, flags[0])
 
-    def _loose(self, expr: ast.AST, scope: Scope, name: str) -> Iterator[Hit]:
+    def _loose(self, expr: ast.AST, scope: Scope, name: str, *, hub_urls_only: bool = False) -> Iterator[Hit]:
         if id(expr) in self.outputs:
             return  # the value is only known to be written to (``push_to_hub(repo_id)``)
         if isinstance(expr, ast.Call) and dotted(expr.func).endswith("Field") and dotted(expr.func) != "Field":
@@ -75,6 +76,8 @@ class NamedValues:
         for val in vals:
             if val.node is not None and id(val.node) in self.consumed:
                 continue
+            if hub_urls_only and not (val.text and val.text.startswith(_HUB_URLS)):
+                continue  # MODEL_URL = "http://127.0.0.1:8080": a server, not a model
             line = getattr(val.node, "lineno", None) or getattr(expr, "lineno", None) or 0
             if val.slot is not None and is_model_name(val.slot):
                 yield Hit(kind=RefKind.MODEL_SLOT, identifier=val.slot, line=line, via=f"name:{name}",
@@ -190,6 +193,9 @@ def _last_part(func: ast.expr) -> str:
     if isinstance(func, ast.Name):
         return func.id
     return ""
+
+
+_HUB_URLS = ("https://huggingface.co/", "http://huggingface.co/", "https://hf.co/", "https://www.huggingface.co/")
 
 
 def _is_value_call(expr: ast.Call) -> bool:

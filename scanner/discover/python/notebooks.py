@@ -57,6 +57,17 @@ def _continuations(lines: list[str], number: int) -> int:
     return count
 
 
+def _cell_magic_line(lines: list[str]) -> int:
+    """Index of the line a cell magic is read from: the first that is neither blank nor a comment. Colab puts its
+    form lines (``#@title ...``, ``#@markdown ...``) above ``%%html`` or ``%%capture``; read as Python, the HTML below
+    was a syntax error that left the notebook to the fallback scan."""
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return index
+    return 0
+
+
 def _leading_indent(lines: list[str]) -> list[str]:
     """IPython's ``leading_indent``: a cell whose first line is indented loses that indentation on every line."""
     first = lines[0] if lines else ""
@@ -129,12 +140,13 @@ class NotebookDetector:
             else:
                 text = source if isinstance(source, str) else ""
             lines = _leading_indent(python_lines(text))
-            if lines and lines[0].startswith(("%%bash", "%%sh", "%%script")):
+            head = _cell_magic_line(lines)
+            if lines[head:] and lines[head].startswith(("%%bash", "%%sh", "%%script")):
                 # the cell is one script: a command continued with ``\\`` over several lines is one command
-                found = command_hits("\n".join(lines[1:]), 2) if len(lines) > 1 else ()
+                found = command_hits("\n".join(lines[head + 1:]), head + 2) if len(lines) > head + 1 else ()
                 yield from (hit_reference(src, h, self.name, cell=number) for h in found)
                 continue
-            if lines and lines[0].startswith("%%") and not lines[0].startswith(PYTHON_CELL_MAGICS):
+            if lines[head:] and lines[head].startswith("%%") and not lines[head].startswith(PYTHON_CELL_MAGICS):
                 continue  # another language (%%html, %%javascript, %%writefile ...); %%capture/%%time cells are Python
             continued = 0  # lines still to skip: the ``\\`` continuations of a magic (IPython joins them)
             for i, line in enumerate(lines, start=1):
