@@ -307,6 +307,9 @@ def _generic(text: str) -> Found | None:
         return Found(RefKind.HF_MODEL, repo, confidence="medium", revision=revision)
     if text in LEGACY_IDS:
         return Found(RefKind.HF_MODEL, LEGACY_IDS[text], confidence="medium")
+    if is_model_file_name(text) and "/" not in text:  # GLM-4-9B-0414-Q2_K.gguf: a weights file, whatever family it names
+        path = local_model_path(text)
+        return Found(RefKind.MODEL_FILE, path, confidence="medium") if path else None
     by_name = provider_for_name(text)
     if by_name is not None and _BARE_NAME.match(text) and not _OLLAMA_SIZE_TAG.search(text) and text.lower() not in _WORD_NAMES:
         return Found(RefKind.API_MODEL, text, provider=by_name, confidence="medium")

@@ -67,3 +67,27 @@ export function run(client: any) {
 }
 '''})
     assert {(r.identifier, r.location.line) for r in refs} == {("gpt-4o", 1)}
+
+
+def test_rust_tuples_by_position_and_calls_of_returning_functions(tmp_path: Path) -> None:
+    refs = scan(tmp_path, {"main.rs": '''impl Which {
+    fn repo(&self) -> &'static str {
+        match self { Self::Sd => "stabilityai/stable-diffusion-2-1", Self::Xl => "stabilityai/sdxl-turbo" }
+    }
+    fn tokenizer_repo(&self) -> &'static str { "mistralai/Mistral-7B-v0.1" }
+}
+fn load(which: Which) {
+    let (repo, filename, revision) = match which {
+        Which::Q2 => ("unsloth/GLM-4-9B-0414-GGUF", "GLM-4-9B-0414-Q2_K.gguf", "main"),
+        Which::Sd => (which.repo(), "unet/model.safetensors", "main"),
+    };
+    let (_, other) = (1, 2);
+    let api = hf_hub::api::sync::Api::new().unwrap();
+    let file = api.model(repo.to_string()).get(filename).unwrap();
+}
+'''})
+    found = {(k, i) for k, i, _ in _found(refs)}
+    assert {("hf-model", "unsloth/GLM-4-9B-0414-GGUF"), ("hf-model", "stabilityai/stable-diffusion-2-1"),
+            ("hf-model", "stabilityai/sdxl-turbo"), ("hf-model", "mistralai/Mistral-7B-v0.1")} <= found
+    # a tuple is no model list: its file name is a weights file, never an API model of the family it names
+    assert not any(k == "api-model" for k, _ in found) and ("hf-model", "main") not in found

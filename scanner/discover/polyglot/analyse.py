@@ -42,10 +42,9 @@ def _returns_model(function: str) -> bool:
     """``model_id``, ``defaultModel``, ``GetModelName``, ``embeddingModel``: a function whose name ends with a model word
     (and an id/name word) returns a model; ``buildModelEntry``, ``selectedModelTemplate`` return something about one."""
     words = [w.lower() for w in _WORDS.findall(function)]
-    while words and words[-1] in ("id", "name", "repo", "path"):
+    while len(words) > 1 and words[-1] in ("id", "name", "repo", "path"):
         words.pop()
-    return bool(words) and words[-1] in ("model", "llm", "embedder", "reranker", "checkpoint") and is_model_name(function) \
-        and not _ui_name(function)
+    return bool(words) and words[-1] in MODEL_WORDS and is_model_name(function) and not _ui_name(function)
 
 
 _PROVIDER_METHODS = frozenset({"chat", "languageModel", "textEmbeddingModel", "embedding", "embeddingModel", "responses", "completion",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .records import STRING_TYPES, Ident, Member, string_value, text
+from .records import COMMENT_TYPES, STRING_TYPES, Arr, Either, Ident, Member, Unknown, string_value, text
 
 if TYPE_CHECKING:
     from .ir import Builder
@@ -65,6 +65,8 @@ def declaration(b: Builder, n: Any, d: int) -> bool:  # noqa: C901 - one dispatc
             b.unit.assigns.append((Member(Ident("this", line, n.start_byte), text(name), line), b.expr(value, d + 1), start, end, line))
             return True
         return False
+    if t == "let_declaration" and _tuple_let(b, n, d, line):
+        return True
     if t in ("variable_declarator", "const_spec", "var_spec", "const_item", "static_item", "let_declaration", "property_declaration",
              "short_var_declaration", "assignment_pattern", "object_assignment_pattern", "required_parameter", "optional_parameter"):
         names, values = declared(b.family, n)
@@ -90,6 +92,29 @@ def declaration(b: Builder, n: Any, d: int) -> bool:  # noqa: C901 - one dispatc
             b.bind(target.name, value, line)
         return True
     return False
+
+def _tuple_let(b: Builder, n: Any, d: int, line: int) -> bool:
+    """Rust ``let (repo, file) = match which { A => ("org/a", "a.gguf"), ... }``: each name takes its position of the
+    value (of every arm of a choice); ``_`` and nested patterns hold a place and bind nothing."""
+    pattern, value = n.child_by_field_name("pattern"), n.child_by_field_name("value")
+    if pattern is None or value is None or pattern.type != "tuple_pattern":
+        return False
+    slots = [c for c in pattern.children if c.type not in ("(", ")", ",") and c.type not in COMMENT_TYPES]
+    whole = b.expr(value, d + 1)
+    for index, slot in enumerate(slots):
+        if slot.type == "identifier":
+            b.bind(text(slot), element(whole, index, line), line)
+    return True
+
+
+def element(value: Any, index: int, line: int, depth: int = 0) -> Any:
+    """Position ``index`` of a tuple value, through the options of a choice; Unknown when it is not a tuple there."""
+    if isinstance(value, Arr):
+        return value.items[index] if index < len(value.items) else Unknown(line)
+    if isinstance(value, Either) and depth < 20:
+        return Either(tuple(element(o, index, line, depth + 1) for o in value.options))
+    return Unknown(line)
+
 
 def declared(family: str, n: Any) -> tuple[list[str], list[Any]]:
     t = n.type

@@ -187,7 +187,8 @@ class Builder:
         if kind == _ARRAY:
             items = tuple(self.expr(c, d + 1) for c in n.named_children if c.type not in COMMENT_TYPES)
             arr = Arr(items, line)
-            self.unit.arrays.append(arr)
+            if t != "tuple_expression":  # a tuple is a record of different fields (repo, file, revision), not a list
+                self.unit.arrays.append(arr)
             return arr
         if kind == _FUNCTION:
             self.scopes.append((n.start_byte, n.end_byte))
@@ -449,7 +450,7 @@ for _kind, _types in ((_STRING, " ".join(sorted(STRING_TYPES))),
                       (_OBJECT, "object composite_literal struct_expression initializer_expression "
                                 "anonymous_object_creation_expression"),
                       (_ARRAY, "array array_expression array_creation_expression collection_literal "
-                               "implicit_array_creation_expression"),
+                               "implicit_array_creation_expression tuple_expression"),
                       (_FUNCTION, "arrow_function function_expression closure_expression lambda_expression func_literal function"),
                       (_MATCH, "match_expression switch_expression when_expression")):
     for _type in _types.split():

@@ -106,4 +106,7 @@ class Values:
                 if not out and isinstance(node.callee, Member):
                     out = self.values(node.callee.obj, depth + 1)
                 return out
+            returned = self.unit.bindings.get(f"{last}()") if last else None
+            if returned:  # a function of this file: what it returns (``version.repo()``, ``default_model()``)
+                return [v for binding in returned[:16] for v in self.values(binding[2], depth + 1)]
         return []
