@@ -221,3 +221,20 @@ def saved_model(ops: list[str]) -> bytes:
     nodes = b"".join(pb_field(1, pb_field(1, f"n{i}") + pb_field(2, op)) for i, op in enumerate(ops))
     meta_graph = pb_field(2, nodes)
     return pb_field(1, 1) + pb_field(2, meta_graph)
+
+
+# ---------------------------------------------------------------- inspecting what was built
+
+
+def inspected(tmp_path: Any, name: str, data: bytes) -> Any:
+    """``data`` written as ``tmp_path/name`` and inspected as a model file named so (it must be recognised as one)."""
+    from scanner.formats import inspect_path
+
+    (tmp_path / name).write_bytes(data)
+    found = inspect_path(tmp_path / name, name, len(data))
+    assert found is not None
+    return found
+
+
+def issue_codes(found: Any) -> set[str]:
+    return {i.code for i in found.issues}

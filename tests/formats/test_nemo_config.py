@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.formats import inspect_path, nemo_cfg
+from scanner.formats import nemo_cfg
 from tests.formats import builders as b
 
 WEIGHTS = b.torch_zip(b.torch_state_pickle())
@@ -25,16 +25,10 @@ decoder:
 
 def inspect(tmp_path: Path, config: bytes, *, name: str = "model.nemo", gz: bool = False):  # type: ignore[no-untyped-def]
     data = b.tar_bytes({"./model_config.yaml": config, "./model_weights.ckpt": WEIGHTS})
-    if gz:
-        data = gzip.compress(data)
-    (tmp_path / name).write_bytes(data)
-    found = inspect_path(tmp_path / name, name, len(data))
-    assert found is not None
-    return found
+    return b.inspected(tmp_path, name, gzip.compress(data) if gz else data)
 
 
-def codes(found) -> set[str]:  # type: ignore[no-untyped-def]
-    return {i.code for i in found.issues}
+codes = b.issue_codes
 
 
 def test_ordinary_config_is_safe(tmp_path: Path) -> None:

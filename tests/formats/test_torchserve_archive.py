@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from scanner.formats import inspect_path
 from tests.formats import builders as b
 
 STATE = b.torch_zip(b.torch_state_pickle())
@@ -23,15 +22,10 @@ def manifest(handler: str | None = "handler.py", **model: str) -> bytes:
 
 
 def inspect(tmp_path: Path, name: str, members: dict[str, bytes]):  # type: ignore[no-untyped-def]
-    data = b.zip_bytes(members, deflate=True)
-    (tmp_path / name).write_bytes(data)
-    found = inspect_path(tmp_path / name, name, len(data))
-    assert found is not None
-    return found
+    return b.inspected(tmp_path, name, b.zip_bytes(members, deflate=True))
 
 
-def codes(found) -> set[str]:  # type: ignore[no-untyped-def]
-    return {i.code for i in found.issues}
+codes = b.issue_codes
 
 
 def test_archive_with_a_handler_file_runs_code_on_load(tmp_path: Path) -> None:
