@@ -83,12 +83,8 @@ class Builder:
             if unit.nodes > MAX_NODES:
                 raise TooManyNodes(f"more than {MAX_NODES} syntax nodes: not analysed")
             d += 1
-            returned = self._returned(n, t, named)
-            if returned is not None:
-                value, function = returned
-                stack.extend([(child, d, function if child is value else False) for child in reversed(named)])
-            else:
-                stack.extend([(child, d, False) for child in reversed(named)])
+            value, function = self._returned(n, t, named) or (None, False)
+            stack.extend([(child, d, function if child is value else False) for child in reversed(named)])
 
     def _returned(self, n: Any, t: str, named: list[Any]) -> tuple[Any, str] | None:
         """The child of ``n`` that is the value the enclosing named function returns, and that function's name."""
@@ -106,7 +102,6 @@ class Builder:
         if last.type == "expression_statement" and (last.text or b"").rstrip().endswith(b";"):
             return None  # a statement (``foo();``); a block-like ``match``/``if`` without ``;`` is the block's value
         return last, function  # the trailing expression of a Rust block / Kotlin expression body
-        return None
 
     def _function(self, n: Any) -> str | None:
         """A named function or method and the names of its parameters, in order (``run(model)`` called with a literal);
@@ -213,12 +208,7 @@ class Builder:
     def _walk(self, n: Any, d: int) -> None:
         """Every named child of ``n``, for the calls, objects and bindings inside (its value is not modelled)."""
         for child in n.named_children:
-            ct = child.type
-            if ct not in SKIP_TYPES:
-                if ct in _EXPRESSION_TYPES:
-                    self.expr(child, d + 1)
-                else:
-                    self._stmt(child, d + 1)
+            self._walk_one(child, d + 1)
 
     def _match(self, n: Any, d: int) -> Any:
         """``match`` (Rust), ``switch`` expressions (C#, Java 14+) and ``when`` (Kotlin): any of their arms' values
@@ -262,9 +252,10 @@ class Builder:
         return self.expr(inner, d + 1)
 
     def _walk_one(self, node: Any, d: int) -> None:
-        if node.type in SKIP_TYPES:
+        t = node.type
+        if t in SKIP_TYPES:
             return
-        if node.type in _EXPRESSION_TYPES:
+        if t in _EXPRESSION_TYPES:
             self.expr(node, d)
         else:
             self._stmt(node, d)
