@@ -538,10 +538,10 @@ def _m54():
 def _m55():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.namespace,self.developer,self.country,self.kind,self.source,self.role,self.confidence,self.aliases,self.origin_source,)==(other.namespace,other.developer,other.country,other.kind,other.source,other.role,other.confidence,other.aliases,other.origin_source,)
+   return (self.namespace,self.developer,self.country,self.kind,self.source,self.role,self.confidence,self.aliases,self.origin_source,self.github,)==(other.namespace,other.developer,other.country,other.kind,other.source,other.role,other.confidence,other.aliases,other.origin_source,other.github,)
   return NotImplemented
  def __hash__(self):
-  return hash((self.namespace,self.developer,self.country,self.kind,self.source,self.role,self.confidence,self.aliases,self.origin_source,))
+  return hash((self.namespace,self.developer,self.country,self.kind,self.source,self.role,self.confidence,self.aliases,self.origin_source,self.github,))
  return __eq__,__hash__,
 
 
@@ -1634,8 +1634,8 @@ def _m152(_type_name, _type_specifier, _type_pinned, _type_version, _type_locati
  return __init__
 
 
-def _m153(_type_namespace, _type_developer, _type_country, _type_kind, _type_source, _type_role, _type_confidence, _type_aliases, _type_origin_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_kind, _dflt_source, _dflt_role, _dflt_confidence, _dflt_aliases, _dflt_origin_source, _return_type):
- def __init__(self,namespace:_type_namespace,developer:_type_developer,country:_type_country,kind:_type_kind=_dflt_kind,source:_type_source=_dflt_source,role:_type_role=_dflt_role,confidence:_type_confidence=_dflt_confidence,aliases:_type_aliases=_dflt_aliases,origin_source:_type_origin_source=_dflt_origin_source)->_return_type:
+def _m153(_type_namespace, _type_developer, _type_country, _type_kind, _type_source, _type_role, _type_confidence, _type_aliases, _type_origin_source, _type_github, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_kind, _dflt_source, _dflt_role, _dflt_confidence, _dflt_aliases, _dflt_origin_source, _dflt_github, _return_type):
+ def __init__(self,namespace:_type_namespace,developer:_type_developer,country:_type_country,kind:_type_kind=_dflt_kind,source:_type_source=_dflt_source,role:_type_role=_dflt_role,confidence:_type_confidence=_dflt_confidence,aliases:_type_aliases=_dflt_aliases,origin_source:_type_origin_source=_dflt_origin_source,github:_type_github=_dflt_github)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)
   __dataclass_builtins_object__.__setattr__(self,'developer',developer)
   __dataclass_builtins_object__.__setattr__(self,'country',country)
@@ -1645,6 +1645,7 @@ def _m153(_type_namespace, _type_developer, _type_country, _type_kind, _type_sou
   __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)
   __dataclass_builtins_object__.__setattr__(self,'aliases',aliases)
   __dataclass_builtins_object__.__setattr__(self,'origin_source',origin_source)
+  __dataclass_builtins_object__.__setattr__(self,'github',github)
  return __init__
 
 
@@ -2187,7 +2188,7 @@ CODE = {
     "dc13008cba8b11bbfb0b94384378fc7da776884ff69344cfe7006aba78c13bac": _m52,
     "b9aa9e3d7baa338967e5da5cc7cfb6d01ac09b675709ff9eeae8e083e9ebddbd": _m53,
     "06a40bc9d2fa3b4c3020fbe1b16c4f0f2a412172455bb2a44b54dd842bf4accf": _m54,
-    "9c005e4a1a3c086840405aac23194181b08b8b9cb63d031a46e3f009b5f9315a": _m55,
+    "f053dcef2942335a7b383d7323988db46711f357895b9fc31236d60bf856ea6b": _m55,
     "b03e371b123e6ac75eb670666c0863eb59e12a7a476bc88c30c571d29dd8130f": _m56,
     "76f517ebd5d9747dda0ef77efcd124c21744d67c9325a311a321625ed1f19ae7": _m57,
     "739a34f6b8fea46202ee9336f6cb34d0c94874640d8cf0926ed7bcf4c1d1ee8e": _m58,
@@ -2285,7 +2286,7 @@ CODE = {
     "f8c320c5b2c8b0763f41c078efb0005b71a4872ae611ec1f2d32ac374f7e8324": _m150,
     "64d6fc2de0214cb5cc642e3ed68d6fe250e47aa9628631b0e77f55ec7fdcb20e": _m151,
     "bc03c28e01b8ed949d3727b4c6b5fb3576f5daab62d7c4c9d6d67c858f61b09f": _m152,
-    "aec03f7d2e3b8f0d2e35a90d8be8cca1e1c05308f13bfacbf65718edc18c2c2d": _m153,
+    "1541782407809827118d72a922c858c400c0a4bfbcac7fd33084e118642b284e": _m153,
     "647f6fb0947b7da18a8c07c20b60912fd76b2a44b87d135baa3e537ae53f4840": _m154,
     "70ebc665f732e023f97f42dde4dac21b2666b3dff8e6df2241c957ad9da793fc": _m155,
     "c95f698f083c58fde607157cedc0b7749f668bbc6ab7fbe5935fa09bce9b53b7": _m156,

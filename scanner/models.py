@@ -40,6 +40,7 @@ class RefKind(str, enum.Enum):
     OLLAMA = "ollama"
     API_MODEL = "api-model"
     MODEL_FILE = "model-file"
+    TORCH_HUB = "torch-hub"  # a GitHub repository torch.hub imports hubconf.py from (owner/repo; revision = its :ref)
     MODEL_SLOT = "model-slot"
     PACKAGE = "package"
     MENTION = "mention"

@@ -7,7 +7,7 @@ from typing import Any
 
 from .models import Coverage, FileGap, Finding, GateChange, License, Location, Model, ModelFile, Origin, Package, Reference, Report, ScanError, Severity
 
-SCHEMA_VERSION = "1.1"  # 1.1: the `coverage` section (additive)
+SCHEMA_VERSION = "1.2"  # 1.1: the `coverage` section (additive); 1.2: the `torch-hub` kind (additive)
 
 
 def location_dict(loc: Location) -> dict[str, Any]:

@@ -84,7 +84,7 @@ def test_output_file_and_summary(tmp_path: Path) -> None:
     result = run(str(EXAMPLES / "rag-service"), "--offline", "-o", str(out))
     assert result.exit_code == 1
     assert "Report written to" in result.stdout
-    assert json.loads(out.read_text())["schema_version"] == "1.1"
+    assert json.loads(out.read_text())["schema_version"] == "1.2"
 
 
 def test_quiet_prints_nothing(tmp_path: Path) -> None:

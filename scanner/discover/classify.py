@@ -98,6 +98,8 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
     if hint == "dataset":
         repo = hf_repo(text[len("datasets/"):] if text.startswith("datasets/") else text)
         return Found(RefKind.HF_DATASET, repo) if repo else None
+    if hint == "torch-hub":
+        return torch_hub_repo(text)
     url = _from_url(text)
     if url is not None:
         return url
@@ -143,6 +145,19 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
     if hint == "litellm":
         return _api(text, None, False)
     return _generic(text)
+
+
+# torch.hub's "owner/repo[:ref]" (hub._parse_repo_info): a GitHub owner (39 characters), a repository name, a branch,
+# tag or commit. "./dir" or "/abs/dir" never match; a relative "a/b" does, as torch.hub itself reads it from GitHub.
+_TORCH_HUB = re.compile(r"([A-Za-z0-9][A-Za-z0-9-]{0,38})/([A-Za-z0-9._-]{1,100})(?::([A-Za-z0-9._/-]{1,200}))?")
+
+
+def torch_hub_repo(text: str) -> Found | None:
+    """``owner/repo[:ref]`` as ``torch.hub.load`` reads it from GitHub, or None."""
+    match = _TORCH_HUB.fullmatch(text)
+    if match is None or match.group(2) in (".", ".."):
+        return None
+    return Found(RefKind.TORCH_HUB, f"{match.group(1)}/{match.group(2).removesuffix('.git')}", revision=match.group(3))
 
 
 def _from_url(text: str) -> Found | None:

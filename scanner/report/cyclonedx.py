@@ -89,6 +89,15 @@ def hf_purl(repo_id: str, revision: str | None) -> str | None:
     return purl
 
 
+def github_purl(repo: str, ref: str | None) -> str | None:
+    """``pkg:github/owner/name@ref`` (the purl type lower-cases owner and name) for a torch.hub repository."""
+    if repo.count("/") != 1 or any(ch.isspace() for ch in repo):
+        return None
+    owner, name = repo.lower().split("/")
+    purl = f"pkg:github/{quote(owner, safe='')}/{quote(name, safe='')}"
+    return purl + f"@{quote(ref, safe='')}" if ref else purl
+
+
 def _ancestors(model: Model) -> list[dict[str, Any]]:
     chain: list[tuple[str, Origin]] = [(hop.parent, hop.origin) for hop in model.lineage]
     if model.base_model and model.base_model != model.id and model.base_model not in {p for p, _ in chain}:
@@ -161,6 +170,8 @@ def model_component(model: Model, report: Report, local: list[ModelFile], nested
     if licenses:
         comp["licenses"] = licenses
     purl = hf_purl(model.id, model.revision) if model.kind is RefKind.HF_MODEL else None
+    if model.kind is RefKind.TORCH_HUB:
+        purl = github_purl(model.id, model.revision)
     if purl:
         comp["purl"] = purl
     self_file = is_self_file(model, local)
@@ -171,7 +182,8 @@ def model_component(model: Model, report: Report, local: list[ModelFile], nested
         comp["pedigree"] = {"ancestors": ancestors}
     url = model_url(model)
     if url:
-        comp["externalReferences"] = [{"type": "website", "url": url}] + ([{"type": "model-card", "url": url}] if model.kind is RefKind.HF_MODEL else [])
+        kind_ref = "vcs" if model.kind is RefKind.TORCH_HUB else "website"
+        comp["externalReferences"] = [{"type": kind_ref, "url": url}] + ([{"type": "model-card", "url": url}] if model.kind is RefKind.HF_MODEL else [])
     card = model_card(model, local) if kind == "machine-learning-model" else None
     if card:
         comp["modelCard"] = card

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 UNKNOWN_COUNTRY = "XX"  # ISO user-assigned code we use for "location not stated"
 
 
+GITHUB = "github:"  # key prefix of GitHub owners in Registry.orgs (no Hub namespace holds a colon)
+
+
 @record(frozen=True, slots=True)
 class OrgEntry:
     namespace: str
@@ -24,6 +27,7 @@ class OrgEntry:
     confidence: str = "high"
     aliases: tuple[str, ...] = ()
     origin_source: str = "registry"  # registry or user-config
+    github: tuple[str, ...] = ()  # GitHub owners that are this organisation (torch.hub): never inferred from Hub names
 
     @property
     def known_country(self) -> str | None:

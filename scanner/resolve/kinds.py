@@ -19,7 +19,7 @@ from .registry import Registry
 
 _HF_CACHE = re.compile(r"models--(?P<org>[^/]+?)--(?P<name>[^/]+)")
 
-__all__ = ["resolve_api", "resolve_file", "resolve_hf", "resolve_ollama"]
+__all__ = ["resolve_api", "resolve_file", "resolve_hf", "resolve_ollama", "resolve_torch_hub"]
 
 
 def resolve_hf(reg: Registry, model: Model, trace: list[str], *, walker: Walker | None = None) -> Model:
@@ -131,6 +131,23 @@ def resolve_ollama(reg: Registry, model: Model, trace: list[str]) -> Model:
     trace.append(f"developer: {origin.developer} ({origin.country}); base: {base.developer} ({base.country})")
     return replace(model, origin=origin, base=base, base_model=base_model, lineage=hops, family=base_family.family,
                    license=_family_license(reg, base_family, name))
+
+
+def resolve_torch_hub(reg: Registry, model: Model, trace: list[str]) -> Model:
+    """A GitHub repository torch.hub imports: its owner, when an organisation's ``github`` list names it. A model
+    family read from the repository's name (``yolov5``, ``dinov2``) is the base; the owner is the developer."""
+    owner, _, name = model.id.partition("/")
+    trace.append(f"torch.hub imports hubconf.py from github.com/{model.id}" + (f" at {model.revision}" if model.revision else " (default branch)"))
+    org = reg.github_org(owner)
+    match = reg.match_name(name)
+    origin = org_origin(org) if org is not None else UNKNOWN_ORIGIN
+    if org is not None:
+        trace.append(f"GitHub owner {owner!r}: {org.developer} ({org.country}) [{org.origin_source}: {org.source}]")
+    base = family_origin(match.base) if match is not None else origin
+    if not origin.known and not base.known:
+        return replace(model, unresolved_reason=f"GitHub owner {owner!r} is not a known organisation")
+    return replace(model, origin=origin, base=base, family=match.base.family if match else None,
+                   unresolved_reason=_reason_for(origin, base, False))
 
 
 def _family_license(reg: Registry, family: FamilyEntry, name: str) -> License:

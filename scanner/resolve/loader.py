@@ -10,6 +10,7 @@ from ..errors import Problem
 from ..lazyre import LazyPattern
 from ..yamllines import line_of
 from .entries import (
+    GITHUB,
     Alternative,
     ApiProvider,
     FamilyEntry,
@@ -94,12 +95,14 @@ class Loader:
     def _organizations(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:
         entry = OrgEntry(str(it["namespace"]), str(it["developer"]), str(it["country"]).upper(), str(it["kind"]),
                          str(it.get("source") or "user config"), str(it.get("role") or "developer"),
-                         str(it.get("confidence") or "high"), _texts(it.get("aliases")), origin)
-        for ns in (entry.namespace, *entry.aliases):
-            old = self.registry.orgs.get(ns.lower())
+                         str(it.get("confidence") or "high"), _texts(it.get("aliases")), origin, _texts(it.get("github")))
+        keys = [ns.lower() for ns in (entry.namespace, *entry.aliases)] + [GITHUB + owner.lower() for owner in entry.github]
+        for key in keys:
+            old = self.registry.orgs.get(key)
             if old is not None and old.origin_source == origin and old.namespace != entry.namespace:
-                check.problem(node, None, where, f"namespace {ns!r} already belongs to {old.namespace!r}")
-            self.registry.orgs[ns.lower()] = entry
+                check.problem(node, None, where, f"{'GitHub owner' if key.startswith(GITHUB) else 'namespace'} "
+                              f"{key.removeprefix(GITHUB)!r} already belongs to {old.namespace!r}")
+            self.registry.orgs[key] = entry
 
     def _families(self, it: dict[str, Any], node: Any, where: str, source: str, origin: str, check: Checker) -> None:
         by_name: list[tuple[LazyPattern, str]] = []

@@ -13,6 +13,7 @@ from ..errors import Problem, RegistryError
 from ..parsecache import load_yaml_files
 from ..records import record
 from .entries import (
+    GITHUB,
     Alternative,
     ApiProvider,
     FamilyEntry,
@@ -57,6 +58,11 @@ class Registry:
     # --- organisations, families, models --------------------------------------------------------
     def org(self, namespace: str) -> OrgEntry | None:
         return self.orgs.get(namespace.lower())
+
+    def github_org(self, owner: str) -> OrgEntry | None:
+        """The organisation a GitHub owner is, from the entries' ``github`` lists only: a Hub namespace says nothing
+        about who holds the same name on GitHub (anyone may register a free one there)."""
+        return self.orgs.get(GITHUB + owner.lower())
 
     def family(self, name: str) -> FamilyEntry | None:
         return next((fam for fam in self.families if fam.family == name), None)

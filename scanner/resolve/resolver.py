@@ -24,7 +24,7 @@ from .localfiles import LocalModel, inside, read_folder, read_weights
 from .registry import Registry
 from .variants import package_entry
 
-MODEL_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL, RefKind.MODEL_FILE})
+MODEL_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL, RefKind.MODEL_FILE, RefKind.TORCH_HUB})
 
 
 class Resolver:
@@ -63,6 +63,8 @@ class Resolver:
             model = kinds.resolve_hf(self.registry, model, trace)
         elif kind is RefKind.OLLAMA:
             model = kinds.resolve_ollama(self.registry, model, trace)
+        elif kind is RefKind.TORCH_HUB:
+            model = kinds.resolve_torch_hub(self.registry, model, trace)
         elif kind is RefKind.API_MODEL:
             provider = provider or next((r.provider for r in refs if r.provider), None)
             model = kinds.resolve_api(self.registry, model, provider, trace)

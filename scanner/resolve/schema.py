@@ -45,7 +45,7 @@ def _f(type_: str, required: bool = False, choices: tuple[str, ...] = (), allow_
 
 SOURCE = _f("text", True)
 SECTIONS: dict[str, dict[str, Field]] = {
-    "organizations": {"namespace": _f("text", True), "aliases": _f("texts"), "developer": _f("text", True),
+    "organizations": {"namespace": _f("text", True), "aliases": _f("texts"), "github": _f("texts"), "developer": _f("text", True),
                       "country": _f("country", True), "kind": _f("choice", True, ORG_KINDS), "role": _f("choice", False, ORG_ROLES),
                       "confidence": _f("choice", False, CONFIDENCE), "source": SOURCE, "note": _f("text")},
     "families": {"family": _f("text", True), "developer": _f("text", True), "country": _f("country", True), "org": _f("text"),

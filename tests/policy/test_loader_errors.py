@@ -166,7 +166,7 @@ def test_rules_check_exit_codes(tmp_path: Path) -> None:
     good.write_text(RULE + "extends: [strict]\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["rules", "--check", str(good)])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"{good}: valid (24 rule(s))\n"  # strict adds AIS-CATALOG-001; default AIS-COVERAGE-001 and -002
+    assert result.stdout == f"{good}: valid (26 rule(s))\n"  # strict adds AIS-CATALOG-001; default AIS-COVERAGE-001 and -002, AIS-CODE-003, AIS-REV-002
     bad = tmp_path / "bad.yaml"
     bad.write_text(swap("severity: high", "severity: severe").replace("op: in", "op: equals"), encoding="utf-8")
     result = CliRunner().invoke(main, ["rules", "--check", str(bad)])

@@ -19,7 +19,7 @@ from .catalog import CATALOG_MODULE
 from .imports import inline_imported_constants
 from .named import NamedValues, image_packages
 from .sinks import GENERIC_KW, OUTPUT_CALLS, Sink, class_provider, find_sink
-from .trust import KEYWORD, orphan_hit, remote_keyword
+from .trust import KEYWORD, hub_orphan, orphan_hit, remote_keyword
 from .values import Program, Scope, Val, dotted
 
 # Byte-level pre-filter: a file with none of these string shapes holds nothing the analyser would report, so it is
@@ -65,6 +65,8 @@ def prefilter(data: bytes) -> bool:
     """Cheap byte-level check before ``ast.parse`` (one regex pass over the lower-cased bytes, at tens of MB/s)."""
     if b"install_requires" in data or b"trust_remote_code" in data:  # remote code is flagged whatever the model id
         return True
+    if b"torch.hub" in data or b"hub.load(" in data or b"hub.list(" in data or b"hub.help(" in data:
+        return True  # torch.hub.load(sys.argv[1], ...): code from GitHub runs whatever the repository
     lowered = data.lower()
     if b"whisper" in lowered:  # whisper.load_model("medium"): a size name, not an id shape
         return True
@@ -257,12 +259,17 @@ class _Analysis(NamedValues):
         self.dict_calls: list[tuple[ast.Call, Scope]] = []
         self.remote_calls: dict[tuple[int, int], tuple[ast.Call, Scope, str]] = {}  # calls with trust_remote_code on
         self.remote_hits: set[tuple[int, int]] = set()  # ... of which a model hit already carries the flag
+        self.hub_calls: dict[tuple[int, int], tuple[ast.Call, Scope, str]] = {}  # torch.hub calls ...
+        self.hub_read: set[tuple[int, int]] = set()  # ... of which some value of the repository was read
 
     def run(self) -> Iterator[Hit]:
         hits = list(self._run())
         for at, (call, scope, callee) in self.remote_calls.items():
             if at not in self.remote_hits:  # remote code on, model id unknown (argv, env, parameter, other module)
                 hits.append(orphan_hit(call, self.program, scope, callee, line_at(self.text, call.lineno)))
+        for at, (call, scope, callee) in self.hub_calls.items():
+            if at not in self.hub_read and not self._local_hub(call, scope):  # torch.hub.load(sys.argv[1], ...)
+                hits.append(hub_orphan(call, callee, line_at(self.text, call.lineno)))
         created = self._ollama_created()
         kept: dict[tuple[RefKind, str, int | None], Hit] = {}
         for hit in hits:
@@ -348,6 +355,8 @@ class _Analysis(NamedValues):
         if sink.hint in ("hf", "modelscope") and "hub" in names:
             sink = self._hub_choice(call, scope, sink)
         provider, explicit = self._provider(call, ctor, scope, sink)
+        if sink.hint == "torch-hub":
+            self.hub_calls.setdefault((call.lineno, call.col_offset), (call, scope, sink.name))
         for expr in self._arguments(call, sink):
             for val in self.program.values(expr, scope):
                 yield from self._emit(val, expr, call, sink, provider, explicit, scope)
@@ -400,9 +409,15 @@ class _Analysis(NamedValues):
                 self.propagated.add((val.param, wanted))
                 self.pending.setdefault(val.param, []).append(wanted)
             return
+        hub = sink.hint == "torch-hub"
+        if hub:
+            self.hub_read.add((call.lineno, call.col_offset))
+        if hub and self._local_hub(call, scope):
+            return  # torch.hub.load(folder, ..., source="local"): the project's own hubconf.py
         if val.slot is not None:
             if sink.hint != "dataset":
-                yield self._hit(Found(RefKind.MODEL_SLOT, val.slot, confidence="medium"), line, sink.name, call, scope)
+                hit = self._hit(Found(RefKind.MODEL_SLOT, val.slot, confidence="medium"), line, sink.name, call, scope)
+                yield replace(hit, trust_remote_code=True) if hub else hit  # whichever repository it is, its code runs
             return
         found = self._classify(val.text or "", sink, call, provider, explicit, scope)
         if found is None:
@@ -410,6 +425,8 @@ class _Analysis(NamedValues):
         if val.node is not None:
             self.consumed.add(id(val.node))
         hit = self._hit(found, line, sink.name, call, scope)
+        if hub:
+            hit = replace(hit, trust_remote_code=True)  # torch.hub imports the repository's hubconf.py: its code runs
         if sink.hint == "model-args" and not hit.trust_remote_code and MODEL_ARGS_REMOTE.search(val.text or ""):
             hit = replace(hit, trust_remote_code=True)  # model_args="pretrained=org/name,trust_remote_code=True"
         yield hit
@@ -451,6 +468,11 @@ class _Analysis(NamedValues):
                     revision = revs[0] if revs else None
         return Hit(kind=found.kind, identifier=found.identifier, line=line, via=via, evidence=line_at(self.text, line),
                    provider=found.provider, revision=revision, confidence=found.confidence, trust_remote_code=remote)
+
+    def _local_hub(self, call: ast.Call, scope: Scope) -> bool:
+        """``source="local"`` on a torch.hub call, by every value it may hold (an unknown one may be "github")."""
+        values = [v.text for k in call.keywords if k.arg == "source" for v in self.program.values(k.value, scope)]
+        return bool(values) and all(v == "local" for v in values)
 
     def _arguments(self, call: ast.Call, sink: Sink) -> list[ast.expr]:
         out = [k.value for k in call.keywords if k.arg in sink.keywords]

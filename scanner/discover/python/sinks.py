@@ -37,6 +37,7 @@ HF_WRAPPERS: dict[str, tuple[tuple[str, ...], int | None]] = {
     "HuggingFacePipeline": (("model_id",), None), "OptimumEmbedding": (("folder_name",), None),
     "VLLM": (("model",), None), "VllmServer": (("model",), None), "SentenceTransformerEmbeddings": (("model_name",), None),
 }
+TORCH_HUB_FUNCS = frozenset({"load", "list", "help"})  # each one imports the repository's hubconf.py
 OLLAMA_FUNCS = frozenset({"chat", "generate", "embed", "embeddings", "pull", "show", "push", "copy", "delete"})
 OLLAMA_WRAPPERS = frozenset({"ChatOllama", "OllamaLLM", "OllamaEmbeddings", "Ollama", "OllamaEmbedding", "OllamaFunctions", "OllamaModel"})
 LITELLM_FUNCS = frozenset({"completion", "acompletion", "embedding", "aembedding", "text_completion", "image_generation",
@@ -95,6 +96,9 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         return Sink("hf", ("repo_id",), 0, name=last)
     if last == "load_dataset":
         return Sink("dataset", ("path",), 0, name=last)
+    if root == "torch" and len(parts) == 3 and parts[1] == "hub" and last in TORCH_HUB_FUNCS:
+        # torch.hub.load("owner/repo[:ref]", "entrypoint"): imports the repository's hubconf.py (code from GitHub)
+        return Sink("torch-hub", ("repo_or_dir", "github"), 0, name=f"torch.hub.{last}")
     if root == "funasr" and last == "AutoModel":  # FunASR downloads from ModelScope unless hub="hf" (read by the detector)
         return Sink("modelscope", ("model", "vad_model", "punc_model", "spk_model"), None, name="funasr.AutoModel")
     if last in ("create_model", "create_model_and_transforms", "create_model_from_pretrained", "get_tokenizer") and root in ("timm", "open_clip"):

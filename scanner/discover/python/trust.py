@@ -51,6 +51,17 @@ def orphan_hit(call: ast.Call, program: Program, scope: Scope, callee: str, evid
                confidence="medium", trust_remote_code=True)
 
 
+def hub_orphan(call: ast.Call, callee: str, evidence: str) -> Hit:
+    """A torch.hub call whose repository is not readable here (``sys.argv``, the environment, another module): the
+    code of whichever repository it names runs, so the call is reported as a slot with remote code on."""
+    repo = next((k.value for k in call.keywords if k.arg in ("repo_or_dir", "github")), None)
+    if repo is None and call.args and not isinstance(call.args[0], ast.Starred):
+        repo = call.args[0]
+    shown = _unparse(repo) if repo is not None else f"{callee}(...)"
+    return Hit(kind=RefKind.MODEL_SLOT, identifier=shown, line=call.lineno, via=callee, evidence=evidence,
+               confidence="medium", trust_remote_code=True)
+
+
 def _unparse(expr: ast.AST) -> str:
     try:
         text = ast.unparse(expr)
