@@ -100,6 +100,9 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
         return Found(RefKind.HF_DATASET, repo) if repo else None
     if hint == "torch-hub":
         return torch_hub_repo(text)
+    if hint == "weights-url":  # a Hub URL names its repository (or nothing: a placeholder's), never a bare file
+        hub = any(host in text.lower() for host in ("huggingface.co/", "hf.co/"))
+        return _from_url(text) if hub else remote_weights(text)
     url = _from_url(text)
     if url is not None:
         return url
@@ -158,6 +161,18 @@ def torch_hub_repo(text: str) -> Found | None:
     if match is None or match.group(2) in (".", ".."):
         return None
     return Found(RefKind.TORCH_HUB, f"{match.group(1)}/{match.group(2).removesuffix('.git')}", revision=match.group(3))
+
+
+_URL = re.compile(r"(https?)://(?:[^/@\s]{0,200}@)?([A-Za-z0-9.-]{1,253}(?::\d{1,5})?)(/[^?#\s]{0,1000})(?:[?#]\S{0,2000})?")
+
+
+def remote_weights(text: str) -> Found | None:
+    """An http(s) URL of a weights file (its last path segment named like one), as ``scheme://host/path``: user
+    information, query and fragment dropped (they may hold tokens). A download call's URL of anything else is None."""
+    match = _URL.fullmatch(text)
+    if match is None or not is_model_file_name(match.group(3).rsplit("/", 1)[-1]):
+        return None
+    return Found(RefKind.MODEL_FILE, f"{match.group(1)}://{match.group(2).lower()}{match.group(3)}", confidence="medium")
 
 
 def _from_url(text: str) -> Found | None:

@@ -107,6 +107,8 @@ def model_url(model: Model) -> str | None:
         return "https://huggingface.co/datasets/" + quote(ident, safe="/-_.")
     if model.kind is RefKind.MODELSCOPE_MODEL:
         return "https://modelscope.cn/models/" + quote(ident, safe="/-_.")
+    if model.kind is RefKind.MODEL_FILE and ident.startswith(("https://", "http://")):
+        return ident  # a weights file downloaded at run time (discovery kept scheme, host and path only)
     if model.kind is RefKind.TORCH_HUB and ident.count("/") == 1:
         return "https://github.com/" + quote(ident, safe="/-_.") + (f"/tree/{quote(model.revision, safe='/-_.')}" if model.revision else "")
     if model.kind is RefKind.OLLAMA:

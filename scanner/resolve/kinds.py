@@ -19,7 +19,14 @@ from .registry import Registry
 
 _HF_CACHE = re.compile(r"models--(?P<org>[^/]+?)--(?P<name>[^/]+)")
 
-__all__ = ["resolve_api", "resolve_file", "resolve_hf", "resolve_ollama", "resolve_torch_hub"]
+__all__ = ["resolve_api", "resolve_file", "resolve_hf", "resolve_ollama", "resolve_remote_file", "resolve_torch_hub"]
+
+# Weights file suffix -> format, for a file known only by its URL (the pickle-based ones decide AIS-FORMAT-001)
+_REMOTE_FORMATS = ((".pth.tar", "pytorch"), (".pt", "pytorch"), (".pth", "pytorch"), (".ckpt", "pytorch"), (".bin", "pytorch"),
+                   (".pkl", "pickle"), (".pickle", "pickle"), (".joblib", "joblib"), (".safetensors", "safetensors"),
+                   (".gguf", "gguf"), (".onnx", "onnx"), (".h5", "h5"), (".keras", "keras"), (".npz", "numpy"), (".npy", "numpy"))
+# Download hosts only their owner can publish on, as the GitHub owner that is that organisation
+_OWNED_HOSTS = {"download.pytorch.org": "pytorch", "dl.fbaipublicfiles.com": "facebookresearch"}
 
 
 def resolve_hf(reg: Registry, model: Model, trace: list[str], *, walker: Walker | None = None) -> Model:
@@ -148,6 +155,26 @@ def resolve_torch_hub(reg: Registry, model: Model, trace: list[str]) -> Model:
         return replace(model, unresolved_reason=f"GitHub owner {owner!r} is not a known organisation")
     return replace(model, origin=origin, base=base, family=match.base.family if match else None,
                    unresolved_reason=_reason_for(origin, base, False))
+
+
+def resolve_remote_file(reg: Registry, model: Model, trace: list[str]) -> Model:
+    """A weights file known by its URL: its format from the suffix, its publisher from a GitHub owner
+    (``github.com/<owner>/...``, ``raw.githubusercontent.com/<owner>/...``) or a host only that organisation serves,
+    then what the file's name says (family, known model) as for a local file."""
+    host, _, path = model.id.split("://", 1)[1].partition("/")
+    name = path.rsplit("/", 1)[-1].lower()
+    fmt = next((f for suffix, f in _REMOTE_FORMATS if name.endswith(suffix)), None)
+    trace.append(f"downloaded at run time from {host}" + (f"; format {fmt} from the file name" if fmt else ""))
+    owner = _OWNED_HOSTS.get(host.split(":", 1)[0])
+    if host in ("github.com", "raw.githubusercontent.com") and "/" in path:
+        owner = path.split("/", 1)[0]
+    org = reg.github_org(owner) if owner else None
+    found = _resolve_file_named(reg, replace(model, formats=(fmt,) if fmt else ()), None, trace)
+    if org is not None:
+        trace.append(f"published by {org.developer} ({org.country}): {host}" + (f"/{owner}" if host.endswith("github.com") or "github" in host else ""))
+        base = found.base if found.base.known else UNKNOWN_ORIGIN
+        found = replace(found, origin=org_origin(org), base=base, unresolved_reason=_reason_for(org_origin(org), base, False))
+    return found
 
 
 def _family_license(reg: Registry, family: FamilyEntry, name: str) -> License:

@@ -68,6 +68,8 @@ class Resolver:
         elif kind is RefKind.API_MODEL:
             provider = provider or next((r.provider for r in refs if r.provider), None)
             model = kinds.resolve_api(self.registry, model, provider, trace)
+        elif identifier.startswith(("https://", "http://")):  # a weights file a download call fetches at run time
+            model = kinds.resolve_remote_file(self.registry, model, trace)
         else:
             files = self.folder_files.get(identifier, ())
             file = self._file(identifier) or next((self.files[f] for f in files if f in self.files), None)

@@ -37,6 +37,12 @@ HF_WRAPPERS: dict[str, tuple[tuple[str, ...], int | None]] = {
     "HuggingFacePipeline": (("model_id",), None), "OptimumEmbedding": (("folder_name",), None),
     "VLLM": (("model",), None), "VllmServer": (("model",), None), "SentenceTransformerEmbeddings": (("model_name",), None),
 }
+# Calls that download (and for the first two, unpickle) a file from a URL: callee -> (URL keyword, position)
+WEIGHT_DOWNLOADS: dict[str, tuple[str, int | None]] = {
+    "torch.hub.load_state_dict_from_url": ("url", 0), "torch.utils.model_zoo.load_url": ("url", 0),
+    "torch.hub.download_url_to_file": ("url", 0), "urllib.request.urlretrieve": ("url", 0), "wget.download": ("url", 0),
+    "tensorflow.keras.utils.get_file": ("origin", 1), "keras.utils.get_file": ("origin", 1),
+}
 TORCH_HUB_FUNCS = frozenset({"load", "list", "help"})  # each one imports the repository's hubconf.py
 OLLAMA_FUNCS = frozenset({"chat", "generate", "embed", "embeddings", "pull", "show", "push", "copy", "delete"})
 OLLAMA_WRAPPERS = frozenset({"ChatOllama", "OllamaLLM", "OllamaEmbeddings", "Ollama", "OllamaEmbedding", "OllamaFunctions", "OllamaModel"})
@@ -96,6 +102,9 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         return Sink("hf", ("repo_id",), 0, name=last)
     if last == "load_dataset":
         return Sink("dataset", ("path",), 0, name=last)
+    if qualname in WEIGHT_DOWNLOADS:  # a weights file fetched at run time: the URL is the dependency
+        keyword, position = WEIGHT_DOWNLOADS[qualname]
+        return Sink("weights-url", (keyword,), position, name=qualname)
     if root == "torch" and len(parts) == 3 and parts[1] == "hub" and last in TORCH_HUB_FUNCS:
         # torch.hub.load("owner/repo[:ref]", "entrypoint"): imports the repository's hubconf.py (code from GitHub)
         return Sink("torch-hub", ("repo_or_dir", "github"), 0, name=f"torch.hub.{last}")

@@ -1,0 +1,77 @@
+"""Weights files downloaded at run time (``load_state_dict_from_url``, ``download_url_to_file``, ``urlretrieve``,
+``wget.download``, Keras ``get_file``): the URL is a model-file dependency, its format read from the file name (a
+pickle-based one is AIS-FORMAT-001), its publisher from a GitHub owner or a host only that organisation serves."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scanner.cli import main
+from scanner.discover.classify import remote_weights
+
+
+def scan(tmp_path: Path, text: str) -> dict:
+    (tmp_path / "app.py").write_text(text)
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--offline", "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)
+
+
+def test_download_calls_name_their_weights_files(tmp_path: Path) -> None:
+    report = scan(tmp_path, (
+        "import torch, urllib.request, wget\n"
+        "import tensorflow as tf\n"
+        "from torch.utils import model_zoo\n"
+        "URL = 'https://github.com/ultralytics/assets/releases/download/v8.1.0/yolov8n.pt?token=SECRET#x'\n"
+        "sd = torch.hub.load_state_dict_from_url('https://download.pytorch.org/models/resnet18-f37072fd.pth')\n"
+        "urllib.request.urlretrieve('https://user:pw@Example.com/models/classifier.pkl', 'clf.pkl')\n"
+        "torch.hub.download_url_to_file(URL, 'y.pt')\n"
+        "p = tf.keras.utils.get_file('m.h5', origin='https://storage.googleapis.com/bucket/model.h5')\n"
+        "q = model_zoo.load_url(url='https://dl.fbaipublicfiles.com/detr/detr-r50-e632da11.pth')\n"
+        "wget.download('https://example.com/vocab.txt')\n"
+        "urllib.request.urlretrieve('https://example.com/data.csv', 'd.csv')\n"
+        "torch.hub.download_url_to_file('https://huggingface.co/Qwen/Qwen2.5-0.5B/resolve/main/model.safetensors', 'm')\n"
+        "torch.hub.download_url_to_file('https://huggingface.co/org/name/resolve/main/model.safetensors', 'm')\n"
+    ))
+    ids = {(r["kind"], r["id"]) for r in report["references"]}
+    assert ids == {
+        ("model-file", "https://download.pytorch.org/models/resnet18-f37072fd.pth"),
+        ("model-file", "https://example.com/models/classifier.pkl"),  # no user information
+        ("model-file", "https://github.com/ultralytics/assets/releases/download/v8.1.0/yolov8n.pt"),  # no query
+        ("model-file", "https://storage.googleapis.com/bucket/model.h5"),
+        ("model-file", "https://dl.fbaipublicfiles.com/detr/detr-r50-e632da11.pth"),
+        ("hf-model", "Qwen/Qwen2.5-0.5B"),  # a Hub URL is its repository; a placeholder's, nothing
+    }
+    assert "SECRET" not in json.dumps(report["models"]) and "pw@" not in json.dumps(report["models"])
+    models = {m["id"]: m for m in report["models"]}
+    assert models["https://download.pytorch.org/models/resnet18-f37072fd.pth"]["formats"] == ["pytorch"]
+    assert models["https://github.com/ultralytics/assets/releases/download/v8.1.0/yolov8n.pt"]["origin"]["developer"] == "Ultralytics"
+    assert models["https://dl.fbaipublicfiles.com/detr/detr-r50-e632da11.pth"]["origin"]["developer"] == "Meta"
+    assert models["https://storage.googleapis.com/bucket/model.h5"]["origin"]["developer"] is None  # anyone's bucket
+    pickled = {f["subject"] for f in report["findings"] if f["rule_id"] == "AIS-FORMAT-001"}
+    assert "https://example.com/models/classifier.pkl" in pickled
+    assert "https://storage.googleapis.com/bucket/model.h5" not in pickled
+    assert not any(f["rule_id"] == "AIS-CODE-003" for f in report["findings"])  # a download is not torch.hub.load
+
+
+@pytest.mark.parametrize("text", [
+    "https://example.com/data.csv", "ftp://example.com/model.pt", "javascript:alert(1)//x.pt", "file:///etc/model.pt",
+    "https://example.com/model.pt/", "model.pt", "https://", "https://host/a.pt b",
+])
+def test_only_http_urls_of_weights_files_are_read(text: str) -> None:
+    assert remote_weights(text) is None
+
+
+def test_a_github_owner_names_the_publisher_only_when_listed(tmp_path: Path) -> None:
+    report = scan(tmp_path, (
+        "import torch\n"
+        "torch.hub.load_state_dict_from_url('https://raw.githubusercontent.com/snakers4/silero-models/master/m.pt')\n"
+        "torch.hub.load_state_dict_from_url('https://github.com/gg-hf/evil/releases/download/v1/m.pt')\n"
+    ))
+    models = {m["id"]: m for m in report["models"]}
+    assert models["https://raw.githubusercontent.com/snakers4/silero-models/master/m.pt"]["origin"]["country"] == "RU"
+    assert models["https://github.com/gg-hf/evil/releases/download/v1/m.pt"]["origin"]["developer"] is None
