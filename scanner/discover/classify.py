@@ -100,12 +100,16 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
         return Found(RefKind.HF_DATASET, repo) if repo else None
     if hint == "torch-hub":
         return torch_hub_repo(text)
+    if hint == "artifact-uri":  # MLflow model_uri: runs:/ and models:/ name the tracking server's own models
+        return _from_url(text) or remote_weights(text, folder=True)
     if hint == "weights-url":  # a Hub URL names its repository (or nothing: a placeholder's), never a bare file
         hub = any(host in text.lower() for host in ("huggingface.co/", "hf.co/"))
         return _from_url(text) if hub else remote_weights(text)
     url = _from_url(text)
     if url is not None:
         return url
+    if "://" in text and hint in ("generic", "artifact-uri"):  # MODEL_URI = "s3://bucket/churn/model.pkl"
+        return remote_weights(text, folder=hint == "artifact-uri")
     for prefix in ("hf-hub:", "hf_hub:", "local:"):
         if text.startswith(prefix):
             repo = hf_repo(text[len(prefix):])
@@ -166,13 +170,31 @@ def torch_hub_repo(text: str) -> Found | None:
 _URL = re.compile(r"(https?)://(?:[^/@\s]{0,200}@)?([A-Za-z0-9.-]{1,253}(?::\d{1,5})?)(/[^?#\s]{0,1000})(?:[?#]\S{0,2000})?")
 
 
-def remote_weights(text: str) -> Found | None:
-    """An http(s) URL of a weights file (its last path segment named like one), as ``scheme://host/path``: user
-    information, query and fragment dropped (they may hold tokens). A download call's URL of anything else is None."""
+_HUB_HOSTS = frozenset({"huggingface.co", "hf.co", "www.huggingface.co", "modelscope.cn", "www.modelscope.cn"})
+# Object stores a model artifact is served from (KServe storageUri, MLflow model_uri, Spark/Hadoop paths): bucket or
+# container (Azure's container@account), then the path.
+_STORE = re.compile(r"(s3|s3a|gs|gcs|az|abfss?|wasbs?|oci)://([A-Za-z0-9._-]{1,255}(?:@[A-Za-z0-9.-]{1,253})?)"
+                    r"(/[^?#\s]{0,1000})?(?:[?#]\S{0,2000})?")
+
+
+def remote_weights(text: str, *, folder: bool = False) -> Found | None:
+    """A weights file named by URL (its last path segment named like one): http(s) as ``scheme://host/path`` (user
+    information, query and fragment dropped: they may hold tokens), or an object-store URI (``s3://bucket/...``,
+    ``gs://``, Azure). With ``folder`` (a key or argument that only ever holds a model, like KServe's ``storageUri``),
+    an object-store folder counts too. Anything else is None."""
     match = _URL.fullmatch(text)
-    if match is None or not is_model_file_name(match.group(3).rsplit("/", 1)[-1]):
+    if match is not None:
+        host = match.group(2).lower().split(":", 1)[0]
+        if host in _HUB_HOSTS or host.endswith(".huggingface.co") or not is_model_file_name(match.group(3).rsplit("/", 1)[-1]):
+            return None  # a Hub file URL names its repository (_from_url), not a file of its own
+        return Found(RefKind.MODEL_FILE, f"{match.group(1)}://{match.group(2).lower()}{match.group(3)}", confidence="medium")
+    match = _STORE.fullmatch(text)
+    if match is None:
         return None
-    return Found(RefKind.MODEL_FILE, f"{match.group(1)}://{match.group(2).lower()}{match.group(3)}", confidence="medium")
+    path = (match.group(3) or "").rstrip("/")
+    if not (is_model_file_name(path.rsplit("/", 1)[-1]) or folder and path):
+        return None
+    return Found(RefKind.MODEL_FILE, f"{match.group(1).lower()}://{match.group(2)}{path}", confidence="medium")
 
 
 def _from_url(text: str) -> Found | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..models import RefKind
 from .base import Hit
-from .classify import classify
+from .classify import classify, remote_weights
 from .envvars import hub_url_hits, variable_hits
 from .names import is_model_name, is_model_url_name
 from .providers import BASE_URL_KEYS, COLON_PREFIXES, LITELLM_PREFIXES, PROVIDER_KEYS, hint_for_name, provider_for_url, provider_hint
@@ -28,6 +28,8 @@ ENTRY_KEYS = frozenset({"model", "provider", "name", "id", "model_id"})  # model
 PROVIDER_LIST_KEYS = frozenset({"providers"})  # promptfoo-style `providers: [openai:gpt-4o-mini, {id: ollama:chat:x}]`
 DATASET_KEYS = frozenset({"dataset", "datasets", "dataset_name", "dataset_id", "train_dataset", "eval_dataset",
                           "dataset_repo", "hf_dataset", "dataset_name_or_path", "dataset_path"})  # lm-eval: load_dataset(path=)
+STORAGE_KEYS = frozenset({"storageuri", "storage_uri", "storageuris", "model_uri", "modeluri", "artifact_uri", "model_artifact",
+                          "model_location", "model_dir", "model_s3_path", "model_gcs_path"})  # keys that only ever hold a model
 COMMAND_KEYS = frozenset({"command", "args", "entrypoint", "run", "script", "cmd", "before_script", "after_script", "commands"})
 def _job(value: object) -> bool:
     """A CI job mapping (``steps``/``runs-on``/``script``): whatever the job's name, it is read."""
@@ -135,7 +137,13 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                          and parent != "services")  # compose `services: {models: {platform: linux/amd64}}`: a service
                      or (k == "name" and _names_its_model(siblings)))
         dataset_key = k in DATASET_KEYS or (k in ("path", "name", "repo", "id") and key in DATASET_KEYS)
-        if isinstance(value, str) and not model_key and not dataset_key and str(value)[:14].lower().startswith(("hf://", "huggingface://")):
+        remote = isinstance(value, str) and "://" in str(value)[:8] and not dataset_key and \
+            remote_weights(str(value).strip(), folder=model_key or k in STORAGE_KEYS or is_model_url_name(str(raw_key)))
+        if remote:
+            # s3://bucket/model.joblib under any key; a bucket folder under KServe's storageUri or a model key
+            yield Hit(kind=remote.kind, identifier=remote.identifier, line=getattr(value, "line", None), via=f"key:{raw_key}",
+                      evidence=f"{raw_key}: {value}", confidence="medium")
+        elif isinstance(value, str) and not model_key and not dataset_key and str(value)[:14].lower().startswith(("hf://", "huggingface://")):
             # a Hub URI is unambiguous under any key (KServe `storageUri: hf://org/name`, LocalAI `uri: huggingface://org/name/f.gguf`)
             found = classify(str(value).strip(), "hf")
             if found is not None:

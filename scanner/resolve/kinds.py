@@ -164,9 +164,10 @@ def resolve_remote_file(reg: Registry, model: Model, trace: list[str]) -> Model:
     host, _, path = model.id.split("://", 1)[1].partition("/")
     name = path.rsplit("/", 1)[-1].lower()
     fmt = next((f for suffix, f in _REMOTE_FORMATS if name.endswith(suffix)), None)
-    trace.append(f"downloaded at run time from {host}" + (f"; format {fmt} from the file name" if fmt else ""))
-    owner = _OWNED_HOSTS.get(host.split(":", 1)[0])
-    if host in ("github.com", "raw.githubusercontent.com") and "/" in path:
+    trace.append(f"fetched at run time from {model.id.split('://', 1)[0]}://{host}" + (f"; format {fmt} from the file name" if fmt else ""))
+    web = model.id.startswith(("https://", "http://"))
+    owner = _OWNED_HOSTS.get(host.split(":", 1)[0]) if web else None  # a bucket's name proves nothing about its owner
+    if web and host in ("github.com", "raw.githubusercontent.com") and "/" in path:
         owner = path.split("/", 1)[0]
     org = reg.github_org(owner) if owner else None
     found = _resolve_file_named(reg, replace(model, formats=(fmt,) if fmt else ()), None, trace)

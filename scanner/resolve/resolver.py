@@ -68,7 +68,7 @@ class Resolver:
         elif kind is RefKind.API_MODEL:
             provider = provider or next((r.provider for r in refs if r.provider), None)
             model = kinds.resolve_api(self.registry, model, provider, trace)
-        elif identifier.startswith(("https://", "http://")):  # a weights file a download call fetches at run time
+        elif kind is RefKind.MODEL_FILE and "://" in identifier[:10]:  # fetched at run time (a URL, an object store)
             model = kinds.resolve_remote_file(self.registry, model, trace)
         else:
             files = self.folder_files.get(identifier, ())

@@ -75,3 +75,39 @@ def test_a_github_owner_names_the_publisher_only_when_listed(tmp_path: Path) -> 
     models = {m["id"]: m for m in report["models"]}
     assert models["https://raw.githubusercontent.com/snakers4/silero-models/master/m.pt"]["origin"]["country"] == "RU"
     assert models["https://github.com/gg-hf/evil/releases/download/v1/m.pt"]["origin"]["developer"] is None
+
+
+def test_object_store_artifacts_in_configs_and_code(tmp_path: Path) -> None:
+    (tmp_path / "isvc.yaml").write_text(
+        "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: iris}\nspec:\n  predictor:\n"
+        "    model:\n      modelFormat: {name: sklearn}\n      storageUri: gs://kfserving-examples/models/sklearn/1.0/model\n"
+        "---\nspec:\n  predictor:\n    sklearn:\n      storage-uri: 's3://bucket/iris/model.joblib?versionId=SECRET'\n"
+        "---\nreport: {output: 's3://bucket/reports/summary.csv', cache_dir: 's3://bucket/cache/'}\n"
+        "artifacts: {best: 'abfss://models@acct.dfs.core.windows.net/churn/model.pkl'}\n"
+    )
+    report = scan(tmp_path, (
+        "import mlflow\n"
+        "MODEL_URI = 's3://ml-artifacts/churn/model.pkl'\n"
+        "a = mlflow.sklearn.load_model('runs:/abc123/model')\n"  # the tracking server's own run: not a URL
+        "b = mlflow.pyfunc.load_model(model_uri='gs://bucket/registry/fraud/3')\n"
+        "out_path = 's3://bucket/exports/'\n"
+    ))
+    ids = {(r["kind"], r["id"], r["path"]) for r in report["references"]}
+    assert ids == {
+        ("model-file", "gs://kfserving-examples/models/sklearn/1.0/model", "isvc.yaml"),  # storageUri: a folder counts
+        ("model-file", "s3://bucket/iris/model.joblib", "isvc.yaml"),  # query dropped
+        ("model-file", "abfss://models@acct.dfs.core.windows.net/churn/model.pkl", "isvc.yaml"),  # a weights file, any key
+        ("model-file", "s3://ml-artifacts/churn/model.pkl", "app.py"),
+        ("model-file", "gs://bucket/registry/fraud/3", "app.py"),
+    }
+    models = {m["id"]: m for m in report["models"]}
+    assert models["s3://bucket/iris/model.joblib"]["formats"] == ["joblib"]
+    assert models["s3://bucket/iris/model.joblib"]["origin"]["developer"] is None  # a bucket name proves nothing
+    pickled = {f["subject"] for f in report["findings"] if f["rule_id"] == "AIS-FORMAT-001"}
+    assert {"s3://bucket/iris/model.joblib", "s3://ml-artifacts/churn/model.pkl"} <= pickled
+
+
+@pytest.mark.parametrize("text", ["s3://", "s3://bucket", "s3://bucket/", "s3://bucket/data.csv", "s3://bu cket/m.pt",
+                                  "gs://bucket/x/model.pt/../../etc"])
+def test_object_store_shapes_that_name_no_weights_file(text: str) -> None:
+    assert remote_weights(text) is None

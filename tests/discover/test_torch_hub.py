@@ -168,3 +168,13 @@ def test_reports_link_the_repository_and_escape_it(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["scan", str(tmp_path), "--offline", "--format", "html", "-o", str(html)])
     assert result.exit_code in (0, 1), result.output
     assert "facebookresearch/dinov2" in html.read_text()
+
+
+def test_a_notebook_cell_says_it_in_torch_hubs_words_too(tmp_path: Path) -> None:
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+            "source": ["import torch\n", "model = torch.hub.load('ultralytics/yolov5', 'yolov5s', trust_repo=True)\n"]}
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    report = scan(tmp_path, {"demo.ipynb": json.dumps(notebook)})
+    assert refs(report) == {("torch-hub", "ultralytics/yolov5", None)}
+    assert ("AIS-CODE-003", "ultralytics/yolov5") in rules(report)
+    assert not any(rule == "AIS-CODE-001" for rule, _ in rules(report))
