@@ -19,6 +19,7 @@ from ..timebudget import FileTimeout, armed, budget_seconds, limit, scan_budget_
 from . import SourceFile
 from .base import CODE_SUFFIXES as BASE_CODE_SUFFIXES
 from .coverage import CoverageBuilder, language_of, walk_reason
+from .cutshort import recording
 from .failclosed import (
     HIDDEN_MAX_BYTES,
     STREAM_SECONDS,
@@ -179,7 +180,7 @@ def scan_one(
     cap = ReferenceCap()
     current = ""
     try:
-        with limit(budget, budget > 0):
+        with limit(budget, budget > 0), recording(src.gaps):
             for detector in wanted:
                 current = detector.name
                 started = time.perf_counter()

@@ -25,6 +25,9 @@ _QUOTED = re.compile(r"""(?P<q>\\?["'`])(?P<s>[^"'`\\\s]{2,200})(?P=q)""")  # \"
 # An unquoted config value after a model-ish key: ``model: org/name``, ``--model org/name``, ``MODEL=org/name``.
 _KEYED = re.compile(r"""(?i)(?:^|[\s{,;"'-])[\w.-]{0,40}(?:model|pretrained|checkpoint|repo_id|tokenizer|llm|embed)[\w.-]{0,20}"""
                     r"""["']?\s{0,4}[:=\s]\s{0,4}(?P<s>[A-Za-z0-9][\w.:/@-]{1,199})""")
+# A model named by a command's verb: ``ollama pull x``, ``hf download org/name``, ``vllm serve org/name``.
+_COMMAND = re.compile(r"""(?i)(?:ollama\s{1,4}(?:pull|run)|(?:huggingface-cli|hf|modelscope)\s{1,4}download|vllm\s{1,4}serve)"""
+                      r"""\s{1,4}(?P<s>[A-Za-z0-9][\w.:/@-]{1,199})""")
 # Words that make a quoted id on the same line a model reference (loader calls, model keys, download commands);
 # looked up with ``in`` on the lower-cased line (a regex alternation costs ~20 steps a character on a 10 MB line).
 SINK_WORDS = ("pretrained", "pipeline", "download", "transformer", "model", "llm", "embed", "tokenizer", "checkpoint",
@@ -84,4 +87,7 @@ def remote_hit(line: str, number: int) -> Hit:
 def _candidates(line: str) -> list[str]:
     out = [m.group("s") for _, m in zip(range(MAX_PER_LINE), _QUOTED.finditer(line), strict=False)]
     out.extend(m.group("s").rstrip(".,;:") for _, m in zip(range(MAX_PER_LINE), _KEYED.finditer(line), strict=False))
+    lowered = line.lower()
+    if "download" in lowered or "pull" in lowered or "run" in lowered or "serve" in lowered:
+        out.extend(m.group("s").rstrip(".,;") for _, m in zip(range(MAX_PER_LINE), _COMMAND.finditer(line), strict=False))
     return out

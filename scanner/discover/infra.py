@@ -13,7 +13,7 @@ from .shell import command_hits, exact_lines, expand, script_lines
 
 _ASSIGN = re.compile(r"^\s*(?:export\s+|readonly\s+|local\s+|declare\s+(?:-\w+\s+)?)?(?P<name>[A-Za-z_]\w*)\s*(?P<op>\?=|:=|::=|\+=|!=|=)\s*(?P<value>.*)$")
 SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".command")
-SHELL_PREFILTER = re.compile(rb"model|ollama|vllm|download|pip|sglang|llama|serve|hf ")
+SHELL_PREFILTER = re.compile(rb"model|ollama|vllm|download|pip|sglang|llama|serve|hf |wget|curl|aria2c|gsutil|azcopy|rclone|s5cmd|s3 |gcloud")
 
 
 _ARRAY = re.compile(r"^(?:declare\s+-a\s+|local\s+)?(?P<name>[A-Za-z_]\w*)=\((?P<body>.*)$")
@@ -172,6 +172,8 @@ def dockerfile_hits(text: str) -> Iterator[Hit]:
                 yield from variable_hits(name, value, line, env, stripped)
         elif keyword in ("RUN", "CMD", "ENTRYPOINT"):
             yield from command_hits(_exec_form(rest), line, env)
+        elif keyword == "ADD":  # ADD https://.../model.onnx /app/: a weights file fetched at build time
+            yield from command_hits("ADD " + _exec_form(rest), line, env)
 
 
 def _pairs(rest: str) -> Iterator[tuple[str, str]]:

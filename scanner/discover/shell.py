@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from ..models import RefKind
 from .base import Hit
 from .classify import Found, classify
+from .cutshort import cut_short
 from .lines import text_lines
 from .names import is_model_name
 from .reqparse import requirement_hit
@@ -107,10 +108,15 @@ def _segments(text: str) -> Iterator[tuple[list[str], str]]:
         lexer = shlex.shlex(text, posix=True, punctuation_chars=True)
         lexer.whitespace_split = True
         tokens = list(itertools.islice(lexer, MAX_TOKENS))  # shlex is pure Python: a bounded number of tokens a line
+        if len(tokens) == MAX_TOKENS and next(lexer, None) is not None:
+            cut_short("token-cap", f"a command line of more than {MAX_TOKENS:,} words: the rest of it was not read")
     except ValueError:
         for segment in _SPLIT.split(text):
             if segment.strip() and not segment.strip().startswith("#"):
-                yield segment.split()[:MAX_TOKENS], segment.strip()
+                words = segment.split()
+                if len(words) > MAX_TOKENS:
+                    cut_short("token-cap", f"a command line of more than {MAX_TOKENS:,} words: the rest of it was not read")
+                yield words[:MAX_TOKENS], segment.strip()
         return
     current: list[str] = []
     for token in tokens + [";"]:
@@ -168,6 +174,10 @@ def _tokens(tokens: list[str], line: int | None, env: Mapping[str, str], evidenc
         return
     if head == "curl":
         yield from _curl(tokens[1:], line, env, evidence)
+        yield from _fetched(tokens, line, env, evidence)
+        return
+    if head in FETCHERS or head in STORE_CLIS and len(tokens) > 1:
+        yield from _fetched(tokens, line, env, evidence)
         return
     if len(tokens) > 2 and tokens[1] == "download":  # tune/litgpt/... download org/name: only an unambiguous Hub id
         yield from (h for h in _download(tokens[2:], line, env, evidence, f"{head} download")
@@ -341,6 +351,24 @@ def _curl(args: list[str], line: int | None, env: Mapping[str, str], evidence: s
                           provider=found.provider, revision=found.revision, confidence=found.confidence)
         else:
             yield from _value(model, "hf-cli", line, env, evidence, "curl model")
+
+
+FETCHERS = frozenset({"wget", "aria2c", "ADD", "gsutil", "azcopy", "rclone", "s5cmd"})  # and curl
+STORE_CLIS = frozenset({"aws", "gcloud"})  # aws s3 cp, gcloud storage cp
+
+
+def _fetched(tokens: list[str], line: int | None, env: Mapping[str, str], evidence: str) -> Iterator[Hit]:
+    """``wget https://.../yolov10n.pt``, ``aws s3 cp s3://bucket/model.joblib .``, Dockerfile ``ADD URL``: a weights file
+    fetched by URL is a model-file dependency (a Hub file URL: its repository). Other URLs (scripts, archives, data)
+    and URLs built from unknown variables say nothing."""
+    for token in tokens[1:MAX_TOKENS]:
+        if "://" not in token[:10]:
+            continue
+        value, unknown = expand(token, env)
+        found = None if unknown else classify(value, "weights-url")
+        if found is not None:
+            yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"{tokens[0].rsplit('/', 1)[-1]} fetch",
+                      evidence=evidence, revision=found.revision, confidence=found.confidence)
 
 
 def _download(args: list[str], line: int | None, env: Mapping[str, str], evidence: str, via: str) -> Iterator[Hit]:

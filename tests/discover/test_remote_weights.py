@@ -111,3 +111,53 @@ def test_object_store_artifacts_in_configs_and_code(tmp_path: Path) -> None:
                                   "gs://bucket/x/model.pt/../../etc"])
 def test_object_store_shapes_that_name_no_weights_file(text: str) -> None:
     assert remote_weights(text) is None
+
+
+def test_weights_fetched_by_shell_and_dockerfiles(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text(
+        "FROM python:3.11\n"
+        "ARG WEIGHTS=https://github.com/ultralytics/assets/releases/download/v8.1.0/yolov10n.pt\n"
+        "RUN wget -q ${WEIGHTS} -O /models/det.pt && \\\n    curl -fsSL https://example.com/install.sh | sh\n"
+        "RUN curl -L -o /m/sam.pth https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth\n"
+        "RUN aws s3 cp s3://my-bucket/models/model.joblib /app/model.joblib && aws s3 cp s3://my-bucket/data/train.csv .\n"
+        "ADD https://example.com/weights/classifier.onnx /app/\n"
+        "ADD [\"https://huggingface.co/Qwen/Qwen2.5-0.5B/resolve/main/model.safetensors\", \"/app/\"]\n"
+        "RUN wget $UNKNOWN_URL/model.pt\n"
+    )
+    (tmp_path / "get.sh").write_text("#!/bin/sh\nwget https://download.pytorch.org/models/resnet50-0676ba61.pth\n"
+                                     "gsutil cp gs://bucket/ckpt/model.safetensors ./\n")
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--offline", "--format", "json"])
+    report = json.loads(result.output)
+    ids = {(r["kind"], r["id"], r["path"]) for r in report["references"]}
+    assert ids == {
+        ("model-file", "https://github.com/ultralytics/assets/releases/download/v8.1.0/yolov10n.pt", "Dockerfile"),
+        ("model-file", "https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth", "Dockerfile"),
+        ("model-file", "s3://my-bucket/models/model.joblib", "Dockerfile"),
+        ("model-file", "https://example.com/weights/classifier.onnx", "Dockerfile"),
+        ("hf-model", "Qwen/Qwen2.5-0.5B", "Dockerfile"),
+        ("model-file", "https://download.pytorch.org/models/resnet50-0676ba61.pth", "get.sh"),
+        ("model-file", "gs://bucket/ckpt/model.safetensors", "get.sh"),
+    }
+    models = {m["id"]: m for m in report["models"]}
+    assert models["https://github.com/ultralytics/assets/releases/download/v8.1.0/yolov10n.pt"]["base"]["country"] == "CN"
+
+
+def test_a_hostile_command_line_is_bounded(tmp_path: Path) -> None:
+    line = "wget " + " ".join(f"https://e.com/{i}.pt" for i in range(50_000))
+    (tmp_path / "big.sh").write_text(line + "\n")
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--offline", "--format", "json"])
+    report = json.loads(result.output)
+    assert 0 < len(report["references"]) < 5_000
+
+
+@pytest.mark.parametrize("name", ["run.sh", "Dockerfile"])
+def test_a_command_hidden_past_the_token_bound_is_not_passed(tmp_path: Path, name: str) -> None:
+    padding = " ".join("x" for _ in range(3_000))
+    prefix = "RUN " if name == "Dockerfile" else ""
+    (tmp_path / name).write_text(f"{prefix}echo {padding} && ollama pull deepseek-r1:7b\n")
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--offline", "--format", "json"])
+    report = json.loads(result.output)
+    gaps = [g for g in report["coverage"]["not_analysed"] if g["path"] == name]
+    assert [g["reason"] for g in gaps] == ["token-cap"] and gaps[0]["fallback"] is True
+    assert any(f["rule_id"] == "AIS-COVERAGE-001" for f in report["findings"])
+    assert result.exit_code == 1
