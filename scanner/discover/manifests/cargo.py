@@ -7,7 +7,7 @@ from typing import Any
 
 from ...models import Reference
 from ..base import Hit, SourceFile, hit_reference
-from .common import MAX_PACKAGES, LineFinder, package_hit
+from .common import MAX_PACKAGES, LineFinder, capped, package_cap, package_hit
 
 TABLES = ("dependencies", "dev-dependencies", "build-dependencies")
 
@@ -51,6 +51,7 @@ def _manifest(data: dict[str, Any], text: str) -> Iterator[Hit]:
     for table in _tables(data):
         for name, spec in table.items():
             if count >= MAX_PACKAGES:
+                package_cap()
                 return
             count += 1
             crate = spec.get("package", name) if isinstance(spec, dict) else name
@@ -66,6 +67,6 @@ def _lock(data: dict[str, Any], text: str) -> Iterator[Hit]:
     packages = data.get("package")
     if not isinstance(packages, list):
         return
-    for entry in packages[:MAX_PACKAGES]:
+    for entry in capped(packages):
         if isinstance(entry, dict) and isinstance(entry.get("name"), str) and isinstance(entry.get("version"), str):
             yield package_hit("cargo", entry["name"], entry["version"], lines.find(f'name = "{entry["name"]}"'), "Cargo.lock", locked=True)

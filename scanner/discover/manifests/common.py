@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from ...ecosystems import package_id
 from ...models import RefKind
 from ..base import Hit
+from ..cutshort import cut_short
 
 MAX_PACKAGES = 20_000  # entries read from one manifest or lock (bound)
+_T = TypeVar("_T")
+
+
+def package_cap() -> None:
+    """A manifest or lock past MAX_PACKAGES entries: the rest is not read, and the file says so (coverage)."""
+    cut_short("package-cap", f"more than {MAX_PACKAGES:,} entries in one manifest or lock: the rest were not read")
+
+
+def capped(items: list[_T]) -> list[_T]:
+    """The first MAX_PACKAGES items; more is reported (``package_cap``)."""
+    if len(items) > MAX_PACKAGES:
+        package_cap()
+    return items[:MAX_PACKAGES]
+
+
 _EXACT = re.compile(r"^v?\d+(\.\d+){1,3}([-+][\w.]+)?$")
 
 

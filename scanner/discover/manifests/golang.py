@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from ...models import Reference
 from ..base import Hit, SourceFile, hit_reference
-from .common import MAX_PACKAGES, package_hit
+from .common import MAX_PACKAGES, package_cap, package_hit
 
 _REQ = re.compile(r"^(?:require\s+)?(?P<path>[A-Za-z0-9][\w.\-~/]*\.[\w.\-~/]+|[a-z][\w.\-~]*/[\w.\-~/]+)\s+(?P<v>v[\w.\-+]+)")
 
@@ -38,6 +38,8 @@ def go_mod_hits(text: str) -> Iterator[Hit]:
         if not (in_block or line.startswith("require ")):
             continue
         m = _REQ.match(line)
-        if m and count < MAX_PACKAGES:
+        if m and count >= MAX_PACKAGES:
+            package_cap()
+        elif m:
             count += 1
             yield package_hit("go", m.group("path"), m.group("v"), number, "go.mod", locked=True)

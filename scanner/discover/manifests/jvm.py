@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from ...models import Reference
 from ..base import Hit, SourceFile, hit_reference
-from .common import MAX_PACKAGES, package_hit
+from .common import MAX_PACKAGES, package_cap, package_hit
 
 _DEP = re.compile(r"<dependency>(.{0,4000}?)</dependency>", re.S)
 _TAG = {k: re.compile(rf"<{k}>\s*([^<\s]{{1,200}})\s*</{k}>") for k in ("groupId", "artifactId", "version")}
@@ -49,6 +49,7 @@ def _pom(text: str) -> Iterator[Hit]:
         props = {m.group(1): m.group(2) for m in _PROP.finditer(block.group(1))}
     for i, m in enumerate(_DEP.finditer(text)):
         if i >= MAX_PACKAGES:
+            package_cap()
             break
         body = m.group(1)
         found = {k: rx.search(body) for k, rx in _TAG.items()}
@@ -67,7 +68,10 @@ def _gradle(text: str, *, catalog: bool) -> Iterator[Hit]:
         for m in rx.finditer(text):
             group = m.groupdict().get("g") or m.groupdict().get("g2")
             artifact = m.groupdict().get("a") or m.groupdict().get("a2")
-            if not group or not artifact or count >= MAX_PACKAGES:
+            if not group or not artifact:
                 continue
+            if count >= MAX_PACKAGES:
+                package_cap()
+                break
             count += 1
             yield package_hit("maven", f"{group}:{artifact}", m.group("v") or "", _line(text, m.start()), "gradle", locked=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from ...models import Reference
 from ..base import Hit, SourceFile, hit_reference
-from .common import MAX_PACKAGES, LineFinder, package_hit
+from .common import MAX_PACKAGES, LineFinder, capped, package_cap, package_hit
 
 SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
 NAMES = frozenset({"package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"})
@@ -55,7 +55,7 @@ def _package_json(text: str) -> Iterator[Hit]:
         deps = data.get(section)
         if not isinstance(deps, dict):
             continue
-        for name, spec in list(deps.items())[:MAX_PACKAGES]:
+        for name, spec in capped(list(deps.items())):
             if isinstance(name, str) and isinstance(spec, str):
                 version = spec.split("@")[-1] if spec.startswith("npm:") else spec
                 yield package_hit("npm", name, version, lines.find(f'"{name}"'), section)
@@ -68,7 +68,7 @@ def _package_lock(text: str) -> Iterator[Hit]:
     lines = LineFinder(text)
     packages = data.get("packages")
     if isinstance(packages, dict):  # lockfile v2/v3
-        for key, entry in list(packages.items())[:MAX_PACKAGES]:
+        for key, entry in capped(list(packages.items())):
             if not key or not isinstance(entry, dict) or "node_modules/" not in key:
                 continue
             name = key.rsplit("node_modules/", 1)[-1]
@@ -78,7 +78,7 @@ def _package_lock(text: str) -> Iterator[Hit]:
         return
     deps = data.get("dependencies")  # lockfile v1
     if isinstance(deps, dict):
-        for name, entry in list(deps.items())[:MAX_PACKAGES]:
+        for name, entry in capped(list(deps.items())):
             if isinstance(entry, dict) and isinstance(entry.get("version"), str):
                 yield package_hit("npm", name, entry["version"], lines.find(f'"{name}"'), "package-lock", locked=True)
 
@@ -96,7 +96,9 @@ def _pnpm_lock(text: str) -> Iterator[Hit]:
         if not in_packages or line.startswith("   "):
             continue
         m = _PNPM_KEY.match(line)
-        if m and m.group("name") not in seen and len(seen) < MAX_PACKAGES:
+        if m and m.group("name") not in seen and len(seen) >= MAX_PACKAGES:
+            package_cap()
+        elif m and m.group("name") not in seen:
             seen.add(m.group("name"))
             yield package_hit("npm", m.group("name"), m.group("v"), number, "pnpm-lock", locked=True)
 
@@ -115,6 +117,8 @@ def _yarn_lock(text: str) -> Iterator[Hit]:
             if v:
                 name, at = current
                 current = None
-                if name not in seen and len(seen) < MAX_PACKAGES:
+                if name not in seen and len(seen) >= MAX_PACKAGES:
+                    package_cap()
+                elif name not in seen:
                     seen.add(name)
                     yield package_hit("npm", name, v.group("v"), at, "yarn.lock", locked=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from ...models import Reference
 from ..base import Hit, SourceFile, hit_reference
-from .common import MAX_PACKAGES, package_hit
+from .common import MAX_PACKAGES, package_cap, package_hit
 
 _ELEMENT = re.compile(r"<(?P<tag>PackageReference|PackageVersion|package|GlobalPackageReference)\b(?P<attrs>[^>]{0,1000}?)"
                       r"(?:/>|>(?P<body>.{0,1000}?)</(?P=tag)>)", re.S | re.I)
@@ -33,6 +33,7 @@ def nuget_hits(text: str) -> Iterator[Hit]:
     text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
     for i, m in enumerate(_ELEMENT.finditer(text)):
         if i >= MAX_PACKAGES:
+            package_cap()
             break
         attrs = {a.group("k").lower(): a.group("v") for a in _ATTR.finditer(m.group("attrs"))}
         name = attrs.get("include") or attrs.get("update") or attrs.get("id")

@@ -67,6 +67,10 @@ def notebook_hits(cells: list[object], default: str, gaps: list[tuple[str, str]]
     from .detector import source_hits
 
     sources: dict[str, tuple[list[str], list[tuple[int, int]]]] = {}  # language -> (lines, line -> (cell, line in cell))
+    if len(cells) > MAX_CELLS:
+        from ..cutshort import cut_short
+
+        cut_short("cell-cap", f"more than {MAX_CELLS:,} cells: the rest were not read")
     for number, cell in enumerate(cells[:MAX_CELLS], start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue

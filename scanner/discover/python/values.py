@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ast
 import itertools
+import math
 from dataclasses import field
 
 from ...records import record
+from ..cutshort import cut_short
 from .bindings import Binding, Bindings, Scope, dotted
 
 __all__ = ["Binding", "Program", "Scope", "Val", "dotted"]
@@ -55,7 +57,10 @@ class Program(Bindings):
         key = (id(expr), id(scope), depth)
         known = self.memo.get(key)
         if known is None:
-            known = tuple(self._values(expr, scope, depth)[:MAX_VALUES])
+            found = self._values(expr, scope, depth)
+            if len(found) > MAX_VALUES:
+                _capped(f"an expression on line {getattr(expr, 'lineno', '?')} may hold more than {MAX_VALUES} values")
+            known = tuple(found[:MAX_VALUES])
             if len(self.memo) < MAX_MEMO:
                 self.memo[key] = known
         return list(known)
@@ -155,7 +160,10 @@ class Program(Bindings):
         if known is None:
             kind = key[0]
             bindings = self.lookup(name, scope) if kind == "name" else self._attribute_bindings(name, kind == "self", scope)
-            known = tuple(self._bound(bindings, depth, name, scope)[:MAX_VALUES])
+            found = self._bound(bindings, depth, name, scope)
+            if len(found) > MAX_VALUES:
+                _capped(f"{name!r} may hold more than {MAX_VALUES} values")
+            known = tuple(found[:MAX_VALUES])
             if len(self.named_memo) < MAX_MEMO:
                 self.named_memo[key] = known
         return list(known)
@@ -251,7 +259,10 @@ class Program(Bindings):
         if known is None:
             # each container once, at most MAX_CONTAINERS: ten names each bound ten times to the next would else
             # list the same literal 10**10 times
-            known = tuple({id(c): c for c in self._bound_containers(expr, scope, depth)}.values())[:MAX_CONTAINERS]
+            unique = tuple({id(c): c for c in self._bound_containers(expr, scope, depth)}.values())
+            if len(unique) > MAX_CONTAINERS:
+                _capped(f"a subscript on line {getattr(expr, 'lineno', '?')} may read more than {MAX_CONTAINERS} containers")
+            known = unique[:MAX_CONTAINERS]
             if len(self.containers_memo) < MAX_MEMO:
                 self.containers_memo[key] = known
         return list(known)
@@ -319,6 +330,11 @@ def where_name(bindings: list[Binding], scope: Scope) -> str:
     return scope.name
 
 
+def _capped(what: str) -> None:
+    """A value search stopped at its bound: the file is reported as not fully analysed (and read by the fallback)."""
+    cut_short("value-cap", f"{what}: the rest were not followed")
+
+
 def _owner(scope: Scope | None) -> Scope | None:
     """The innermost class scope around ``scope`` (a method's class), or None at module level."""
     while scope is not None and not scope.is_class:
@@ -330,6 +346,8 @@ def _concat(parts: list[list[Val]]) -> list[Val]:
     if any(not p for p in parts) or any(v.text is None for p in parts for v in p):
         return []
     out = []
+    if math.prod(len(p) for p in parts) > MAX_VALUES:
+        _capped(f"a string built from parts may take more than {MAX_VALUES} values")
     for combo in itertools.islice(itertools.product(*parts), MAX_VALUES):
         out.append(Val(text="".join(v.text or "" for v in combo)))
     return out

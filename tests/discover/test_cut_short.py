@@ -1,0 +1,55 @@
+"""A bound a detector stops at on purpose is never silent: the file is listed as not fully analysed (coverage,
+AIS-COVERAGE-001) and read by the fallback. The cases an attacker would pad a file with to push a model past a bound."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scanner.cli import main
+from scanner.discover.cutshort import cut_short, recording
+from scanner.discover.manifests.common import MAX_PACKAGES
+
+
+def scan(tmp_path: Path) -> dict:
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--offline", "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)
+
+
+def gaps(report: dict) -> dict[str, str]:
+    return {g["path"]: g["reason"] for g in report["coverage"]["not_analysed"]}
+
+
+def test_outside_a_recording_nothing_happens_and_inside_once_per_reason() -> None:
+    cut_short("x", "ignored")
+    out: list[tuple[str, str]] = []
+    with recording(out):
+        cut_short("value-cap", "first")
+        cut_short("value-cap", "second")
+        cut_short("token-cap", "third")
+    cut_short("value-cap", "after")
+    assert out == [("value-cap", "first"), ("token-cap", "third")]
+
+
+def test_a_name_bound_past_the_value_bound(tmp_path: Path) -> None:
+    body = "".join(f"if c == {i}:\n    x = 'acme-ai/m{i}'\n" for i in range(60))
+    (tmp_path / "pad.py").write_text(f"from transformers import AutoModel\nx = 'a'\n{body}AutoModel.from_pretrained(x)\n")
+    (tmp_path / "fine.py").write_text("from transformers import AutoModel\nAutoModel.from_pretrained('acme-ai/one')\n")
+    assert gaps(scan(tmp_path)) == {"pad.py": "value-cap"}
+
+
+def test_a_lock_file_padded_past_the_package_bound(tmp_path: Path) -> None:
+    packages = {"": {"name": "app"}}
+    packages.update({f"node_modules/pad-{i}": {"version": "1.0.0"} for i in range(MAX_PACKAGES + 5)})
+    packages["node_modules/@xenova/transformers"] = {"version": "2.17.2"}
+    (tmp_path / "package-lock.json").write_text(json.dumps({"lockfileVersion": 3, "packages": packages}))
+    assert gaps(scan(tmp_path)) == {"package-lock.json": "package-cap"}
+
+
+def test_a_go_mod_padded_past_the_package_bound(tmp_path: Path) -> None:
+    lines = "\n".join(f"\texample.com/pad{i} v1.0.0" for i in range(MAX_PACKAGES + 2))
+    (tmp_path / "go.mod").write_text(f"module app\n\ngo 1.22\n\nrequire (\n{lines}\n\tgithub.com/ollama/ollama v0.5.0\n)\n")
+    assert gaps(scan(tmp_path)) == {"go.mod": "package-cap"}
