@@ -57,6 +57,9 @@ def model_size(resolver: Resolver, model: Model) -> float | None:
     return None
 
 
+_LLM_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL})
+
+
 def task_of(model: Model, default: str) -> str:
     for task, pattern in _TASK_HINTS:
         if pattern.search(model.id):
@@ -78,7 +81,12 @@ def suggest(resolver: Resolver, model: Model, trusted: Sequence[str], concern: S
     """Up to three alternatives: same task, closest size, developer and base both trusted (or at least not of concern)."""
     reg = resolver.registry
     fam = reg.family(model.family) if model.family else None
-    task = task_of(model, fam.task if fam else "chat")
+    # An unknown family is an LLM's only where LLMs are what the reference names (a Hub repo, an Ollama tag, an API
+    # model); a weights file or a torch.hub repository of unknown family could be anything (a VAD, a detector)
+    default = fam.task if fam else "chat" if model.kind in _LLM_KINDS else None
+    task = task_of(model, default) if default else task_of(model, "")
+    if not task:
+        return []
     size = model_size(resolver, model)
     tasks = (task, "chat") if task == "reasoning" else (task,)
     key = (tasks, size, tuple(trusted), tuple(concern))

@@ -22,11 +22,13 @@ LICENSE_CATEGORIES = ("permissive", "copyleft", "non-commercial", "restricted", 
 LICENSE_FLAGS = ("osi-approved", "attribution", "monthly-user-cap", "revenue-cap", "derivatives-allowed", "no-derivatives",
                  "share-alike", "eu-restriction", "use-restrictions", "registration-required", "naming-requirement", "research-only")
 LAYOUTS = ("qkv_bias", "qk_norm", "mla", "shared_expert", "fused_qkv", "sandwich_norm")
-TASKS = ("chat", "reasoning", "code", "embedding", "vision", "speech", "image-generation", "video-generation")
+TASKS = ("chat", "reasoning", "code", "embedding", "vision", "speech", "image-generation", "video-generation", "detection",
+         "segmentation", "ocr")
 MODALITIES = ("text", "text+image", "audio", "image", "video")
 # What a task takes in and puts out, when an alternatives entry does not say (alternatives match on it).
 TASK_MODALITY = {"chat": "text", "reasoning": "text", "code": "text", "embedding": "text", "vision": "text+image", "speech": "audio",
-                 "image-generation": "image", "video-generation": "video"}
+                 "image-generation": "image", "video-generation": "video", "detection": "image", "segmentation": "image",
+                 "ocr": "image"}
 
 
 @record(frozen=True, slots=True)

@@ -52,3 +52,16 @@ def test_an_ultralytics_script_names_each_developer(tmp_path: Path) -> None:
     concern = {f["subject"] for f in report["findings"] if f["rule_id"] == "AIS-ORIGIN-001"}
     assert concern == {"yolov10n.pt", "rtdetr-l.pt", "yolov8s-world.pt"}
     assert result.exit_code == 1  # high findings fail the default gate
+
+
+def test_no_llm_is_suggested_for_a_detector_or_an_unknown_weights_file(tmp_path: Path) -> None:
+    (tmp_path / "det.py").write_text(
+        "import torch\nfrom ultralytics import YOLO\n"
+        "a = YOLO('yolov10n.pt')\n"
+        "b = torch.hub.load('snakers4/silero-vad', 'silero_vad')\n"
+        "from transformers import AutoModel\nc = AutoModel.from_pretrained('Qwen/Qwen2.5-7B-Instruct')\n"
+    )
+    report = json.loads(CliRunner().invoke(main, ["scan", str(tmp_path), "--offline", "--format", "json"]).output)
+    alternatives = {m["id"]: m["extra"].get("alternatives", []) for m in report["models"]}
+    assert alternatives["yolov10n.pt"] == [] and alternatives["snakers4/silero-vad"] == []
+    assert alternatives["Qwen/Qwen2.5-7B-Instruct"]  # an LLM of concern still gets trusted LLMs
