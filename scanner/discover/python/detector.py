@@ -65,6 +65,8 @@ def prefilter(data: bytes) -> bool:
     """Cheap byte-level check before ``ast.parse`` (one regex pass over the lower-cased bytes, at tens of MB/s)."""
     if b"install_requires" in data or b"trust_remote_code" in data:  # remote code is flagged whatever the model id
         return True
+    if b"pipeline(" in data:  # pipeline("ner"): the task's default model, named nowhere in the file
+        return True
     if b"torch.hub" in data or b"hub.load(" in data or b"hub.list(" in data or b"hub.help(" in data:
         return True  # torch.hub.load(sys.argv[1], ...): code from GitHub runs whatever the repository
     lowered = data.lower()
@@ -357,6 +359,9 @@ class _Analysis(NamedValues):
         provider, explicit = self._provider(call, ctor, scope, sink)
         if sink.hint == "torch-hub":
             self.hub_calls.setdefault((call.lineno, call.col_offset), (call, scope, sink.name))
+        if sink.name == "pipeline" and sink.hint == "hf" and not self._arguments(call, sink):
+            yield from self._pipeline_default(call, scope)
+            return
         for expr in self._arguments(call, sink):
             for val in self.program.values(expr, scope):
                 yield from self._emit(val, expr, call, sink, provider, explicit, scope)
@@ -468,6 +473,22 @@ class _Analysis(NamedValues):
                     revision = revs[0] if revs else None
         return Hit(kind=found.kind, identifier=found.identifier, line=line, via=via, evidence=line_at(self.text, line),
                    provider=found.provider, revision=revision, confidence=found.confidence, trust_remote_code=remote)
+
+    def _pipeline_default(self, call: ast.Call, scope: Scope) -> Iterator[Hit]:
+        """``pipeline("sentiment-analysis")`` with no model: the task's default model is downloaded (a dependency the
+        code never names; a model given any way, even one not readable here, is not replaced by the default)."""
+        from .pipeline_defaults import default_model
+
+        if any(k.arg is None for k in call.keywords) or any(isinstance(a, ast.Starred) for a in call.args):
+            return  # **kwargs / *args may carry the model
+        task = next((k.value for k in call.keywords if k.arg == "task"), call.args[0] if call.args else None)
+        if task is None:
+            return
+        for val in self.program.values(task, scope):
+            repo = default_model(val.text) if val.text else None
+            if repo is not None:
+                yield Hit(kind=RefKind.HF_MODEL, identifier=repo, line=call.lineno, via="pipeline default",
+                          evidence=line_at(self.text, call.lineno), confidence="medium")
 
     def _local_hub(self, call: ast.Call, scope: Scope) -> bool:
         """``source="local"`` on a torch.hub call, by every value it may hold (an unknown one may be "github")."""
