@@ -144,6 +144,9 @@ def report(result: PickleScan, name: str, scan: Scan, index: int = 0) -> None:
             scan.issue("pickle-unknown-import", Severity.MEDIUM, f"{where} imports {dotted}, which is not on the allowlist", f"{dotted} ({how})")
     for trick in result.dynamic[:20]:
         scan.issue("pickle-dynamic-call", Severity.MEDIUM, f"{where}: callable cannot be resolved statically", trick)
+    for change in result.mutations[:20]:
+        scan.issue("pickle-global-mutation", Severity.MEDIUM,
+                   f"{where}: sets attributes or items of an imported class or function (changes code of the loading process)", change)
     for blob in result.nested[:16]:
         if scan.depth >= 4:
             scan.issue("pickle-nesting-too-deep", Severity.MEDIUM, f"{where}: nested pickle not scanned (depth limit)")
