@@ -40,6 +40,7 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
         scan.issue("tar-malformed", Severity.LOW, f"{name}: not a readable tar archive", str(exc), verdict="error")
         return
     count = 0
+    links: list[tarfile.TarInfo] = []
     try:
         while True:
             try:
@@ -57,24 +58,71 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
             if member.issym() or member.islnk():
                 if member.linkname.startswith("/") or ".." in member.linkname.split("/"):
                     scan.issue("archive-link-escape", Severity.HIGH, f"{label}: link points outside the archive", member.linkname)
+                elif _has_role(member.name) and len(links) < MAX_ROLE_LINKS:
+                    links.append(member)
                 continue
             if member.name.startswith("/") or ".." in member.name.split("/"):
                 scan.issue("archive-path-escape", Severity.HIGH, f"{label}: member path escapes the extraction folder", member.name)
-            if not member.isfile():
-                continue
-            length = max(0, min(member.size, size - member.offset_data))
-            window = Window(handle, member.offset_data, length)
-            if member.name in RECORDS:  # torch's tar format: pickles interleaved with raw storage bytes
-                if scan.format == "tar" and scan.depth == 0:
-                    scan.format = "pytorch-tar"
-                scan_record(window, length, label, scan)  # type: ignore[arg-type]
-                continue
-            if is_config(member.name):  # NeMo's config: the classes restoring the model instantiates
-                if scan.depth == 0 and scan.format == "tar":
-                    scan.format = "nemo"
-                window.seek(0)
-                check_config(window.read(min(length, MAX_CONFIG_BYTES)), length, label, scan)
-                window.seek(0)
-            scan_member(window, length, label, scan)  # type: ignore[arg-type]
+            if member.isfile():
+                _scan_file(handle, size, member, member.name, name, scan)
+        for link in links:  # a loader reads a link as its target (tarfile.extractfile; extract's hard-link fallback)
+            target = _link_target(archive, link)
+            if target is None:
+                scan.incomplete("tar-link-unresolved", f"{name}!{link.name}: link to {link.linkname[:200]!r}, which the archive does not "
+                                "hold as a file; what a loader reads under this name is unknown")
+            else:
+                _scan_file(handle, size, target, link.name, name, scan)
     finally:
         archive.close()
+
+
+MAX_ROLE_LINKS = 16  # links named as a torch record or a NeMo config that are followed
+MAX_LINK_HOPS = 8
+
+
+def _has_role(member: str) -> bool:
+    """A name a loader reads by itself: torch's tar records, NeMo's model config."""
+    return member in RECORDS or is_config(member)
+
+
+def _link_target(archive: tarfile.TarFile, link: tarfile.TarInfo) -> tarfile.TarInfo | None:
+    """The regular member a link resolves to, as tarfile resolves it (hard links from the archive root, symbolic ones
+    from the link's folder), through at most MAX_LINK_HOPS links; None if there is none."""
+    import posixpath
+
+    current = link
+    for _ in range(MAX_LINK_HOPS):
+        base = posixpath.dirname(current.name) if current.issym() else ""
+        wanted = posixpath.normpath(posixpath.join(base, current.linkname))
+        try:
+            found = archive.getmember(wanted)
+        except KeyError:
+            return None
+        if found.isfile():
+            return found
+        if not (found.issym() or found.islnk()):
+            return None
+        current = found
+    return None
+
+
+def _scan_file(handle: BinaryIO, size: int, member: tarfile.TarInfo, role: str, name: str, scan: Scan) -> None:
+    """One regular member's data, read as what its name (``role``: the member's own, or the link's) makes a loader read."""
+    label = f"{name}!{role}" if role == member.name else f"{name}!{role} (link to {member.name})"
+    length = max(0, min(member.size, size - member.offset_data))
+    window = Window(handle, member.offset_data, length)
+    if role in RECORDS:  # torch's tar format: pickles interleaved with raw storage bytes
+        if scan.format == "tar" and scan.depth == 0:
+            scan.format = "pytorch-tar"
+        scan_record(window, length, label, scan)  # type: ignore[arg-type]
+        return
+    if is_config(role):  # NeMo's config: the classes restoring the model instantiates
+        if scan.depth == 0 and scan.format == "tar":
+            scan.format = "nemo"
+        window.seek(0)
+        check_config(window.read(min(length, MAX_CONFIG_BYTES)), length, label, scan)
+        window.seek(0)
+        if role != member.name:
+            return  # the target's own data is scanned under its own name
+    if role == member.name:
+        scan_member(window, length, label, scan)  # type: ignore[arg-type]
