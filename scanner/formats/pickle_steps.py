@@ -263,13 +263,13 @@ class Machine:
             self._pop_mark(pos)
             if not stack:
                 raise PickleError(f"{name} without a target", pos)
-            if type(stack[-1]) is Global:
-                self.mutate(stack[-1], name, pos)  # type: ignore[arg-type]
+            if isinstance(owner := stack[-1], Global):
+                self.mutate(owner, name, pos)
         elif name in ("APPEND", "SETITEM"):  # CPython: the target too must be above the MARK
             if len(stack) - (self.marks[-1] if self.marks else 0) < (2 if name == "APPEND" else 3):
                 raise PickleError(f"{name} on a short stack", pos)
-            if type(stack[-2 if name == "APPEND" else -3]) is Global:
-                self.mutate(stack[-2 if name == "APPEND" else -3], name, pos)  # type: ignore[arg-type]
+            if isinstance(owner := stack[-2 if name == "APPEND" else -3], Global):
+                self.mutate(owner, name, pos)
             if name == "APPEND":
                 stack.pop()
                 return

@@ -186,8 +186,8 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                             continue
                         if not m:
                             raise PickleError("no target below the MARK", reader.base + off - 1)
-                        if type(stack[m - 1]) is _global:
-                            vm.mutate(stack[m - 1], "SETITEMS" if op == 0x75 else "APPENDS", reader.base + off - 1)
+                        if isinstance(owner := stack[m - 1], Global):
+                            vm.mutate(owner, "SETITEMS" if op == 0x75 else "APPENDS", reader.base + off - 1)
                         fuse = False  # a MARK right after a dict's SETITEMS is decoded in this turn; after APPENDS
                         if op == 0x75:  # or a full dict's SETITEMS it opens the next batch: the MARK branch sees it
                             target = stack[m - 1]
@@ -381,8 +381,8 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                         m = marks.pop()
                         if not m:
                             raise PickleError("no target below the MARK", reader.base + off)
-                        if type(stack[m - 1]) is _global:
-                            vm.mutate(stack[m - 1], "ADDITEMS", reader.base + off)
+                        if isinstance(owner := stack[m - 1], Global):
+                            vm.mutate(owner, "ADDITEMS", reader.base + off)
                         del stack[m:]
                         off += 1
                         continue

@@ -42,7 +42,7 @@ def text_ops(data: bytes) -> set[str]:
     ops: set[str] = set()
     for match in _TEXT_OP.finditer(data):
         parts = [codecs.escape_decode(m.group(1) if m.group(1) is not None else m.group(2))[0] for m in _LITERAL.finditer(match.group(1))]
-        ops.add(b"".join(parts).decode("utf-8", "replace"))  # type: ignore[arg-type]
+        ops.add(b"".join(parts).decode("utf-8", "replace"))
     return ops
 
 
