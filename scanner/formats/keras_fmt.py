@@ -22,6 +22,9 @@ H5_OBJECT_START = re.compile(rb'\{\s*"(?:[^"\\\x00-\x1f]|\\[^\x00-\x1f]){1,64}"\
 MAX_TRIED = 4 * MAX_CONFIGS  # JSON candidates parsed per HDF5 file
 # Names that download files or switch off Keras's own safe mode, wherever they appear in a config.
 UNSAFE_NAMES = re.compile(r"(?:^|\.)(?:get_file|enable_unsafe_deserialization|load_model|exec|eval|system|popen|__import__)$")
+# Modules of the trusted namespaces whose functions read, write or delete files (tensorflow.python.ops.gen_io_ops.write_file,
+# tf.io.gfile.rmtree, tensorflow.raw_ops.WriteFile): a config that names one writes files when the model is loaded.
+FILE_ACCESS = re.compile(r"(?:^|\.)(?:io|gfile|gen_io_ops|io_ops|file_io|file_utils|raw_ops|saving|saved_model|platform)(?:\.|$)")
 LAMBDA_CLASSES = frozenset({"Lambda", "__lambda__", "TFOpLambda", "SlicingOpLambda"})
 
 
@@ -73,7 +76,7 @@ def analyse_config(data: bytes, name: str, scan: Scan, *, strict: bool = True) -
         if isinstance(module, str) and isinstance(target, str) and module:
             from .pickle_policy import UNSAFE, classify
 
-            if classify(f"{module}.{target}") == UNSAFE:
+            if classify(f"{module}.{target}") == UNSAFE or FILE_ACCESS.search(module):
                 unsafe.add(f"{module}.{target}")
         if isinstance(module, str) and module and module.split(".")[0] not in SAFE_MODULES:
             custom.add(module)
