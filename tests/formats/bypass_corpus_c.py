@@ -186,22 +186,25 @@ def _keras_cases() -> list[Bypass]:
         {"name": "l", "class_name": "Lambda", "config": {"name": "l", "function": ["4wEAAA", None, None]}}]}}).encode()
     escaped = lam.replace(b'"class_name"', b'"\\u0063lass_name"')
     decoy = b'{"class_name": "Sequential", "config": {"layers": []}}'
-    many = tuple((b"attr%d" % i, decoy) for i in range(70))
+    many = tuple((b"attr%d" % i, decoy) for i in range(300))
 
     def ref(module: str, fn: str) -> bytes:
         node = {"module": module, "class_name": "function", "config": fn, "registered_name": fn}
         return json.dumps({"class_name": "Sequential", "config": {"layers": [{"class_name": "Dense", "config": {"activation": node}}]}}).encode()
 
     safetensors = b.safetensors({"a": ("F32", [1], (0, 4))}, b"\x00" * 4)
+    gguf = b.gguf({"general.architecture": "llama", "general.name": "m"})
     return [
         Bypass("c_h5_key_order.h5", _h5((b"training_config", decoy), (b"model_config", lam)), "malicious", "keras",
                "model_config whose first key is not class_name, behind a decoy config"),
         Bypass("c_h5_escaped_keys.h5", _h5((b"training_config", decoy), (b"model_config", escaped)), "malicious", "keras",
                "model_config with \\u-escaped keys, behind a decoy"),
         Bypass("c_h5_decoy_flood.h5", _h5(*many, (b"model_config", _keras_config(lambda_layer=True))), "malicious", "keras",
-               "70 decoy configs exhaust the config budget before the real one"),
-        Bypass("c_polyglot.keras", safetensors + _keras_zip(_keras_config(lambda_layer=True)), "malicious", "keras",
-               "safetensors file with a .keras zip appended (zipfile finds the zip by its end record)"),
+               "300 decoy configs exhaust the candidate budget before the real one"),
+        Bypass("c_polyglot.keras", gguf + _keras_zip(_keras_config(lambda_layer=True)), "malicious", "keras",
+               "GGUF file with a .keras zip appended (zipfile finds the zip by its end record)"),
+        Bypass("c_polyglot_st.keras", safetensors + _keras_zip(_keras_config(lambda_layer=True)), "malicious", "keras",
+               "safetensors file with a .keras zip appended"),
         Bypass("c_tf_write_file.keras", _keras_zip(ref("tensorflow.python.ops.gen_io_ops", "write_file")), "malicious", "keras",
                "function reference to a TensorFlow file-writing op inside the trusted namespace"),
     ]

@@ -46,6 +46,7 @@ EXPECTED = {
     "c_h5_escaped_keys.h5": "keras-lambda",
     "c_h5_decoy_flood.h5": "h5-too-many-configs",
     "c_polyglot.keras": "keras-lambda",
+    "c_polyglot_st.keras": "zip-prepended-data",
     "c_tf_write_file.keras": "keras-unsafe-reference",
     "sm_varint/saved_model.pb": "tf-dangerous-op",
     "sm_tag/saved_model.pb": "tf-dangerous-op",
