@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import tarfile
 from typing import BinaryIO
 
@@ -41,6 +42,7 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
         return
     count = 0
     links: list[tarfile.TarInfo] = []
+    by_name: dict[str, tarfile.TarInfo] = {}  # members read so far, the last of a name winning (as tarfile's lookup)
     try:
         while True:
             try:
@@ -55,6 +57,7 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
                 scan.issue("archive-too-many-members", Severity.MEDIUM, f"{name}: more than {MAX_MEMBERS} members; rest not inspected")
                 break
             label = f"{name}!{member.name}"
+            by_name[posixpath.normpath(member.name)] = member
             if member.issym() or member.islnk():
                 if member.linkname.startswith("/") or ".." in member.linkname.split("/"):
                     scan.issue("archive-link-escape", Severity.HIGH, f"{label}: link points outside the archive", member.linkname)
@@ -66,7 +69,7 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
             if member.isfile():
                 _scan_file(archive, handle, size, member, member.name, name, scan)
         for link in links:  # a loader reads a link as its target (tarfile.extractfile; extract's hard-link fallback)
-            target = _link_target(archive, link)
+            target = _link_target(by_name, link)
             if target is None:
                 scan.incomplete("tar-link-unresolved", f"{name}!{link.name}: link to {link.linkname[:200]!r}, which the archive does not "
                                 "hold as a file; what a loader reads under this name is unknown")
@@ -85,18 +88,15 @@ def _has_role(member: str) -> bool:
     return member in RECORDS or is_config(member)
 
 
-def _link_target(archive: tarfile.TarFile, link: tarfile.TarInfo) -> tarfile.TarInfo | None:
+def _link_target(by_name: dict[str, tarfile.TarInfo], link: tarfile.TarInfo) -> tarfile.TarInfo | None:
     """The regular member a link resolves to, as tarfile resolves it (hard links from the archive root, symbolic ones
     from the link's folder), through at most MAX_LINK_HOPS links; None if there is none."""
-    import posixpath
-
     current = link
     for _ in range(MAX_LINK_HOPS):
         base = posixpath.dirname(current.name) if current.issym() else ""
         wanted = posixpath.normpath(posixpath.join(base, current.linkname))
-        try:
-            found = archive.getmember(wanted)
-        except KeyError:
+        found = by_name.get(wanted)
+        if found is None:
             return None
         if found.isfile():
             return found

@@ -164,3 +164,32 @@ def test_pickle_after_stop_and_classic_gadgets_stay_flagged(tmp_path: Path) -> N
     for name, data in samples.items():
         result = _inspect(tmp_path, Bypass(name, data, "malicious", "pickle", name))
         assert result.verdict in ("unsafe", "suspicious"), (name, result.issues)
+
+
+def test_tar_link_chains_and_dot_names(tmp_path: Path) -> None:
+    """Links resolve as tarfile resolves them: './' prefixes, a symbolic link to a hard link to the file, and a link to
+    nothing fails closed (what a loader reads under the name is unknown)."""
+    import io
+    import tarfile
+
+    from tests.formats import builders as b
+    from tests.formats.bypass_corpus_c import WEIGHTS
+
+    cfg = b"encoder:\n  _target_: os.system\n"
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as tf:
+        for name, data in {"./docs/notes.txt": cfg, "./model_weights.ckpt": WEIGHTS}.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+        for name, kind, target in (("./hard", tarfile.LNKTYPE, "docs/notes.txt"), ("./model_config.yaml", tarfile.SYMTYPE, "hard")):
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname = kind, target
+            tf.addfile(info)
+    chained = _inspect(tmp_path, Bypass("chain.nemo", out.getvalue(), "malicious", "tar-links", "chain"))
+    assert chained.verdict == "unsafe" and "nemo-unsafe-target" in {i.code for i in chained.issues}
+    from tests.formats.bypass_corpus_c import tar_with
+
+    dangling = tar_with({"model_weights.ckpt": b.torch_zip(b.torch_state_pickle())}, {"model_config.yaml": "missing.yaml"}, tarfile.SYMTYPE)
+    result = _inspect(tmp_path, Bypass("dangling.nemo", dangling, "malicious", "tar-links", "dangling"))
+    assert result.verdict == "suspicious" and "tar-link-unresolved" in {i.code for i in result.issues}
