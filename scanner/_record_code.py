@@ -260,7 +260,7 @@ def _m25():
 def _m26():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.imports,self.dynamic,self.nested,self.error,self.budget,self.protocol,self.ops,self.persistent_ids,self.end,self.built,)==(other.imports,other.dynamic,other.nested,other.error,other.budget,other.protocol,other.ops,other.persistent_ids,other.end,other.built,)
+   return (self.imports,self.dynamic,self.mutations,self.nested,self.error,self.budget,self.protocol,self.ops,self.persistent_ids,self.end,self.built,)==(other.imports,other.dynamic,other.mutations,other.nested,other.error,other.budget,other.protocol,other.ops,other.persistent_ids,other.end,other.built,)
   return NotImplemented
  return __eq__,
 
@@ -356,6 +356,16 @@ def _m35():
 def _m36():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.length,self.problem,)==(other.length,other.problem,)
+  return NotImplemented
+ def __hash__(self):
+  return hash((self.length,self.problem,))
+ return __eq__,__hash__,
+
+
+def _m37():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.line,)==(other.line,)
   return NotImplemented
  def __hash__(self):
@@ -363,7 +373,7 @@ def _m36():
  return __eq__,__hash__,
 
 
-def _m37():
+def _m38():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.location,self.context,)==(other.location,other.context,)
@@ -373,7 +383,7 @@ def _m37():
  return __eq__,__hash__,
 
 
-def _m38():
+def _m39():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.max_file_size,self.want_digest,self.include_docs,self.deadline,self.scan_budget,)==(other.max_file_size,other.want_digest,other.include_docs,other.deadline,other.scan_budget,)
@@ -383,7 +393,7 @@ def _m38():
  return __eq__,__hash__,
 
 
-def _m39():
+def _m40():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.model,self.base,self.relation,self.teacher,self.developer,self.country,self.license,self.source,self.origin_source,)==(other.model,other.base,other.relation,other.teacher,other.developer,other.country,other.license,other.source,other.origin_source,)
@@ -393,7 +403,7 @@ def _m39():
  return __eq__,__hash__,
 
 
-def _m40():
+def _m41():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.model,self.task,self.params_b,self.license,self.source,self.modality,)==(other.model,other.task,other.params_b,other.license,other.source,other.modality,)
@@ -403,7 +413,7 @@ def _m40():
  return __eq__,__hash__,
 
 
-def _m41():
+def _m42():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.model_types,self.vocab_sizes,self.tokens,self.bos,self.eos,self.gguf_pre,self.tokenizer_class,self.rope_theta,self.layout,self.layout_seen,self.auto_map,self.facts,)==(other.model_types,other.vocab_sizes,other.tokens,other.bos,other.eos,other.gguf_pre,other.tokenizer_class,other.rope_theta,other.layout,other.layout_seen,other.auto_map,other.facts,)
@@ -411,7 +421,7 @@ def _m41():
  return __eq__,
 
 
-def _m42():
+def _m43():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.module,self.attrs,self.imports,self.functions,self.inits,self.calls,self.dicts,self.lists,self.scopes,self.returns,self.env_sets,self.fields,self.keyed,)==(other.module,other.attrs,other.imports,other.functions,other.inits,other.calls,other.dicts,other.lists,other.scopes,other.returns,other.env_sets,other.fields,other.keyed,)
@@ -419,7 +429,7 @@ def _m42():
  return __eq__,
 
 
-def _m43():
+def _m44():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.module,self.attrs,self.imports,self.functions,self.inits,self.calls,self.dicts,self.lists,self.scopes,self.returns,self.env_sets,self.fields,self.keyed,self.memo,self.containers_memo,self.named_memo,self.attr_owners,)==(other.module,other.attrs,other.imports,other.functions,other.inits,other.calls,other.dicts,other.lists,other.scopes,other.returns,other.env_sets,other.fields,other.keyed,other.memo,other.containers_memo,other.named_memo,other.attr_owners,)
@@ -427,7 +437,7 @@ def _m43():
  return __eq__,
 
 
-def _m44():
+def _m45():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.module,self.name,)==(other.module,other.name,)
@@ -437,7 +447,7 @@ def _m44():
  return __eq__,__hash__,
 
 
-def _m45():
+def _m46():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.added,self.removed,self.changed,)==(other.name,other.added,other.removed,other.changed,)
@@ -447,7 +457,7 @@ def _m45():
  return __eq__,__hash__,
 
 
-def _m46():
+def _m47():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.base,self.org,self.tags,self.source,self.origin_source,)==(other.name,other.base,other.org,other.tags,other.source,other.origin_source,)
@@ -457,7 +467,7 @@ def _m46():
  return __eq__,__hash__,
 
 
-def _m47():
+def _m48():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.countries,self.source,self.extra,)==(other.name,other.countries,other.source,other.extra,)
@@ -467,7 +477,7 @@ def _m47():
  return __eq__,__hash__,
 
 
-def _m48():
+def _m49():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.data,self.occurrences,self.group,)==(other.name,other.data,other.occurrences,other.group,)
@@ -477,7 +487,7 @@ def _m48():
  return __eq__,__hash__,
 
 
-def _m49():
+def _m50():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.developer,self.country,self.category,self.source,)==(other.name,other.developer,other.country,other.category,other.source,)
@@ -487,7 +497,7 @@ def _m49():
  return __eq__,__hash__,
 
 
-def _m50():
+def _m51():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.line,self.pos,)==(other.name,other.line,other.pos,)
@@ -497,7 +507,7 @@ def _m50():
  return __eq__,__hash__,
 
 
-def _m51():
+def _m52():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.offset,self.method,self.csize,self.usize,self.crc,self.encrypted,)==(other.name,other.offset,other.method,other.csize,other.usize,other.crc,other.encrypted,)
@@ -507,7 +517,7 @@ def _m51():
  return __eq__,__hash__,
 
 
-def _m52():
+def _m53():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.parent,self.names,self.params,self.is_class,)==(other.name,other.parent,other.names,other.params,other.is_class,)
@@ -515,7 +525,7 @@ def _m52():
  return __eq__,
 
 
-def _m53():
+def _m54():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.source,self.verdict,self.fail_on,self.home,self.generated_at,self.models,self.foreign_models,self.models_of_concern,self.packages,self.findings,self.suppressed,self.errors,self.countries,)==(other.name,other.source,other.verdict,other.fail_on,other.home,other.generated_at,other.models,other.foreign_models,other.models_of_concern,other.packages,other.findings,other.suppressed,other.errors,other.countries,)
@@ -525,7 +535,7 @@ def _m53():
  return __eq__,__hash__,
 
 
-def _m54():
+def _m55():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.specifier,self.pinned,self.version,self.location,self.developer,self.country,self.category,self.ai_related,self.references,)==(other.name,other.specifier,other.pinned,other.version,other.location,other.developer,other.country,other.category,other.ai_related,other.references,)
@@ -535,7 +545,7 @@ def _m54():
  return __eq__,__hash__,
 
 
-def _m55():
+def _m56():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.namespace,self.developer,self.country,self.kind,self.source,self.role,self.confidence,self.aliases,self.origin_source,self.github,)==(other.namespace,other.developer,other.country,other.kind,other.source,other.role,other.confidence,other.aliases,other.origin_source,other.github,)
@@ -545,7 +555,7 @@ def _m55():
  return __eq__,__hash__,
 
 
-def _m56():
+def _m57():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.obj,self.name,self.line,)==(other.obj,other.name,other.line,)
@@ -555,7 +565,7 @@ def _m56():
  return __eq__,__hash__,
 
 
-def _m57():
+def _m58():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.options,)==(other.options,)
@@ -565,7 +575,7 @@ def _m57():
  return __eq__,__hash__,
 
 
-def _m58():
+def _m59():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.pairs,self.line,self.pos,self.type_name,self.owner,self.scope,)==(other.pairs,other.line,other.pos,other.type_name,other.owner,other.scope,)
@@ -573,7 +583,7 @@ def _m58():
  return __eq__,
 
 
-def _m59():
+def _m60():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.path,self.format,self.size,self.verdict,self.sha256,self.can_execute_code,self.issues,self.metadata,)==(other.path,other.format,other.size,other.verdict,other.sha256,other.can_execute_code,other.issues,other.metadata,)
@@ -583,7 +593,7 @@ def _m59():
  return __eq__,__hash__,
 
 
-def _m60():
+def _m61():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.path,self.format,self.verdict,self.can_execute_code,self.issues,self.metadata,self.budget,self.depth,self.formats,)==(other.path,other.format,other.verdict,other.can_execute_code,other.issues,other.metadata,other.budget,other.depth,other.formats,)
@@ -591,7 +601,7 @@ def _m60():
  return __eq__,
 
 
-def _m61():
+def _m62():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.path,self.line,self.column,self.cell,)==(other.path,other.line,other.column,other.cell,)
@@ -617,7 +627,7 @@ def _m61():
  return __eq__,__lt__,__le__,__gt__,__ge__,__hash__,
 
 
-def _m62():
+def _m63():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.path,self.line,self.rules,self.reason,)==(other.path,other.line,other.rules,other.reason,)
@@ -627,7 +637,7 @@ def _m62():
  return __eq__,__hash__,
 
 
-def _m63():
+def _m64():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.path,self.reason,self.detail,self.language,self.fallback,)==(other.path,other.reason,other.detail,other.language,other.fallback,)
@@ -637,7 +647,7 @@ def _m63():
  return __eq__,__hash__,
 
 
-def _m64():
+def _m65():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.path,self.reason,self.files,self.inspected,)==(other.path,other.reason,other.files,other.inspected,)
@@ -647,7 +657,7 @@ def _m64():
  return __eq__,__hash__,
 
 
-def _m65():
+def _m66():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.paths,self.open_prefixes,self.kinds,)==(other.paths,other.open_prefixes,other.kinds,)
@@ -657,7 +667,7 @@ def _m65():
  return __eq__,__hash__,
 
 
-def _m66():
+def _m67():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.pattern,self.base,self.org,self.model,self.relation,)==(other.pattern,other.base,other.org,other.model,other.relation,)
@@ -667,7 +677,7 @@ def _m66():
  return __eq__,__hash__,
 
 
-def _m67():
+def _m68():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.patterns,self.params_b,self.source,)==(other.patterns,other.params_b,other.source,)
@@ -677,7 +687,7 @@ def _m67():
  return __eq__,__hash__,
 
 
-def _m68():
+def _m69():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.pickle,self.ops,self.stopped,self.imports,self.calls,self.reason,)==(other.pickle,other.ops,other.stopped,other.imports,other.calls,other.reason,)
@@ -687,7 +697,7 @@ def _m68():
  return __eq__,__hash__,
 
 
-def _m69():
+def _m70():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.provider,self.developer,self.country,self.model_patterns,self.hosts,self.host_only,self.org,self.source,self.origin_source,self.aliases,)==(other.provider,other.developer,other.country,other.model_patterns,other.hosts,other.host_only,other.org,other.source,other.origin_source,other.aliases,)
@@ -697,7 +707,7 @@ def _m69():
  return __eq__,__hash__,
 
 
-def _m70():
+def _m71():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.raw,self.spdx,self.name,self.category,self.url,self.flags,)==(other.raw,other.spdx,other.name,other.category,other.url,other.flags,)
@@ -707,7 +717,7 @@ def _m70():
  return __eq__,__hash__,
 
 
-def _m71():
+def _m72():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.references,self.files,self.errors,self.stats,self.coverage,)==(other.references,other.files,other.errors,other.stats,other.coverage,)
@@ -717,7 +727,7 @@ def _m71():
  return __eq__,__hash__,
 
 
-def _m72():
+def _m73():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.references,self.model_file,self.errors,self.gaps,self.language,)==(other.references,other.model_file,other.errors,other.gaps,other.language,)
@@ -727,7 +737,7 @@ def _m72():
  return __eq__,__hash__,
 
 
-def _m73():
+def _m74():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.relpath,self.digest,self.result,self.cacheable,self.deps,)==(other.relpath,other.digest,other.result,other.cacheable,other.deps,)
@@ -737,7 +747,7 @@ def _m73():
  return __eq__,__hash__,
 
 
-def _m74():
+def _m75():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.relpath,self.reason,self.folder,self.files,self.handed,)==(other.relpath,other.reason,other.folder,other.files,other.handed,)
@@ -747,7 +757,7 @@ def _m74():
  return __eq__,__hash__,
 
 
-def _m75():
+def _m76():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.relpath,self.size,self.mtime_ns,self.ctime_ns,self.inode,self.hidden,)==(other.relpath,other.size,other.mtime_ns,other.ctime_ns,other.inode,other.hidden,)
@@ -757,7 +767,7 @@ def _m75():
  return __eq__,__hash__,
 
 
-def _m76():
+def _m77():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.repo_id,self.author,self.sha,self.license,self.license_name,self.license_link,self.base_models,self.base_model_relation,self.files,self.gated,self.private,self.pipeline_tag,self.library_name,self.tags,self.model_type,self.architectures,self.auto_map,self.chat_markers,self.downloads,self.created_at,self.last_modified,self.security,self.access,self.source,)==(other.repo_id,other.author,other.sha,other.license,other.license_name,other.license_link,other.base_models,other.base_model_relation,other.files,other.gated,other.private,other.pipeline_tag,other.library_name,other.tags,other.model_type,other.architectures,other.auto_map,other.chat_markers,other.downloads,other.created_at,other.last_modified,other.security,other.access,other.source,)
@@ -767,7 +777,7 @@ def _m76():
  return __eq__,__hash__,
 
 
-def _m77():
+def _m78():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.repo_id,self.commit,self.refs,self.path,self.files,self.size,)==(other.repo_id,other.commit,other.refs,other.path,other.files,other.size,)
@@ -777,7 +787,7 @@ def _m77():
  return __eq__,__hash__,
 
 
-def _m78():
+def _m79():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.repos,self.models,self.countries,self.packages,self.totals,)==(other.repos,other.models,other.countries,other.packages,other.totals,)
@@ -787,7 +797,7 @@ def _m78():
  return __eq__,__hash__,
 
 
-def _m79():
+def _m80():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.retries,self.backoff,self.max_wait,self.workers,self.budget,self.max_requests,)==(other.retries,other.backoff,other.max_wait,other.workers,other.budget,other.max_requests,)
@@ -797,7 +807,7 @@ def _m79():
  return __eq__,__hash__,
 
 
-def _m80():
+def _m81():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.root,self.home,self.fail_on,self.exit_zero,self.inline_ignores,self.offline,self.require_online,self.refresh,self.hf_cache,self.policies,self.trusted_countries,self.countries_of_concern,self.exclude,self.include_docs,self.registry,self.registry_files,self.ignore,self.overrides,self.baseline,self.max_file_size,self.hub,self.config_file,self.files,self.cache_dir,self.file_cache,self.config_origin,self.trusted_config,self.trusted_ignore,self.trusted_overrides,self.confined,self.gate_changes,self.config_warnings,)==(other.root,other.home,other.fail_on,other.exit_zero,other.inline_ignores,other.offline,other.require_online,other.refresh,other.hf_cache,other.policies,other.trusted_countries,other.countries_of_concern,other.exclude,other.include_docs,other.registry,other.registry_files,other.ignore,other.overrides,other.baseline,other.max_file_size,other.hub,other.config_file,other.files,other.cache_dir,other.file_cache,other.config_origin,other.trusted_config,other.trusted_ignore,other.trusted_overrides,other.confined,other.gate_changes,other.config_warnings,)
@@ -807,7 +817,7 @@ def _m80():
  return __eq__,__hash__,
 
 
-def _m81():
+def _m82():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.root,self.relpath,self.size,self.include_docs,self.depends_on,self.gaps,self._data,self._text,self._lowered,)==(other.root,other.relpath,other.size,other.include_docs,other.depends_on,other.gaps,other._data,other._text,other._lowered,)
@@ -815,7 +825,7 @@ def _m81():
  return __eq__,
 
 
-def _m82():
+def _m83():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.rule,self.reason,self.model,self.package,self.file,self.path,self.expires,self.source,self.line,)==(other.rule,other.reason,other.model,other.package,other.file,other.path,other.expires,other.source,other.line,)
@@ -825,7 +835,7 @@ def _m82():
  return __eq__,__hash__,
 
 
-def _m83():
+def _m84():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.rule_id,self.before,self.after,self.source,self.line,)==(other.rule_id,other.before,other.after,other.source,other.line,)
@@ -835,7 +845,7 @@ def _m83():
  return __eq__,__hash__,
 
 
-def _m84():
+def _m85():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.rule_id,self.severity,self.title,self.message,self.subject,self.subject_kind,self.locations,self.fingerprint,self.remediation,self.suppressed_by,self.context,)==(other.rule_id,other.severity,other.title,other.message,other.subject,other.subject_kind,other.locations,other.fingerprint,other.remediation,other.suppressed_by,other.context,)
@@ -845,7 +855,7 @@ def _m84():
  return __eq__,__hash__,
 
 
-def _m85():
+def _m86():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.rule_id,self.title,self.severity,self.label,self.remediation,self.findings,self.models,)==(other.rule_id,other.title,other.severity,other.label,other.remediation,other.findings,other.models,)
@@ -853,7 +863,7 @@ def _m85():
  return __eq__,
 
 
-def _m86():
+def _m87():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.rules,self.ignores,self.sources,self.variables,self.applied_overrides,)==(other.rules,other.ignores,other.sources,other.variables,other.applied_overrides,)
@@ -863,7 +873,7 @@ def _m86():
  return __eq__,__hash__,
 
 
-def _m87():
+def _m88():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.schema_version,self.tool_version,self.root,self.generated_at,self.home,self.policy,self.fail_on,self.references,self.models,self.packages,self.files,self.findings,self.errors,self.knowledge_date,self.countries_of_concern,self.trusted_countries,self.gate_changes,self.notes,self.coverage,self.repo_prefix,)==(other.schema_version,other.tool_version,other.root,other.generated_at,other.home,other.policy,other.fail_on,other.references,other.models,other.packages,other.files,other.findings,other.errors,other.knowledge_date,other.countries_of_concern,other.trusted_countries,other.gate_changes,other.notes,other.coverage,other.repo_prefix,)
@@ -873,7 +883,7 @@ def _m87():
  return __eq__,__hash__,
 
 
-def _m88():
+def _m89():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.setting,self.value,self.source,self.line,self.origin,self.blocking,self.applied,)==(other.setting,other.value,other.source,other.line,other.origin,other.blocking,other.applied,)
@@ -883,7 +893,7 @@ def _m88():
  return __eq__,__hash__,
 
 
-def _m89():
+def _m90():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.signature,self.score,self.confidence,self.evidence,self.runner_up,)==(other.signature,other.score,other.confidence,other.evidence,other.runner_up,)
@@ -893,7 +903,7 @@ def _m89():
  return __eq__,__hash__,
 
 
-def _m90():
+def _m91():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.size,self.mtime_ns,self.ctime_ns,self.inode,self.digest,self.payload,self.deps,)==(other.size,other.mtime_ns,other.ctime_ns,other.inode,other.digest,other.payload,other.deps,)
@@ -903,7 +913,7 @@ def _m90():
  return __eq__,__hash__,
 
 
-def _m91():
+def _m92():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.stage,self.message,self.path,self.subject,)==(other.stage,other.message,other.path,other.subject,)
@@ -913,7 +923,7 @@ def _m91():
  return __eq__,__hash__,
 
 
-def _m92():
+def _m93():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.text,self.slot,self.node,self.param,)==(other.text,other.slot,other.node,other.param,)
@@ -923,7 +933,7 @@ def _m92():
  return __eq__,__hash__,
 
 
-def _m93():
+def _m94():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.type,self.required,self.choices,self.allow_empty,)==(other.type,other.required,other.choices,other.allow_empty,)
@@ -933,7 +943,7 @@ def _m93():
  return __eq__,__hash__,
 
 
-def _m94():
+def _m95():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.value,self.line,)==(other.value,other.line,)
@@ -943,7 +953,7 @@ def _m94():
  return __eq__,__hash__,
 
 
-def _m95():
+def _m96():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.variables,self.problems,self.rules,self.overrides,self.ignores,self.seen,self.confine,self.applied,)==(other.variables,other.problems,other.rules,other.overrides,other.ignores,other.seen,other.confine,other.applied,)
@@ -951,7 +961,7 @@ def _m95():
  return __eq__,
 
 
-def _m96(_type_base_root, _type_head_root, _type_threshold, _type_models, _type_packages, _type_files, _type_findings, _type_blocking, _type_gate, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_gate, _return_type):
+def _m97(_type_base_root, _type_head_root, _type_threshold, _type_models, _type_packages, _type_files, _type_findings, _type_blocking, _type_gate, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_gate, _return_type):
  def __init__(self,*,base_root:_type_base_root,head_root:_type_head_root,threshold:_type_threshold,models:_type_models,packages:_type_packages,files:_type_files,findings:_type_findings,blocking:_type_blocking,gate:_type_gate=_dflt_gate)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'base_root',base_root)
   __dataclass_builtins_object__.__setattr__(self,'head_root',head_root)
@@ -965,7 +975,7 @@ def _m96(_type_base_root, _type_head_root, _type_threshold, _type_models, _type_
  return __init__
 
 
-def _m97(_type_callee, _type_args, _type_line, _type_pos, _type_new, _type_owner, _type_scope, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_new, _dflt_owner, _dflt_scope, _return_type):
+def _m98(_type_callee, _type_args, _type_line, _type_pos, _type_new, _type_owner, _type_scope, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_new, _dflt_owner, _dflt_scope, _return_type):
  def __init__(self,callee:_type_callee,args:_type_args,line:_type_line,pos:_type_pos,new:_type_new=_dflt_new,owner:_type_owner=_dflt_owner,scope:_type_scope=_dflt_scope)->_return_type:
   self.callee=callee
   self.args=args
@@ -977,7 +987,7 @@ def _m97(_type_callee, _type_args, _type_line, _type_pos, _type_new, _type_owner
  return __init__
 
 
-def _m98(_type_calls, _type_objects, _type_bindings, _type_assigns, _type_arrays, _type_imports, _type_modules, _type_functions, _type_nodes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_calls, _dflt_objects, _dflt_bindings, _dflt_assigns, _dflt_arrays, _dflt_imports, _dflt_modules, _dflt_functions, _dflt_nodes, _return_type):
+def _m99(_type_calls, _type_objects, _type_bindings, _type_assigns, _type_arrays, _type_imports, _type_modules, _type_functions, _type_nodes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_calls, _dflt_objects, _dflt_bindings, _dflt_assigns, _dflt_arrays, _dflt_imports, _dflt_modules, _dflt_functions, _dflt_nodes, _return_type):
  def __init__(self,calls:_type_calls=_HAS_DEFAULT_FACTORY,objects:_type_objects=_HAS_DEFAULT_FACTORY,bindings:_type_bindings=_HAS_DEFAULT_FACTORY,assigns:_type_assigns=_HAS_DEFAULT_FACTORY,arrays:_type_arrays=_HAS_DEFAULT_FACTORY,imports:_type_imports=_HAS_DEFAULT_FACTORY,modules:_type_modules=_HAS_DEFAULT_FACTORY,functions:_type_functions=_HAS_DEFAULT_FACTORY,nodes:_type_nodes=_dflt_nodes)->_return_type:
   self.calls=_dflt_calls() if calls is _HAS_DEFAULT_FACTORY else calls
   self.objects=_dflt_objects() if objects is _HAS_DEFAULT_FACTORY else objects
@@ -991,7 +1001,7 @@ def _m98(_type_calls, _type_objects, _type_bindings, _type_assigns, _type_arrays
  return __init__
 
 
-def _m99(_type_child, _type_parent, _type_relation, _type_source, _type_family, _type_teacher, _type_teacher_family, _type_upstream_family, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_family, _dflt_teacher, _dflt_teacher_family, _dflt_upstream_family, _return_type):
+def _m100(_type_child, _type_parent, _type_relation, _type_source, _type_family, _type_teacher, _type_teacher_family, _type_upstream_family, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_family, _dflt_teacher, _dflt_teacher_family, _dflt_upstream_family, _return_type):
  def __init__(self,child:_type_child,parent:_type_parent,relation:_type_relation,source:_type_source,family:_type_family=_dflt_family,teacher:_type_teacher=_dflt_teacher,teacher_family:_type_teacher_family=_dflt_teacher_family,upstream_family:_type_upstream_family=_dflt_upstream_family)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'child',child)
   __dataclass_builtins_object__.__setattr__(self,'parent',parent)
@@ -1004,7 +1014,7 @@ def _m99(_type_child, _type_parent, _type_relation, _type_source, _type_family, 
  return __init__
 
 
-def _m100(_type_child, _type_parent, _type_relation, _type_source, _type_origin, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_origin, _return_type):
+def _m101(_type_child, _type_parent, _type_relation, _type_source, _type_origin, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_origin, _return_type):
  def __init__(self,*,child:_type_child,parent:_type_parent,relation:_type_relation,source:_type_source,origin:_type_origin=_dflt_origin)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'child',child)
   __dataclass_builtins_object__.__setattr__(self,'parent',parent)
@@ -1014,7 +1024,7 @@ def _m100(_type_child, _type_parent, _type_relation, _type_source, _type_origin,
  return __init__
 
 
-def _m101(_type_code, _type_severity, _type_message, _type_detail, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_detail, _return_type):
+def _m102(_type_code, _type_severity, _type_message, _type_detail, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_detail, _return_type):
  def __init__(self,*,code:_type_code,severity:_type_severity,message:_type_message,detail:_type_detail=_dflt_detail)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'code',code)
   __dataclass_builtins_object__.__setattr__(self,'severity',severity)
@@ -1023,7 +1033,7 @@ def _m101(_type_code, _type_severity, _type_message, _type_detail, MISSING, _HAS
  return __init__
 
 
-def _m102(_type_code, _type_severity, _type_message, _type_detail, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m103(_type_code, _type_severity, _type_message, _type_detail, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,code:_type_code,severity:_type_severity,message:_type_message,detail:_type_detail)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'code',code)
   __dataclass_builtins_object__.__setattr__(self,'severity',severity)
@@ -1032,7 +1042,7 @@ def _m102(_type_code, _type_severity, _type_message, _type_detail, MISSING, _HAS
  return __init__
 
 
-def _m103(_type_country, _type_of_concern, _type_models, _type_repos, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m104(_type_country, _type_of_concern, _type_models, _type_repos, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,*,country:_type_country,of_concern:_type_of_concern,models:_type_models,repos:_type_repos)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'country',country)
   __dataclass_builtins_object__.__setattr__(self,'of_concern',of_concern)
@@ -1041,7 +1051,7 @@ def _m103(_type_country, _type_of_concern, _type_models, _type_repos, MISSING, _
  return __init__
 
 
-def _m104(_type_deny_exact, _type_deny_modules, _type_allow, _type_framework, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m105(_type_deny_exact, _type_deny_modules, _type_allow, _type_framework, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,deny_exact:_type_deny_exact,deny_modules:_type_deny_modules,allow:_type_allow,framework:_type_framework)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'deny_exact',deny_exact)
   __dataclass_builtins_object__.__setattr__(self,'deny_modules',deny_modules)
@@ -1050,7 +1060,7 @@ def _m104(_type_deny_exact, _type_deny_modules, _type_allow, _type_framework, MI
  return __init__
 
 
-def _m105(_type_developer, _type_base, _type_relation, _type_teacher, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_teacher, _return_type):
+def _m106(_type_developer, _type_base, _type_relation, _type_teacher, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_teacher, _return_type):
  def __init__(self,developer:_type_developer,base:_type_base,relation:_type_relation,teacher:_type_teacher=_dflt_teacher)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'developer',developer)
   __dataclass_builtins_object__.__setattr__(self,'base',base)
@@ -1059,7 +1069,7 @@ def _m105(_type_developer, _type_base, _type_relation, _type_teacher, MISSING, _
  return __init__
 
 
-def _m106(_type_developer, _type_country, _type_source, _type_confidence, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_developer, _dflt_country, _dflt_source, _dflt_confidence, _return_type):
+def _m107(_type_developer, _type_country, _type_source, _type_confidence, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_developer, _dflt_country, _dflt_source, _dflt_confidence, _return_type):
  def __init__(self,*,developer:_type_developer=_dflt_developer,country:_type_country=_dflt_country,source:_type_source=_dflt_source,confidence:_type_confidence=_dflt_confidence)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'developer',developer)
   __dataclass_builtins_object__.__setattr__(self,'country',country)
@@ -1068,7 +1078,7 @@ def _m106(_type_developer, _type_country, _type_source, _type_confidence, MISSIN
  return __init__
 
 
-def _m107(_type_endpoint, _type_cache_dir, _type_timeout, _type_ttl_hours, _type_negative_ttl_hours, _type_max_depth, _type_max_parents, _type_policy, _type_token, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_timeout, _dflt_ttl_hours, _dflt_negative_ttl_hours, _dflt_max_depth, _dflt_max_parents, _dflt_policy, _dflt_token, _return_type):
+def _m108(_type_endpoint, _type_cache_dir, _type_timeout, _type_ttl_hours, _type_negative_ttl_hours, _type_max_depth, _type_max_parents, _type_policy, _type_token, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_timeout, _dflt_ttl_hours, _dflt_negative_ttl_hours, _dflt_max_depth, _dflt_max_parents, _dflt_policy, _dflt_token, _return_type):
  def __init__(self,endpoint:_type_endpoint,cache_dir:_type_cache_dir,timeout:_type_timeout=_dflt_timeout,ttl_hours:_type_ttl_hours=_dflt_ttl_hours,negative_ttl_hours:_type_negative_ttl_hours=_dflt_negative_ttl_hours,max_depth:_type_max_depth=_dflt_max_depth,max_parents:_type_max_parents=_dflt_max_parents,policy:_type_policy=_dflt_policy,token:_type_token=_dflt_token)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'endpoint',endpoint)
   __dataclass_builtins_object__.__setattr__(self,'cache_dir',cache_dir)
@@ -1082,7 +1092,7 @@ def _m107(_type_endpoint, _type_cache_dir, _type_timeout, _type_ttl_hours, _type
  return __init__
 
 
-def _m108(_type_evidence, _type_card_bases, _type_card_name, _type_read, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_evidence, _dflt_card_bases, _dflt_card_name, _dflt_read, _return_type):
+def _m109(_type_evidence, _type_card_bases, _type_card_name, _type_read, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_evidence, _dflt_card_bases, _dflt_card_name, _dflt_read, _return_type):
  def __init__(self,evidence:_type_evidence=_HAS_DEFAULT_FACTORY,card_bases:_type_card_bases=_dflt_card_bases,card_name:_type_card_name=_dflt_card_name,read:_type_read=_HAS_DEFAULT_FACTORY)->_return_type:
   self.evidence=_dflt_evidence() if evidence is _HAS_DEFAULT_FACTORY else evidence
   self.card_bases=card_bases
@@ -1091,7 +1101,7 @@ def _m108(_type_evidence, _type_card_bases, _type_card_name, _type_read, MISSING
  return __init__
 
 
-def _m109(_type_family, _type_developer, _type_country, _type_patterns, _type_model_types, _type_license, _type_org, _type_kind, _type_base, _type_generic, _type_weak_model_types, _type_license_by_name, _type_task, _type_source, _type_origin_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_model_types, _dflt_license, _dflt_org, _dflt_kind, _dflt_base, _dflt_generic, _dflt_weak_model_types, _dflt_license_by_name, _dflt_task, _dflt_source, _dflt_origin_source, _return_type):
+def _m110(_type_family, _type_developer, _type_country, _type_patterns, _type_model_types, _type_license, _type_org, _type_kind, _type_base, _type_generic, _type_weak_model_types, _type_license_by_name, _type_task, _type_source, _type_origin_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_model_types, _dflt_license, _dflt_org, _dflt_kind, _dflt_base, _dflt_generic, _dflt_weak_model_types, _dflt_license_by_name, _dflt_task, _dflt_source, _dflt_origin_source, _return_type):
  def __init__(self,family:_type_family,developer:_type_developer,country:_type_country,patterns:_type_patterns,model_types:_type_model_types=_dflt_model_types,license:_type_license=_dflt_license,org:_type_org=_dflt_org,kind:_type_kind=_dflt_kind,base:_type_base=_dflt_base,generic:_type_generic=_dflt_generic,weak_model_types:_type_weak_model_types=_dflt_weak_model_types,license_by_name:_type_license_by_name=_dflt_license_by_name,task:_type_task=_dflt_task,source:_type_source=_dflt_source,origin_source:_type_origin_source=_dflt_origin_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'family',family)
   __dataclass_builtins_object__.__setattr__(self,'developer',developer)
@@ -1111,7 +1121,7 @@ def _m109(_type_family, _type_developer, _type_country, _type_patterns, _type_mo
  return __init__
 
 
-def _m110(_type_file, _type_line, _type_where, _type_message, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m111(_type_file, _type_line, _type_where, _type_message, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,file:_type_file,line:_type_line,where:_type_where,message:_type_message)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'file',file)
   __dataclass_builtins_object__.__setattr__(self,'line',line)
@@ -1120,7 +1130,7 @@ def _m110(_type_file, _type_line, _type_where, _type_message, MISSING, _HAS_DEFA
  return __init__
 
 
-def _m111(_type_files, _type_skipped, _type_cache_hits, _type_digest_hits, _type_scanned, _type_workers, _type_seconds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_files, _dflt_skipped, _dflt_cache_hits, _dflt_digest_hits, _dflt_scanned, _dflt_workers, _dflt_seconds, _return_type):
+def _m112(_type_files, _type_skipped, _type_cache_hits, _type_digest_hits, _type_scanned, _type_workers, _type_seconds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_files, _dflt_skipped, _dflt_cache_hits, _dflt_digest_hits, _dflt_scanned, _dflt_workers, _dflt_seconds, _return_type):
  def __init__(self,files:_type_files=_dflt_files,skipped:_type_skipped=_dflt_skipped,cache_hits:_type_cache_hits=_dflt_cache_hits,digest_hits:_type_digest_hits=_dflt_digest_hits,scanned:_type_scanned=_dflt_scanned,workers:_type_workers=_dflt_workers,seconds:_type_seconds=_HAS_DEFAULT_FACTORY)->_return_type:
   self.files=files
   self.skipped=skipped
@@ -1132,7 +1142,7 @@ def _m111(_type_files, _type_skipped, _type_cache_hits, _type_digest_hits, _type
  return __init__
 
 
-def _m112(_type_files_seen, _type_analysed, _type_folders, _type_gaps, _type_inspected_in, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_files_seen, _dflt_analysed, _dflt_folders, _dflt_gaps, _dflt_inspected_in, _return_type):
+def _m113(_type_files_seen, _type_analysed, _type_folders, _type_gaps, _type_inspected_in, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_files_seen, _dflt_analysed, _dflt_folders, _dflt_gaps, _dflt_inspected_in, _return_type):
  def __init__(self,files_seen:_type_files_seen=_dflt_files_seen,analysed:_type_analysed=_HAS_DEFAULT_FACTORY,folders:_type_folders=_HAS_DEFAULT_FACTORY,gaps:_type_gaps=_HAS_DEFAULT_FACTORY,inspected_in:_type_inspected_in=_HAS_DEFAULT_FACTORY)->_return_type:
   self.files_seen=files_seen
   self.analysed=_dflt_analysed() if analysed is _HAS_DEFAULT_FACTORY else analysed
@@ -1142,7 +1152,7 @@ def _m112(_type_files_seen, _type_analysed, _type_folders, _type_gaps, _type_ins
  return __init__
 
 
-def _m113(_type_files_seen, _type_analysed, _type_skipped_folders, _type_not_analysed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_files_seen, _dflt_analysed, _dflt_skipped_folders, _dflt_not_analysed, _return_type):
+def _m114(_type_files_seen, _type_analysed, _type_skipped_folders, _type_not_analysed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_files_seen, _dflt_analysed, _dflt_skipped_folders, _dflt_not_analysed, _return_type):
  def __init__(self,*,files_seen:_type_files_seen=_dflt_files_seen,analysed:_type_analysed=_HAS_DEFAULT_FACTORY,skipped_folders:_type_skipped_folders=_dflt_skipped_folders,not_analysed:_type_not_analysed=_dflt_not_analysed)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'files_seen',files_seen)
   __dataclass_builtins_object__.__setattr__(self,'analysed',_dflt_analysed() if analysed is _HAS_DEFAULT_FACTORY else analysed)
@@ -1151,7 +1161,7 @@ def _m113(_type_files_seen, _type_analysed, _type_skipped_folders, _type_not_ana
  return __init__
 
 
-def _m114(_type_first, _type_last, _type_why, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m115(_type_first, _type_last, _type_why, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,first:_type_first,last:_type_last,why:_type_why)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'first',first)
   __dataclass_builtins_object__.__setattr__(self,'last',last)
@@ -1159,7 +1169,7 @@ def _m114(_type_first, _type_last, _type_why, MISSING, _HAS_DEFAULT_FACTORY, __d
  return __init__
 
 
-def _m115(_type_format, _type_sniff_fn, _type_scan_fn, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m116(_type_format, _type_sniff_fn, _type_scan_fn, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,format:_type_format,sniff_fn:_type_sniff_fn,scan_fn:_type_scan_fn)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'format',format)
   __dataclass_builtins_object__.__setattr__(self,'sniff_fn',sniff_fn)
@@ -1167,7 +1177,7 @@ def _m115(_type_format, _type_sniff_fn, _type_scan_fn, MISSING, _HAS_DEFAULT_FAC
  return __init__
 
 
-def _m116(_type_formats, _type_weight_files, _type_code_files, _type_adapter, _type_pickle_only, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m117(_type_formats, _type_weight_files, _type_code_files, _type_adapter, _type_pickle_only, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,formats:_type_formats,weight_files:_type_weight_files,code_files:_type_code_files,adapter:_type_adapter,pickle_only:_type_pickle_only)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'formats',formats)
   __dataclass_builtins_object__.__setattr__(self,'weight_files',weight_files)
@@ -1177,14 +1187,14 @@ def _m116(_type_formats, _type_weight_files, _type_code_files, _type_adapter, _t
  return __init__
 
 
-def _m117(_type_func, _type_args, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_args, _return_type):
+def _m118(_type_func, _type_args, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_args, _return_type):
  def __init__(self,func:_type_func,args:_type_args=_dflt_args)->_return_type:
   self.func=func
   self.args=args
  return __init__
 
 
-def _m118(_type_hint, _type_keywords, _type_position, _type_provider, _type_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_position, _dflt_provider, _dflt_name, _return_type):
+def _m119(_type_hint, _type_keywords, _type_position, _type_provider, _type_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_position, _dflt_provider, _dflt_name, _return_type):
  def __init__(self,hint:_type_hint,keywords:_type_keywords,position:_type_position=_dflt_position,provider:_type_provider=_dflt_provider,name:_type_name=_dflt_name)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'hint',hint)
   __dataclass_builtins_object__.__setattr__(self,'keywords',keywords)
@@ -1194,7 +1204,7 @@ def _m118(_type_hint, _type_keywords, _type_position, _type_provider, _type_name
  return __init__
 
 
-def _m119(_type_hops, _type_root, _type_root_info, _type_roots, _type_cycle, _type_truncated, _type_unchecked, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_roots, _dflt_cycle, _dflt_truncated, _dflt_unchecked, _return_type):
+def _m120(_type_hops, _type_root, _type_root_info, _type_roots, _type_cycle, _type_truncated, _type_unchecked, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_roots, _dflt_cycle, _dflt_truncated, _dflt_unchecked, _return_type):
  def __init__(self,hops:_type_hops,root:_type_root,root_info:_type_root_info,roots:_type_roots=_dflt_roots,cycle:_type_cycle=_dflt_cycle,truncated:_type_truncated=_dflt_truncated,unchecked:_type_unchecked=_dflt_unchecked)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'hops',hops)
   __dataclass_builtins_object__.__setattr__(self,'root',root)
@@ -1206,7 +1216,7 @@ def _m119(_type_hops, _type_root, _type_root_info, _type_roots, _type_cycle, _ty
  return __init__
 
 
-def _m120(_type_id, _type_family, _type_base, _type_label, _type_model_types, _type_weak_types, _type_vocab_sizes, _type_tokens, _type_bos, _type_eos, _type_gguf_pre, _type_tokenizer_classes, _type_rope_theta, _type_layout, _type_source, _type_origin_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_base, _dflt_label, _dflt_model_types, _dflt_weak_types, _dflt_vocab_sizes, _dflt_tokens, _dflt_bos, _dflt_eos, _dflt_gguf_pre, _dflt_tokenizer_classes, _dflt_rope_theta, _dflt_layout, _dflt_source, _dflt_origin_source, _return_type):
+def _m121(_type_id, _type_family, _type_base, _type_label, _type_model_types, _type_weak_types, _type_vocab_sizes, _type_tokens, _type_bos, _type_eos, _type_gguf_pre, _type_tokenizer_classes, _type_rope_theta, _type_layout, _type_source, _type_origin_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_base, _dflt_label, _dflt_model_types, _dflt_weak_types, _dflt_vocab_sizes, _dflt_tokens, _dflt_bos, _dflt_eos, _dflt_gguf_pre, _dflt_tokenizer_classes, _dflt_rope_theta, _dflt_layout, _dflt_source, _dflt_origin_source, _return_type):
  def __init__(self,id:_type_id,family:_type_family,base:_type_base=_dflt_base,label:_type_label=_dflt_label,model_types:_type_model_types=_dflt_model_types,weak_types:_type_weak_types=_dflt_weak_types,vocab_sizes:_type_vocab_sizes=_dflt_vocab_sizes,tokens:_type_tokens=_dflt_tokens,bos:_type_bos=_dflt_bos,eos:_type_eos=_dflt_eos,gguf_pre:_type_gguf_pre=_dflt_gguf_pre,tokenizer_classes:_type_tokenizer_classes=_dflt_tokenizer_classes,rope_theta:_type_rope_theta=_dflt_rope_theta,layout:_type_layout=_dflt_layout,source:_type_source=_dflt_source,origin_source:_type_origin_source=_dflt_origin_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'id',id)
   __dataclass_builtins_object__.__setattr__(self,'family',family)
@@ -1227,7 +1237,7 @@ def _m120(_type_id, _type_family, _type_base, _type_label, _type_model_types, _t
  return __init__
 
 
-def _m121(_type_id, _type_kind, _type_developer, _type_country, _type_base_developer, _type_base_country, _type_license, _type_repos, _type_references, _type_of_concern, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m122(_type_id, _type_kind, _type_developer, _type_country, _type_base_developer, _type_base_country, _type_license, _type_repos, _type_references, _type_of_concern, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,*,id:_type_id,kind:_type_kind,developer:_type_developer,country:_type_country,base_developer:_type_base_developer,base_country:_type_base_country,license:_type_license,repos:_type_repos,references:_type_references,of_concern:_type_of_concern)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'id',id)
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
@@ -1242,7 +1252,7 @@ def _m121(_type_id, _type_kind, _type_developer, _type_country, _type_base_devel
  return __init__
 
 
-def _m122(_type_id, _type_kind, _type_origin, _type_base, _type_base_model, _type_family, _type_provider, _type_lineage, _type_license, _type_formats, _type_files, _type_gated, _type_remote_code, _type_revision, _type_pinned, _type_references, _type_unresolved_reason, _type_extra, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_origin, _dflt_base, _dflt_base_model, _dflt_family, _dflt_provider, _dflt_lineage, _dflt_license, _dflt_formats, _dflt_files, _dflt_gated, _dflt_remote_code, _dflt_revision, _dflt_pinned, _dflt_references, _dflt_unresolved_reason, _dflt_extra, _return_type):
+def _m123(_type_id, _type_kind, _type_origin, _type_base, _type_base_model, _type_family, _type_provider, _type_lineage, _type_license, _type_formats, _type_files, _type_gated, _type_remote_code, _type_revision, _type_pinned, _type_references, _type_unresolved_reason, _type_extra, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_origin, _dflt_base, _dflt_base_model, _dflt_family, _dflt_provider, _dflt_lineage, _dflt_license, _dflt_formats, _dflt_files, _dflt_gated, _dflt_remote_code, _dflt_revision, _dflt_pinned, _dflt_references, _dflt_unresolved_reason, _dflt_extra, _return_type):
  def __init__(self,*,id:_type_id,kind:_type_kind,origin:_type_origin=_dflt_origin,base:_type_base=_dflt_base,base_model:_type_base_model=_dflt_base_model,family:_type_family=_dflt_family,provider:_type_provider=_dflt_provider,lineage:_type_lineage=_dflt_lineage,license:_type_license=_dflt_license,formats:_type_formats=_dflt_formats,files:_type_files=_dflt_files,gated:_type_gated=_dflt_gated,remote_code:_type_remote_code=_dflt_remote_code,revision:_type_revision=_dflt_revision,pinned:_type_pinned=_dflt_pinned,references:_type_references=_dflt_references,unresolved_reason:_type_unresolved_reason=_dflt_unresolved_reason,extra:_type_extra=_HAS_DEFAULT_FACTORY)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'id',id)
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
@@ -1265,7 +1275,7 @@ def _m122(_type_id, _type_kind, _type_origin, _type_base, _type_base_model, _typ
  return __init__
 
 
-def _m123(_type_id, _type_title, _type_subject, _type_severity, _type_when, _type_message, _type_remediation, _type_reference, _type_include, _type_exclude, _type_contexts, _type_enabled, _type_source, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_when, _dflt_remediation, _dflt_reference, _dflt_include, _dflt_exclude, _dflt_contexts, _dflt_enabled, _dflt_source, _dflt_line, _return_type):
+def _m124(_type_id, _type_title, _type_subject, _type_severity, _type_when, _type_message, _type_remediation, _type_reference, _type_include, _type_exclude, _type_contexts, _type_enabled, _type_source, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_when, _dflt_remediation, _dflt_reference, _dflt_include, _dflt_exclude, _dflt_contexts, _dflt_enabled, _dflt_source, _dflt_line, _return_type):
  def __init__(self,*,id:_type_id,title:_type_title,subject:_type_subject,severity:_type_severity,when:_type_when=_dflt_when,message:_type_message,remediation:_type_remediation=_dflt_remediation,reference:_type_reference=_dflt_reference,include:_type_include=_dflt_include,exclude:_type_exclude=_dflt_exclude,contexts:_type_contexts=_dflt_contexts,enabled:_type_enabled=_dflt_enabled,source:_type_source=_dflt_source,line:_type_line=_dflt_line)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'id',id)
   __dataclass_builtins_object__.__setattr__(self,'title',title)
@@ -1284,10 +1294,11 @@ def _m123(_type_id, _type_title, _type_subject, _type_severity, _type_when, _typ
  return __init__
 
 
-def _m124(_type_imports, _type_dynamic, _type_nested, _type_error, _type_budget, _type_protocol, _type_ops, _type_persistent_ids, _type_end, _type_built, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_imports, _dflt_dynamic, _dflt_nested, _dflt_error, _dflt_budget, _dflt_protocol, _dflt_ops, _dflt_persistent_ids, _dflt_end, _dflt_built, _return_type):
- def __init__(self,imports:_type_imports=_HAS_DEFAULT_FACTORY,dynamic:_type_dynamic=_HAS_DEFAULT_FACTORY,nested:_type_nested=_HAS_DEFAULT_FACTORY,error:_type_error=_dflt_error,budget:_type_budget=_dflt_budget,protocol:_type_protocol=_dflt_protocol,ops:_type_ops=_dflt_ops,persistent_ids:_type_persistent_ids=_dflt_persistent_ids,end:_type_end=_dflt_end,built:_type_built=_HAS_DEFAULT_FACTORY)->_return_type:
+def _m125(_type_imports, _type_dynamic, _type_mutations, _type_nested, _type_error, _type_budget, _type_protocol, _type_ops, _type_persistent_ids, _type_end, _type_built, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_imports, _dflt_dynamic, _dflt_mutations, _dflt_nested, _dflt_error, _dflt_budget, _dflt_protocol, _dflt_ops, _dflt_persistent_ids, _dflt_end, _dflt_built, _return_type):
+ def __init__(self,imports:_type_imports=_HAS_DEFAULT_FACTORY,dynamic:_type_dynamic=_HAS_DEFAULT_FACTORY,mutations:_type_mutations=_HAS_DEFAULT_FACTORY,nested:_type_nested=_HAS_DEFAULT_FACTORY,error:_type_error=_dflt_error,budget:_type_budget=_dflt_budget,protocol:_type_protocol=_dflt_protocol,ops:_type_ops=_dflt_ops,persistent_ids:_type_persistent_ids=_dflt_persistent_ids,end:_type_end=_dflt_end,built:_type_built=_HAS_DEFAULT_FACTORY)->_return_type:
   self.imports=_dflt_imports() if imports is _HAS_DEFAULT_FACTORY else imports
   self.dynamic=_dflt_dynamic() if dynamic is _HAS_DEFAULT_FACTORY else dynamic
+  self.mutations=_dflt_mutations() if mutations is _HAS_DEFAULT_FACTORY else mutations
   self.nested=_dflt_nested() if nested is _HAS_DEFAULT_FACTORY else nested
   self.error=error
   self.budget=budget
@@ -1299,14 +1310,14 @@ def _m124(_type_imports, _type_dynamic, _type_nested, _type_error, _type_budget,
  return __init__
 
 
-def _m125(_type_items, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m126(_type_items, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,items:_type_items,line:_type_line)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'items',items)
   __dataclass_builtins_object__.__setattr__(self,'line',line)
  return __init__
 
 
-def _m126(_type_key, _type_base, _type_head, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m127(_type_key, _type_base, _type_head, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,*,key:_type_key,base:_type_base,head:_type_head,fields:_type_fields)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'key',key)
   __dataclass_builtins_object__.__setattr__(self,'base',base)
@@ -1315,7 +1326,7 @@ def _m126(_type_key, _type_base, _type_head, _type_fields, MISSING, _HAS_DEFAULT
  return __init__
 
 
-def _m127(_type_key, _type_spdx, _type_name, _type_category, _type_url, _type_flags, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_url, _dflt_flags, _dflt_source, _return_type):
+def _m128(_type_key, _type_spdx, _type_name, _type_category, _type_url, _type_flags, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_url, _dflt_flags, _dflt_source, _return_type):
  def __init__(self,key:_type_key,spdx:_type_spdx,name:_type_name,category:_type_category,url:_type_url=_dflt_url,flags:_type_flags=_dflt_flags,source:_type_source=_dflt_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'key',key)
   __dataclass_builtins_object__.__setattr__(self,'spdx',spdx)
@@ -1327,7 +1338,7 @@ def _m127(_type_key, _type_spdx, _type_name, _type_category, _type_url, _type_fl
  return __init__
 
 
-def _m128(_type_kind, _type_identifier, _type_line, _type_via, _type_evidence, _type_provider, _type_revision, _type_specifier, _type_confidence, _type_trust_remote_code, _type_context, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_evidence, _dflt_provider, _dflt_revision, _dflt_specifier, _dflt_confidence, _dflt_trust_remote_code, _dflt_context, _return_type):
+def _m129(_type_kind, _type_identifier, _type_line, _type_via, _type_evidence, _type_provider, _type_revision, _type_specifier, _type_confidence, _type_trust_remote_code, _type_context, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_evidence, _dflt_provider, _dflt_revision, _dflt_specifier, _dflt_confidence, _dflt_trust_remote_code, _dflt_context, _return_type):
  def __init__(self,kind:_type_kind,identifier:_type_identifier,line:_type_line,via:_type_via,evidence:_type_evidence=_dflt_evidence,provider:_type_provider=_dflt_provider,revision:_type_revision=_dflt_revision,specifier:_type_specifier=_dflt_specifier,confidence:_type_confidence=_dflt_confidence,trust_remote_code:_type_trust_remote_code=_dflt_trust_remote_code,context:_type_context=_dflt_context)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
   __dataclass_builtins_object__.__setattr__(self,'identifier',identifier)
@@ -1343,7 +1354,7 @@ def _m128(_type_kind, _type_identifier, _type_line, _type_via, _type_evidence, _
  return __init__
 
 
-def _m129(_type_kind, _type_identifier, _type_location, _type_detector, _type_evidence, _type_context, _type_revision, _type_provider, _type_specifier, _type_confidence, _type_trust_remote_code, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_evidence, _dflt_context, _dflt_revision, _dflt_provider, _dflt_specifier, _dflt_confidence, _dflt_trust_remote_code, _return_type):
+def _m130(_type_kind, _type_identifier, _type_location, _type_detector, _type_evidence, _type_context, _type_revision, _type_provider, _type_specifier, _type_confidence, _type_trust_remote_code, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_evidence, _dflt_context, _dflt_revision, _dflt_provider, _dflt_specifier, _dflt_confidence, _dflt_trust_remote_code, _return_type):
  def __init__(self,*,kind:_type_kind,identifier:_type_identifier,location:_type_location,detector:_type_detector,evidence:_type_evidence=_dflt_evidence,context:_type_context=_dflt_context,revision:_type_revision=_dflt_revision,provider:_type_provider=_dflt_provider,specifier:_type_specifier=_dflt_specifier,confidence:_type_confidence=_dflt_confidence,trust_remote_code:_type_trust_remote_code=_dflt_trust_remote_code)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
   __dataclass_builtins_object__.__setattr__(self,'identifier',identifier)
@@ -1359,7 +1370,7 @@ def _m129(_type_kind, _type_identifier, _type_location, _type_detector, _type_ev
  return __init__
 
 
-def _m130(_type_kind, _type_identifier, _type_provider, _type_confidence, _type_revision, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_provider, _dflt_confidence, _dflt_revision, _return_type):
+def _m131(_type_kind, _type_identifier, _type_provider, _type_confidence, _type_revision, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_provider, _dflt_confidence, _dflt_revision, _return_type):
  def __init__(self,kind:_type_kind,identifier:_type_identifier,provider:_type_provider=_dflt_provider,confidence:_type_confidence=_dflt_confidence,revision:_type_revision=_dflt_revision)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
   __dataclass_builtins_object__.__setattr__(self,'identifier',identifier)
@@ -1369,7 +1380,7 @@ def _m130(_type_kind, _type_identifier, _type_provider, _type_confidence, _type_
  return __init__
 
 
-def _m131(_type_knowledge_date, _type_countries, _type_orgs, _type_families, _type_ollama, _type_providers, _type_packages, _type_licenses, _type_lineage, _type_alternatives, _type_signatures, _type_model_sizes, _type_concern, _type_concern_vendors, _type_concern_notes, _type_groups, _type_sources, _type__names, _type__matched, _type__matched_for, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_knowledge_date, _dflt_countries, _dflt_orgs, _dflt_families, _dflt_ollama, _dflt_providers, _dflt_packages, _dflt_licenses, _dflt_lineage, _dflt_alternatives, _dflt_signatures, _dflt_model_sizes, _dflt_concern, _dflt_concern_vendors, _dflt_concern_notes, _dflt_groups, _dflt_sources, _dflt__names, _dflt__matched, _dflt__matched_for, _return_type):
+def _m132(_type_knowledge_date, _type_countries, _type_orgs, _type_families, _type_ollama, _type_providers, _type_packages, _type_licenses, _type_lineage, _type_alternatives, _type_signatures, _type_model_sizes, _type_concern, _type_concern_vendors, _type_concern_notes, _type_groups, _type_sources, _type__names, _type__matched, _type__matched_for, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_knowledge_date, _dflt_countries, _dflt_orgs, _dflt_families, _dflt_ollama, _dflt_providers, _dflt_packages, _dflt_licenses, _dflt_lineage, _dflt_alternatives, _dflt_signatures, _dflt_model_sizes, _dflt_concern, _dflt_concern_vendors, _dflt_concern_notes, _dflt_groups, _dflt_sources, _dflt__names, _dflt__matched, _dflt__matched_for, _return_type):
  def __init__(self,knowledge_date:_type_knowledge_date=_dflt_knowledge_date,countries:_type_countries=_HAS_DEFAULT_FACTORY,orgs:_type_orgs=_HAS_DEFAULT_FACTORY,families:_type_families=_HAS_DEFAULT_FACTORY,ollama:_type_ollama=_HAS_DEFAULT_FACTORY,providers:_type_providers=_HAS_DEFAULT_FACTORY,packages:_type_packages=_HAS_DEFAULT_FACTORY,licenses:_type_licenses=_HAS_DEFAULT_FACTORY,lineage:_type_lineage=_HAS_DEFAULT_FACTORY,alternatives:_type_alternatives=_HAS_DEFAULT_FACTORY,signatures:_type_signatures=_HAS_DEFAULT_FACTORY,model_sizes:_type_model_sizes=_HAS_DEFAULT_FACTORY,concern:_type_concern=_HAS_DEFAULT_FACTORY,concern_vendors:_type_concern_vendors=_HAS_DEFAULT_FACTORY,concern_notes:_type_concern_notes=_HAS_DEFAULT_FACTORY,groups:_type_groups=_HAS_DEFAULT_FACTORY,sources:_type_sources=_HAS_DEFAULT_FACTORY,_names:_type__names=_HAS_DEFAULT_FACTORY,_matched:_type__matched=_HAS_DEFAULT_FACTORY,_matched_for:_type__matched_for=_dflt__matched_for)->_return_type:
   self.knowledge_date=knowledge_date
   self.countries=_dflt_countries() if countries is _HAS_DEFAULT_FACTORY else countries
@@ -1394,7 +1405,7 @@ def _m131(_type_knowledge_date, _type_countries, _type_orgs, _type_families, _ty
  return __init__
 
 
-def _m132(_type_label, _type_values, _type_cls, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_cls, _dflt_note, _return_type):
+def _m133(_type_label, _type_values, _type_cls, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_cls, _dflt_note, _return_type):
  def __init__(self,*,label:_type_label,values:_type_values,cls:_type_cls=_dflt_cls,note:_type_note=_dflt_note)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'label',label)
   __dataclass_builtins_object__.__setattr__(self,'values',values)
@@ -1403,27 +1414,34 @@ def _m132(_type_label, _type_values, _type_cls, _type_note, MISSING, _HAS_DEFAUL
  return __init__
 
 
-def _m133(_type_length, _type_kind, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m134(_type_length, _type_kind, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,length:_type_length,kind:_type_kind)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'length',length)
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
  return __init__
 
 
-def _m134(_type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_line, _return_type):
+def _m135(_type_length, _type_problem, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_problem, _return_type):
+ def __init__(self,length:_type_length,problem:_type_problem=_dflt_problem)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'length',length)
+  __dataclass_builtins_object__.__setattr__(self,'problem',problem)
+ return __init__
+
+
+def _m136(_type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_line, _return_type):
  def __init__(self,line:_type_line=_dflt_line)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'line',line)
  return __init__
 
 
-def _m135(_type_location, _type_context, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m137(_type_location, _type_context, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,location:_type_location,context:_type_context)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'location',location)
   __dataclass_builtins_object__.__setattr__(self,'context',context)
  return __init__
 
 
-def _m136(_type_max_file_size, _type_want_digest, _type_include_docs, _type_deadline, _type_scan_budget, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_deadline, _dflt_scan_budget, _return_type):
+def _m138(_type_max_file_size, _type_want_digest, _type_include_docs, _type_deadline, _type_scan_budget, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_deadline, _dflt_scan_budget, _return_type):
  def __init__(self,max_file_size:_type_max_file_size,want_digest:_type_want_digest,include_docs:_type_include_docs,deadline:_type_deadline=_dflt_deadline,scan_budget:_type_scan_budget=_dflt_scan_budget)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'max_file_size',max_file_size)
   __dataclass_builtins_object__.__setattr__(self,'want_digest',want_digest)
@@ -1433,7 +1451,7 @@ def _m136(_type_max_file_size, _type_want_digest, _type_include_docs, _type_dead
  return __init__
 
 
-def _m137(_type_model, _type_base, _type_relation, _type_teacher, _type_developer, _type_country, _type_license, _type_source, _type_origin_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_base, _dflt_relation, _dflt_teacher, _dflt_developer, _dflt_country, _dflt_license, _dflt_source, _dflt_origin_source, _return_type):
+def _m139(_type_model, _type_base, _type_relation, _type_teacher, _type_developer, _type_country, _type_license, _type_source, _type_origin_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_base, _dflt_relation, _dflt_teacher, _dflt_developer, _dflt_country, _dflt_license, _dflt_source, _dflt_origin_source, _return_type):
  def __init__(self,model:_type_model,base:_type_base=_dflt_base,relation:_type_relation=_dflt_relation,teacher:_type_teacher=_dflt_teacher,developer:_type_developer=_dflt_developer,country:_type_country=_dflt_country,license:_type_license=_dflt_license,source:_type_source=_dflt_source,origin_source:_type_origin_source=_dflt_origin_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'model',model)
   __dataclass_builtins_object__.__setattr__(self,'base',base)
@@ -1447,7 +1465,7 @@ def _m137(_type_model, _type_base, _type_relation, _type_teacher, _type_develope
  return __init__
 
 
-def _m138(_type_model, _type_task, _type_params_b, _type_license, _type_source, _type_modality, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_source, _dflt_modality, _return_type):
+def _m140(_type_model, _type_task, _type_params_b, _type_license, _type_source, _type_modality, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_source, _dflt_modality, _return_type):
  def __init__(self,model:_type_model,task:_type_task,params_b:_type_params_b,license:_type_license,source:_type_source=_dflt_source,modality:_type_modality=_dflt_modality)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'model',model)
   __dataclass_builtins_object__.__setattr__(self,'task',task)
@@ -1458,7 +1476,7 @@ def _m138(_type_model, _type_task, _type_params_b, _type_license, _type_source, 
  return __init__
 
 
-def _m139(_type_model_types, _type_vocab_sizes, _type_tokens, _type_bos, _type_eos, _type_gguf_pre, _type_tokenizer_class, _type_rope_theta, _type_layout, _type_layout_seen, _type_auto_map, _type_facts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_model_types, _dflt_vocab_sizes, _dflt_tokens, _dflt_bos, _dflt_eos, _dflt_gguf_pre, _dflt_tokenizer_class, _dflt_rope_theta, _dflt_layout, _dflt_layout_seen, _dflt_auto_map, _dflt_facts, _return_type):
+def _m141(_type_model_types, _type_vocab_sizes, _type_tokens, _type_bos, _type_eos, _type_gguf_pre, _type_tokenizer_class, _type_rope_theta, _type_layout, _type_layout_seen, _type_auto_map, _type_facts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_model_types, _dflt_vocab_sizes, _dflt_tokens, _dflt_bos, _dflt_eos, _dflt_gguf_pre, _dflt_tokenizer_class, _dflt_rope_theta, _dflt_layout, _dflt_layout_seen, _dflt_auto_map, _dflt_facts, _return_type):
  def __init__(self,model_types:_type_model_types=_HAS_DEFAULT_FACTORY,vocab_sizes:_type_vocab_sizes=_HAS_DEFAULT_FACTORY,tokens:_type_tokens=_HAS_DEFAULT_FACTORY,bos:_type_bos=_dflt_bos,eos:_type_eos=_HAS_DEFAULT_FACTORY,gguf_pre:_type_gguf_pre=_dflt_gguf_pre,tokenizer_class:_type_tokenizer_class=_dflt_tokenizer_class,rope_theta:_type_rope_theta=_dflt_rope_theta,layout:_type_layout=_HAS_DEFAULT_FACTORY,layout_seen:_type_layout_seen=_dflt_layout_seen,auto_map:_type_auto_map=_dflt_auto_map,facts:_type_facts=_HAS_DEFAULT_FACTORY)->_return_type:
   self.model_types=_dflt_model_types() if model_types is _HAS_DEFAULT_FACTORY else model_types
   self.vocab_sizes=_dflt_vocab_sizes() if vocab_sizes is _HAS_DEFAULT_FACTORY else vocab_sizes
@@ -1475,7 +1493,7 @@ def _m139(_type_model_types, _type_vocab_sizes, _type_tokens, _type_bos, _type_e
  return __init__
 
 
-def _m140(_type_module, _type_attrs, _type_imports, _type_functions, _type_inits, _type_calls, _type_dicts, _type_lists, _type_scopes, _type_returns, _type_env_sets, _type_fields, _type_keyed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_attrs, _dflt_imports, _dflt_functions, _dflt_inits, _dflt_calls, _dflt_dicts, _dflt_lists, _dflt_scopes, _dflt_returns, _dflt_env_sets, _dflt_fields, _dflt_keyed, _return_type):
+def _m142(_type_module, _type_attrs, _type_imports, _type_functions, _type_inits, _type_calls, _type_dicts, _type_lists, _type_scopes, _type_returns, _type_env_sets, _type_fields, _type_keyed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_attrs, _dflt_imports, _dflt_functions, _dflt_inits, _dflt_calls, _dflt_dicts, _dflt_lists, _dflt_scopes, _dflt_returns, _dflt_env_sets, _dflt_fields, _dflt_keyed, _return_type):
  def __init__(self,module:_type_module,attrs:_type_attrs=_HAS_DEFAULT_FACTORY,imports:_type_imports=_HAS_DEFAULT_FACTORY,functions:_type_functions=_HAS_DEFAULT_FACTORY,inits:_type_inits=_HAS_DEFAULT_FACTORY,calls:_type_calls=_HAS_DEFAULT_FACTORY,dicts:_type_dicts=_HAS_DEFAULT_FACTORY,lists:_type_lists=_HAS_DEFAULT_FACTORY,scopes:_type_scopes=_HAS_DEFAULT_FACTORY,returns:_type_returns=_HAS_DEFAULT_FACTORY,env_sets:_type_env_sets=_HAS_DEFAULT_FACTORY,fields:_type_fields=_HAS_DEFAULT_FACTORY,keyed:_type_keyed=_HAS_DEFAULT_FACTORY)->_return_type:
   self.module=module
   self.attrs=_dflt_attrs() if attrs is _HAS_DEFAULT_FACTORY else attrs
@@ -1493,7 +1511,7 @@ def _m140(_type_module, _type_attrs, _type_imports, _type_functions, _type_inits
  return __init__
 
 
-def _m141(_type_module, _type_attrs, _type_imports, _type_functions, _type_inits, _type_calls, _type_dicts, _type_lists, _type_scopes, _type_returns, _type_env_sets, _type_fields, _type_keyed, _type_memo, _type_containers_memo, _type_named_memo, _type_attr_owners, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_attrs, _dflt_imports, _dflt_functions, _dflt_inits, _dflt_calls, _dflt_dicts, _dflt_lists, _dflt_scopes, _dflt_returns, _dflt_env_sets, _dflt_fields, _dflt_keyed, _dflt_memo, _dflt_containers_memo, _dflt_named_memo, _dflt_attr_owners, _return_type):
+def _m143(_type_module, _type_attrs, _type_imports, _type_functions, _type_inits, _type_calls, _type_dicts, _type_lists, _type_scopes, _type_returns, _type_env_sets, _type_fields, _type_keyed, _type_memo, _type_containers_memo, _type_named_memo, _type_attr_owners, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_attrs, _dflt_imports, _dflt_functions, _dflt_inits, _dflt_calls, _dflt_dicts, _dflt_lists, _dflt_scopes, _dflt_returns, _dflt_env_sets, _dflt_fields, _dflt_keyed, _dflt_memo, _dflt_containers_memo, _dflt_named_memo, _dflt_attr_owners, _return_type):
  def __init__(self,module:_type_module,attrs:_type_attrs=_HAS_DEFAULT_FACTORY,imports:_type_imports=_HAS_DEFAULT_FACTORY,functions:_type_functions=_HAS_DEFAULT_FACTORY,inits:_type_inits=_HAS_DEFAULT_FACTORY,calls:_type_calls=_HAS_DEFAULT_FACTORY,dicts:_type_dicts=_HAS_DEFAULT_FACTORY,lists:_type_lists=_HAS_DEFAULT_FACTORY,scopes:_type_scopes=_HAS_DEFAULT_FACTORY,returns:_type_returns=_HAS_DEFAULT_FACTORY,env_sets:_type_env_sets=_HAS_DEFAULT_FACTORY,fields:_type_fields=_HAS_DEFAULT_FACTORY,keyed:_type_keyed=_HAS_DEFAULT_FACTORY,memo:_type_memo=_HAS_DEFAULT_FACTORY,containers_memo:_type_containers_memo=_HAS_DEFAULT_FACTORY,named_memo:_type_named_memo=_HAS_DEFAULT_FACTORY,attr_owners:_type_attr_owners=_HAS_DEFAULT_FACTORY)->_return_type:
   self.module=module
   self.attrs=_dflt_attrs() if attrs is _HAS_DEFAULT_FACTORY else attrs
@@ -1515,14 +1533,14 @@ def _m141(_type_module, _type_attrs, _type_imports, _type_functions, _type_inits
  return __init__
 
 
-def _m142(_type_module, _type_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m144(_type_module, _type_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,module:_type_module,name:_type_name)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'module',module)
   __dataclass_builtins_object__.__setattr__(self,'name',name)
  return __init__
 
 
-def _m143(_type_name, _type_added, _type_removed, _type_changed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_added, _dflt_removed, _dflt_changed, _return_type):
+def _m145(_type_name, _type_added, _type_removed, _type_changed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_added, _dflt_removed, _dflt_changed, _return_type):
  def __init__(self,*,name:_type_name,added:_type_added=_dflt_added,removed:_type_removed=_dflt_removed,changed:_type_changed=_dflt_changed)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'added',added)
@@ -1531,7 +1549,7 @@ def _m143(_type_name, _type_added, _type_removed, _type_changed, MISSING, _HAS_D
  return __init__
 
 
-def _m144(_type_name, _type_base, _type_org, _type_tags, _type_source, _type_origin_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_org, _dflt_tags, _dflt_source, _dflt_origin_source, _return_type):
+def _m146(_type_name, _type_base, _type_org, _type_tags, _type_source, _type_origin_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_org, _dflt_tags, _dflt_source, _dflt_origin_source, _return_type):
  def __init__(self,name:_type_name,base:_type_base,org:_type_org=_dflt_org,tags:_type_tags=_dflt_tags,source:_type_source=_dflt_source,origin_source:_type_origin_source=_dflt_origin_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'base',base)
@@ -1542,7 +1560,7 @@ def _m144(_type_name, _type_base, _type_org, _type_tags, _type_source, _type_ori
  return __init__
 
 
-def _m145(_type_name, _type_countries, _type_source, _type_extra, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_source, _dflt_extra, _return_type):
+def _m147(_type_name, _type_countries, _type_source, _type_extra, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_source, _dflt_extra, _return_type):
  def __init__(self,name:_type_name,countries:_type_countries,source:_type_source=_dflt_source,extra:_type_extra=_HAS_DEFAULT_FACTORY)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'countries',countries)
@@ -1551,7 +1569,7 @@ def _m145(_type_name, _type_countries, _type_source, _type_extra, MISSING, _HAS_
  return __init__
 
 
-def _m146(_type_name, _type_data, _type_occurrences, _type_group, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_group, _return_type):
+def _m148(_type_name, _type_data, _type_occurrences, _type_group, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_group, _return_type):
  def __init__(self,name:_type_name,data:_type_data,occurrences:_type_occurrences,group:_type_group=_dflt_group)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'data',data)
@@ -1560,7 +1578,7 @@ def _m146(_type_name, _type_data, _type_occurrences, _type_group, MISSING, _HAS_
  return __init__
 
 
-def _m147(_type_name, _type_developer, _type_country, _type_category, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_category, _dflt_source, _return_type):
+def _m149(_type_name, _type_developer, _type_country, _type_category, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_category, _dflt_source, _return_type):
  def __init__(self,name:_type_name,developer:_type_developer,country:_type_country,category:_type_category=_dflt_category,source:_type_source=_dflt_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'developer',developer)
@@ -1570,7 +1588,7 @@ def _m147(_type_name, _type_developer, _type_country, _type_category, _type_sour
  return __init__
 
 
-def _m148(_type_name, _type_line, _type_pos, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m150(_type_name, _type_line, _type_pos, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,name:_type_name,line:_type_line,pos:_type_pos)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'line',line)
@@ -1578,7 +1596,7 @@ def _m148(_type_name, _type_line, _type_pos, MISSING, _HAS_DEFAULT_FACTORY, __da
  return __init__
 
 
-def _m149(_type_name, _type_offset, _type_method, _type_csize, _type_usize, _type_crc, _type_encrypted, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m151(_type_name, _type_offset, _type_method, _type_csize, _type_usize, _type_crc, _type_encrypted, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,name:_type_name,offset:_type_offset,method:_type_method,csize:_type_csize,usize:_type_usize,crc:_type_crc,encrypted:_type_encrypted)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'offset',offset)
@@ -1590,7 +1608,7 @@ def _m149(_type_name, _type_offset, _type_method, _type_csize, _type_usize, _typ
  return __init__
 
 
-def _m150(_type_name, _type_parent, _type_names, _type_params, _type_is_class, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_names, _dflt_params, _dflt_is_class, _return_type):
+def _m152(_type_name, _type_parent, _type_names, _type_params, _type_is_class, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_names, _dflt_params, _dflt_is_class, _return_type):
  def __init__(self,name:_type_name,parent:_type_parent,names:_type_names=_HAS_DEFAULT_FACTORY,params:_type_params=_dflt_params,is_class:_type_is_class=_dflt_is_class)->_return_type:
   self.name=name
   self.parent=parent
@@ -1600,7 +1618,7 @@ def _m150(_type_name, _type_parent, _type_names, _type_params, _type_is_class, M
  return __init__
 
 
-def _m151(_type_name, _type_source, _type_verdict, _type_fail_on, _type_home, _type_generated_at, _type_models, _type_foreign_models, _type_models_of_concern, _type_packages, _type_findings, _type_suppressed, _type_errors, _type_countries, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m153(_type_name, _type_source, _type_verdict, _type_fail_on, _type_home, _type_generated_at, _type_models, _type_foreign_models, _type_models_of_concern, _type_packages, _type_findings, _type_suppressed, _type_errors, _type_countries, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,*,name:_type_name,source:_type_source,verdict:_type_verdict,fail_on:_type_fail_on,home:_type_home,generated_at:_type_generated_at,models:_type_models,foreign_models:_type_foreign_models,models_of_concern:_type_models_of_concern,packages:_type_packages,findings:_type_findings,suppressed:_type_suppressed,errors:_type_errors,countries:_type_countries)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'source',source)
@@ -1619,7 +1637,7 @@ def _m151(_type_name, _type_source, _type_verdict, _type_fail_on, _type_home, _t
  return __init__
 
 
-def _m152(_type_name, _type_specifier, _type_pinned, _type_version, _type_location, _type_developer, _type_country, _type_category, _type_ai_related, _type_references, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_specifier, _dflt_pinned, _dflt_version, _dflt_developer, _dflt_country, _dflt_category, _dflt_ai_related, _dflt_references, _return_type):
+def _m154(_type_name, _type_specifier, _type_pinned, _type_version, _type_location, _type_developer, _type_country, _type_category, _type_ai_related, _type_references, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_specifier, _dflt_pinned, _dflt_version, _dflt_developer, _dflt_country, _dflt_category, _dflt_ai_related, _dflt_references, _return_type):
  def __init__(self,*,name:_type_name,specifier:_type_specifier=_dflt_specifier,pinned:_type_pinned=_dflt_pinned,version:_type_version=_dflt_version,location:_type_location,developer:_type_developer=_dflt_developer,country:_type_country=_dflt_country,category:_type_category=_dflt_category,ai_related:_type_ai_related=_dflt_ai_related,references:_type_references=_dflt_references)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'specifier',specifier)
@@ -1634,7 +1652,7 @@ def _m152(_type_name, _type_specifier, _type_pinned, _type_version, _type_locati
  return __init__
 
 
-def _m153(_type_namespace, _type_developer, _type_country, _type_kind, _type_source, _type_role, _type_confidence, _type_aliases, _type_origin_source, _type_github, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_kind, _dflt_source, _dflt_role, _dflt_confidence, _dflt_aliases, _dflt_origin_source, _dflt_github, _return_type):
+def _m155(_type_namespace, _type_developer, _type_country, _type_kind, _type_source, _type_role, _type_confidence, _type_aliases, _type_origin_source, _type_github, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_kind, _dflt_source, _dflt_role, _dflt_confidence, _dflt_aliases, _dflt_origin_source, _dflt_github, _return_type):
  def __init__(self,namespace:_type_namespace,developer:_type_developer,country:_type_country,kind:_type_kind=_dflt_kind,source:_type_source=_dflt_source,role:_type_role=_dflt_role,confidence:_type_confidence=_dflt_confidence,aliases:_type_aliases=_dflt_aliases,origin_source:_type_origin_source=_dflt_origin_source,github:_type_github=_dflt_github)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)
   __dataclass_builtins_object__.__setattr__(self,'developer',developer)
@@ -1649,7 +1667,7 @@ def _m153(_type_namespace, _type_developer, _type_country, _type_kind, _type_sou
  return __init__
 
 
-def _m154(_type_obj, _type_name, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m156(_type_obj, _type_name, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,obj:_type_obj,name:_type_name,line:_type_line)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'obj',obj)
   __dataclass_builtins_object__.__setattr__(self,'name',name)
@@ -1657,13 +1675,13 @@ def _m154(_type_obj, _type_name, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __da
  return __init__
 
 
-def _m155(_type_options, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m157(_type_options, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,options:_type_options)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'options',options)
  return __init__
 
 
-def _m156(_type_pairs, _type_line, _type_pos, _type_type_name, _type_owner, _type_scope, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_type_name, _dflt_owner, _dflt_scope, _return_type):
+def _m158(_type_pairs, _type_line, _type_pos, _type_type_name, _type_owner, _type_scope, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_type_name, _dflt_owner, _dflt_scope, _return_type):
  def __init__(self,pairs:_type_pairs,line:_type_line,pos:_type_pos,type_name:_type_type_name=_dflt_type_name,owner:_type_owner=_dflt_owner,scope:_type_scope=_dflt_scope)->_return_type:
   self.pairs=pairs
   self.line=line
@@ -1674,7 +1692,7 @@ def _m156(_type_pairs, _type_line, _type_pos, _type_type_name, _type_owner, _typ
  return __init__
 
 
-def _m157(_type_path, _type_format, _type_size, _type_verdict, _type_sha256, _type_can_execute_code, _type_issues, _type_metadata, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_verdict, _dflt_sha256, _dflt_can_execute_code, _dflt_issues, _dflt_metadata, _return_type):
+def _m159(_type_path, _type_format, _type_size, _type_verdict, _type_sha256, _type_can_execute_code, _type_issues, _type_metadata, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_verdict, _dflt_sha256, _dflt_can_execute_code, _dflt_issues, _dflt_metadata, _return_type):
  def __init__(self,*,path:_type_path,format:_type_format,size:_type_size,verdict:_type_verdict=_dflt_verdict,sha256:_type_sha256=_dflt_sha256,can_execute_code:_type_can_execute_code=_dflt_can_execute_code,issues:_type_issues=_dflt_issues,metadata:_type_metadata=_HAS_DEFAULT_FACTORY)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'path',path)
   __dataclass_builtins_object__.__setattr__(self,'format',format)
@@ -1687,7 +1705,7 @@ def _m157(_type_path, _type_format, _type_size, _type_verdict, _type_sha256, _ty
  return __init__
 
 
-def _m158(_type_path, _type_format, _type_verdict, _type_can_execute_code, _type_issues, _type_metadata, _type_budget, _type_depth, _type_formats, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_verdict, _dflt_can_execute_code, _dflt_issues, _dflt_metadata, _dflt_budget, _dflt_depth, _dflt_formats, _return_type):
+def _m160(_type_path, _type_format, _type_verdict, _type_can_execute_code, _type_issues, _type_metadata, _type_budget, _type_depth, _type_formats, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_verdict, _dflt_can_execute_code, _dflt_issues, _dflt_metadata, _dflt_budget, _dflt_depth, _dflt_formats, _return_type):
  def __init__(self,path:_type_path,format:_type_format,verdict:_type_verdict=_dflt_verdict,can_execute_code:_type_can_execute_code=_dflt_can_execute_code,issues:_type_issues=_HAS_DEFAULT_FACTORY,metadata:_type_metadata=_HAS_DEFAULT_FACTORY,budget:_type_budget=_dflt_budget,depth:_type_depth=_dflt_depth,formats:_type_formats=_HAS_DEFAULT_FACTORY)->_return_type:
   self.path=path
   self.format=format
@@ -1701,7 +1719,7 @@ def _m158(_type_path, _type_format, _type_verdict, _type_can_execute_code, _type
  return __init__
 
 
-def _m159(_type_path, _type_line, _type_column, _type_cell, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_line, _dflt_column, _dflt_cell, _return_type):
+def _m161(_type_path, _type_line, _type_column, _type_cell, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_line, _dflt_column, _dflt_cell, _return_type):
  def __init__(self,*,path:_type_path,line:_type_line=_dflt_line,column:_type_column=_dflt_column,cell:_type_cell=_dflt_cell)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'path',path)
   __dataclass_builtins_object__.__setattr__(self,'line',line)
@@ -1710,7 +1728,7 @@ def _m159(_type_path, _type_line, _type_column, _type_cell, MISSING, _HAS_DEFAUL
  return __init__
 
 
-def _m160(_type_path, _type_line, _type_rules, _type_reason, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m162(_type_path, _type_line, _type_rules, _type_reason, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,path:_type_path,line:_type_line,rules:_type_rules,reason:_type_reason)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'path',path)
   __dataclass_builtins_object__.__setattr__(self,'line',line)
@@ -1719,7 +1737,7 @@ def _m160(_type_path, _type_line, _type_rules, _type_reason, MISSING, _HAS_DEFAU
  return __init__
 
 
-def _m161(_type_path, _type_reason, _type_detail, _type_language, _type_fallback, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_detail, _dflt_language, _dflt_fallback, _return_type):
+def _m163(_type_path, _type_reason, _type_detail, _type_language, _type_fallback, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_detail, _dflt_language, _dflt_fallback, _return_type):
  def __init__(self,*,path:_type_path,reason:_type_reason,detail:_type_detail=_dflt_detail,language:_type_language=_dflt_language,fallback:_type_fallback=_dflt_fallback)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'path',path)
   __dataclass_builtins_object__.__setattr__(self,'reason',reason)
@@ -1729,7 +1747,7 @@ def _m161(_type_path, _type_reason, _type_detail, _type_language, _type_fallback
  return __init__
 
 
-def _m162(_type_path, _type_reason, _type_files, _type_inspected, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_files, _dflt_inspected, _return_type):
+def _m164(_type_path, _type_reason, _type_files, _type_inspected, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_files, _dflt_inspected, _return_type):
  def __init__(self,*,path:_type_path,reason:_type_reason,files:_type_files=_dflt_files,inspected:_type_inspected=_dflt_inspected)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'path',path)
   __dataclass_builtins_object__.__setattr__(self,'reason',reason)
@@ -1738,7 +1756,7 @@ def _m162(_type_path, _type_reason, _type_files, _type_inspected, MISSING, _HAS_
  return __init__
 
 
-def _m163(_type_paths, _type_open_prefixes, _type_kinds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_kinds, _return_type):
+def _m165(_type_paths, _type_open_prefixes, _type_kinds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_kinds, _return_type):
  def __init__(self,paths:_type_paths,open_prefixes:_type_open_prefixes,kinds:_type_kinds=_HAS_DEFAULT_FACTORY)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'paths',paths)
   __dataclass_builtins_object__.__setattr__(self,'open_prefixes',open_prefixes)
@@ -1746,7 +1764,7 @@ def _m163(_type_paths, _type_open_prefixes, _type_kinds, MISSING, _HAS_DEFAULT_F
  return __init__
 
 
-def _m164(_type_pattern, _type_base, _type_org, _type_model, _type_relation, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_base, _dflt_org, _dflt_model, _dflt_relation, _return_type):
+def _m166(_type_pattern, _type_base, _type_org, _type_model, _type_relation, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_base, _dflt_org, _dflt_model, _dflt_relation, _return_type):
  def __init__(self,pattern:_type_pattern,base:_type_base=_dflt_base,org:_type_org=_dflt_org,model:_type_model=_dflt_model,relation:_type_relation=_dflt_relation)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'pattern',pattern)
   __dataclass_builtins_object__.__setattr__(self,'base',base)
@@ -1756,7 +1774,7 @@ def _m164(_type_pattern, _type_base, _type_org, _type_model, _type_relation, MIS
  return __init__
 
 
-def _m165(_type_patterns, _type_params_b, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_source, _return_type):
+def _m167(_type_patterns, _type_params_b, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_source, _return_type):
  def __init__(self,patterns:_type_patterns,params_b:_type_params_b,source:_type_source=_dflt_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'patterns',patterns)
   __dataclass_builtins_object__.__setattr__(self,'params_b',params_b)
@@ -1764,7 +1782,7 @@ def _m165(_type_patterns, _type_params_b, _type_source, MISSING, _HAS_DEFAULT_FA
  return __init__
 
 
-def _m166(_type_pickle, _type_ops, _type_stopped, _type_imports, _type_calls, _type_reason, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_ops, _dflt_stopped, _dflt_imports, _dflt_calls, _dflt_reason, _return_type):
+def _m168(_type_pickle, _type_ops, _type_stopped, _type_imports, _type_calls, _type_reason, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_ops, _dflt_stopped, _dflt_imports, _dflt_calls, _dflt_reason, _return_type):
  def __init__(self,pickle:_type_pickle,ops:_type_ops=_dflt_ops,stopped:_type_stopped=_dflt_stopped,imports:_type_imports=_dflt_imports,calls:_type_calls=_dflt_calls,reason:_type_reason=_dflt_reason)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'pickle',pickle)
   __dataclass_builtins_object__.__setattr__(self,'ops',ops)
@@ -1775,7 +1793,7 @@ def _m166(_type_pickle, _type_ops, _type_stopped, _type_imports, _type_calls, _t
  return __init__
 
 
-def _m167(_type_provider, _type_developer, _type_country, _type_model_patterns, _type_hosts, _type_host_only, _type_org, _type_source, _type_origin_source, _type_aliases, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_model_patterns, _dflt_hosts, _dflt_host_only, _dflt_org, _dflt_source, _dflt_origin_source, _dflt_aliases, _return_type):
+def _m169(_type_provider, _type_developer, _type_country, _type_model_patterns, _type_hosts, _type_host_only, _type_org, _type_source, _type_origin_source, _type_aliases, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_model_patterns, _dflt_hosts, _dflt_host_only, _dflt_org, _dflt_source, _dflt_origin_source, _dflt_aliases, _return_type):
  def __init__(self,provider:_type_provider,developer:_type_developer,country:_type_country,model_patterns:_type_model_patterns=_dflt_model_patterns,hosts:_type_hosts=_dflt_hosts,host_only:_type_host_only=_dflt_host_only,org:_type_org=_dflt_org,source:_type_source=_dflt_source,origin_source:_type_origin_source=_dflt_origin_source,aliases:_type_aliases=_dflt_aliases)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'provider',provider)
   __dataclass_builtins_object__.__setattr__(self,'developer',developer)
@@ -1790,7 +1808,7 @@ def _m167(_type_provider, _type_developer, _type_country, _type_model_patterns, 
  return __init__
 
 
-def _m168(_type_raw, _type_spdx, _type_name, _type_category, _type_url, _type_flags, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_raw, _dflt_spdx, _dflt_name, _dflt_category, _dflt_url, _dflt_flags, _return_type):
+def _m170(_type_raw, _type_spdx, _type_name, _type_category, _type_url, _type_flags, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_raw, _dflt_spdx, _dflt_name, _dflt_category, _dflt_url, _dflt_flags, _return_type):
  def __init__(self,*,raw:_type_raw=_dflt_raw,spdx:_type_spdx=_dflt_spdx,name:_type_name=_dflt_name,category:_type_category=_dflt_category,url:_type_url=_dflt_url,flags:_type_flags=_dflt_flags)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'raw',raw)
   __dataclass_builtins_object__.__setattr__(self,'spdx',spdx)
@@ -1801,7 +1819,7 @@ def _m168(_type_raw, _type_spdx, _type_name, _type_category, _type_url, _type_fl
  return __init__
 
 
-def _m169(_type_references, _type_files, _type_errors, _type_stats, _type_coverage, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_coverage, _return_type):
+def _m171(_type_references, _type_files, _type_errors, _type_stats, _type_coverage, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_coverage, _return_type):
  def __init__(self,references:_type_references,files:_type_files,errors:_type_errors,stats:_type_stats,coverage:_type_coverage=_dflt_coverage)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'references',references)
   __dataclass_builtins_object__.__setattr__(self,'files',files)
@@ -1811,7 +1829,7 @@ def _m169(_type_references, _type_files, _type_errors, _type_stats, _type_covera
  return __init__
 
 
-def _m170(_type_references, _type_model_file, _type_errors, _type_gaps, _type_language, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_references, _dflt_model_file, _dflt_errors, _dflt_gaps, _dflt_language, _return_type):
+def _m172(_type_references, _type_model_file, _type_errors, _type_gaps, _type_language, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_references, _dflt_model_file, _dflt_errors, _dflt_gaps, _dflt_language, _return_type):
  def __init__(self,references:_type_references=_dflt_references,model_file:_type_model_file=_dflt_model_file,errors:_type_errors=_dflt_errors,gaps:_type_gaps=_dflt_gaps,language:_type_language=_dflt_language)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'references',references)
   __dataclass_builtins_object__.__setattr__(self,'model_file',model_file)
@@ -1821,7 +1839,7 @@ def _m170(_type_references, _type_model_file, _type_errors, _type_gaps, _type_la
  return __init__
 
 
-def _m171(_type_relpath, _type_digest, _type_result, _type_cacheable, _type_deps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_cacheable, _dflt_deps, _return_type):
+def _m173(_type_relpath, _type_digest, _type_result, _type_cacheable, _type_deps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_cacheable, _dflt_deps, _return_type):
  def __init__(self,relpath:_type_relpath,digest:_type_digest,result:_type_result,cacheable:_type_cacheable=_dflt_cacheable,deps:_type_deps=_dflt_deps)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'relpath',relpath)
   __dataclass_builtins_object__.__setattr__(self,'digest',digest)
@@ -1831,7 +1849,7 @@ def _m171(_type_relpath, _type_digest, _type_result, _type_cacheable, _type_deps
  return __init__
 
 
-def _m172(_type_relpath, _type_reason, _type_folder, _type_files, _type_handed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_folder, _dflt_files, _dflt_handed, _return_type):
+def _m174(_type_relpath, _type_reason, _type_folder, _type_files, _type_handed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_folder, _dflt_files, _dflt_handed, _return_type):
  def __init__(self,relpath:_type_relpath,reason:_type_reason,folder:_type_folder=_dflt_folder,files:_type_files=_dflt_files,handed:_type_handed=_dflt_handed)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'relpath',relpath)
   __dataclass_builtins_object__.__setattr__(self,'reason',reason)
@@ -1841,7 +1859,7 @@ def _m172(_type_relpath, _type_reason, _type_folder, _type_files, _type_handed, 
  return __init__
 
 
-def _m173(_type_relpath, _type_size, _type_mtime_ns, _type_ctime_ns, _type_inode, _type_hidden, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mtime_ns, _dflt_ctime_ns, _dflt_inode, _dflt_hidden, _return_type):
+def _m175(_type_relpath, _type_size, _type_mtime_ns, _type_ctime_ns, _type_inode, _type_hidden, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mtime_ns, _dflt_ctime_ns, _dflt_inode, _dflt_hidden, _return_type):
  def __init__(self,relpath:_type_relpath,size:_type_size,mtime_ns:_type_mtime_ns=_dflt_mtime_ns,ctime_ns:_type_ctime_ns=_dflt_ctime_ns,inode:_type_inode=_dflt_inode,hidden:_type_hidden=_dflt_hidden)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'relpath',relpath)
   __dataclass_builtins_object__.__setattr__(self,'size',size)
@@ -1852,7 +1870,7 @@ def _m173(_type_relpath, _type_size, _type_mtime_ns, _type_ctime_ns, _type_inode
  return __init__
 
 
-def _m174(_type_repo_id, _type_author, _type_sha, _type_license, _type_license_name, _type_license_link, _type_base_models, _type_base_model_relation, _type_files, _type_gated, _type_private, _type_pipeline_tag, _type_library_name, _type_tags, _type_model_type, _type_architectures, _type_auto_map, _type_chat_markers, _type_downloads, _type_created_at, _type_last_modified, _type_security, _type_access, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_author, _dflt_sha, _dflt_license, _dflt_license_name, _dflt_license_link, _dflt_base_models, _dflt_base_model_relation, _dflt_files, _dflt_gated, _dflt_private, _dflt_pipeline_tag, _dflt_library_name, _dflt_tags, _dflt_model_type, _dflt_architectures, _dflt_auto_map, _dflt_chat_markers, _dflt_downloads, _dflt_created_at, _dflt_last_modified, _dflt_security, _dflt_access, _dflt_source, _return_type):
+def _m176(_type_repo_id, _type_author, _type_sha, _type_license, _type_license_name, _type_license_link, _type_base_models, _type_base_model_relation, _type_files, _type_gated, _type_private, _type_pipeline_tag, _type_library_name, _type_tags, _type_model_type, _type_architectures, _type_auto_map, _type_chat_markers, _type_downloads, _type_created_at, _type_last_modified, _type_security, _type_access, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_author, _dflt_sha, _dflt_license, _dflt_license_name, _dflt_license_link, _dflt_base_models, _dflt_base_model_relation, _dflt_files, _dflt_gated, _dflt_private, _dflt_pipeline_tag, _dflt_library_name, _dflt_tags, _dflt_model_type, _dflt_architectures, _dflt_auto_map, _dflt_chat_markers, _dflt_downloads, _dflt_created_at, _dflt_last_modified, _dflt_security, _dflt_access, _dflt_source, _return_type):
  def __init__(self,*,repo_id:_type_repo_id,author:_type_author=_dflt_author,sha:_type_sha=_dflt_sha,license:_type_license=_dflt_license,license_name:_type_license_name=_dflt_license_name,license_link:_type_license_link=_dflt_license_link,base_models:_type_base_models=_dflt_base_models,base_model_relation:_type_base_model_relation=_dflt_base_model_relation,files:_type_files=_dflt_files,gated:_type_gated=_dflt_gated,private:_type_private=_dflt_private,pipeline_tag:_type_pipeline_tag=_dflt_pipeline_tag,library_name:_type_library_name=_dflt_library_name,tags:_type_tags=_dflt_tags,model_type:_type_model_type=_dflt_model_type,architectures:_type_architectures=_dflt_architectures,auto_map:_type_auto_map=_dflt_auto_map,chat_markers:_type_chat_markers=_dflt_chat_markers,downloads:_type_downloads=_dflt_downloads,created_at:_type_created_at=_dflt_created_at,last_modified:_type_last_modified=_dflt_last_modified,security:_type_security=_HAS_DEFAULT_FACTORY,access:_type_access=_dflt_access,source:_type_source=_dflt_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'repo_id',repo_id)
   __dataclass_builtins_object__.__setattr__(self,'author',author)
@@ -1881,7 +1899,7 @@ def _m174(_type_repo_id, _type_author, _type_sha, _type_license, _type_license_n
  return __init__
 
 
-def _m175(_type_repo_id, _type_commit, _type_refs, _type_path, _type_files, _type_size, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m177(_type_repo_id, _type_commit, _type_refs, _type_path, _type_files, _type_size, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,repo_id:_type_repo_id,commit:_type_commit,refs:_type_refs,path:_type_path,files:_type_files,size:_type_size)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'repo_id',repo_id)
   __dataclass_builtins_object__.__setattr__(self,'commit',commit)
@@ -1892,7 +1910,7 @@ def _m175(_type_repo_id, _type_commit, _type_refs, _type_path, _type_files, _typ
  return __init__
 
 
-def _m176(_type_repos, _type_models, _type_countries, _type_packages, _type_totals, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m178(_type_repos, _type_models, _type_countries, _type_packages, _type_totals, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,*,repos:_type_repos,models:_type_models,countries:_type_countries,packages:_type_packages,totals:_type_totals)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'repos',repos)
   __dataclass_builtins_object__.__setattr__(self,'models',models)
@@ -1902,7 +1920,7 @@ def _m176(_type_repos, _type_models, _type_countries, _type_packages, _type_tota
  return __init__
 
 
-def _m177(_type_retries, _type_backoff, _type_max_wait, _type_workers, _type_budget, _type_max_requests, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_retries, _dflt_backoff, _dflt_max_wait, _dflt_workers, _dflt_budget, _dflt_max_requests, _return_type):
+def _m179(_type_retries, _type_backoff, _type_max_wait, _type_workers, _type_budget, _type_max_requests, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_retries, _dflt_backoff, _dflt_max_wait, _dflt_workers, _dflt_budget, _dflt_max_requests, _return_type):
  def __init__(self,retries:_type_retries=_dflt_retries,backoff:_type_backoff=_dflt_backoff,max_wait:_type_max_wait=_dflt_max_wait,workers:_type_workers=_dflt_workers,budget:_type_budget=_dflt_budget,max_requests:_type_max_requests=_dflt_max_requests)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'retries',retries)
   __dataclass_builtins_object__.__setattr__(self,'backoff',backoff)
@@ -1913,7 +1931,7 @@ def _m177(_type_retries, _type_backoff, _type_max_wait, _type_workers, _type_bud
  return __init__
 
 
-def _m178(_type_root, _type_home, _type_fail_on, _type_exit_zero, _type_inline_ignores, _type_offline, _type_require_online, _type_refresh, _type_hf_cache, _type_policies, _type_trusted_countries, _type_countries_of_concern, _type_exclude, _type_include_docs, _type_registry, _type_registry_files, _type_ignore, _type_overrides, _type_baseline, _type_max_file_size, _type_hub, _type_config_file, _type_files, _type_cache_dir, _type_file_cache, _type_config_origin, _type_trusted_config, _type_trusted_ignore, _type_trusted_overrides, _type_confined, _type_gate_changes, _type_config_warnings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_home, _dflt_fail_on, _dflt_exit_zero, _dflt_inline_ignores, _dflt_offline, _dflt_require_online, _dflt_refresh, _dflt_hf_cache, _dflt_policies, _dflt_trusted_countries, _dflt_countries_of_concern, _dflt_exclude, _dflt_include_docs, _dflt_registry, _dflt_registry_files, _dflt_ignore, _dflt_overrides, _dflt_baseline, _dflt_max_file_size, _dflt_hub, _dflt_config_file, _dflt_files, _dflt_cache_dir, _dflt_file_cache, _dflt_config_origin, _dflt_trusted_config, _dflt_trusted_ignore, _dflt_trusted_overrides, _dflt_confined, _dflt_gate_changes, _dflt_config_warnings, _return_type):
+def _m180(_type_root, _type_home, _type_fail_on, _type_exit_zero, _type_inline_ignores, _type_offline, _type_require_online, _type_refresh, _type_hf_cache, _type_policies, _type_trusted_countries, _type_countries_of_concern, _type_exclude, _type_include_docs, _type_registry, _type_registry_files, _type_ignore, _type_overrides, _type_baseline, _type_max_file_size, _type_hub, _type_config_file, _type_files, _type_cache_dir, _type_file_cache, _type_config_origin, _type_trusted_config, _type_trusted_ignore, _type_trusted_overrides, _type_confined, _type_gate_changes, _type_config_warnings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_home, _dflt_fail_on, _dflt_exit_zero, _dflt_inline_ignores, _dflt_offline, _dflt_require_online, _dflt_refresh, _dflt_hf_cache, _dflt_policies, _dflt_trusted_countries, _dflt_countries_of_concern, _dflt_exclude, _dflt_include_docs, _dflt_registry, _dflt_registry_files, _dflt_ignore, _dflt_overrides, _dflt_baseline, _dflt_max_file_size, _dflt_hub, _dflt_config_file, _dflt_files, _dflt_cache_dir, _dflt_file_cache, _dflt_config_origin, _dflt_trusted_config, _dflt_trusted_ignore, _dflt_trusted_overrides, _dflt_confined, _dflt_gate_changes, _dflt_config_warnings, _return_type):
  def __init__(self,*,root:_type_root,home:_type_home=_dflt_home,fail_on:_type_fail_on=_dflt_fail_on,exit_zero:_type_exit_zero=_dflt_exit_zero,inline_ignores:_type_inline_ignores=_dflt_inline_ignores,offline:_type_offline=_dflt_offline,require_online:_type_require_online=_dflt_require_online,refresh:_type_refresh=_dflt_refresh,hf_cache:_type_hf_cache=_dflt_hf_cache,policies:_type_policies=_dflt_policies,trusted_countries:_type_trusted_countries=_dflt_trusted_countries,countries_of_concern:_type_countries_of_concern=_dflt_countries_of_concern,exclude:_type_exclude=_dflt_exclude,include_docs:_type_include_docs=_dflt_include_docs,registry:_type_registry=_HAS_DEFAULT_FACTORY,registry_files:_type_registry_files=_dflt_registry_files,ignore:_type_ignore=_dflt_ignore,overrides:_type_overrides=_dflt_overrides,baseline:_type_baseline=_dflt_baseline,max_file_size:_type_max_file_size=_dflt_max_file_size,hub:_type_hub=_HAS_DEFAULT_FACTORY,config_file:_type_config_file=_dflt_config_file,files:_type_files=_dflt_files,cache_dir:_type_cache_dir=_dflt_cache_dir,file_cache:_type_file_cache=_dflt_file_cache,config_origin:_type_config_origin=_dflt_config_origin,trusted_config:_type_trusted_config=_dflt_trusted_config,trusted_ignore:_type_trusted_ignore=_dflt_trusted_ignore,trusted_overrides:_type_trusted_overrides=_dflt_trusted_overrides,confined:_type_confined=_dflt_confined,gate_changes:_type_gate_changes=_dflt_gate_changes,config_warnings:_type_config_warnings=_dflt_config_warnings)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'root',root)
   __dataclass_builtins_object__.__setattr__(self,'home',home)
@@ -1950,7 +1968,7 @@ def _m178(_type_root, _type_home, _type_fail_on, _type_exit_zero, _type_inline_i
  return __init__
 
 
-def _m179(_type_root, _type_relpath, _type_size, _type_include_docs, _type_depends_on, _type_gaps, _type__data, _type__text, _type__lowered, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_include_docs, _dflt_depends_on, _dflt_gaps, _dflt__data, _dflt__text, _dflt__lowered, _return_type):
+def _m181(_type_root, _type_relpath, _type_size, _type_include_docs, _type_depends_on, _type_gaps, _type__data, _type__text, _type__lowered, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_include_docs, _dflt_depends_on, _dflt_gaps, _dflt__data, _dflt__text, _dflt__lowered, _return_type):
  def __init__(self,root:_type_root,relpath:_type_relpath,size:_type_size,include_docs:_type_include_docs=_dflt_include_docs,depends_on:_type_depends_on=_HAS_DEFAULT_FACTORY,gaps:_type_gaps=_HAS_DEFAULT_FACTORY,_data:_type__data=_dflt__data,_text:_type__text=_dflt__text,_lowered:_type__lowered=_dflt__lowered)->_return_type:
   self.root=root
   self.relpath=relpath
@@ -1964,7 +1982,7 @@ def _m179(_type_root, _type_relpath, _type_size, _type_include_docs, _type_depen
  return __init__
 
 
-def _m180(_type_rule, _type_reason, _type_model, _type_package, _type_file, _type_path, _type_expires, _type_source, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_model, _dflt_package, _dflt_file, _dflt_path, _dflt_expires, _dflt_source, _dflt_line, _return_type):
+def _m182(_type_rule, _type_reason, _type_model, _type_package, _type_file, _type_path, _type_expires, _type_source, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_model, _dflt_package, _dflt_file, _dflt_path, _dflt_expires, _dflt_source, _dflt_line, _return_type):
  def __init__(self,*,rule:_type_rule,reason:_type_reason,model:_type_model=_dflt_model,package:_type_package=_dflt_package,file:_type_file=_dflt_file,path:_type_path=_dflt_path,expires:_type_expires=_dflt_expires,source:_type_source=_dflt_source,line:_type_line=_dflt_line)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'rule',rule)
   __dataclass_builtins_object__.__setattr__(self,'reason',reason)
@@ -1978,7 +1996,7 @@ def _m180(_type_rule, _type_reason, _type_model, _type_package, _type_file, _typ
  return __init__
 
 
-def _m181(_type_rule_id, _type_before, _type_after, _type_source, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m183(_type_rule_id, _type_before, _type_after, _type_source, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,rule_id:_type_rule_id,before:_type_before,after:_type_after,source:_type_source,line:_type_line)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'rule_id',rule_id)
   __dataclass_builtins_object__.__setattr__(self,'before',before)
@@ -1988,7 +2006,7 @@ def _m181(_type_rule_id, _type_before, _type_after, _type_source, _type_line, MI
  return __init__
 
 
-def _m182(_type_rule_id, _type_severity, _type_title, _type_message, _type_subject, _type_subject_kind, _type_locations, _type_fingerprint, _type_remediation, _type_suppressed_by, _type_context, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_locations, _dflt_fingerprint, _dflt_remediation, _dflt_suppressed_by, _dflt_context, _return_type):
+def _m184(_type_rule_id, _type_severity, _type_title, _type_message, _type_subject, _type_subject_kind, _type_locations, _type_fingerprint, _type_remediation, _type_suppressed_by, _type_context, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_locations, _dflt_fingerprint, _dflt_remediation, _dflt_suppressed_by, _dflt_context, _return_type):
  def __init__(self,*,rule_id:_type_rule_id,severity:_type_severity,title:_type_title,message:_type_message,subject:_type_subject,subject_kind:_type_subject_kind,locations:_type_locations=_dflt_locations,fingerprint:_type_fingerprint=_dflt_fingerprint,remediation:_type_remediation=_dflt_remediation,suppressed_by:_type_suppressed_by=_dflt_suppressed_by,context:_type_context=_dflt_context)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'rule_id',rule_id)
   __dataclass_builtins_object__.__setattr__(self,'severity',severity)
@@ -2004,7 +2022,7 @@ def _m182(_type_rule_id, _type_severity, _type_title, _type_message, _type_subje
  return __init__
 
 
-def _m183(_type_rule_id, _type_title, _type_severity, _type_label, _type_remediation, _type_findings, _type_models, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_findings, _dflt_models, _return_type):
+def _m185(_type_rule_id, _type_title, _type_severity, _type_label, _type_remediation, _type_findings, _type_models, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_findings, _dflt_models, _return_type):
  def __init__(self,rule_id:_type_rule_id,title:_type_title,severity:_type_severity,label:_type_label,remediation:_type_remediation,findings:_type_findings=_HAS_DEFAULT_FACTORY,models:_type_models=_HAS_DEFAULT_FACTORY)->_return_type:
   self.rule_id=rule_id
   self.title=title
@@ -2016,7 +2034,7 @@ def _m183(_type_rule_id, _type_title, _type_severity, _type_label, _type_remedia
  return __init__
 
 
-def _m184(_type_rules, _type_ignores, _type_sources, _type_variables, _type_applied_overrides, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_ignores, _dflt_sources, _dflt_variables, _dflt_applied_overrides, _return_type):
+def _m186(_type_rules, _type_ignores, _type_sources, _type_variables, _type_applied_overrides, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_ignores, _dflt_sources, _dflt_variables, _dflt_applied_overrides, _return_type):
  def __init__(self,*,rules:_type_rules,ignores:_type_ignores=_dflt_ignores,sources:_type_sources=_dflt_sources,variables:_type_variables=_HAS_DEFAULT_FACTORY,applied_overrides:_type_applied_overrides=_dflt_applied_overrides)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'rules',rules)
   __dataclass_builtins_object__.__setattr__(self,'ignores',ignores)
@@ -2026,7 +2044,7 @@ def _m184(_type_rules, _type_ignores, _type_sources, _type_variables, _type_appl
  return __init__
 
 
-def _m185(_type_schema_version, _type_tool_version, _type_root, _type_generated_at, _type_home, _type_policy, _type_fail_on, _type_references, _type_models, _type_packages, _type_files, _type_findings, _type_errors, _type_knowledge_date, _type_countries_of_concern, _type_trusted_countries, _type_gate_changes, _type_notes, _type_coverage, _type_repo_prefix, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_references, _dflt_models, _dflt_packages, _dflt_files, _dflt_findings, _dflt_errors, _dflt_knowledge_date, _dflt_countries_of_concern, _dflt_trusted_countries, _dflt_gate_changes, _dflt_notes, _dflt_coverage, _dflt_repo_prefix, _return_type):
+def _m187(_type_schema_version, _type_tool_version, _type_root, _type_generated_at, _type_home, _type_policy, _type_fail_on, _type_references, _type_models, _type_packages, _type_files, _type_findings, _type_errors, _type_knowledge_date, _type_countries_of_concern, _type_trusted_countries, _type_gate_changes, _type_notes, _type_coverage, _type_repo_prefix, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_references, _dflt_models, _dflt_packages, _dflt_files, _dflt_findings, _dflt_errors, _dflt_knowledge_date, _dflt_countries_of_concern, _dflt_trusted_countries, _dflt_gate_changes, _dflt_notes, _dflt_coverage, _dflt_repo_prefix, _return_type):
  def __init__(self,*,schema_version:_type_schema_version,tool_version:_type_tool_version,root:_type_root,generated_at:_type_generated_at,home:_type_home,policy:_type_policy,fail_on:_type_fail_on,references:_type_references=_dflt_references,models:_type_models=_dflt_models,packages:_type_packages=_dflt_packages,files:_type_files=_dflt_files,findings:_type_findings=_dflt_findings,errors:_type_errors=_dflt_errors,knowledge_date:_type_knowledge_date=_dflt_knowledge_date,countries_of_concern:_type_countries_of_concern=_dflt_countries_of_concern,trusted_countries:_type_trusted_countries=_dflt_trusted_countries,gate_changes:_type_gate_changes=_dflt_gate_changes,notes:_type_notes=_dflt_notes,coverage:_type_coverage=_HAS_DEFAULT_FACTORY,repo_prefix:_type_repo_prefix=_dflt_repo_prefix)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'schema_version',schema_version)
   __dataclass_builtins_object__.__setattr__(self,'tool_version',tool_version)
@@ -2051,7 +2069,7 @@ def _m185(_type_schema_version, _type_tool_version, _type_root, _type_generated_
  return __init__
 
 
-def _m186(_type_setting, _type_value, _type_source, _type_line, _type_origin, _type_blocking, _type_applied, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_line, _dflt_origin, _dflt_blocking, _dflt_applied, _return_type):
+def _m188(_type_setting, _type_value, _type_source, _type_line, _type_origin, _type_blocking, _type_applied, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_line, _dflt_origin, _dflt_blocking, _dflt_applied, _return_type):
  def __init__(self,*,setting:_type_setting,value:_type_value,source:_type_source,line:_type_line=_dflt_line,origin:_type_origin=_dflt_origin,blocking:_type_blocking=_dflt_blocking,applied:_type_applied=_dflt_applied)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'setting',setting)
   __dataclass_builtins_object__.__setattr__(self,'value',value)
@@ -2063,7 +2081,7 @@ def _m186(_type_setting, _type_value, _type_source, _type_line, _type_origin, _t
  return __init__
 
 
-def _m187(_type_signature, _type_score, _type_confidence, _type_evidence, _type_runner_up, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_runner_up, _return_type):
+def _m189(_type_signature, _type_score, _type_confidence, _type_evidence, _type_runner_up, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_runner_up, _return_type):
  def __init__(self,signature:_type_signature,score:_type_score,confidence:_type_confidence,evidence:_type_evidence,runner_up:_type_runner_up=_dflt_runner_up)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'signature',signature)
   __dataclass_builtins_object__.__setattr__(self,'score',score)
@@ -2073,7 +2091,7 @@ def _m187(_type_signature, _type_score, _type_confidence, _type_evidence, _type_
  return __init__
 
 
-def _m188(_type_size, _type_mtime_ns, _type_ctime_ns, _type_inode, _type_digest, _type_payload, _type_deps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_deps, _return_type):
+def _m190(_type_size, _type_mtime_ns, _type_ctime_ns, _type_inode, _type_digest, _type_payload, _type_deps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_deps, _return_type):
  def __init__(self,size:_type_size,mtime_ns:_type_mtime_ns,ctime_ns:_type_ctime_ns,inode:_type_inode,digest:_type_digest,payload:_type_payload,deps:_type_deps=_dflt_deps)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'size',size)
   __dataclass_builtins_object__.__setattr__(self,'mtime_ns',mtime_ns)
@@ -2085,7 +2103,7 @@ def _m188(_type_size, _type_mtime_ns, _type_ctime_ns, _type_inode, _type_digest,
  return __init__
 
 
-def _m189(_type_stage, _type_message, _type_path, _type_subject, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_path, _dflt_subject, _return_type):
+def _m191(_type_stage, _type_message, _type_path, _type_subject, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_path, _dflt_subject, _return_type):
  def __init__(self,*,stage:_type_stage,message:_type_message,path:_type_path=_dflt_path,subject:_type_subject=_dflt_subject)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'stage',stage)
   __dataclass_builtins_object__.__setattr__(self,'message',message)
@@ -2094,7 +2112,7 @@ def _m189(_type_stage, _type_message, _type_path, _type_subject, MISSING, _HAS_D
  return __init__
 
 
-def _m190(_type_text, _type_slot, _type_node, _type_param, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_text, _dflt_slot, _dflt_node, _dflt_param, _return_type):
+def _m192(_type_text, _type_slot, _type_node, _type_param, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_text, _dflt_slot, _dflt_node, _dflt_param, _return_type):
  def __init__(self,text:_type_text=_dflt_text,slot:_type_slot=_dflt_slot,node:_type_node=_dflt_node,param:_type_param=_dflt_param)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'text',text)
   __dataclass_builtins_object__.__setattr__(self,'slot',slot)
@@ -2103,7 +2121,7 @@ def _m190(_type_text, _type_slot, _type_node, _type_param, MISSING, _HAS_DEFAULT
  return __init__
 
 
-def _m191(_type_type, _type_required, _type_choices, _type_allow_empty, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_required, _dflt_choices, _dflt_allow_empty, _return_type):
+def _m193(_type_type, _type_required, _type_choices, _type_allow_empty, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_required, _dflt_choices, _dflt_allow_empty, _return_type):
  def __init__(self,type:_type_type,required:_type_required=_dflt_required,choices:_type_choices=_dflt_choices,allow_empty:_type_allow_empty=_dflt_allow_empty)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'type',type)
   __dataclass_builtins_object__.__setattr__(self,'required',required)
@@ -2112,14 +2130,14 @@ def _m191(_type_type, _type_required, _type_choices, _type_allow_empty, MISSING,
  return __init__
 
 
-def _m192(_type_value, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _m194(_type_value, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,value:_type_value,line:_type_line)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'value',value)
   __dataclass_builtins_object__.__setattr__(self,'line',line)
  return __init__
 
 
-def _m193(_type_variables, _type_problems, _type_rules, _type_overrides, _type_ignores, _type_seen, _type_confine, _type_applied, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_problems, _dflt_rules, _dflt_overrides, _dflt_ignores, _dflt_seen, _dflt_confine, _dflt_applied, _return_type):
+def _m195(_type_variables, _type_problems, _type_rules, _type_overrides, _type_ignores, _type_seen, _type_confine, _type_applied, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_problems, _dflt_rules, _dflt_overrides, _dflt_ignores, _dflt_seen, _dflt_confine, _dflt_applied, _return_type):
  def __init__(self,variables:_type_variables,problems:_type_problems=_HAS_DEFAULT_FACTORY,rules:_type_rules=_HAS_DEFAULT_FACTORY,overrides:_type_overrides=_HAS_DEFAULT_FACTORY,ignores:_type_ignores=_HAS_DEFAULT_FACTORY,seen:_type_seen=_HAS_DEFAULT_FACTORY,confine:_type_confine=_dflt_confine,applied:_type_applied=_HAS_DEFAULT_FACTORY)->_return_type:
   self.variables=variables
   self.problems=_dflt_problems() if problems is _HAS_DEFAULT_FACTORY else problems
@@ -2159,7 +2177,7 @@ CODE = {
     "4eb6ce591852fae1c3e560018aee84180534ab309d93bb0d6a09a219743bccba": _m23,
     "c82a22a59cd65787b40aebc816a46e6adf50b9cdd873e40b7c3d4b6dd6b7e38d": _m24,
     "750e0a51b0db5036f146b484706a9b646d269aee5303576fad98a226a75549e8": _m25,
-    "325f7b3034d076358baea992585bcc1749251d4dff29f36a50346ae536e4212e": _m26,
+    "70d024e4385671678d9dfff59b83a81915cf2d563db762bc856ac3bac66e5eee": _m26,
     "23e856c142feb0f25e3726df379b0d91ea8c91ba3ebcb9866375ce7887667f3a": _m27,
     "b2d9f96fd64b2f40bae2c0140e02cad3524b4c1885ea8fc4c2372bc4e052b57d": _m28,
     "fce586d445f410e4425b0b75e6a173e10df170526704e1a97b83bf5c6c7e869d": _m29,
@@ -2169,162 +2187,164 @@ CODE = {
     "67aaf76122c9baac11a2560330882067fe7868db8d2b16f29f672d16aa9d707c": _m33,
     "7fcd62a619ed9285bbe8abbbbee9b78226fa8f3944590a691f1ce3fd32dee521": _m34,
     "4403aebe12497b56cfb684ae59f174de4767be06010b01d645f2f9aca6c595bc": _m35,
-    "8484e0aae1ab58d568059834ba799cdc9c38bf13520d2fd1c934ee1feb7cb0b4": _m36,
-    "b12123954f73f5ef45daf2585eae505c3fb8eca3545c206c5b37337cf450e0bd": _m37,
-    "0f437aaf00422a42f1c12eb9fb0fdbac6706163bd4234feb492fb98e3fb81d85": _m38,
-    "4d49e10a8b3f7e8d0e6e579ab7f793370494475e50aac0ce466e916ab977441e": _m39,
-    "da7330174680478a5764e0526538b73742d4e780dfbe1523c19a9d9855d88018": _m40,
-    "6f80f08b557669d3daef9a61713a670783ca24a89fa7d3f070dc2ed71fe7f50b": _m41,
-    "1c849d821ff9ef747483b7c5f8bedb7537fc5a8f4ba71f83a64640f4d08962d2": _m42,
-    "1b1584839d68e5bb6b4322beac7e19f72e2e137e7ece76191cebd0c732709c87": _m43,
-    "c1262c9a269c9cbcc7395463788cf4bd91f9d8220c46db25ca56119d98ee395f": _m44,
-    "fc2f8aeffd84c8ec4cfdc3b8d72d561981a4adef145b0ef129bb736b2f509087": _m45,
-    "5223bc7ea0803c1071fd4846cbd5e60a7f56d91af1f1b8b800725c316ae50746": _m46,
-    "7fd0e6a094c0b6a311dbcc1f6185a468861bd2a5e4c7971a505aa88123948fdb": _m47,
-    "c4313e527ebbb3f316c66ed24bd2178bfe089c714f35f16f19886354b1b20cef": _m48,
-    "43fa5e3a84fb2d8b9f520d35ef056bc5031b11ef97adf6075e40fd49a9b947cd": _m49,
-    "195737776ee29a749b5fdb748494c92f40956f2ff6b40e498542de34fb28daea": _m50,
-    "2d564d33660cb7ccfd8cd3f9e8feb198596de2a07b64b7d7567d1c8b514e502b": _m51,
-    "dc13008cba8b11bbfb0b94384378fc7da776884ff69344cfe7006aba78c13bac": _m52,
-    "b9aa9e3d7baa338967e5da5cc7cfb6d01ac09b675709ff9eeae8e083e9ebddbd": _m53,
-    "06a40bc9d2fa3b4c3020fbe1b16c4f0f2a412172455bb2a44b54dd842bf4accf": _m54,
-    "f053dcef2942335a7b383d7323988db46711f357895b9fc31236d60bf856ea6b": _m55,
-    "b03e371b123e6ac75eb670666c0863eb59e12a7a476bc88c30c571d29dd8130f": _m56,
-    "76f517ebd5d9747dda0ef77efcd124c21744d67c9325a311a321625ed1f19ae7": _m57,
-    "739a34f6b8fea46202ee9336f6cb34d0c94874640d8cf0926ed7bcf4c1d1ee8e": _m58,
-    "bf3c9538c4ec12f32d97a5b8a283ef7ad14ca71e2a20b335a1b0213358bd995c": _m59,
-    "4308403bace2d1e7660f32f80ab5d4d7ba4548dc7faa46bc242487f2facf1f30": _m60,
-    "35c8123d9bee9fbdd97c1070dff079b19149a7db5add349ffc28760e291ecf26": _m61,
-    "a855cbbf4d23de647b17ba510e9ff61ece0a1ff794bc87ad962d9848693edc31": _m62,
-    "02e703952bdf9fefddd1a8e978c6ae8b0958779c2e762a93f0d310e442adbed4": _m63,
-    "c323175560a1ce33095cebc45e7a91cc443430e9424d86c880371dfe45095d5e": _m64,
-    "410f9a0f4f7867ba29bebd2490164c644532ea0303fd47b1e6870f7cc6b7f8cc": _m65,
-    "e31bbeb39e1d05862884bc0c825b1f4d377e7ff60a380373df77a4d349344164": _m66,
-    "c91190bc69e4c4563f1060bb2a25db09947058cce26080e6455a6f6134706ef9": _m67,
-    "183a7532daf8a2a52bfb57ca900a18b50a3d9d6f820565de6e6dd31c8f8ce758": _m68,
-    "5d9b4461fb369b2b40f0ed9fb1f4ce9b1036475de00b80cb94ca23f4cf0b77cd": _m69,
-    "98473894af864a347832962a7aefbb1c1e6ba6f52ab72ed72305f74ae53862e0": _m70,
-    "2738d8496fff8f637f114ded4a0fb9e00c45a91457e6c7e5463a01728ef415a9": _m71,
-    "d2dc7d4e27e36de1ce67ad9edbf03c3b96beb178dad19617c48333cb10de008f": _m72,
-    "94dcffee5f3e1ece99c40c33167c35194991afbcfd1c2e886f0da6a8e8b56916": _m73,
-    "dd6c28c1595f7918f9e6f12c65ebed488cbaf65bbe68968e51946fab59b3a1aa": _m74,
-    "7349ab62404d1001db43e9684b6d65fb170c8e94f6423bc8ba643f912dc217b5": _m75,
-    "b5ae4e298dd5189d4576bf6804e0b625e5deb67e0c3c460b9e036287117fb7f4": _m76,
-    "1aa483977eecd513580325e4ab824d303393bb2b03e2640649e039295d3fb5e3": _m77,
-    "7ce70c8c7ccc421f7744561ad8d556546f5d59989caa9ab523c08f69a1ea01f7": _m78,
-    "2ce221b11173fd60575105a7c3ac6021b8604bed07b101cb86ffd83fdf9f684e": _m79,
-    "4258a1cb1f0067888016a1bf58664961194318ca940842bae8dd58a1c044c20c": _m80,
-    "0b748aaba746dec480b39db5cc58bbc07daa885455ea2858ed527b3f67c53e11": _m81,
-    "8eaebe30d0ded0139e31ff9bccd5c054127e7a30a2a546327a8dea1b31c526f2": _m82,
-    "17ccc5265df68ce0f4895d1ea26c3e43f4817954b1da25b0697572d8aaf0831f": _m83,
-    "71eddf7488a886fa31a71618bb63406d4d4a0e1dc7023a1707fa71558cc7cf5e": _m84,
-    "44168cd5ba4fcf41afa6d81d134a03d640181520abf4f66ced8246f9dd357059": _m85,
-    "750f5a05c7fc06f8f1d91263e35d3e0f8642eca9afda12195fbdecdb6525334e": _m86,
-    "511e51b569cc6639a080375c66d5334c05cbda510249da7bbf87e8a8a055aca8": _m87,
-    "b2e5ae55f4d5745859352909f547c44a124ce5bcf8ecb56c8172562e0beee82b": _m88,
-    "ad6d232ab3ead213babab3b7f7ae5469839d90c2b50162c481fa3475dc08f6cf": _m89,
-    "46d758d7dbc91e63597a944981e71cff469f4746c0dec24e84d2fc2f2f21fe2a": _m90,
-    "720172b632f208924cecd582ca3541e43154f98f4b0adaf29e7e8f8286bdd17d": _m91,
-    "27a1822adb83812f4d03da5dc3194efa53e1f5b1dae744ce613e80f2179892e6": _m92,
-    "fe4677a58f8fa87a1daec3502e9a94c11e30d56b8f6bcaeff507923bbe45c467": _m93,
-    "4d4a20facc86825a924f46248e5a8839a78e11b45d3fcc7f2f3fd4f9cd7d2a5b": _m94,
-    "446ab5ac83b206ed328440d91379d7d1f1b7ff4ca473627698ef872d287081e2": _m95,
-    "d54533fffa689b1bf74576db4766eb3cf9dbc81567deffae91850ecbe8eba724": _m96,
-    "b20dc7942457c70c9c59114f1a411e4f7946ed80b480e8475fed39c6916147d3": _m97,
-    "e2d7d4d1fc7e147b355b0880b87065965e25e83cdbedbef4148b6a013ee7f57f": _m98,
-    "af52629a8e15358d4a9b8a6078f015a42139079992ec9de6ff96784f7b6b2b69": _m99,
-    "6ed73a3ee400d51af76090e7fb0f32173b6e77dc8226514bea86a2cce0e0a78d": _m100,
-    "8f1730aa72ea325dbea7d5f955d8a9e87542cff9d3e4c2e7672ec4f8ddba7244": _m101,
-    "222ae22b68c4615243977232cdcc330b78ac68ef3d3c0890fd46b1ddb9d2e1b5": _m102,
-    "be8c5e36fd0d11f442454a01089ec88ff2b1c4720dfeeca06666b1589e4f1d09": _m103,
-    "86d8b42127b4b95abc71448aadab467bbe5655effca0dd48ec51a4de4d5741fb": _m104,
-    "e6fd5389429ec7a5379852c81a4bf9410c0bf6a112ff5a41679194aff1c9d90b": _m105,
-    "cb0695ff6c5ef00b1a0ddeee4548e2c4255d859fd0f92ae60449388f97cf6125": _m106,
-    "5e7c8b019903f2e4c95553bd0155256942db07b10c5d6c29491d551ef55b641a": _m107,
-    "8d3f5c5038a6f346694f9aa9d3eaa7ba1a10b15e288e5797506733fb31e41910": _m108,
-    "2e9b025a60664ed050c6c05cc8905d041e8b305473541f46d2d63c4b52117e21": _m109,
-    "7ddd12eb3a33cc236a1adcc57b11ec9800ad738592e51bd0ab6048d88efc4b18": _m110,
-    "6a97fceaada2c9b7d3a95fbcce07636e9239fa9514f69cde7dd7dacf624a44ae": _m111,
-    "2762e0c4de98c5f77ecb2e5a93411b7aa8c01ebf0199ad416b67ffd577cf234c": _m112,
-    "62b79200f2d8a96dcf56d45fccf9ab75d1e6a9884060793d34ad71689a2c5196": _m113,
-    "c36ee6477fcc5048d9892a4395562133da8b12bc054f1f5837bba0ba8fff0b24": _m114,
-    "a51fb6abc640b08159e11f63de825222f5fd5705f313953f5a579f38b0f97827": _m115,
-    "d6d2c1f20d891d213e2b7437c2425bb6afd020f12a4334a8b40507c06ba9e0aa": _m116,
-    "3cd8c06ed293ba1dbfbb7bfedb6b0f6822b670bdb0df4fd4607d10813d777ebc": _m117,
-    "0f77a2ef561dfb79a958c95c1bf45d246d525e878e0f114a3a3c744f82f0dea2": _m118,
-    "dd817d91d0fa5e353bf85641e6b3b5cf1686686d9753deb9502a65e7c6d2b94a": _m119,
-    "57b0005074f8707d41abd214b5009dd26f4b18879583fc061bea414d488ff0d0": _m120,
-    "28879435978df791b2c380ba5910c3b1a2b3468514700d78349ee00c58041d3c": _m121,
-    "33329c52b888a943a7428413280c2094f8928bbd58b08130682f5cfcea8efedc": _m122,
-    "2b2b985efd595340530b1bde58a12f5394e0077204d5b03c0cc582c0eeef8465": _m123,
-    "71cb9fad5c57d42b2f9d908d2b3d8e769935af33d9cd31af31d662411942031c": _m124,
-    "8710548702c7b21f325487283ff3787fa6b2d74b255c15203450073a129d5c34": _m125,
-    "74502dd6d9005ebb3e892eb3371c236066c1a0fa1606e0fdc8a5594421757c91": _m126,
-    "183b24ce7bcc040f853711af519c84a360884dee34cd861c1db081b45a80a612": _m127,
-    "98e327ceefe432eac2dd4291318548c4674d02ca79553db3d337635b698c034d": _m128,
-    "b62fad6cfd1977337e9a85c8a72658310bfab2a20d3aa3bb94ceb34ecdf2b55b": _m129,
-    "8ba7030d7fa00078f74ec1e453d025769e60d24cdbb9a6601be9e7b1b9e95513": _m130,
-    "d196e3fc16b22e6e3406c7eef07ade0d61b225f5659e500421f13a06e8d50b0b": _m131,
-    "d4354f3c83914b00c3911deb038f7060ac6549d29bdded924aba8cf13bfd6357": _m132,
-    "1d57de16a1e6e617f1b0b2f8823e453c394cd10fa6d0d2178cbc2f6305a8ea3b": _m133,
-    "098eb6383e4c84af3be505c27e57cc2788f73869614398f73b2ce9c90e912c3f": _m134,
-    "690382a9b6738823c07ba6d638f83d72178dd1f88fc5aa928d02056eb38cc31f": _m135,
-    "57bb053305547c7b99c8463837cf1159cd30c79dee62a13607acd35de0a9bdb7": _m136,
-    "88c9996ce95eeeefc3344dd7a30d7f24e5f6045eb015430375719080465f78a4": _m137,
-    "25e7bd610c71cfa2335104d36cc7a60d5405383502d4c4d2fee1807c4ff47daf": _m138,
-    "7f3accac00bb5cd81ce272d0ff6519e534c41fb025a337651d37d9c54517d8b7": _m139,
-    "884afdaf3a60bd9c26223a119be287b964f848cd386995fb03fe4d7cde5c8f61": _m140,
-    "13d2f0c36248366cba14f65593cb1a1cb00d71c85c3745b68e9c270dbfcf4d82": _m141,
-    "3d49721a86f98d0a956a116ad9859ccd21438f66e9072021f85a702cb9b6b007": _m142,
-    "84f325158c94137cc9471c75faddb3bc79ef85cf4b8f31b72ed827894b414049": _m143,
-    "ac90632c3f2536879d574d3403ee84c7c05aefb4fc847b76b0eb82803cf21d42": _m144,
-    "cc896e14f520628dd6698f9ef3def7383990c2bf5d1dc4249a07fd0a1ef05fee": _m145,
-    "e6f54528dba40a474debd206b9956d0cccaa2c4d6f55d6779ab1bd5390a55aaa": _m146,
-    "d64d37f0ed3c929f1d5b3583f952a8ac191d6d94e809f50e1e1acb4b88dd7e51": _m147,
-    "83a514f248549b720dac8a99194cec7ba7656932feb9c60bd411aa2d57c1c7c0": _m148,
-    "2bd193dc0a3a78bcf1062227e15d951dbd4eae205a31286a34168e0f062f6cdd": _m149,
-    "f8c320c5b2c8b0763f41c078efb0005b71a4872ae611ec1f2d32ac374f7e8324": _m150,
-    "64d6fc2de0214cb5cc642e3ed68d6fe250e47aa9628631b0e77f55ec7fdcb20e": _m151,
-    "bc03c28e01b8ed949d3727b4c6b5fb3576f5daab62d7c4c9d6d67c858f61b09f": _m152,
-    "1541782407809827118d72a922c858c400c0a4bfbcac7fd33084e118642b284e": _m153,
-    "647f6fb0947b7da18a8c07c20b60912fd76b2a44b87d135baa3e537ae53f4840": _m154,
-    "70ebc665f732e023f97f42dde4dac21b2666b3dff8e6df2241c957ad9da793fc": _m155,
-    "c95f698f083c58fde607157cedc0b7749f668bbc6ab7fbe5935fa09bce9b53b7": _m156,
-    "6bd272cac8f8f672d3643fd255ac7fceb1f5011922d7c86a72c4bf7873bed875": _m157,
-    "74f35b496a16e311b8d1122798270c262c0552459e67378a6af4e66cf1c270c0": _m158,
-    "a63c56954b60ca0c2dfc2fef7abca2dc1258614ef473533f88bf65fe1101318f": _m159,
-    "3f3226628719f15e9d82ce660d991037f3184208c2ed2d9fb5aee08c53ad04f7": _m160,
-    "6723c1f60f031ee6ae42334a573442e0034e41eac907f854c83ea4db5c6e2921": _m161,
-    "be121bf08a4229cba234adf9edafc3af85c1d2f4bda967fd05c2b8ade3733279": _m162,
-    "278160f728f41c9dd90fa31badf47de3f15eead4c8783f1e29269af3686b000b": _m163,
-    "894ec08e985ce4a6cc05f72c4c3ed923cc06715c37c4c1e167f7fde18b6b5826": _m164,
-    "f0fb4e5170e25144245e9639daf73f5ed15aa316066ae1e5e981288604721867": _m165,
-    "c6a6f9ad6518ffe7eff9c20b742a8b0df0155e6795bf13a8e732bee5e315b6c6": _m166,
-    "ebcb1ac35901d05718771406d4cf8359a3f839ac1c86bcded0cc4a31767dbdc4": _m167,
-    "fb45f5aca1c0d96aa20bf51939a5efbc52e078a1163bee30c6aeb4d89b29bd70": _m168,
-    "52940525fe830d34e64fa8e102a37084acbce3c6af90850e5129a71a4cd71f39": _m169,
-    "2a9b19bfedcd1adb507c2bf2e730b91330e3b9de2bc5dcb406d945e3adea6112": _m170,
-    "284148251f069cef97890f7039c16da7e362d38e614e89d02fb90923596902b7": _m171,
-    "3f0f709f94cb5f7c5b6e217c8d286e37917f284e3954a6ac251f4a3b0b8f3800": _m172,
-    "cd9f7831df57c34a679ed196e30120b16134236d17ad2cb8bd126e1ed6f1d920": _m173,
-    "ff5a293fff8b7cf7f3503b7dddb0aae47130df345898e2d1e51e6444125f5509": _m174,
-    "9b62b49abbfc8060b6972287c2b866b0d027149d18bf61c72ecc4e6895e9b1ec": _m175,
-    "1ea26adf7782b459d33e75c811752db155626dd6774782a1eeab6e188496605a": _m176,
-    "4cc3d5984b3f7b87319d01fd2100191c7700cb86a107f2b24dbea3a6e279e274": _m177,
-    "f7510bd2e335b0b942e6b4295585c4f65235ff692630619f7c106a78e667be3c": _m178,
-    "6e626e775d431f5b5925670a7f3b424388e3e934a650ad3e63c3be9f09876f78": _m179,
-    "c660d29f7531b64232650adb69a087880615ee5dc18357e1046edccd7d996902": _m180,
-    "00ce1a1f8161a3fc384b23beec530aab0860a54e9dd96b4fd831eea1dce705b2": _m181,
-    "776dba2654df115873cef8e4d7642edc9ad4992bd95d75a53a306ad4091706f9": _m182,
-    "fbb6ba5517a30cfd6e51e668a741f660369a2d8db3fa83356f83fcc3b29e2fcd": _m183,
-    "9bb93d52b7fc01bb0d9f8a81fd7004f7fb8e7149356bf1b942ca30de5e21af2e": _m184,
-    "ba55ee096a872cf0933b30ec59422b4bdcb87d54c9d33544c6c747f1bf3d799a": _m185,
-    "85dc862787afe296f338def46309be3fccfe1174226264a27bb0fb17c6a6c06c": _m186,
-    "5d3fd1a37851df18687a9d22f1f8d87166cd707a9d22a626e84f6be710d605f4": _m187,
-    "e035a98b16989ec13d89c3a00709daa7a8d29504260dee802665144323260c0e": _m188,
-    "5a90a657a0f7ed636b0f9a97ed914be0bec43c1c9a708f9731a2f1063903b2c3": _m189,
-    "bd9ff0e6a37d0cbc4cc4734cce852962b815870c0907d06b037dcf77a54eb1ba": _m190,
-    "1a76db3676055b704600abae126ba89afceb9be06448f77964719f126b1932f7": _m191,
-    "42449d41d5da7e67d960d4fab9435423df2882536be36f64b72aeec12d4720f7": _m192,
-    "4a55917c2ed8213fc4fc4eeb4c660776492afd71b9706de1d48939f3e16c88eb": _m193,
+    "675347c0a39e8482b52b8dbe984a345bac0ee133f0d309c774b55e570583136c": _m36,
+    "8484e0aae1ab58d568059834ba799cdc9c38bf13520d2fd1c934ee1feb7cb0b4": _m37,
+    "b12123954f73f5ef45daf2585eae505c3fb8eca3545c206c5b37337cf450e0bd": _m38,
+    "0f437aaf00422a42f1c12eb9fb0fdbac6706163bd4234feb492fb98e3fb81d85": _m39,
+    "4d49e10a8b3f7e8d0e6e579ab7f793370494475e50aac0ce466e916ab977441e": _m40,
+    "da7330174680478a5764e0526538b73742d4e780dfbe1523c19a9d9855d88018": _m41,
+    "6f80f08b557669d3daef9a61713a670783ca24a89fa7d3f070dc2ed71fe7f50b": _m42,
+    "1c849d821ff9ef747483b7c5f8bedb7537fc5a8f4ba71f83a64640f4d08962d2": _m43,
+    "1b1584839d68e5bb6b4322beac7e19f72e2e137e7ece76191cebd0c732709c87": _m44,
+    "c1262c9a269c9cbcc7395463788cf4bd91f9d8220c46db25ca56119d98ee395f": _m45,
+    "fc2f8aeffd84c8ec4cfdc3b8d72d561981a4adef145b0ef129bb736b2f509087": _m46,
+    "5223bc7ea0803c1071fd4846cbd5e60a7f56d91af1f1b8b800725c316ae50746": _m47,
+    "7fd0e6a094c0b6a311dbcc1f6185a468861bd2a5e4c7971a505aa88123948fdb": _m48,
+    "c4313e527ebbb3f316c66ed24bd2178bfe089c714f35f16f19886354b1b20cef": _m49,
+    "43fa5e3a84fb2d8b9f520d35ef056bc5031b11ef97adf6075e40fd49a9b947cd": _m50,
+    "195737776ee29a749b5fdb748494c92f40956f2ff6b40e498542de34fb28daea": _m51,
+    "2d564d33660cb7ccfd8cd3f9e8feb198596de2a07b64b7d7567d1c8b514e502b": _m52,
+    "dc13008cba8b11bbfb0b94384378fc7da776884ff69344cfe7006aba78c13bac": _m53,
+    "b9aa9e3d7baa338967e5da5cc7cfb6d01ac09b675709ff9eeae8e083e9ebddbd": _m54,
+    "06a40bc9d2fa3b4c3020fbe1b16c4f0f2a412172455bb2a44b54dd842bf4accf": _m55,
+    "f053dcef2942335a7b383d7323988db46711f357895b9fc31236d60bf856ea6b": _m56,
+    "b03e371b123e6ac75eb670666c0863eb59e12a7a476bc88c30c571d29dd8130f": _m57,
+    "76f517ebd5d9747dda0ef77efcd124c21744d67c9325a311a321625ed1f19ae7": _m58,
+    "739a34f6b8fea46202ee9336f6cb34d0c94874640d8cf0926ed7bcf4c1d1ee8e": _m59,
+    "bf3c9538c4ec12f32d97a5b8a283ef7ad14ca71e2a20b335a1b0213358bd995c": _m60,
+    "4308403bace2d1e7660f32f80ab5d4d7ba4548dc7faa46bc242487f2facf1f30": _m61,
+    "35c8123d9bee9fbdd97c1070dff079b19149a7db5add349ffc28760e291ecf26": _m62,
+    "a855cbbf4d23de647b17ba510e9ff61ece0a1ff794bc87ad962d9848693edc31": _m63,
+    "02e703952bdf9fefddd1a8e978c6ae8b0958779c2e762a93f0d310e442adbed4": _m64,
+    "c323175560a1ce33095cebc45e7a91cc443430e9424d86c880371dfe45095d5e": _m65,
+    "410f9a0f4f7867ba29bebd2490164c644532ea0303fd47b1e6870f7cc6b7f8cc": _m66,
+    "e31bbeb39e1d05862884bc0c825b1f4d377e7ff60a380373df77a4d349344164": _m67,
+    "c91190bc69e4c4563f1060bb2a25db09947058cce26080e6455a6f6134706ef9": _m68,
+    "183a7532daf8a2a52bfb57ca900a18b50a3d9d6f820565de6e6dd31c8f8ce758": _m69,
+    "5d9b4461fb369b2b40f0ed9fb1f4ce9b1036475de00b80cb94ca23f4cf0b77cd": _m70,
+    "98473894af864a347832962a7aefbb1c1e6ba6f52ab72ed72305f74ae53862e0": _m71,
+    "2738d8496fff8f637f114ded4a0fb9e00c45a91457e6c7e5463a01728ef415a9": _m72,
+    "d2dc7d4e27e36de1ce67ad9edbf03c3b96beb178dad19617c48333cb10de008f": _m73,
+    "94dcffee5f3e1ece99c40c33167c35194991afbcfd1c2e886f0da6a8e8b56916": _m74,
+    "dd6c28c1595f7918f9e6f12c65ebed488cbaf65bbe68968e51946fab59b3a1aa": _m75,
+    "7349ab62404d1001db43e9684b6d65fb170c8e94f6423bc8ba643f912dc217b5": _m76,
+    "b5ae4e298dd5189d4576bf6804e0b625e5deb67e0c3c460b9e036287117fb7f4": _m77,
+    "1aa483977eecd513580325e4ab824d303393bb2b03e2640649e039295d3fb5e3": _m78,
+    "7ce70c8c7ccc421f7744561ad8d556546f5d59989caa9ab523c08f69a1ea01f7": _m79,
+    "2ce221b11173fd60575105a7c3ac6021b8604bed07b101cb86ffd83fdf9f684e": _m80,
+    "4258a1cb1f0067888016a1bf58664961194318ca940842bae8dd58a1c044c20c": _m81,
+    "0b748aaba746dec480b39db5cc58bbc07daa885455ea2858ed527b3f67c53e11": _m82,
+    "8eaebe30d0ded0139e31ff9bccd5c054127e7a30a2a546327a8dea1b31c526f2": _m83,
+    "17ccc5265df68ce0f4895d1ea26c3e43f4817954b1da25b0697572d8aaf0831f": _m84,
+    "71eddf7488a886fa31a71618bb63406d4d4a0e1dc7023a1707fa71558cc7cf5e": _m85,
+    "44168cd5ba4fcf41afa6d81d134a03d640181520abf4f66ced8246f9dd357059": _m86,
+    "750f5a05c7fc06f8f1d91263e35d3e0f8642eca9afda12195fbdecdb6525334e": _m87,
+    "511e51b569cc6639a080375c66d5334c05cbda510249da7bbf87e8a8a055aca8": _m88,
+    "b2e5ae55f4d5745859352909f547c44a124ce5bcf8ecb56c8172562e0beee82b": _m89,
+    "ad6d232ab3ead213babab3b7f7ae5469839d90c2b50162c481fa3475dc08f6cf": _m90,
+    "46d758d7dbc91e63597a944981e71cff469f4746c0dec24e84d2fc2f2f21fe2a": _m91,
+    "720172b632f208924cecd582ca3541e43154f98f4b0adaf29e7e8f8286bdd17d": _m92,
+    "27a1822adb83812f4d03da5dc3194efa53e1f5b1dae744ce613e80f2179892e6": _m93,
+    "fe4677a58f8fa87a1daec3502e9a94c11e30d56b8f6bcaeff507923bbe45c467": _m94,
+    "4d4a20facc86825a924f46248e5a8839a78e11b45d3fcc7f2f3fd4f9cd7d2a5b": _m95,
+    "446ab5ac83b206ed328440d91379d7d1f1b7ff4ca473627698ef872d287081e2": _m96,
+    "d54533fffa689b1bf74576db4766eb3cf9dbc81567deffae91850ecbe8eba724": _m97,
+    "b20dc7942457c70c9c59114f1a411e4f7946ed80b480e8475fed39c6916147d3": _m98,
+    "e2d7d4d1fc7e147b355b0880b87065965e25e83cdbedbef4148b6a013ee7f57f": _m99,
+    "af52629a8e15358d4a9b8a6078f015a42139079992ec9de6ff96784f7b6b2b69": _m100,
+    "6ed73a3ee400d51af76090e7fb0f32173b6e77dc8226514bea86a2cce0e0a78d": _m101,
+    "8f1730aa72ea325dbea7d5f955d8a9e87542cff9d3e4c2e7672ec4f8ddba7244": _m102,
+    "222ae22b68c4615243977232cdcc330b78ac68ef3d3c0890fd46b1ddb9d2e1b5": _m103,
+    "be8c5e36fd0d11f442454a01089ec88ff2b1c4720dfeeca06666b1589e4f1d09": _m104,
+    "86d8b42127b4b95abc71448aadab467bbe5655effca0dd48ec51a4de4d5741fb": _m105,
+    "e6fd5389429ec7a5379852c81a4bf9410c0bf6a112ff5a41679194aff1c9d90b": _m106,
+    "cb0695ff6c5ef00b1a0ddeee4548e2c4255d859fd0f92ae60449388f97cf6125": _m107,
+    "5e7c8b019903f2e4c95553bd0155256942db07b10c5d6c29491d551ef55b641a": _m108,
+    "8d3f5c5038a6f346694f9aa9d3eaa7ba1a10b15e288e5797506733fb31e41910": _m109,
+    "2e9b025a60664ed050c6c05cc8905d041e8b305473541f46d2d63c4b52117e21": _m110,
+    "7ddd12eb3a33cc236a1adcc57b11ec9800ad738592e51bd0ab6048d88efc4b18": _m111,
+    "6a97fceaada2c9b7d3a95fbcce07636e9239fa9514f69cde7dd7dacf624a44ae": _m112,
+    "2762e0c4de98c5f77ecb2e5a93411b7aa8c01ebf0199ad416b67ffd577cf234c": _m113,
+    "62b79200f2d8a96dcf56d45fccf9ab75d1e6a9884060793d34ad71689a2c5196": _m114,
+    "c36ee6477fcc5048d9892a4395562133da8b12bc054f1f5837bba0ba8fff0b24": _m115,
+    "a51fb6abc640b08159e11f63de825222f5fd5705f313953f5a579f38b0f97827": _m116,
+    "d6d2c1f20d891d213e2b7437c2425bb6afd020f12a4334a8b40507c06ba9e0aa": _m117,
+    "3cd8c06ed293ba1dbfbb7bfedb6b0f6822b670bdb0df4fd4607d10813d777ebc": _m118,
+    "0f77a2ef561dfb79a958c95c1bf45d246d525e878e0f114a3a3c744f82f0dea2": _m119,
+    "dd817d91d0fa5e353bf85641e6b3b5cf1686686d9753deb9502a65e7c6d2b94a": _m120,
+    "57b0005074f8707d41abd214b5009dd26f4b18879583fc061bea414d488ff0d0": _m121,
+    "28879435978df791b2c380ba5910c3b1a2b3468514700d78349ee00c58041d3c": _m122,
+    "33329c52b888a943a7428413280c2094f8928bbd58b08130682f5cfcea8efedc": _m123,
+    "2b2b985efd595340530b1bde58a12f5394e0077204d5b03c0cc582c0eeef8465": _m124,
+    "6b09768b586a79e59202f009ec839ffd6e9a377d204b5d3862939332060d2af4": _m125,
+    "8710548702c7b21f325487283ff3787fa6b2d74b255c15203450073a129d5c34": _m126,
+    "74502dd6d9005ebb3e892eb3371c236066c1a0fa1606e0fdc8a5594421757c91": _m127,
+    "183b24ce7bcc040f853711af519c84a360884dee34cd861c1db081b45a80a612": _m128,
+    "98e327ceefe432eac2dd4291318548c4674d02ca79553db3d337635b698c034d": _m129,
+    "b62fad6cfd1977337e9a85c8a72658310bfab2a20d3aa3bb94ceb34ecdf2b55b": _m130,
+    "8ba7030d7fa00078f74ec1e453d025769e60d24cdbb9a6601be9e7b1b9e95513": _m131,
+    "d196e3fc16b22e6e3406c7eef07ade0d61b225f5659e500421f13a06e8d50b0b": _m132,
+    "d4354f3c83914b00c3911deb038f7060ac6549d29bdded924aba8cf13bfd6357": _m133,
+    "1d57de16a1e6e617f1b0b2f8823e453c394cd10fa6d0d2178cbc2f6305a8ea3b": _m134,
+    "923ec5a4017a48f3a2b02e03b4996f2b2ab2362c21fc758647ad052d5e4473a6": _m135,
+    "098eb6383e4c84af3be505c27e57cc2788f73869614398f73b2ce9c90e912c3f": _m136,
+    "690382a9b6738823c07ba6d638f83d72178dd1f88fc5aa928d02056eb38cc31f": _m137,
+    "57bb053305547c7b99c8463837cf1159cd30c79dee62a13607acd35de0a9bdb7": _m138,
+    "88c9996ce95eeeefc3344dd7a30d7f24e5f6045eb015430375719080465f78a4": _m139,
+    "25e7bd610c71cfa2335104d36cc7a60d5405383502d4c4d2fee1807c4ff47daf": _m140,
+    "7f3accac00bb5cd81ce272d0ff6519e534c41fb025a337651d37d9c54517d8b7": _m141,
+    "884afdaf3a60bd9c26223a119be287b964f848cd386995fb03fe4d7cde5c8f61": _m142,
+    "13d2f0c36248366cba14f65593cb1a1cb00d71c85c3745b68e9c270dbfcf4d82": _m143,
+    "3d49721a86f98d0a956a116ad9859ccd21438f66e9072021f85a702cb9b6b007": _m144,
+    "84f325158c94137cc9471c75faddb3bc79ef85cf4b8f31b72ed827894b414049": _m145,
+    "ac90632c3f2536879d574d3403ee84c7c05aefb4fc847b76b0eb82803cf21d42": _m146,
+    "cc896e14f520628dd6698f9ef3def7383990c2bf5d1dc4249a07fd0a1ef05fee": _m147,
+    "e6f54528dba40a474debd206b9956d0cccaa2c4d6f55d6779ab1bd5390a55aaa": _m148,
+    "d64d37f0ed3c929f1d5b3583f952a8ac191d6d94e809f50e1e1acb4b88dd7e51": _m149,
+    "83a514f248549b720dac8a99194cec7ba7656932feb9c60bd411aa2d57c1c7c0": _m150,
+    "2bd193dc0a3a78bcf1062227e15d951dbd4eae205a31286a34168e0f062f6cdd": _m151,
+    "f8c320c5b2c8b0763f41c078efb0005b71a4872ae611ec1f2d32ac374f7e8324": _m152,
+    "64d6fc2de0214cb5cc642e3ed68d6fe250e47aa9628631b0e77f55ec7fdcb20e": _m153,
+    "bc03c28e01b8ed949d3727b4c6b5fb3576f5daab62d7c4c9d6d67c858f61b09f": _m154,
+    "1541782407809827118d72a922c858c400c0a4bfbcac7fd33084e118642b284e": _m155,
+    "647f6fb0947b7da18a8c07c20b60912fd76b2a44b87d135baa3e537ae53f4840": _m156,
+    "70ebc665f732e023f97f42dde4dac21b2666b3dff8e6df2241c957ad9da793fc": _m157,
+    "c95f698f083c58fde607157cedc0b7749f668bbc6ab7fbe5935fa09bce9b53b7": _m158,
+    "6bd272cac8f8f672d3643fd255ac7fceb1f5011922d7c86a72c4bf7873bed875": _m159,
+    "74f35b496a16e311b8d1122798270c262c0552459e67378a6af4e66cf1c270c0": _m160,
+    "a63c56954b60ca0c2dfc2fef7abca2dc1258614ef473533f88bf65fe1101318f": _m161,
+    "3f3226628719f15e9d82ce660d991037f3184208c2ed2d9fb5aee08c53ad04f7": _m162,
+    "6723c1f60f031ee6ae42334a573442e0034e41eac907f854c83ea4db5c6e2921": _m163,
+    "be121bf08a4229cba234adf9edafc3af85c1d2f4bda967fd05c2b8ade3733279": _m164,
+    "278160f728f41c9dd90fa31badf47de3f15eead4c8783f1e29269af3686b000b": _m165,
+    "894ec08e985ce4a6cc05f72c4c3ed923cc06715c37c4c1e167f7fde18b6b5826": _m166,
+    "f0fb4e5170e25144245e9639daf73f5ed15aa316066ae1e5e981288604721867": _m167,
+    "c6a6f9ad6518ffe7eff9c20b742a8b0df0155e6795bf13a8e732bee5e315b6c6": _m168,
+    "ebcb1ac35901d05718771406d4cf8359a3f839ac1c86bcded0cc4a31767dbdc4": _m169,
+    "fb45f5aca1c0d96aa20bf51939a5efbc52e078a1163bee30c6aeb4d89b29bd70": _m170,
+    "52940525fe830d34e64fa8e102a37084acbce3c6af90850e5129a71a4cd71f39": _m171,
+    "2a9b19bfedcd1adb507c2bf2e730b91330e3b9de2bc5dcb406d945e3adea6112": _m172,
+    "284148251f069cef97890f7039c16da7e362d38e614e89d02fb90923596902b7": _m173,
+    "3f0f709f94cb5f7c5b6e217c8d286e37917f284e3954a6ac251f4a3b0b8f3800": _m174,
+    "cd9f7831df57c34a679ed196e30120b16134236d17ad2cb8bd126e1ed6f1d920": _m175,
+    "ff5a293fff8b7cf7f3503b7dddb0aae47130df345898e2d1e51e6444125f5509": _m176,
+    "9b62b49abbfc8060b6972287c2b866b0d027149d18bf61c72ecc4e6895e9b1ec": _m177,
+    "1ea26adf7782b459d33e75c811752db155626dd6774782a1eeab6e188496605a": _m178,
+    "4cc3d5984b3f7b87319d01fd2100191c7700cb86a107f2b24dbea3a6e279e274": _m179,
+    "f7510bd2e335b0b942e6b4295585c4f65235ff692630619f7c106a78e667be3c": _m180,
+    "6e626e775d431f5b5925670a7f3b424388e3e934a650ad3e63c3be9f09876f78": _m181,
+    "c660d29f7531b64232650adb69a087880615ee5dc18357e1046edccd7d996902": _m182,
+    "00ce1a1f8161a3fc384b23beec530aab0860a54e9dd96b4fd831eea1dce705b2": _m183,
+    "776dba2654df115873cef8e4d7642edc9ad4992bd95d75a53a306ad4091706f9": _m184,
+    "fbb6ba5517a30cfd6e51e668a741f660369a2d8db3fa83356f83fcc3b29e2fcd": _m185,
+    "9bb93d52b7fc01bb0d9f8a81fd7004f7fb8e7149356bf1b942ca30de5e21af2e": _m186,
+    "ba55ee096a872cf0933b30ec59422b4bdcb87d54c9d33544c6c747f1bf3d799a": _m187,
+    "85dc862787afe296f338def46309be3fccfe1174226264a27bb0fb17c6a6c06c": _m188,
+    "5d3fd1a37851df18687a9d22f1f8d87166cd707a9d22a626e84f6be710d605f4": _m189,
+    "e035a98b16989ec13d89c3a00709daa7a8d29504260dee802665144323260c0e": _m190,
+    "5a90a657a0f7ed636b0f9a97ed914be0bec43c1c9a708f9731a2f1063903b2c3": _m191,
+    "bd9ff0e6a37d0cbc4cc4734cce852962b815870c0907d06b037dcf77a54eb1ba": _m192,
+    "1a76db3676055b704600abae126ba89afceb9be06448f77964719f126b1932f7": _m193,
+    "42449d41d5da7e67d960d4fab9435423df2882536be36f64b72aeec12d4720f7": _m194,
+    "4a55917c2ed8213fc4fc4eeb4c660776492afd71b9706de1d48939f3e16c88eb": _m195,
 }

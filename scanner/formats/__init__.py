@@ -39,6 +39,7 @@ _MODULES = {
     "onnx-tensor": "tensorpb_fmt",
     "pickle": "pickle_fmt",
 }
+ZIP_LOADED_SUFFIXES = (".keras",)  # loaders that open these with zipfile (end record first), not by the first bytes
 LOADABLE = ("zip", "numpy", "gguf", "h5", "compressed", "opaque")  # formats a loader takes whatever the file's name
 @functools.cache
 def format_inspector(fmt: str) -> FormatInspector:
@@ -78,7 +79,7 @@ def inspect_path(abspath: Path, relpath: str, size: int, *, hash_limit: int = HA
                     file.seek(0)
             head = data[:HEAD_BYTES] if data is not None else handle.read(HEAD_BYTES)
             for inspector in inspectors():
-                if inspector.sniff_fn(head, relpath):
+                if inspector.sniff_fn(head, relpath) or (inspector.format == "zip" and _zip_by_name(handle, head, relpath)):
                     handle.seek(0)
                     try:
                         result = inspector.inspect(handle, path=relpath, size=size)
@@ -127,6 +128,16 @@ def timed_out(abspath: Path, relpath: str, size: int, seconds: float) -> ModelFi
         return ModelFile(path=relpath, format=fmt, size=size, verdict="suspicious", issues=(issue,), metadata={"incomplete": [message]})
     issue = FileIssue(code="inspect-timeout", severity=Severity.MEDIUM, message=message)
     return ModelFile(path=relpath, format=fmt, size=size, verdict="error", issues=(issue,))
+
+
+def _zip_by_name(handle: BinaryIO, head: bytes, relpath: str) -> bool:
+    """A file its name sends to a loader that opens it with ``zipfile`` (``.keras``), which finds a zip by its end
+    record whatever precedes it: a zip appended to another format is read as the zip it is for that loader."""
+    if not relpath.lower().endswith(ZIP_LOADED_SUFFIXES):
+        return False
+    from .zip_fmt import appended_zip
+
+    return appended_zip(handle, head)
 
 
 def _not_recognised(result: ModelFile) -> bool:

@@ -96,7 +96,8 @@ def sniff(head: bytes, name: str) -> bool:
 def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
     kind = kind_of(handle.read(4096)) or "gzip"
     handle.seek(18 if kind == "zlib-joblib" else 0)
-    decompressor = KINDS["zlib" if kind == "zlib-joblib" else kind][1]()
+    factory = KINDS["zlib" if kind == "zlib-joblib" else kind][1]
+    decompressor = factory()
     if decompressor is None:
         if scan.format == "compressed":
             scan.format = kind
@@ -107,7 +108,7 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
     import tempfile  # here: the sniff runs on every text file's first bytes, the spill only on a real stream
 
     with tempfile.SpooledTemporaryFile(max_size=32 << 20) as out:
-        written, error = _inflate(handle, decompressor, out, limit)  # type: ignore[arg-type]
+        written, error = _inflate(handle, decompressor, out, limit, factory, skip_zeros=kind == "gzip")  # type: ignore[arg-type]
         scan.budget -= written
         if error:
             scan.issue("compressed-corrupt", Severity.LOW, f"{name}: {kind} stream is corrupt or truncated", error, verdict="error")
@@ -135,12 +136,30 @@ def _inner_format(found: list[str]) -> str | None:
     return first
 
 
-def _inflate(handle: BinaryIO, dec: _Decompressor, out: BinaryIO, limit: int) -> tuple[int, str | None]:
-    """Decompress into ``out`` until the stream ends or ``limit`` bytes were written; returns (bytes, error)."""
-    written = 0
+MAX_STREAMS = 1 << 16  # concatenated streams followed in one file (each costs at least its ~20-byte header)
+
+
+def _inflate(handle: BinaryIO, dec: _Decompressor, out: BinaryIO, limit: int, factory: Callable[[], _Decompressor | None] | None = None,
+             *, skip_zeros: bool = False) -> tuple[int, str | None]:
+    """Decompress into ``out`` until the input ends or ``limit`` bytes were written; returns (bytes, error).
+
+    A stream followed by another is read on, as the readers loaders use do (``gzip.GzipFile``, ``bz2.BZ2File``,
+    ``lzma.LZMAFile``, joblib's zlib file: multi-member files decompress to the concatenation); bytes after the last
+    stream that do not start one are ignored as those readers do (gzip also skips zero padding)."""
+    written, streams = 0, 1
     pending = b""
     try:
-        while written < limit and not getattr(dec, "eof", False):
+        while written < limit:
+            if getattr(dec, "eof", False):
+                rest = _after_stream(dec, pending, handle, skip_zeros)
+                if not rest or factory is None:
+                    break
+                if streams >= MAX_STREAMS:
+                    return written, f"more than {MAX_STREAMS} concatenated streams: the rest was not read"
+                fresh = factory()
+                if fresh is None or not _starts_stream(factory, rest):
+                    break  # trailing bytes that start no stream: the readers stop (or fail) there too
+                dec, pending, streams = fresh, rest, streams + 1
             needs_input = getattr(dec, "needs_input", None)
             if needs_input is None:  # zlib: input not consumed because of max_length stays in unconsumed_tail
                 chunk = pending or handle.read(CHUNK)
@@ -149,7 +168,8 @@ def _inflate(handle: BinaryIO, dec: _Decompressor, out: BinaryIO, limit: int) ->
                 data = dec.decompress(chunk, limit - written)
                 pending = getattr(dec, "unconsumed_tail", b"")
             else:
-                chunk = handle.read(CHUNK) if needs_input else b""
+                chunk = pending or (handle.read(CHUNK) if needs_input else b"")
+                pending = b""
                 if needs_input and not chunk:
                     return written, "truncated stream"
                 data = dec.decompress(chunk, limit - written)
@@ -160,3 +180,23 @@ def _inflate(handle: BinaryIO, dec: _Decompressor, out: BinaryIO, limit: int) ->
     finally:
         out.seek(0)
     return written, None
+
+
+def _after_stream(dec: _Decompressor, pending: bytes, handle: BinaryIO, skip_zeros: bool) -> bytes:
+    """The input after a finished stream (what the decompressor did not use, then the file), zero padding skipped."""
+    rest = bytes(getattr(dec, "unused_data", b"")) or pending or handle.read(CHUNK)
+    while skip_zeros and rest and not rest.strip(b"\x00"):
+        rest = handle.read(CHUNK)
+    return rest.lstrip(b"\x00") if skip_zeros else rest
+
+
+def _starts_stream(factory: Callable[[], _Decompressor | None], data: bytes) -> bool:
+    """Whether ``data`` opens another stream of the same kind (its first bytes decompress without an error)."""
+    probe = factory()
+    if probe is None:
+        return False
+    try:
+        probe.decompress(data[:64], 1)
+    except (zlib.error, lzma.LZMAError, OSError, EOFError, ValueError):
+        return False
+    return True

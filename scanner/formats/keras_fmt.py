@@ -16,8 +16,15 @@ H5_CHUNK = 8 << 20
 MAX_CONFIGS = 64  # JSON objects analysed per HDF5 file (decoys first, the real one later)
 SAFE_MODULES = ("keras", "tensorflow", "tf_keras", "keras_nlp", "keras_hub", "keras_cv")
 CONFIG_START = re.compile(rb'\{\s*"(?:class_name|module|config)"\s*:')
+# In an HDF5 file any JSON object is a candidate: Keras reads model_config whatever its key order or escapes
+# ({"name": ..., "class_name": ...}, {"\u0063lass_name": ...}); analyse_config keeps the ones that are Keras configs.
+H5_OBJECT_START = re.compile(rb'\{\s*"(?:[^"\\\x00-\x1f]|\\[^\x00-\x1f]){1,64}"\s*:')
+MAX_TRIED = 4 * MAX_CONFIGS  # JSON candidates parsed per HDF5 file
 # Names that download files or switch off Keras's own safe mode, wherever they appear in a config.
 UNSAFE_NAMES = re.compile(r"(?:^|\.)(?:get_file|enable_unsafe_deserialization|load_model|exec|eval|system|popen|__import__)$")
+# Modules of the trusted namespaces whose functions read, write or delete files (tensorflow.python.ops.gen_io_ops.write_file,
+# tf.io.gfile.rmtree, tensorflow.raw_ops.WriteFile): a config that names one writes files when the model is loaded.
+FILE_ACCESS = re.compile(r"(?:^|\.)(?:io|gfile|gen_io_ops|io_ops|file_io|file_utils|raw_ops|saving|saved_model|platform)(?:\.|$)")
 LAMBDA_CLASSES = frozenset({"Lambda", "__lambda__", "TFOpLambda", "SlicingOpLambda"})
 
 
@@ -69,7 +76,7 @@ def analyse_config(data: bytes, name: str, scan: Scan, *, strict: bool = True) -
         if isinstance(module, str) and isinstance(target, str) and module:
             from .pickle_policy import UNSAFE, classify
 
-            if classify(f"{module}.{target}") == UNSAFE:
+            if classify(f"{module}.{target}") == UNSAFE or FILE_ACCESS.search(module):
                 unsafe.add(f"{module}.{target}")
         if isinstance(module, str) and module and module.split(".")[0] not in SAFE_MODULES:
             custom.add(module)
@@ -129,9 +136,9 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
     ``model_config`` name is present but whose JSON cannot be read fails closed, and so does one too large to search."""
     if scan.format in ("unknown", "zip"):
         scan.format = "h5"
-    found, mentions, analysed, tried, pos, tail = False, 0, 0, 0, 0, b""
+    found, budget, mentions, analysed, tried, pos, tail = False, False, 0, 0, 0, 0, b""
     next_free = 0  # absolute offset after the last JSON analysed (objects inside it are not analysed twice)
-    while pos < min(size, H5_SCAN_CAP) and analysed < MAX_CONFIGS and tried < 4 * MAX_CONFIGS:
+    while pos < min(size, H5_SCAN_CAP) and analysed < MAX_CONFIGS and tried < MAX_TRIED:
         handle.seek(pos)
         chunk = handle.read(H5_CHUNK)
         if not chunk:
@@ -139,10 +146,13 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
         data = tail + chunk
         base = pos - len(tail)
         mentions += data.count(b"model_config") - tail.count(b"model_config")
-        for match in CONFIG_START.finditer(data):
+        for match in H5_OBJECT_START.finditer(data):
             start = base + match.start()
-            if start < next_free or tried >= 4 * MAX_CONFIGS:
+            if start < next_free:
                 continue
+            if tried >= MAX_TRIED or analysed >= MAX_CONFIGS:
+                budget = True
+                break
             tried += 1
             text = _balanced_at(handle, start, size)
             if text is not None and analyse_config(text, f"{name}:attribute@{start}", scan, strict=False):
@@ -151,6 +161,8 @@ def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
                 next_free = start + len(text)
         pos += len(chunk)
         tail = chunk[-64:]
+    if budget:  # a decoy-filled file: what comes after the analysed objects may be the config Keras reads
+        scan.incomplete("h5-too-many-configs", f"{name}: more than {MAX_CONFIGS} configs or {MAX_TRIED} JSON objects; the rest was not analysed")
     if size > H5_SCAN_CAP:
         scan.incomplete("h5-partially-inspected", f"{name}: HDF5 larger than {H5_SCAN_CAP >> 20} MB: only the start was searched for model_config")
     elif mentions and not found:

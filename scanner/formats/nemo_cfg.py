@@ -4,6 +4,7 @@ its dotted path and calls it), so the config chooses code that runs on load, as 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..models import Severity
@@ -41,14 +42,45 @@ def check_config(data: bytes, size: int, label: str, scan: Scan) -> None:
     targets, complete = _targets(document)
     if not complete:
         scan.incomplete("nemo-config-unread", f"{label}: more than {MAX_NODES} nodes; the rest was not read")
-    for target in sorted(targets)[:200]:
-        shown = target[:200]
-        if classify(target) == UNSAFE:
+    for written in sorted(targets)[:200]:
+        target = resolve(written, document)
+        shown = written[:200] if target == written else f"{written[:100]} = {str(target)[:100]}"
+        if target is None:
+            scan.issue("nemo-unknown-target", Severity.MEDIUM, f"{label}: restoring the model imports and calls {written[:200]!r}, "
+                       "whose OmegaConf interpolation is resolved only when it is loaded: review it before loading", written[:200])
+        elif classify(target) == UNSAFE:
             scan.issue("nemo-unsafe-target", Severity.CRITICAL, f"{label}: restoring the model instantiates {shown!r} "
                        "(runs code on load)", shown)
         elif not target.startswith(KNOWN_PREFIXES):
             scan.issue("nemo-unknown-target", Severity.MEDIUM, f"{label}: restoring the model imports and calls {shown!r}, "
                        "outside NeMo and PyTorch: review it before loading", shown)
+
+
+_INTERPOLATION = re.compile(r"\$\{([^${}]*)\}")
+_KEY_PATH = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*")
+MAX_RESOLVE = 16  # interpolations substituted per target
+
+
+def resolve(target: str, document: Any) -> str | None:
+    """The target as OmegaConf hands it to Hydra: ``${a.b}`` references to string values of the document substituted
+    (nested ones too); None when one cannot be resolved here (a resolver such as ``oc.env``, a relative reference)."""
+    text = target
+    for _ in range(MAX_RESOLVE):
+        match = _INTERPOLATION.search(text)
+        if match is None:
+            return None if "${" in text else text
+        path = match.group(1).strip()
+        value: Any = document
+        if not _KEY_PATH.fullmatch(path):
+            return None
+        for key in path.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            return None
+        text = text[: match.start()] + str(value) + text[match.end() :]
+        if len(text) > 1000:
+            return None
+    return None
 
 
 def _targets(document: Any) -> tuple[set[str], bool]:

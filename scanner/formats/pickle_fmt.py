@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import math
 import pickletools
-import re
 from typing import BinaryIO
 
 from ..models import Severity
@@ -17,7 +15,7 @@ from .pickle_vm import Call, Global, PickleScan, looks_like_pickle, scan_pickle
 MAX_PICKLES = 64  # pickles looked for in one stream (legacy torch.save writes 5)
 TORCH_MAGIC = 0x1950A86A20F9469CFC6C
 JOBLIB_WRAPPERS = frozenset({"joblib.numpy_pickle.NumpyArrayWrapper", "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper"})
-_DTYPE_SIZE = re.compile(r"^[<>|=]?[a-zA-Z](\d+)$")
+JOBLIB_BUILDS = JOBLIB_WRAPPERS | {"numpy.dtype"}  # BUILDs the joblib hook reads (a dtype's state may set its itemsize)
 
 
 LEGACY_PICKLES = 5  # torch.save's legacy format: magic number, protocol, sys_info, the object, storage keys
@@ -47,7 +45,7 @@ def scan_stream(handle: BinaryIO, start: int, end: int, name: str, scan: Scan) -
         must = index == 0 or (legacy and index < LEGACY_PICKLES)  # a loader reads these whatever their first byte
         if not must and not probe(handle, pos, end).pickle:
             break
-        result = scan_pickle(handle, end, on_build=_joblib_hook(handle, end, name, scan), build_for=JOBLIB_WRAPPERS)
+        result = scan_pickle(handle, end, on_build=_joblib_hook(handle, end, name, scan), build_for=JOBLIB_BUILDS)
         if index == 0 and start == 0 and scan.depth == 0 and scan.format == "pickle" and scan.formats == ["pickle"] \
                 and (why := _never_loads(result, handle, end)) is not None:
             _not_a_pickle(scan, name, why)
@@ -144,6 +142,9 @@ def report(result: PickleScan, name: str, scan: Scan, index: int = 0) -> None:
             scan.issue("pickle-unknown-import", Severity.MEDIUM, f"{where} imports {dotted}, which is not on the allowlist", f"{dotted} ({how})")
     for trick in result.dynamic[:20]:
         scan.issue("pickle-dynamic-call", Severity.MEDIUM, f"{where}: callable cannot be resolved statically", trick)
+    for change in result.mutations[:20]:
+        scan.issue("pickle-global-mutation", Severity.MEDIUM,
+                   f"{where}: sets attributes or items of an imported class or function (changes code of the loading process)", change)
     for blob in result.nested[:16]:
         if scan.depth >= 4:
             scan.issue("pickle-nesting-too-deep", Severity.MEDIUM, f"{where}: nested pickle not scanned (depth limit)")
@@ -155,16 +156,21 @@ def report(result: PickleScan, name: str, scan: Scan, index: int = 0) -> None:
 
 
 def _joblib_hook(handle: BinaryIO, end: int, name: str, scan: Scan):  # type: ignore[no-untyped-def]
-    """joblib writes each numpy array's bytes right after its NumpyArrayWrapper BUILD: skip or scan them."""
+    """joblib writes each numpy array's bytes right after its NumpyArrayWrapper BUILD: skip exactly them, or scan them."""
+    from .pickle_joblib import DtypeStates, span
+
+    dtypes = DtypeStates()
 
     def hook(obj: object, state: object, result: PickleScan) -> None:
+        if isinstance(obj, Call) and isinstance(obj.func, Global) and obj.func.dotted == "numpy.dtype":
+            dtypes.note(obj, state)
+            return
         if not (isinstance(obj, Call) and isinstance(obj.func, Global) and obj.func.dotted in JOBLIB_WRAPPERS and isinstance(state, dict)):
             return
         scan.saw("joblib")
         if scan.format == "pickle":
             scan.format = "joblib"
         dtype = _dtype_code(state.get("dtype"))
-        shape = state.get("shape")
         if dtype is None or dtype.lstrip("<>|=").startswith("O"):
             sub = scan_pickle(handle, end)  # object arrays are a whole pickle of their own
             report(sub, f"{name}#array", scan)
@@ -177,9 +183,13 @@ def _joblib_hook(handle: BinaryIO, end: int, name: str, scan: Scan):  # type: ig
             pad = handle.read(1)
             if pad:
                 handle.seek(pad[0], 1)
-        match = _DTYPE_SIZE.match(dtype)
-        if isinstance(shape, tuple) and all(isinstance(d, int) for d in shape) and match:
-            handle.seek(math.prod(shape) * int(match.group(1)), 1)
+        array = span(dtype, state.get("shape"), dtypes.elsize(state.get("dtype")))
+        if array.length is None:
+            scan.incomplete("joblib-array-unsized", f"{name}: a joblib array's raw bytes cannot be skipped exactly ({array.problem}); "
+                            "what the stream runs after them is unknown")
+            handle.seek(end)  # nothing after this point is read as opcodes
+            return
+        handle.seek(array.length, 1)
 
     return hook
 

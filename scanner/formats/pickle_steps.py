@@ -145,6 +145,7 @@ class Machine:
             target = stack[-1]
             if isinstance(target, Global):
                 result.add(target, "build")
+                self.mutate(target, name, pos)
             elif self.build_for and build_target(target) in self.build_for:
                 result.built[:] = [(target, expand(state))]
         elif name in _STRINGS:
@@ -256,13 +257,19 @@ class Machine:
             target = stack[-1]
             if type(target) is dict:
                 pending(target, items)
+            elif type(target) is Global:
+                self.mutate(target, name, pos)
         elif name in ("APPENDS", "ADDITEMS"):
             self._pop_mark(pos)
             if not stack:
                 raise PickleError(f"{name} without a target", pos)
+            if isinstance(owner := stack[-1], Global):
+                self.mutate(owner, name, pos)
         elif name in ("APPEND", "SETITEM"):  # CPython: the target too must be above the MARK
             if len(stack) - (self.marks[-1] if self.marks else 0) < (2 if name == "APPEND" else 3):
                 raise PickleError(f"{name} on a short stack", pos)
+            if isinstance(owner := stack[-2 if name == "APPEND" else -3], Global):
+                self.mutate(owner, name, pos)
             if name == "APPEND":
                 stack.pop()
                 return
@@ -276,6 +283,12 @@ class Machine:
             pass
         else:  # pragma: no cover - every opcode of OPCODES is handled above
             raise PickleError(f"unhandled opcode {name}", pos)
+
+    def mutate(self, target: Global, opcode: str, pos: int) -> None:
+        """An opcode that updates an object applied to an imported class, function or module itself: the pickler never
+        writes this (it builds objects it made); the loader sets attributes or items of code of the loading process."""
+        if len(self.result.mutations) < 20:
+            self.result.mutations.append(f"{opcode} on the imported {target.dotted} at byte {pos}")
 
     # --- calls --------------------------------------------------------------------------------------------------
     def call(self, func: object, args: object, pos: int) -> object:

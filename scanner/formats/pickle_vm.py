@@ -40,6 +40,7 @@ class PickleScan:
 
     imports: dict[str, set[str]] = field(default_factory=dict)  # dotted -> {"import", "call", ...}
     dynamic: list[str] = field(default_factory=list)  # unresolvable imports/calls, extension codes
+    mutations: list[str] = field(default_factory=list)  # BUILD / item opcodes applied to an imported global itself
     nested: list[bytes] = field(default_factory=list)  # bytes values that parse, whole, as a pickle
     error: str | None = None
     budget: str | None = None  # set when a budget stopped the walk (then ``error`` says so too): not fully analysed
@@ -185,6 +186,8 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                             continue
                         if not m:
                             raise PickleError("no target below the MARK", reader.base + off - 1)
+                        if isinstance(owner := stack[m - 1], Global):
+                            vm.mutate(owner, "SETITEMS" if op == 0x75 else "APPENDS", reader.base + off - 1)
                         fuse = False  # a MARK right after a dict's SETITEMS is decoded in this turn; after APPENDS
                         if op == 0x75:  # or a full dict's SETITEMS it opens the next batch: the MARK branch sees it
                             target = stack[m - 1]
@@ -292,6 +295,7 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                             target = stack[-1]
                             if isinstance(target, Global):
                                 result.add(target, "build")
+                                vm.mutate(target, "BUILD", reader.base + off)
                             off += 1
                             continue
                     elif op == 0x51:  # BINPERSID (torch storages)
@@ -314,7 +318,10 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                                 pending(target, stack[-2:])
                             del stack[-2:]
                         else:
+                            target = stack[-2]
                             stack.pop()
+                        if type(target) is _global:
+                            vm.mutate(target, "SETITEM" if op == 0x73 else "APPEND", reader.base + off)
                         off += 1
                         continue
                     if op == 0x2E:  # STOP
@@ -374,6 +381,8 @@ def scan_pickle(  # noqa: C901, PLR0912, PLR0915
                         m = marks.pop()
                         if not m:
                             raise PickleError("no target below the MARK", reader.base + off)
+                        if isinstance(owner := stack[m - 1], Global):
+                            vm.mutate(owner, "ADDITEMS", reader.base + off)
                         del stack[m:]
                         off += 1
                         continue

@@ -71,7 +71,8 @@ def scan_record(handle: BinaryIO, size: int, label: str, scan: Scan) -> None:
                 return
             handle.seek(16 * ndim + 8, 1)
             continue
-        kind = next((dotted.rsplit(".", 1)[-1] for dotted in record[1] if dotted.endswith("Storage")), None)
+        kinds = {dotted.rsplit(".", 1)[-1] for dotted in record[1] if dotted.endswith("Storage")}
+        kind = next(iter(kinds)) if len(kinds) == 1 else " or ".join(sorted(kinds)) or None  # two types: which one sizes it?
         element = ELEMENT_SIZES.get(kind or "")
         raw = handle.read(8)
         if element is None or len(raw) < 8:

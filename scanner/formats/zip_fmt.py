@@ -41,7 +41,24 @@ def sniff(head: bytes, name: str) -> bool:
     return head[:4] in (b"PK\x03\x04", b"PK\x05\x06")
 
 
+def appended_zip(handle: BinaryIO, head: bytes) -> bool:
+    """Whether a file that does not open with a zip signature still holds a zip that ``zipfile`` opens (its end
+    record in the last 64 KiB, other data before it: a polyglot)."""
+    if sniff(head, ""):
+        return False
+    try:
+        found = zipfile.is_zipfile(handle)
+    finally:
+        handle.seek(0)
+    return found
+
+
 def scan(handle: BinaryIO, size: int, name: str, scan: Scan) -> None:
+    head = handle.read(4)
+    handle.seek(0)
+    if not sniff(head, name):
+        scan.issue("zip-prepended-data", Severity.MEDIUM, f"{name}: a zip archive follows data of another kind (a polyglot: "
+                   "zipfile-based loaders read the zip, tools that look at the first bytes see something else)")
     members, broken = _members(handle, size)
     if broken:
         scan.issue("zip-malformed", Severity.LOW, f"{name}: {broken}; local headers were read instead", verdict="error")

@@ -417,7 +417,9 @@ def _keras() -> list[Bypass]:
 
 
 def malicious() -> list[Bypass]:
-    return _sniffing() + _compression() + _allow_list() + _numpy() + _torch() + _fail_closed() + _gguf_samples() + _keras()
+    from .bypass_corpus_c import malicious_c  # issue 19 session 8 (its module imports this one)
+
+    return _sniffing() + _compression() + _allow_list() + _numpy() + _torch() + _fail_closed() + _gguf_samples() + _keras() + malicious_c()
 
 
 def benign() -> list[Bypass]:
@@ -475,7 +477,9 @@ def benign() -> list[Bypass]:
         )
     for key, text in REAL_TEMPLATES.items():
         out.append(Bypass(f"{key}.gguf", _gguf(text), "benign", "gguf", f"GGUF with the published {key} chat template"))
-    return out
+    from .bypass_corpus_c import benign_c
+
+    return out + benign_c()
 
 
 def bypass_corpus() -> list[Bypass]:

@@ -16,6 +16,7 @@ BENIGN = benign()
 
 def _inspect(tmp_path: Path, sample: Bypass) -> ModelFile:
     path = tmp_path / sample.name
+    path.parent.mkdir(parents=True, exist_ok=True)  # saved_model.pb samples sit in a folder of their own
     path.write_bytes(sample.data)
     result = inspect_path(path, sample.name, len(sample.data), named_as_model=True)
     assert result is not None, sample.technique
