@@ -190,3 +190,18 @@ def test_a_pep701_module_and_notebook_cell_are_analysed(tmp_path: Path) -> None:
     refs, gaps = _scan(tmp_path, {"size.py": module, "demo.ipynb": notebook})
     assert gaps == {"size.py": [], "demo.ipynb": []}
     assert {("hf-model", "acme/chat-7b"), ("hf-model", "acme/chat-8b"), ("hf-model", "acme/chat-9b")} <= _ids(refs)
+
+
+# ---- a model entry's model-card links --------------------------------------------------------------------------------
+
+def test_the_hub_links_of_a_gallery_entry_name_its_models(tmp_path: Path) -> None:
+    """LocalAI's gallery entries list ``urls:`` (the base model's card and the GGUF repository) beside ``files:``; 919
+    base repositories named only there were missed. A link of another host, or ``urls`` of no model entry, is not read."""
+    gallery = ("- name: chat-1b-q4\n  urls:\n    - https://huggingface.co/acme/Chat-1B\n    - https://github.com/acme/chat\n"
+               "  overrides:\n    parameters:\n      model: llama-cpp/models/chat-1b-Q4_K_M.gguf\n"
+               "  files:\n    - filename: llama-cpp/models/chat-1b-Q4_K_M.gguf\n"
+               "      uri: huggingface://acme/Chat-1B-GGUF/chat-1b-Q4_K_M.gguf\n"
+               "- name: docs\n  urls:\n    - https://huggingface.co/acme/Other-1B\n")
+    refs, _ = _scan(tmp_path, {"gallery/index.yaml": gallery})
+    assert _ids(refs) == {("hf-model", "acme/Chat-1B"), ("hf-model", "acme/Chat-1B-GGUF"),
+                          ("model-file", "llama-cpp/models/chat-1b-Q4_K_M.gguf")}
