@@ -179,7 +179,9 @@ _RATE_LIMIT = re.compile(r"(?i)^\d+/(?:s|m|h|d|sec|min|second|minute|hour|day|we
 _STAND_IN_WORDS = frozenset({"test", "tests", "testing", "partial", "model", "models", "repo", "repos", "read", "write",
                              "concurrent", "tmp", "temp", "local", "cache", "cached", "new", "old", "my", "dummy", "fake",
                              "mock", "sample", "example", "foo", "bar", "baz", "user", "org", "other", "another", "some",
-                             "valid", "invalid", "missing", "nonexistent", "private", "public", "gated", "a", "b", "x", "y"})
+                             "valid", "invalid", "missing", "nonexistent", "private", "public", "gated", "a", "b", "x", "y",
+                             # owner-name/package-name, owner123/package456: a slug parser's test table
+                             "owner", "package", "name", "project", "team"})
 
 
 def _stand_in(part: str) -> bool:

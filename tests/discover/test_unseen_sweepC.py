@@ -49,6 +49,15 @@ def test_a_trainer_metrics_dict_is_not_a_model_table(tmp_path: Path) -> None:
     assert _ids(refs) == {("hf-model", f"acme/chat-{size}b") for size in range(1, 9)}
 
 
+def test_slug_parser_fixtures_are_stand_ins(tmp_path: Path) -> None:
+    """continue's slug-parser test table ``["owner-name/package-name", "owner123/package456", ...]`` was four Hub
+    models: halves made only of stand-in words (owner, package, name) name no repository."""
+    code = ('const slugs = [\n  "owner-name/package-name",\n  "owner.name/package.name",\n  "owner123/package456",\n'
+            '  "owner_name/package_name",\n];\nconst model = "acme/package-7b";\n')
+    refs, _ = _scan(tmp_path, {"slugs.test.ts": code})
+    assert _ids(refs) == {("hf-model", "acme/package-7b")}
+
+
 def test_route_like_keeps_family_names_and_known_publishers() -> None:
     assert route_like("history/list") and route_like("config/addModel") and route_like("train/rl_loss")
     assert not route_like("anthropic/claude")  # a family word
