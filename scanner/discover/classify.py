@@ -151,6 +151,12 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
 _BARE_WORD = re.compile(r"[A-Za-z]{1,60}(?:_[A-Za-z]{1,60}){0,8}")
 
 
+def family_name(text: str) -> bool:
+    """``llama3.3``, ``gpt-oss``, ``llama-3.3-70b-versatile``: a name starting with a model family's word or matching a
+    provider's model names (``q_proj``, ``c_attn``, ``default`` do not)."""
+    return bool(_OTHER_FAMILY.match(text)) or provider_for_name(text) is not None
+
+
 def route_like(repo: str) -> bool:
     """``history/list``, ``config/addModel``, ``train/loss``: a Hub-shaped string whose name is one bare word (letters
     and underscores: no digit, hyphen or dot, as nearly every model name has) under a namespace the registry does not

@@ -144,6 +144,16 @@ def test_a_table_by_provider_asks_each_provider_and_skips_display_labels(tmp_pat
                      ("ollama", "llama3.3:latest", None), ("ollama", "mistral:latest", None)}
 
 
+def test_a_table_by_model_type_of_module_names_is_no_provider_table(tmp_path: Path) -> None:
+    """peft's ``{"mistral": ["q_proj", "k_proj", ...], "gpt2": ["c_attn"]}`` (LoRA target modules by model type): under
+    a key that is also a provider's name, ``q_proj`` is no Mistral API model."""
+    rows = "\n".join(f'    "{t}": ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "down_proj", "up_proj"],'
+                     for t in ("llama", "mistral", "mixtral", "gemma", "qwen2", "phi"))
+    code = f'TARGET_MODULES_MAPPING = {{\n{rows}\n    "gpt2": ["c_attn", "c_proj"],\n}}\n'
+    refs, _ = _scan(tmp_path, {"constants.py": code})
+    assert not any(r.kind is RefKind.API_MODEL for r in refs)
+
+
 def test_a_quantised_name_is_a_local_servers_model_not_the_providers_api() -> None:
     """LocalAI's gallery ``variants: [{model: minimax-m2.7-ud-q4-k-m}, ...]`` were MiniMax, Mistral, StepFun and Zhipu
     API models: a GGUF quantisation suffix names local weights of that family (an OpenAI-compatible server's model)."""

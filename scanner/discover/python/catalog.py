@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from ...models import Context, RefKind
 from ...records import record
 from ..base import Hit, line_at
-from ..classify import Found, classify, route_like
+from ..classify import Found, classify, family_name, route_like
 from ..names import is_model_name
 from ..providers import provider_hint
 from .astwalk import Nodes, bfs, node_types_outside
@@ -214,9 +214,12 @@ def _ids(node: ast.AST, budget: list[int], taken: set[int], need: int = 1) -> li
             continue
         if hint.startswith(_PROVIDER):
             shape, provider, _ = provider_hint(hint[len(_PROVIDER):])
-            if str(const.value).lower() == hint[len(_PROVIDER):] or shape == "api" and provider_hint(str(const.value))[0] != "generic":
+            text = str(const.value)
+            if text.lower() == hint[len(_PROVIDER):] or shape == "api" and provider_hint(text)[0] != "generic":
                 continue  # {"groq": ["groq", "openai"]}: providers' names, no model (under ollama, "mistral" is a tag)
-            found = classify(str(const.value), shape, provider)
+            if classify(text, "generic") is None and not family_name(text):
+                continue  # {"mistral": ["q_proj", "v_proj"]}: a model type's LoRA target modules, not Mistral's models
+            found = classify(text, shape, provider)
         else:
             found = classify(str(const.value), hint)
         if found is not None and found.kind in _MODEL_KINDS:
