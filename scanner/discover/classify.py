@@ -8,6 +8,7 @@ import re
 from ..models import RefKind
 from ..records import record
 from .ids import LEGACY_IDS, OLLAMA_TAG, hf_repo, is_model_file_name, is_pathy, is_placeholder_name, local_model_path, split_revision, whisper_repo
+from .orgs import known_org
 from .providers import (
     AMBIGUOUS_PREFIXES,
     COLON_PREFIXES,
@@ -165,8 +166,6 @@ def route_like(repo: str) -> bool:
     org, _, name = repo.partition("/")
     if not _BARE_WORD.fullmatch(name) or _OTHER_FAMILY.match(name) or provider_for_name(name) is not None:
         return False
-    from .orgs import known_org
-
     return not known_org(repo)
 
 

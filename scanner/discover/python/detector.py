@@ -214,14 +214,15 @@ def lower_pep701(text: str) -> str | None:
     for number, line in enumerate(lines):
         if ("f'" not in line and 'f"' not in line and "F'" not in line and 'F"' not in line) or len(line) > 10_000:
             continue
-        chars = _swap_nested_quotes(line)
-        if chars is not None:
-            lines[number] = chars
+        swapped = _swap_nested_quotes(line)
+        if swapped is not None:
+            lines[number] = swapped
             changed = True
     return "\n".join(lines) if changed else None
 
 
 def _swap_nested_quotes(line: str) -> str | None:
+    """``line`` with the quotes of strings nested in its f-strings' replacement fields swapped; None if none were."""
     chars = list(line)
     changed = False
     position = 0
