@@ -8,6 +8,7 @@ import re
 from ..models import RefKind
 from ..records import record
 from .ids import LEGACY_IDS, OLLAMA_TAG, hf_repo, is_model_file_name, is_pathy, is_placeholder_name, local_model_path, split_revision, whisper_repo
+from .orgs import known_org
 from .providers import (
     AMBIGUOUS_PREFIXES,
     COLON_PREFIXES,
@@ -35,6 +36,9 @@ _CREDENTIAL_NAME = re.compile(r"(?i)(?:^|[_.-])(?:secret|password|passwd|api_?ke
 # a Helm template's ``echo "... vllm command ..."``, an OpenAPI ``attribute_map`` of ``'command': 'command'``) the word is
 # not a Cohere model; an API slot of Cohere (``co.chat(model="command")``) still reads it.
 _WORD_NAMES = frozenset({"command"})
+# A name ending in a GGUF quantisation (``minimax-m2.7-ud-q4-k-m``, ``glm-4.7-flash-q8-0``, ``x-IQ2_XXS``): a local
+# server's name for quantised weights (LocalAI gallery variants), never the provider API's model of that family
+_QUANT_NAME = re.compile(r"(?i)[-_.](?:ud[-_])?i?q[1-8](?:[-_][0-9a-z]{1,3}){0,2}$")
 _QUANT_SUFFIX = re.compile(r":(Q\d\w*|IQ\d\w*|F16|F32|BF16|q\d\w*)$")
 
 
@@ -197,6 +201,26 @@ def remote_weights(text: str, *, folder: bool = False) -> Found | None:
     return Found(RefKind.MODEL_FILE, f"{match.group(1).lower()}://{match.group(2)}{path}", confidence="medium")
 
 
+_BARE_WORD = re.compile(r"[A-Za-z]{1,60}(?:_[A-Za-z]{1,60}){0,8}")
+
+
+def family_name(text: str) -> bool:
+    """``llama3.3``, ``gpt-oss``, ``llama-3.3-70b-versatile``: a name starting with a model family's word or matching a
+    provider's model names (``q_proj``, ``c_attn``, ``default`` do not)."""
+    return bool(_OTHER_FAMILY.match(text)) or provider_for_name(text) is not None
+
+
+def route_like(repo: str) -> bool:
+    """``history/list``, ``config/addModel``, ``train/loss``: a Hub-shaped string whose name is one bare word (letters
+    and underscores: no digit, hyphen or dot, as nearly every model name has) under a namespace the registry does not
+    know as a model publisher, naming no model family. Message types, API routes and metric keys have this shape; it
+    is no evidence that a list or table around it lists models (a model slot still reads it)."""
+    org, _, name = repo.partition("/")
+    if not _BARE_WORD.fullmatch(name) or _OTHER_FAMILY.match(name) or provider_for_name(name) is not None:
+        return False
+    return not known_org(repo)
+
+
 def _from_url(text: str) -> Found | None:
     lowered = text.lower()
     if not lowered.startswith(("http://", "https://", "hf.co/", "huggingface.co/", "hf://", "huggingface://", "ollama.com/")):
@@ -275,8 +299,9 @@ def _prefixed(text: str, *, litellm: bool) -> Found | None:
         # Qwen or Llama on the Hub, and prompts go where the base URL points (unknown here), not to OpenAI
         return Found(RefKind.API_MODEL, served, provider="openai-compatible", confidence="medium")
     if key in AMBIGUOUS_PREFIXES and not litellm:
-        # openai/whisper-large-v3 is a Hub repo; openai/gpt-4o is litellm's spelling of an API model.
-        if provider_for_name(rest, builtin_only=True) is None:
+        # openai/whisper-large-v3 is a Hub repo; openai/gpt-4o is litellm's spelling of an API model; openai/gpt-oss-20b
+        # (the developer's open weights, named like its API models) is its Hub repo outside a litellm slot
+        if provider_for_name(rest, builtin_only=True) is None or _open_weights(rest):
             return None
     return _with_provider(provider, rest)
 
@@ -345,10 +370,15 @@ def _api(text: str, provider: str | None, explicit: bool) -> Found | None:
     return None
 
 
+def _open_weights(name: str) -> bool:
+    """``gpt-oss-20b``: a name an API developer's patterns match that names weights it publishes on the Hub."""
+    return name.lower().startswith("gpt-oss")
+
+
 def _closed_api_name(name: str) -> bool:
     """``gpt-4o``, ``claude-3-5-sonnet-...``, ``gemini-1.5-pro``: served only by their developer's API, never an Ollama
     library name (``gpt-4o:latest`` is a value built for an ``ollama/`` branch the code did not take)."""
-    return provider_for_name(name) in ("openai", "anthropic", "google") and not name.startswith("gpt-oss")
+    return provider_for_name(name) in ("openai", "anthropic", "google") and not _open_weights(name)
 
 
 def _generic(text: str) -> Found | None:
@@ -363,6 +393,9 @@ def _generic(text: str) -> Found | None:
         path = local_model_path(text)
         return Found(RefKind.MODEL_FILE, path, confidence="medium") if path else None
     by_name = provider_for_name(text)
+    if by_name is not None and _BARE_NAME.match(text) and _QUANT_NAME.search(text) and not is_placeholder_name(text):
+        # quantised weights a local server serves under the family's name: that family's model, not its API
+        return Found(RefKind.API_MODEL, text, provider="openai-compatible", confidence="medium")
     if by_name is not None and _BARE_NAME.match(text) and not _OLLAMA_SIZE_TAG.search(text) and text.lower() not in _WORD_NAMES:
         return Found(RefKind.API_MODEL, text, provider=by_name, confidence="medium")
     if ":" in text and "/" not in text and OLLAMA_TAG.match(text) and not is_placeholder_name(text) \

@@ -168,6 +168,12 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                     if found is not None:
                         yield Hit(kind=found.kind, identifier=found.identifier, line=getattr(item, "line", None), via=f"key:{raw_key}",
                                   evidence=f"{raw_key}: {item}")
+        elif isinstance(value, list) and k in _CARD_KEYS and ("files" in siblings or not MODEL_KEYS.isdisjoint(siblings)):
+            # a model entry's links (LocalAI gallery ``urls: [https://huggingface.co/org/base, ...]`` beside its
+            # ``files``): the Hub repositories the weights come from; other links (papers, GitHub) are not read
+            for item in value:
+                if isinstance(item, str) and str(item).lower().startswith(_HUB_PAGES):
+                    yield from hub_url_hits(str(item).strip(), getattr(item, "line", None), f"key:{raw_key}", f"{raw_key}: {item}")
         elif isinstance(value, list) and k in ENV_KEYS:
             for item in value:
                 if isinstance(item, str) and "=" in item:
@@ -177,6 +183,10 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                     yield from _walk(item, k, key, env, (hint, provider, explicit))
         else:
             yield from _walk(value, k, key, env, (hint, provider, explicit))
+
+
+_CARD_KEYS = frozenset({"urls", "links"})
+_HUB_PAGES = ("https://huggingface.co/", "http://huggingface.co/", "https://hf.co/", "https://www.huggingface.co/")
 
 
 def _names_its_model(siblings: dict[str, Any]) -> bool:

@@ -17,6 +17,9 @@ _PATHY_ORGS = frozenset({
     "work_dirs", "work_dir", "workdir", "ckpts", "checkpoint", "exps", "experiments", "pretrained_models",
     "pretrained_weights", "trained_models", "model_zoo",  # training frameworks' output folders (mmcv's work_dirs/...)
 })
+# ``mlx_models/tiny_fp16``, ``my_checkpoints/run1``: a snake_case folder named for what it stores, as the listed
+# ``saved_models`` and ``pretrained_weights`` (the Hub gives a new namespace letters, digits and dashes only)
+_FOLDER_ORG = re.compile(r"(?i)[a-z0-9]{1,40}(?:_[a-z0-9]{1,40}){0,4}_(?:models|checkpoints|ckpts|weights|outputs|runs)")
 # A training run's checkpoint folder (``--model_path run1/epoch_0``, ``out/checkpoint-500``), not a Hub repo's name.
 _CHECKPOINT_NAME = re.compile(r"^(?:checkpoint|ckpt|epoch|step|global_step|iter|iteration)[-_]?\d+$", re.I)
 
@@ -62,7 +65,7 @@ def normalise_hf(value: str) -> str | None:
         return None  # image/png, application/pdf: a media type
     if org.lower() == "api":
         return None  # api/show, api/embeddings: a route; the Hub's own /api/ route means no account can be named "api"
-    if org.lower() in _PATHY_ORGS or name.lower().endswith(MODEL_FILE_SUFFIXES + _FILE_SUFFIXES) or _CHECKPOINT_NAME.match(name):
+    if org.lower() in _PATHY_ORGS or _FOLDER_ORG.fullmatch(org) or name.lower().endswith(MODEL_FILE_SUFFIXES + _FILE_SUFFIXES) or _CHECKPOINT_NAME.match(name):
         return None
     if org.startswith(".") or ".." in text:
         return None
@@ -176,7 +179,9 @@ _RATE_LIMIT = re.compile(r"(?i)^\d+/(?:s|m|h|d|sec|min|second|minute|hour|day|we
 _STAND_IN_WORDS = frozenset({"test", "tests", "testing", "partial", "model", "models", "repo", "repos", "read", "write",
                              "concurrent", "tmp", "temp", "local", "cache", "cached", "new", "old", "my", "dummy", "fake",
                              "mock", "sample", "example", "foo", "bar", "baz", "user", "org", "other", "another", "some",
-                             "valid", "invalid", "missing", "nonexistent", "private", "public", "gated", "a", "b", "x", "y"})
+                             "valid", "invalid", "missing", "nonexistent", "private", "public", "gated", "a", "b", "x", "y",
+                             # owner-name/package-name, owner123/package456: a slug parser's test table
+                             "owner", "package", "name", "project", "team"})
 
 
 def _stand_in(part: str) -> bool:

@@ -98,6 +98,21 @@ def without_created(hits: Iterable[Hit], text: str) -> list[Hit]:
     return [h for h in hits if not (h.kind is RefKind.OLLAMA and h.identifier in created)]
 
 
+# ``gh api "repos/${REPO}"``, ``https://github.com/$REPO``, ``quay.io/api/v1/repository/${quay_repo}``, ``gh -R "$REPO"``:
+# a script that expands the variable there names a repository of a code host or an image registry with it
+_FOREIGN_REPO_USE = re.compile(r"(?:github\.com/|gitlab\.com/|\brepos/|\brepository/|quay\.io/|ghcr\.io/|docker\.io/|"
+                               r"--repo[= ]\"?|\s-R \"?)\$\{?(\w{1,64})")
+
+
+def without_foreign_repos(hits: list[Hit], text: str) -> list[Hit]:
+    """Drop the Hub ids of variables the same script uses as a GitHub/GitLab repository or a container image path
+    (``REPO="${REPO:-owner/project}"`` read by ``gh api repos/${REPO}``): an ``owner/name`` there is no model."""
+    names = set(_FOREIGN_REPO_USE.findall(text)) if "$" in text else set()
+    if not names:
+        return hits
+    return [h for h in hits if not (h.kind is RefKind.HF_MODEL and h.via.startswith("var:") and h.via[4:] in names)]
+
+
 class ShellScriptDetector:
     """Shell scripts (``*.sh`` and friends, or a shebang naming a shell)."""
 
@@ -109,7 +124,7 @@ class ShellScriptDetector:
     def detect(self, src: SourceFile) -> Iterable[Reference]:
         if not SHELL_PREFILTER.search(src.lowered):  # lower-case pattern over lowered bytes = (?i) over the bytes
             return ()
-        hits = list(exact_lines(script_hits(src.text), src.text))
+        hits = without_foreign_repos(list(exact_lines(script_hits(src.text), src.text)), src.text)
         return [hit_reference(src, h, self.name) for h in without_created(hits, src.text)]
 
 

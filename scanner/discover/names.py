@@ -17,6 +17,12 @@ NOT_MODEL_WORDS = frozenset({"type", "types", "dir", "dirs", "url", "urls", "key
                              "base_url", "endpoint", "host", "port", "timeout", "batch", "name_field", "field", "fields",
                              "sha", "hash", "index", "count", "new", "local", "trained", "finetuned", "result", "results",
                              "stars", "forks", "watchers", "likes",
+                             # training hyperparameters and switches named after what they tune (axolotl-style
+                             # ``lora_alpha: ${LORA_ALPHA}``, ``weight_decay``, ``is_llama_derived_model``): a number
+                             # or a flag, never a model (``fast``, ``legacy``, ``use`` stay: FAST_MODEL, MODEL_TO_USE)
+                             "alpha", "dropout", "decay", "lr", "r", "derived", "is", "has", "enable", "enabled",
+                             "disable", "resize", "ignore", "pattern", "patterns", "log", "resume", "cpu", "gpu", "device",
+                             "environment", "description",  # github-deployment-environment: preview (a CI deploy target)
                              "display"})  # MODEL_DISPLAY_NAME / LLM_ROUTER_DISPLAY_NAME: a label shown to users, not an id
 
 

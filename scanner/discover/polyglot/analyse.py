@@ -7,7 +7,7 @@ from typing import Any
 
 from ...models import RefKind
 from ..base import Hit
-from ..classify import classify
+from ..classify import classify, route_like
 from ..names import _WORDS, MODEL_WORDS, is_model_name
 from ..providers import COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, provider_for_name
 from .clients import Clients, _merge
@@ -274,8 +274,14 @@ class Analysis(Clients):
         strings = [v for v in arr.items if isinstance(v, Str)]
         if len(strings) < 3 or len(strings) < len(arr.items):
             return
-        found = [v for v in strings if (f := classify(v.value, "generic")) is not None and f.kind in (RefKind.API_MODEL, RefKind.HF_MODEL)]
-        if len(found) * 5 >= len(strings) * 3:
+        found: list[Str] = []
+        evidence = 0  # items that look like models on their own: a route or metric name (``history/list``) does not
+        for v in strings:
+            f = classify(v.value, "generic")
+            if f is not None and f.kind in (RefKind.API_MODEL, RefKind.HF_MODEL):
+                found.append(v)
+                evidence += f.kind is RefKind.API_MODEL or not route_like(f.identifier)
+        if evidence * 5 >= len(strings) * 3:
             for v in found:
                 if (v.line, v.value) not in self.consumed:
                     self.report(v, None, None, 0, v.line, "model-list")

@@ -19,8 +19,9 @@ from collections.abc import Iterator
 from ...models import Context, RefKind
 from ...records import record
 from ..base import Hit, line_at
-from ..classify import Found, classify
+from ..classify import Found, classify, family_name, route_like
 from ..names import is_model_name
+from ..providers import provider_hint
 from .astwalk import Nodes, bfs, node_types_outside
 from .textgate import folded, search_from
 
@@ -117,12 +118,13 @@ def find_catalogs(tree: ast.Module, *, module_role: bool = False, nodes: Nodes |
                         break
                     taken.add(id(inner))
                 continue
-            found = _ids(node.value, budget, taken, MIN_NAMED if any(catalog_name(n) for n in names) else anonymous)
-            if len({f.identifier for _, f in found}) >= (MIN_NAMED if any(catalog_name(n) for n in names) else anonymous):
+            named = any(catalog_name(n) for n in names)
+            found = _ids(node.value, budget, taken, MIN_NAMED if named else anonymous)
+            if _distinct(found, named) >= (MIN_NAMED if named else anonymous):
                 span = Span(node.value.lineno, node.value.end_lineno or node.value.lineno, f"name:{names[0] if names else 'table'}")
         elif isinstance(node, (ast.Dict, ast.List, ast.Tuple, ast.Set)) and id(node) not in taken:
             found = _ids(node, budget, taken, anonymous)
-            if len({f.identifier for _, f in found}) >= anonymous:
+            if _distinct(found, False) >= anonymous:
                 span = Span(node.lineno, node.end_lineno or node.lineno, "table")
         if span is None or any(s.first <= span.first and span.last <= s.last for s in spans):
             continue
@@ -131,6 +133,15 @@ def find_catalogs(tree: ast.Module, *, module_role: bool = False, nodes: Nodes |
             hits.append(Hit(kind=item.kind, identifier=item.identifier, line=line, via=f"catalog:{span.why}", provider=item.provider,
                             revision=item.revision, confidence="medium", context=Context.CATALOG))
     return spans, hits
+
+
+def _distinct(found: list[tuple[int, Found]], named: bool) -> int:
+    """How many distinct ids make the table a catalogue: under a name that says it lists models, every id; in an
+    anonymous table, not the route- and metric-shaped ones (``{"train/rl_loss": ..., "train/ce_loss": ...}``: a
+    metrics dict logged by a trainer, Hub-shaped but no evidence of a model table)."""
+    if named:
+        return len({f.identifier for _, f in found})
+    return len({f.identifier for _, f in found if f.kind is not RefKind.HF_MODEL or not route_like(f.identifier)})
 
 
 _NOT_CATALOG = node_types_outside(ast.Call, ast.Assign, ast.AnnAssign, ast.Dict, ast.List, ast.Tuple, ast.Set)
@@ -167,13 +178,24 @@ def _ids(node: ast.AST, budget: list[int], taken: set[int], need: int = 1) -> li
         if budget[0] < 0:
             break
         taken.add(id(inner))
+        inherited = hints.get(id(inner), "")
+        if isinstance(inner, (ast.List, ast.Tuple, ast.Set)):
+            _labels(inner, hints)
+            if inherited.startswith(_PROVIDER):
+                for elt in inner.elts:
+                    hints.setdefault(id(elt), inherited)
         if isinstance(inner, ast.Dict):
             for key, value in zip(inner.keys, inner.values, strict=True):
-                hub = _hub_key(key)
+                hub = _hub_key(key) or (_provider_key(key) if isinstance(value, (ast.List, ast.Tuple, ast.Set, ast.Dict)) else None)
+                if inherited.startswith(_PROVIDER) and value is not None:
+                    hints.setdefault(id(value), inherited)
                 if hub and value is not None:
                     hints[id(value)] = hub
-                if key is not None and isinstance(value, ast.Dict):
-                    hints[id(key)] = "skip"  # "Qwen2-7B-Chat": {source: "Qwen/..."}: a display name over the ids
+                if key is not None and isinstance(value, ast.Dict) and not (
+                        isinstance(key, ast.Constant) and isinstance(key.value, str) and "/" in key.value):
+                    # "Qwen2-7B-Chat": {source: "Qwen/..."}: a display name over the ids; a Hub id over its files
+                    # ("org/name": {"unet": "unet/x.safetensors"}) is the id
+                    hints[id(key)] = "skip"
         elif isinstance(inner, ast.Call):
             for kw in inner.keywords:  # register_model_group(..., template="hunyuan"): options, not ids
                 if isinstance(kw.value, ast.Constant) and not (kw.arg and is_model_name(kw.arg)):
@@ -190,10 +212,45 @@ def _ids(node: ast.AST, budget: list[int], taken: set[int], need: int = 1) -> li
         hint = hints.get(id(const), "generic")
         if hint == "skip":
             continue
-        found = classify(str(const.value), hint)
+        if hint.startswith(_PROVIDER):
+            shape, provider, _ = provider_hint(hint[len(_PROVIDER):])
+            text = str(const.value)
+            if text.lower() == hint[len(_PROVIDER):] or shape == "api" and provider_hint(text)[0] != "generic":
+                continue  # {"groq": ["groq", "openai"]}: providers' names, no model (under ollama, "mistral" is a tag)
+            if classify(text, "generic") is None and not family_name(text):
+                continue  # {"mistral": ["q_proj", "v_proj"]}: a model type's LoRA target modules, not Mistral's models
+            found = classify(text, shape, provider)
+        else:
+            found = classify(str(const.value), hint)
         if found is not None and found.kind in _MODEL_KINDS:
             out.append((const.lineno, found))
     return out
+
+
+_PROVIDER = "provider:"
+
+
+def _provider_key(key: ast.expr | None) -> str | None:
+    """``{"groq": [...], "ollama": [...]}``: a table by provider; the ids under a key are asked of that provider
+    (``meta-llama/llama-4-scout-17b`` listed under groq is Groq's API model, ``llama3.3`` under ollama a tag)."""
+    if not (isinstance(key, ast.Constant) and isinstance(key.value, str)) or len(key.value) > 40:
+        return None
+    hint, provider, _ = provider_hint(key.value)
+    if hint == "ollama" or hint == "api" and provider:
+        return _PROVIDER + key.value.lower()
+    return None
+
+
+def _labels(node: ast.List | ast.Tuple | ast.Set, hints: dict[int, str]) -> None:
+    """``("gpt-4.1", "GPT-4.1")``: the id and its display label in one entry; the label (the same name in other
+    letter case) is not a second id."""
+    if not isinstance(node, ast.Tuple) or len(node.elts) > 4:
+        return
+    texts = [(e, e.value) for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    lowered = {text for _, text in texts if text == text.lower()}
+    for e, text in texts:
+        if text != text.lower() and text.lower() in lowered:
+            hints[id(e)] = "skip"
 
 
 def _hub_key(key: ast.expr | None) -> str | None:

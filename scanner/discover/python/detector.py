@@ -123,7 +123,7 @@ class PythonDetector:
         try:
             tree = ast.parse(src.data, filename=src.relpath)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-            lowered = lower_pep695(src.data) if _NEWER_SYNTAX.search(src.data) is not None else None
+            lowered = lower_newer_syntax(src.data)
             parsed = _parse_or_none(lowered, src.relpath) if lowered is not None else None
             if parsed is None:
                 src.gaps.append(parse_failure(exc, src.data))
@@ -205,6 +205,69 @@ def lower_pep695(data: bytes) -> bytes | None:
     return b"\n".join(lines) if changed else None
 
 
+_FSTRING_START = re.compile(r"(?<![\w'\"])(?:[fF]|[rR][fF]|[fF][rR])(['\"])")
+
+
+def lower_pep701(text: str) -> str | None:
+    """``text`` with Python 3.12's reuse of an f-string's own quote inside its replacement fields (PEP 701:
+    ``f"{size("./x")} MB"``) rewritten to the other quote (``f"{size('./x')} MB"``), which 3.11 parses; one pass per
+    line, positions kept (a quote for a quote). Single-line f-strings only; a nested string holding the other quote or
+    a backslash is left alone. None when nothing changed (the caller parses the result and keeps it only if it parses)."""
+    lines = text.split("\n")
+    changed = False
+    for number, line in enumerate(lines):
+        if ("f'" not in line and 'f"' not in line and "F'" not in line and 'F"' not in line) or len(line) > 10_000:
+            continue
+        swapped = _swap_nested_quotes(line)
+        if swapped is not None:
+            lines[number] = swapped
+            changed = True
+    return "\n".join(lines) if changed else None
+
+
+def _swap_nested_quotes(line: str) -> str | None:
+    """``line`` with the quotes of strings nested in its f-strings' replacement fields swapped; None if none were."""
+    chars = list(line)
+    changed = False
+    position = 0
+    while (start := _FSTRING_START.search(line, position)) is not None:
+        quote = start.group(1)
+        other = "'" if quote == '"' else '"'
+        if line.startswith(quote * 3, start.start(1)):
+            return "".join(chars) if changed else None  # a triple-quoted f-string: left as it is
+        index, depth, end = start.end(), 0, len(line)
+        while index < end:
+            char = line[index]
+            if depth == 0:
+                if char == "\\":
+                    index += 1
+                elif char == "{":
+                    if line.startswith("{{", index):
+                        index += 1
+                    else:
+                        depth = 1
+                elif char == quote:
+                    break  # the f-string's end
+            elif char in "{[(":
+                depth += 1
+            elif char in "}])":
+                depth -= 1
+            elif char in (quote, other):
+                close = line.find(char, index + 1)
+                if close < 0:
+                    return "".join(chars) if changed else None
+                if char == quote:
+                    inner = line[index + 1:close]
+                    if other in inner or "\\" in inner:
+                        return "".join(chars) if changed else None
+                    chars[index] = chars[close] = other
+                    changed = True
+                index = close
+            index += 1
+        position = index + 1
+    return "".join(chars) if changed else None
+
+
 def _closing_bracket(line: bytes, start: int) -> int | None:
     """Index of the ``]`` closing the ``[`` at ``start`` on the same line (one pass, no recursion), or None."""
     depth = 0
@@ -217,6 +280,18 @@ def _closing_bracket(line: bytes, start: int) -> int | None:
             if depth == 0:
                 return index if char == ord("]") else None
     return None
+
+
+def lower_newer_syntax(data: bytes) -> bytes | None:
+    """``data`` with the 3.12 forms this Python does not parse lowered line for line (PEP 695 type parameters, PEP 701
+    quotes reused inside f-strings); None when neither applies."""
+    lowered = lower_pep695(data) if _NEWER_SYNTAX.search(data) is not None else None
+    if b'f"' in data or b"f'" in data or b'F"' in data or b"F'" in data:
+        text = (lowered if lowered is not None else data).decode("utf-8", "replace")
+        quoted = lower_pep701(text)
+        if quoted is not None:
+            return quoted.encode("utf-8")
+    return lowered
 
 
 def _parse_or_none(data: bytes, filename: str) -> ast.Module | None:

@@ -91,6 +91,21 @@ class NamedValues:
                 self.consumed.add(id(val.node))
             yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"name:{name}",
                       evidence=line_at(self.text, line), provider=found.provider, revision=found.revision, confidence="medium")
+        if isinstance(expr, ast.Dict) and not hub_urls_only:
+            yield from self._hub_keys(expr, name)
+
+    def _hub_keys(self, node: ast.Dict, name: str) -> Iterator[Hit]:
+        """``_MODELS = {"org/name": {"unet": "unet/x.safetensors", ...}}``: a model table keyed by Hub id (the values
+        are its files or settings). Only a Hub id is read from a key: ``{"fast": ..., "llama3": ...}`` keys are labels."""
+        for key in node.keys:
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)) or "/" not in key.value or id(key) in self.consumed:
+                continue
+            found = classify(key.value, "generic")
+            if found is None or found.kind is not RefKind.HF_MODEL:
+                continue
+            self.consumed.add(id(key))
+            yield Hit(kind=found.kind, identifier=found.identifier, line=key.lineno, via=f"name:{name}",
+                      evidence=line_at(self.text, key.lineno), revision=found.revision, confidence="medium")
 
     def _model_lists(self) -> Iterator[Hit]:
         """A literal list whose every item is a public API model name (``["gpt-4o", "gpt-4o-mini"]``) is a model menu."""
@@ -98,6 +113,8 @@ class NamedValues:
             texts = [e for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
             if not texts or len(texts) != len(node.elts) or any(id(e) in self.consumed for e in texts):
                 continue
+            if len({str(e.value).lower() for e in texts}) < len(texts):
+                continue  # ("gpt-oss", "GPT-OSS"): an id and its display label, not a menu of two models
             found = [classify(str(e.value), "generic") for e in texts]
             if all(f is not None and f.kind is RefKind.API_MODEL and f.provider for f in found):
                 for elt, f in zip(texts, found, strict=True):
@@ -107,8 +124,12 @@ class NamedValues:
                               evidence=line_at(self.text, elt.lineno), provider=f.provider, confidence="low")
 
     def _dicts(self) -> Iterator[Hit]:
+        entries = _dataset_entries(node for node, _ in self.program.dicts)
         for node, scope in self.program.dicts:
             keys = {k.value: v for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+            if id(node) in entries or "path" in keys and not _DATASET_SIBLINGS.isdisjoint(keys):
+                yield from self._dataset_entry(keys)
+                continue
             model_keys = [k for k in keys if k in GENERIC_KW or is_model_name(k)]
             if not model_keys:
                 yield from self._hub_values(node)
@@ -141,6 +162,19 @@ class NamedValues:
                                   evidence=line_at(self.text, line), provider=found.provider, confidence="medium")
 
 
+    def _dataset_entry(self, keys: dict[str, ast.expr]) -> Iterator[Hit]:
+        """``{"path": "org/name", "split": "train", "type": "chatml"}`` under ``"datasets": [...]`` (an axolotl- or
+        TRL-style training config written as a Python dict, as its YAML form is read): the id is a dataset."""
+        for key in _DATASET_ID_KEYS:
+            value = keys.get(key)
+            if not (isinstance(value, ast.Constant) and isinstance(value.value, str)) or id(value) in self.consumed:
+                continue
+            self.consumed.add(id(value))
+            found = classify(value.value, "dataset")
+            if found is not None:
+                yield Hit(kind=found.kind, identifier=found.identifier, line=value.lineno, via=f"key:{key}",
+                          evidence=line_at(self.text, value.lineno), confidence="medium")
+
     def _hub_values(self, node: ast.Dict) -> Iterator[Hit]:
         """``{"small": "BAAI/bge-small-en-v1.5"}``: a Hub id under a namespace the registry knows as a model publisher
         is a model whatever its key (an unknown ``owner/repo`` may be a GitHub repository: left alone)."""
@@ -169,6 +203,23 @@ class NamedValues:
                         line = getattr(kw.value, "lineno", call.lineno)
                         yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"key:{kw.arg}",
                                   evidence=line_at(self.text, line), provider=found.provider, confidence="medium")
+
+
+_DATASET_LIST_KEYS = frozenset({"datasets", "dataset", "test_datasets", "eval_datasets", "train_datasets", "pretraining_dataset"})
+_DATASET_ID_KEYS = ("path", "name", "repo", "id")
+_DATASET_SIBLINGS = frozenset({"split", "data_files", "subset"})  # a loader's options beside ``path``: a dataset entry
+
+
+def _dataset_entries(dicts: Iterable[ast.Dict]) -> set[int]:
+    """The dict literals listed under a datasets key of another (``"datasets": [{"path": ...}, ...]``), by identity."""
+    out: set[int] = set()
+    for node in dicts:
+        for key, value in zip(node.keys, node.values, strict=True):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.lower() in _DATASET_LIST_KEYS):
+                continue
+            items = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+            out.update(id(item) for item in items if isinstance(item, ast.Dict))
+    return out
 
 
 def image_packages(calls: Iterable[tuple[ast.Call, Scope]]) -> Iterator[Hit]:

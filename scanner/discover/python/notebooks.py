@@ -13,7 +13,7 @@ from ..lines import python_lines
 from ..polyglot.cells import kernel_language, notebook_hits
 from ..polyglot.detector import PREFILTER as POLYGLOT_PREFILTER
 from ..shell import MAX_CONTINUATION, command_hits
-from .detector import analyse, parse_failure, prefilter
+from .detector import analyse, lower_newer_syntax, parse_failure, prefilter
 
 SHELL_MAGICS = ("%pip", "%conda", "%sh", "%system", "!")
 
@@ -214,6 +214,11 @@ class NotebookDetector:
             except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
                 relaxed = _automagic(code[start:end])
                 tree = _parsed("\n".join(relaxed)) if relaxed is not None else None
+                if tree is None:  # f"{size("./x")}" (PEP 701), type X = ... (PEP 695): 3.12 forms, lowered line for line
+                    newer = lower_newer_syntax(text.encode("utf-8", "replace"))
+                    lines = newer.decode("utf-8", "replace").split("\n") if newer is not None else None
+                    tree = _parsed("\n".join(lines)) if lines is not None else None
+                    relaxed = lines if tree is not None else relaxed
                 if tree is None or relaxed is None:
                     reason, detail = parse_failure(exc, text.encode("utf-8", "replace"))
                     src.gaps.append((reason, f"cell {cell}: {detail}"))
