@@ -171,14 +171,15 @@ def torch_hub_repo(text: str) -> Found | None:
     return Found(RefKind.TORCH_HUB, f"{match.group(1)}/{match.group(2).removesuffix('.git')}", revision=match.group(3))
 
 
-_URL = re.compile(r"(https?)://(?:[^/@\s]{0,200}@)?([A-Za-z0-9.-]{1,253}(?::\d{1,5})?)(/[^?#\s]{0,1000})(?:[?#]\S{0,2000})?")
+# The path keeps URL characters only (RFC 3986 pchar and "/"): no quote, angle bracket or backslash reaches a report
+_URL = re.compile(r"(https?)://(?:[^/@\s]{0,200}@)?([A-Za-z0-9.-]{1,253}(?::\d{1,5})?)(/[\w.~!$&'()*+,;=:@%/-]{0,1000})(?:[?#]\S{0,2000})?")
 
 
 _HUB_HOSTS = frozenset({"huggingface.co", "hf.co", "www.huggingface.co", "modelscope.cn", "www.modelscope.cn"})
 # Object stores a model artifact is served from (KServe storageUri, MLflow model_uri, Spark/Hadoop paths): bucket or
 # container (Azure's container@account), then the path.
 _STORE = re.compile(r"(s3|s3a|gs|gcs|az|abfss?|wasbs?|oci)://([A-Za-z0-9._-]{1,255}(?:@[A-Za-z0-9.-]{1,253})?)"
-                    r"(/[^?#\s]{0,1000})?(?:[?#]\S{0,2000})?")
+                    r"(/[\w.~!$&'()*+,;=:@%/-]{0,1000})?(?:[?#]\S{0,2000})?")
 
 
 def remote_weights(text: str, *, folder: bool = False) -> Found | None:

@@ -161,3 +161,18 @@ def test_a_command_hidden_past_the_token_bound_is_not_passed(tmp_path: Path, nam
     assert [g["reason"] for g in gaps] == ["token-cap"] and gaps[0]["fallback"] is True
     assert any(f["rule_id"] == "AIS-COVERAGE-001" for f in report["findings"])
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("text", ['https://e.com/a"><script>x</script>.pt', "https://e.com/a<b>.pt", "https://e.com/a\\b.pt",
+                                  "s3://bucket/a\"b.pt", "https://e.com/a`b.pt"])
+def test_urls_with_markup_characters_are_not_read(text: str) -> None:
+    assert remote_weights(text) is None
+
+
+def test_a_url_id_is_escaped_in_the_html_report(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("import urllib.request\nurllib.request.urlretrieve(\"https://e.com/x'onmouseover=alert(1)&y.pt\", 'm.pt')\n")
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--offline", "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    html = out.read_text()
+    assert "x'onmouseover" not in html and "x&#39;onmouseover=alert(1)&amp;y.pt" in html
