@@ -58,3 +58,35 @@ def test_a_model_given_any_way_is_never_replaced_by_the_default(tmp_path: Path) 
                                             ("conversational", None), ("", None)])
 def test_task_names_and_aliases(task: str, repo: str | None) -> None:
     assert default_model(task) == repo
+
+
+def test_embedding_wrappers_built_with_no_model_depend_on_their_default(tmp_path: Path) -> None:
+    found = refs(tmp_path, (
+        "from langchain_huggingface import HuggingFaceEmbeddings\n"
+        "from langchain_community.embeddings import HuggingFaceBgeEmbeddings, FastEmbedEmbeddings\n"
+        "from llama_index.embeddings.huggingface import HuggingFaceEmbedding\n"
+        "from llama_index.core import Settings\n"
+        "a = HuggingFaceEmbeddings()\n"
+        "b = HuggingFaceBgeEmbeddings(model_kwargs={'device': 'cpu'})\n"
+        "c = FastEmbedEmbeddings()\n"
+        "Settings.embed_model = HuggingFaceEmbedding()\n"
+        "d = HuggingFaceEmbeddings(model_name='sentence-transformers/all-MiniLM-L6-v2')\n"
+        "import sys\ne = HuggingFaceEmbedding(model_name=sys.argv[1])\n"
+        "opts = {}\nf = HuggingFaceBgeEmbeddings(**opts)\n"
+    ))
+    assert {(i, d) for _, i, d, _ in found} == {
+        ("sentence-transformers/all-mpnet-base-v2", "python:HuggingFaceEmbeddings default"),
+        ("BAAI/bge-large-en", "python:HuggingFaceBgeEmbeddings default"),
+        ("BAAI/bge-small-en-v1.5", "python:FastEmbedEmbeddings default"),
+        ("BAAI/bge-small-en-v1.5", "python:HuggingFaceEmbedding default"),
+        ("sentence-transformers/all-MiniLM-L6-v2", "python:HuggingFaceEmbeddings"),
+    }
+
+
+def test_a_class_of_the_same_name_from_elsewhere_has_no_default(tmp_path: Path) -> None:
+    found = refs(tmp_path, (
+        "from mylib import HuggingFaceEmbeddings\n"
+        "class HuggingFaceEmbedding:\n    pass\n"
+        "a = HuggingFaceEmbeddings()\nb = HuggingFaceEmbedding()\n"
+    ))
+    assert found == set()

@@ -19,6 +19,7 @@ from .catalog import CATALOG_MODULE
 from .imports import inline_imported_constants
 from .named import NamedValues, image_packages
 from .sinks import GENERIC_KW, OUTPUT_CALLS, Sink, class_provider, find_sink
+from .pipeline_defaults import CONSTRUCTOR_DEFAULTS, constructor_default
 from .trust import KEYWORD, hub_orphan, orphan_hit, remote_keyword
 from .values import Program, Scope, Val, dotted
 
@@ -72,7 +73,8 @@ def prefilter(data: bytes) -> bool:
     lowered = data.lower()
     if b"whisper" in lowered:  # whisper.load_model("medium"): a size name, not an id shape
         return True
-    if b"sentencetransformer" in lowered or b"huggingfaceembedding" in lowered or b"sparseencoder" in lowered:
+    if b"sentencetransformer" in lowered or b"huggingfaceembedding" in lowered or b"sparseencoder" in lowered \
+            or b"fastembedembedding" in lowered or b"huggingfacebgeembedding" in lowered or b"instructembedding" in lowered:
         return True  # SentenceTransformer("clip-ViT-B-32"): an org-less name the library prefixes (ST_PREFIXED)
     return _QUOTED.search(lowered) is not None or _WEIGHTS.search(lowered) is not None
 
@@ -386,7 +388,10 @@ class _Analysis(NamedValues):
     # ---- calls ---------------------------------------------------------------------------------
     def _call(self, call: ast.Call, scope: Scope) -> Iterator[Hit]:
         if not call.args and not call.keywords:
-            return  # nothing to read (exact: no argument reaches a sink, no keyword turns remote code on, ``dict()`` is empty)
+            func = call.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+            if name not in CONSTRUCTOR_DEFAULTS:
+                return  # nothing to read (exact: no argument reaches a sink, no keyword turns remote code on, ``dict()`` is empty)
         qualname, ctor = self._qualname(call.func, scope)
         ctor_module = self._qualname(ctor.func, scope)[0].split("(")[0] if ctor is not None else None
         sink = find_sink(qualname, ctor_module) if qualname else None
@@ -436,6 +441,12 @@ class _Analysis(NamedValues):
             self.hub_calls.setdefault((call.lineno, call.col_offset), (call, scope, sink.name))
         if sink.name == "pipeline" and sink.hint == "hf" and not self._arguments(call, sink):
             yield from self._pipeline_default(call, scope)
+            return
+        if sink.name in CONSTRUCTOR_DEFAULTS and not self._arguments(call, sink) and not _spread(call):
+            repo = constructor_default(qualname)  # HuggingFaceEmbeddings(): the wrapper's default model
+            if repo is not None:
+                yield Hit(kind=RefKind.HF_MODEL, identifier=repo, line=call.lineno, via=f"{sink.name} default",
+                          evidence=line_at(self.text, call.lineno), confidence="medium")
             return
         for expr in self._arguments(call, sink):
             for val in self.program.values(expr, scope):
@@ -554,7 +565,7 @@ class _Analysis(NamedValues):
         code never names; a model given any way, even one not readable here, is not replaced by the default)."""
         from .pipeline_defaults import default_model
 
-        if any(k.arg is None for k in call.keywords) or any(isinstance(a, ast.Starred) for a in call.args):
+        if _spread(call):
             return  # **kwargs / *args may carry the model
         task = next((k.value for k in call.keywords if k.arg == "task"), call.args[0] if call.args else None)
         if task is None:
@@ -705,3 +716,8 @@ class _Analysis(NamedValues):
                 owner = owner.parent
             return (f"{owner.name}.{func.attr}", True) if owner is not None else ("", False)
         return "", False
+
+
+def _spread(call: ast.Call) -> bool:
+    """``f(**kwargs)`` or ``f(*args)``: arguments this file cannot list may carry a model."""
+    return any(k.arg is None for k in call.keywords) or any(isinstance(a, ast.Starred) for a in call.args)

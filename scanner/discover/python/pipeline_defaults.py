@@ -1,4 +1,5 @@
-"""The model ``transformers.pipeline(task)`` downloads when no model is given: a dependency the code never names.
+"""The model a loader downloads when none is given (``transformers.pipeline(task)``, embedding wrappers of LangChain and
+LlamaIndex): a dependency the code never names.
 
 From transformers' ``pipelines/__init__.py`` (``SUPPORTED_TASKS[task]["default"]``, PyTorch, stable since 4.30;
 task aliases as ``TASK_ALIASES``). ``translation_xx_to_yy`` tasks take the ``translation`` default."""
@@ -46,3 +47,26 @@ def default_model(task: str) -> str | None:
     if name.startswith("translation_") and "_to_" in name:
         name = "translation"
     return DEFAULTS.get(name)
+
+
+# Embedding wrappers constructed with no model: class -> (module roots it must come from, the default model). From
+# langchain_community/langchain_huggingface (DEFAULT_MODEL_NAME, DEFAULT_BGE_MODEL, DEFAULT_INSTRUCT_MODEL, FastEmbed's
+# model_name) and llama_index (HuggingFaceEmbedding, FastEmbedEmbedding).
+_LANGCHAIN = ("langchain", "langchain_community", "langchain_huggingface")
+_LLAMA_INDEX = ("llama_index",)
+CONSTRUCTOR_DEFAULTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "HuggingFaceEmbeddings": (_LANGCHAIN, "sentence-transformers/all-mpnet-base-v2"),
+    "SentenceTransformerEmbeddings": (_LANGCHAIN, "sentence-transformers/all-mpnet-base-v2"),
+    "HuggingFaceBgeEmbeddings": (_LANGCHAIN, "BAAI/bge-large-en"),
+    "HuggingFaceInstructEmbeddings": (_LANGCHAIN, "hkunlp/instructor-large"),
+    "FastEmbedEmbeddings": (_LANGCHAIN, "BAAI/bge-small-en-v1.5"),
+    "HuggingFaceEmbedding": (_LLAMA_INDEX, "BAAI/bge-small-en-v1.5"),
+    "FastEmbedEmbedding": (_LLAMA_INDEX, "BAAI/bge-small-en-v1.5"),
+}
+
+
+def constructor_default(qualname: str) -> str | None:
+    """The default model of an embedding wrapper (``langchain_huggingface.HuggingFaceEmbeddings``), or None."""
+    parts = qualname.split(".")
+    entry = CONSTRUCTOR_DEFAULTS.get(parts[-1])
+    return entry[1] if entry is not None and len(parts) > 1 and parts[0] in entry[0] else None
