@@ -18,8 +18,8 @@ from .astwalk import Nodes
 from .catalog import CATALOG_MODULE
 from .imports import inline_imported_constants
 from .named import NamedValues, image_packages
-from .sinks import GENERIC_KW, OUTPUT_CALLS, Sink, class_provider, find_sink
 from .pipeline_defaults import CONSTRUCTOR_DEFAULTS, constructor_default
+from .sinks import GENERIC_KW, OUTPUT_CALLS, Sink, class_provider, find_sink
 from .trust import KEYWORD, hub_orphan, orphan_hit, remote_keyword
 from .values import Program, Scope, Val, dotted
 
