@@ -25,7 +25,7 @@ def _project(tmp_path: Path) -> Path:
 def test_json_coverage_section_validates_and_counts(tmp_path: Path) -> None:
     report = as_json(scan(_project(tmp_path), tmp_path))
     jsonschema.validate(report, SCHEMA)
-    assert report["schema_version"] == "1.1"
+    assert report["schema_version"] == "1.2"
     coverage = report["coverage"]
     assert coverage["files_seen"] == 3 and coverage["files_analysed"] == 2 and coverage["analysed_by_language"] == {"python": 2}
     assert [(f["path"], f["files"], f["inspected"]) for f in coverage["skipped_folders"]] == [(".venv", 4, 4)]
