@@ -104,6 +104,11 @@ def classify(value: str, hint: str = "generic", provider: str | None = None, *, 
         return Found(RefKind.HF_DATASET, repo) if repo else None
     if hint == "torch-hub":
         return torch_hub_repo(text)
+    if hint == "model-path":  # a runtime that loads a model file (onnxruntime.InferenceSession): a path or a URL
+        if "://" in text:
+            return remote_weights(text)
+        path = local_model_path(text)
+        return Found(RefKind.MODEL_FILE, path, confidence="medium") if path and is_model_file_name(path) else None
     if hint == "artifact-uri":  # MLflow model_uri: runs:/ and models:/ name the tracking server's own models
         return _from_url(text) or remote_weights(text, folder=True)
     if hint == "weights-url":  # a Hub URL names its repository (or nothing: a placeholder's), never a bare file

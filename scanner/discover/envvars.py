@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..models import RefKind
 from .base import Hit
-from .classify import classify
+from .classify import classify, remote_weights
 from .names import is_model_name, is_model_url_name
 from .providers import HOSTING_PROVIDERS, hint_for_name
 from .shell import expand
@@ -37,10 +37,13 @@ def variable_hits(name: str, value: str, line: int, env: dict[str, str], evidenc
 
 
 def hub_url_hits(value: str, line: int | None, via: str, evidence: str) -> Iterator[Hit]:
-    """The value of a model-URL slot (``modelURL``, ``MODEL_URL``): a Hub id or Hub URL only; an endpoint, a download
-    URL of another host or a local path is not read as a model there."""
+    """The value of a model-URL slot (``modelURL``, ``MODEL_URL``): a Hub id or Hub URL, or the URL of a weights file
+    (``https://.../yolov8n.onnx``, ``s3://bucket/model.pkl``); an endpoint, another download or a local path is not
+    read as a model there."""
     found = classify(value, "hf")
-    if found is not None and found.kind is RefKind.HF_MODEL:
+    if found is None or found.kind is not RefKind.HF_MODEL:
+        found = remote_weights(value.strip())
+    if found is not None and found.kind in (RefKind.HF_MODEL, RefKind.MODEL_FILE):
         yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=via, evidence=evidence, revision=found.revision,
                   confidence="medium")
 

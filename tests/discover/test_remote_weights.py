@@ -176,3 +176,25 @@ def test_a_url_id_is_escaped_in_the_html_report(tmp_path: Path) -> None:
     assert result.exit_code in (0, 1), result.output
     html = out.read_text()
     assert "x'onmouseover" not in html and "x&#39;onmouseover=alert(1)&amp;y.pt" in html
+
+
+def test_model_url_slots_take_weights_urls_in_env_files_and_typescript(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("MODEL_URL=https://github.com/ultralytics/assets/releases/download/v8.1.0/yolov8n.pt\n"
+                                   "LLM_BASE_URL=http://localhost:8000/v1\nMODEL_URL_DOCS=https://example.com/docs/index.html\n")
+    (tmp_path / "app.ts").write_text(
+        "import * as ort from 'onnxruntime-web';\n"
+        "const MODEL_URL = 'https://example.com/models/yolov10n.onnx';\n"
+        "const API_URL = 'https://example.com/models/other.onnx';\n"
+    )
+    (tmp_path / "infer.py").write_text(
+        "import onnxruntime as ort\n"
+        "s = ort.InferenceSession('models/classifier.onnx', providers=['CPUExecutionProvider'])\n"
+        "t = ort.InferenceSession('config.json')\n"
+    )
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--offline", "--format", "json"])
+    ids = {(r["kind"], r["id"], r["path"]) for r in json.loads(result.output)["references"]}
+    assert ids == {
+        ("model-file", "https://github.com/ultralytics/assets/releases/download/v8.1.0/yolov8n.pt", ".env"),
+        ("model-file", "https://example.com/models/yolov10n.onnx", "app.ts"),
+        ("model-file", "models/classifier.onnx", "infer.py"),
+    }

@@ -8,7 +8,8 @@ from typing import Any
 from ...models import RefKind
 from ..base import Hit
 from ..classify import classify, route_like
-from ..names import _WORDS, MODEL_WORDS, is_model_name
+from ..envvars import hub_url_hits
+from ..names import _WORDS, MODEL_WORDS, is_model_name, is_model_url_name
 from ..providers import COLON_PREFIXES, LITELLM_PREFIXES, hint_for_name, provider_for_name
 from .clients import Clients, _merge
 from .records import Arr, Call, Either, Ident, Member, Obj, Str, Unit
@@ -119,6 +120,11 @@ class Analysis(Clients):
                 for binding in bindings:
                     if id(binding) not in self.parameters:  # a parameter is reported where its value reaches a slot
                         self._named(name, binding[2], binding[0], binding[3])
+            elif is_model_url_name(name):  # const MODEL_URL = "https://.../yolov8n.onnx": a Hub URL or a weights file
+                for binding in bindings:
+                    for v in self.values(binding[2]):
+                        for hit in hub_url_hits(v.value, v.line or binding[3], f"var:{name}", self._line(v.line or binding[3])):
+                            self._add(hit)
         for target, value, start, _, line in self.unit.assigns:  # this.model = config.model || "claude-..."
             if isinstance(target, Member) and is_model_name(target.name) and not _ui_name(target.name):
                 self._named(target.name, value, start, line)

@@ -104,6 +104,8 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
         return Sink("dataset", ("path",), 0, name=last)
     if root == "mlflow" and last in ("load_model", "download_artifacts") and "()" not in qualname:
         return Sink("artifact-uri", ("model_uri", "artifact_uri"), 0, name=f"mlflow.{last}")
+    if root == "onnxruntime" and last == "InferenceSession":  # InferenceSession("models/x.onnx"): a model file
+        return Sink("model-path", ("path_or_bytes",), 0, name="onnxruntime.InferenceSession")
     if qualname in WEIGHT_DOWNLOADS:  # a weights file fetched at run time: the URL is the dependency
         keyword, position = WEIGHT_DOWNLOADS[qualname]
         return Sink("weights-url", (keyword,), position, name=qualname)
