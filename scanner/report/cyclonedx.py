@@ -182,7 +182,7 @@ def model_component(model: Model, report: Report, local: list[ModelFile], nested
         comp["pedigree"] = {"ancestors": ancestors}
     url = model_url(model)
     if url:
-        kind_ref = "vcs" if model.kind is RefKind.TORCH_HUB else "website"
+        kind_ref = "vcs" if model.kind is RefKind.TORCH_HUB else "distribution" if model.kind is RefKind.MODEL_FILE else "website"
         comp["externalReferences"] = [{"type": kind_ref, "url": url}] + ([{"type": "model-card", "url": url}] if model.kind is RefKind.HF_MODEL else [])
     card = model_card(model, local) if kind == "machine-learning-model" else None
     if card:

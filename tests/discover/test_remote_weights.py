@@ -198,3 +198,12 @@ def test_model_url_slots_take_weights_urls_in_env_files_and_typescript(tmp_path:
         ("model-file", "https://example.com/models/yolov10n.onnx", "app.ts"),
         ("model-file", "models/classifier.onnx", "infer.py"),
     }
+
+
+def test_a_downloaded_weights_file_is_a_distribution_reference_in_cyclonedx(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("import torch\ntorch.hub.load_state_dict_from_url('https://download.pytorch.org/models/resnet18-f37072fd.pth')\n")
+    out = tmp_path / "bom.cdx.json"
+    result = CliRunner().invoke(main, ["scan", str(tmp_path), "--offline", "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    comp = next(c for c in json.loads(out.read_text())["components"] if c.get("name", "").startswith("https://download"))
+    assert comp["externalReferences"] == [{"type": "distribution", "url": "https://download.pytorch.org/models/resnet18-f37072fd.pth"}]
