@@ -62,7 +62,10 @@ _WEIGHTS = re.compile(rb"""\.(?:gguf|safetensors|ggml|pt|pth|ckpt|onnx|bin)['"]"
 # A quoted URL (or object-store URI, detectron2:// path) ending in a weights file's name: a download named in code
 _WEIGHTS_URL = re.compile(rb"""://[^'"\s]{1,1000}?\.(?:gguf|safetensors|ggml|pt|pth|ckpt|onnx|bin|pkl|pickle|h5|keras|"""
                           rb"""joblib|npy|npz|tflite|mlmodel|pb|llamafile)['"]""")
-_WEIGHTS_URL_TEXT = re.compile(_WEIGHTS_URL.pattern.decode(), re.I)
+# ... and the walk's gate on the text: a URL somewhere and a quoted string ending like a weights file (the two may be
+# parts of one implicitly concatenated literal, ``("https://host/releases/download/" "v1/net.onnx")``)
+_WEIGHTS_END_TEXT = re.compile(r"""\.(?:gguf|safetensors|ggml|pt|pth|ckpt|onnx|bin|pkl|pickle|h5|keras|joblib|npy|npz|"""
+                               r"""tflite|mlmodel|pb|llamafile)['"]""", re.I)
 
 
 def prefilter(data: bytes) -> bool:
@@ -395,7 +398,7 @@ class _Analysis(NamedValues):
         names a file the code downloads, wherever it stands (a zoo table under any name, a tuple of file name and
         URL, a test's expected URL): as under any key of a config file. Values already read by a sink or a name are
         not repeated. Only files holding such a quoted URL are walked."""
-        if "://" not in self.text or _WEIGHTS_URL_TEXT.search(self.text) is None:
+        if "://" not in self.text or _WEIGHTS_END_TEXT.search(self.text) is None:
             return
         from .astwalk import bfs
 

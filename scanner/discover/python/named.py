@@ -30,7 +30,7 @@ class NamedValues:
         for scope in program.scopes:
             model_class = scope.is_class and is_model_name(scope.name)  # class Embedder(Enum): SMALL = "org/name"
             for name, bindings in list(scope.names.items()):
-                urls_only = not (model_class or is_model_name(name))
+                urls_only = not (model_class or is_model_name(name) or _model_typed(bindings))
                 if urls_only and not is_model_url_name(name):
                     continue
                 member = model_class and not is_model_name(name)  # class CheckpointLoader: CATEGORY = "advanced/loaders"
@@ -238,6 +238,24 @@ def image_packages(calls: Iterable[tuple[ast.Call, Scope]]) -> Iterator[Hit]:
                         hit = requirement_hit(item.value, item.lineno, node.func.attr)
                         if hit is not None:
                             yield hit
+
+
+def _model_typed(bindings: list[tuple[str, ast.AST, Scope | None]]) -> bool:
+    """A parameter annotated with a model type (``segmentation: PipelineModel = "org/name"``, ``Optional[Model]``):
+    its default is a model whatever the parameter is called."""
+    for how, node, _ in bindings[:2]:  # the parameter is bound first, its default next
+        if how != "param" or not isinstance(node, ast.arg) or node.annotation is None:
+            continue
+        annotation = node.annotation
+        if isinstance(annotation, ast.Subscript):  # Optional[X], Union[X, ...]: the first argument
+            inner = annotation.slice
+            annotation = inner.elts[0] if isinstance(inner, ast.Tuple) and inner.elts else inner
+        elif isinstance(annotation, ast.BinOp):  # X | None
+            annotation = annotation.left
+        name = _last_part(annotation) if isinstance(annotation, (ast.Name, ast.Attribute)) else ""
+        if name[:1].isupper() and is_model_name(name):
+            return True
+    return False
 
 
 def _last_part(func: ast.expr) -> str:
