@@ -187,11 +187,21 @@ _STORE = re.compile(r"(s3|s3a|gs|gcs|az|abfss?|wasbs?|oci)://([A-Za-z0-9._-]{1,2
                     r"(/[\w.~!$&'()*+,;=:@%/-]{0,1000})?(?:[?#]\S{0,2000})?")
 
 
+# A framework's model-zoo URI scheme that its path handler rewrites to a download URL by prefix alone (detectron2's
+# ``MODEL.WEIGHTS: detectron2://ImageNetPretrained/MSRA/R-50.pkl``, in its own configs and every project built on it).
+# Schemes that need the framework's name table (mmcv's ``open-mmlab://``, ``torchvision://``) are not rewritten.
+_ZOO_SCHEMES = (("detectron2://", "https://dl.fbaipublicfiles.com/detectron2/"),)
+
+
 def remote_weights(text: str, *, folder: bool = False) -> Found | None:
     """A weights file named by URL (its last path segment named like one): http(s) as ``scheme://host/path`` (user
     information, query and fragment dropped: they may hold tokens), or an object-store URI (``s3://bucket/...``,
     ``gs://``, Azure). With ``folder`` (a key or argument that only ever holds a model, like KServe's ``storageUri``),
     an object-store folder counts too. Anything else is None."""
+    for scheme, prefix in _ZOO_SCHEMES:
+        if text.startswith(scheme) and len(text) > len(scheme):
+            text = prefix + text[len(scheme):]  # the URL the framework's path handler fetches
+            break
     match = _URL.fullmatch(text)
     if match is not None:
         host = match.group(2).lower().split(":", 1)[0]
@@ -205,6 +215,31 @@ def remote_weights(text: str, *, folder: bool = False) -> Found | None:
     if not (is_model_file_name(path.rsplit("/", 1)[-1]) or folder and path):
         return None
     return Found(RefKind.MODEL_FILE, f"{match.group(1).lower()}://{match.group(2)}{path}", confidence="medium")
+
+
+def hub_file_url(text: str) -> Found | None:
+    """``https://huggingface.co/org/name/resolve/main/x.safetensors``: a weights file on the Hub, named by a URL whose
+    path is a repository's file (``resolve``/``blob``) with a weights file's name. Unambiguous under any key or name,
+    as a weights URL of another host is; it names the repository (a site page, a Space or a dataset file does not)."""
+    match = _URL.fullmatch(text)
+    if match is None or match.group(2).lower() not in _HUB_HOSTS:
+        return None
+    parts = match.group(3).split("/")  # "", org, name, resolve|blob, revision, ..., file
+    if len(parts) < 6 or parts[3] not in ("resolve", "blob") or not is_model_file_name(parts[-1]):
+        return None
+    found = _from_url(text)
+    return found if found is not None and found.kind is RefKind.HF_MODEL else None
+
+
+def names_a_location(text: str) -> bool:
+    """``https://host/x/RN50.pt``, ``ImageNetPretrained/MSRA/R-50.pkl``, ``137257644/model_final_721ade.pkl``: a value
+    that is where a file is (a URL, a path deeper than ``org/name``, or a weights file's name), not a model id. A table
+    mapping names to such values is keyed by labels (``{"ViT-B/32": "https://.../ViT-B-32.pt"}``)."""
+    if len(text) > 2000 or any(c.isspace() for c in text):
+        return False
+    if "://" in text[:16]:
+        return True
+    return text.count("/") >= 2 or is_model_file_name(text.rsplit("/", 1)[-1])
 
 
 _BARE_WORD = re.compile(r"[A-Za-z]{1,60}(?:_[A-Za-z]{1,60}){0,8}")
@@ -232,8 +267,13 @@ def _from_url(text: str) -> Found | None:
     if not lowered.startswith(("http://", "https://", "hf.co/", "huggingface.co/", "hf://", "huggingface://", "ollama.com/")):
         return None
     for marker in ("huggingface.co/", "hf.co/", "hf://", "huggingface://"):
-        if marker in lowered:
-            rest = text[lowered.index(marker) + len(marker):]
+        at = lowered.find(marker)
+        if at > 0 and lowered[at - 1] not in "/." or at > 0 and lowered[at - 1] == "." and not lowered[:at].endswith("://www."):
+            # cdn-media.huggingface.co/frpc-gradio-0.2/..., cdn-lfs.hf.co/...: another host of the site (its CDN, its
+            # Spaces), whose first path segments name no repository; only the Hub's own host (or www.) does
+            return None
+        if at >= 0:
+            rest = text[at + len(marker):]
             if rest.startswith("datasets/"):
                 repo = hf_repo("/".join(rest[len("datasets/"):].split("/")[:2]))
                 return Found(RefKind.HF_DATASET, repo) if repo else None

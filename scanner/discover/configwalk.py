@@ -10,7 +10,7 @@ from typing import Any
 
 from ..models import RefKind
 from .base import Hit
-from .classify import classify, remote_weights
+from .classify import classify, hub_file_url, remote_weights
 from .envvars import hub_url_hits, variable_hits
 from .names import is_model_name, is_model_url_name
 from .providers import BASE_URL_KEYS, COLON_PREFIXES, LITELLM_PREFIXES, PROVIDER_KEYS, hint_for_name, provider_for_url, provider_hint
@@ -137,10 +137,12 @@ def _walk(node: Any, key: str | None, parent: str | None, env: dict[str, str], i
                          and parent != "services")  # compose `services: {models: {platform: linux/amd64}}`: a service
                      or (k == "name" and _names_its_model(siblings)))
         dataset_key = k in DATASET_KEYS or (k in ("path", "name", "repo", "id") and key in DATASET_KEYS)
-        remote = isinstance(value, str) and "://" in str(value)[:8] and not dataset_key and \
+        remote = isinstance(value, str) and "://" in str(value)[:16] and not dataset_key and (
             remote_weights(str(value).strip(), folder=model_key or k in STORAGE_KEYS or is_model_url_name(str(raw_key)))
+            or hub_file_url(str(value).strip()))
         if remote:
-            # s3://bucket/model.joblib under any key; a bucket folder under KServe's storageUri or a model key
+            # s3://bucket/model.joblib under any key; a bucket folder under KServe's storageUri or a model key; a
+            # weights file on the Hub (``checkpoint_downloads: {"x.safetensors": "https://huggingface.co/.../resolve/..."}``)
             yield Hit(kind=remote.kind, identifier=remote.identifier, line=getattr(value, "line", None), via=f"key:{raw_key}",
                       evidence=f"{raw_key}: {value}", confidence="medium")
         elif isinstance(value, str) and not model_key and not dataset_key and str(value)[:14].lower().startswith(("hf://", "huggingface://")):

@@ -26,7 +26,11 @@ _REMOTE_FORMATS = ((".pth.tar", "pytorch"), (".pt", "pytorch"), (".pth", "pytorc
                    (".pkl", "pickle"), (".pickle", "pickle"), (".joblib", "joblib"), (".safetensors", "safetensors"),
                    (".gguf", "gguf"), (".onnx", "onnx"), (".h5", "h5"), (".keras", "keras"), (".npz", "numpy"), (".npy", "numpy"))
 # Download hosts only their owner can publish on, as the GitHub owner that is that organisation
-_OWNED_HOSTS = {"download.pytorch.org": "pytorch", "dl.fbaipublicfiles.com": "facebookresearch"}
+_OWNED_HOSTS = {"download.pytorch.org": "pytorch", "dl.fbaipublicfiles.com": "facebookresearch",
+                # OpenAI's own Azure CDN endpoint and storage account (CLIP's and Whisper's _MODELS, tiktoken's files):
+                # the subdomain is the account, held by one organisation (azureedge.net itself is shared)
+                "openaipublic.azureedge.net": "openai", "openaipublic.blob.core.windows.net": "openai",
+                "download.openmmlab.com": "open-mmlab"}  # OpenMMLab's model zoo (mmdet/mmseg configs' load_from)
 
 
 def resolve_hf(reg: Registry, model: Model, trace: list[str], *, walker: Walker | None = None) -> Model:

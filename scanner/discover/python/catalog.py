@@ -19,8 +19,9 @@ from collections.abc import Iterator
 from ...models import Context, RefKind
 from ...records import record
 from ..base import Hit, line_at
-from ..classify import Found, classify, family_name, route_like
+from ..classify import Found, classify, family_name, names_a_location, route_like
 from ..names import is_model_name
+from ..orgs import known_org
 from ..providers import provider_hint
 from .astwalk import Nodes, bfs, node_types_outside
 from .textgate import folded, search_from
@@ -196,6 +197,8 @@ def _ids(node: ast.AST, budget: list[int], taken: set[int], need: int = 1) -> li
                     # "Qwen2-7B-Chat": {source: "Qwen/..."}: a display name over the ids; a Hub id over its files
                     # ("org/name": {"unet": "unet/x.safetensors"}) is the id
                     hints[id(key)] = "skip"
+                elif file_label(key, value):
+                    hints[id(key)] = "skip"
         elif isinstance(inner, ast.Call):
             for kw in inner.keywords:  # register_model_group(..., template="hunyuan"): options, not ids
                 if isinstance(kw.value, ast.Constant) and not (kw.arg and is_model_name(kw.arg)):
@@ -228,6 +231,15 @@ def _ids(node: ast.AST, budget: list[int], taken: set[int], need: int = 1) -> li
 
 
 _PROVIDER = "provider:"
+
+
+def file_label(key: ast.expr | None, value: ast.expr | None) -> bool:
+    """``"ViT-B/32": "https://.../ViT-B-32.pt"``, ``"COCO-Detection/faster_rcnn_R_50_C4_1x": "137257644/model_final.pkl"``:
+    a key over where a file is (a URL, a deeper path, a weights file) labels that file; it is a Hub id only under a
+    namespace the registry knows (``{"org/name": "model.safetensors"}``: a repository and its file)."""
+    return isinstance(key, ast.Constant) and isinstance(key.value, str) and "/" in key.value \
+        and isinstance(value, ast.Constant) and isinstance(value.value, str) and names_a_location(value.value) \
+        and not known_org(key.value)
 
 
 def _provider_key(key: ast.expr | None) -> str | None:

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ...models import Context, Reference, RefKind
 from ..base import Hit, SourceFile, hit_reference, line_at
-from ..classify import Found, classify
+from ..classify import Found, classify, hub_file_url, remote_weights
 from ..ids import is_placeholder_name
 from ..names import is_model_name
 from ..providers import BASE_URL_KEYS, provider_for_url
@@ -60,6 +60,13 @@ def imports_constants(data: bytes) -> bool:
     return False
 _SINK_WORD = re.compile(rb"model|pretrained|encoder|embed|llm|client|pipeline")
 _WEIGHTS = re.compile(rb"""\.(?:gguf|safetensors|ggml|pt|pth|ckpt|onnx|bin)['"]""")
+# A quoted URL (or object-store URI, detectron2:// path) ending in a weights file's name: a download named in code
+_WEIGHTS_URL = re.compile(rb"""://[^'"\s]{1,1000}?\.(?:gguf|safetensors|ggml|pt|pth|ckpt|onnx|bin|pkl|pickle|h5|keras|"""
+                          rb"""joblib|npy|npz|tflite|mlmodel|pb|llamafile)['"]""")
+# ... and the walk's gate on the text: a URL somewhere and a quoted string ending like a weights file (the two may be
+# parts of one implicitly concatenated literal, ``("https://host/releases/download/" "v1/net.onnx")``)
+_WEIGHTS_END_TEXT = re.compile(r"""\.(?:gguf|safetensors|ggml|pt|pth|ckpt|onnx|bin|pkl|pickle|h5|keras|joblib|npy|npz|"""
+                               r"""tflite|mlmodel|pb|llamafile)['"]""", re.I)
 
 
 def prefilter(data: bytes) -> bool:
@@ -76,7 +83,8 @@ def prefilter(data: bytes) -> bool:
     if b"sentencetransformer" in lowered or b"huggingfaceembedding" in lowered or b"sparseencoder" in lowered \
             or b"fastembedembedding" in lowered or b"huggingfacebgeembedding" in lowered or b"instructembedding" in lowered:
         return True  # SentenceTransformer("clip-ViT-B-32"): an org-less name the library prefixes (ST_PREFIXED)
-    return _QUOTED.search(lowered) is not None or _WEIGHTS.search(lowered) is not None
+    return _QUOTED.search(lowered) is not None or _WEIGHTS.search(lowered) is not None \
+        or b"://" in lowered and _WEIGHTS_URL.search(lowered) is not None
 
 
 # Classes that load through sentence_transformers.SentenceTransformer (which prefixes an org-less name), and the
@@ -326,6 +334,7 @@ def analyse(tree: ast.Module, text: str) -> Iterator[Hit]:
 class _Analysis(NamedValues):
     def __init__(self, tree: ast.Module, text: str) -> None:
         self.program = Program.build(tree)
+        self.tree = tree
         self.text = text
         self.consumed: set[int] = set()
         self.outputs: set[int] = set()  # expressions bound to a name that is handed to an output call (push_to_hub)
@@ -384,6 +393,28 @@ class _Analysis(NamedValues):
         yield from self._dict_calls()
         yield from self._model_lists()
         yield from image_packages(self.program.calls)
+        yield from self._weights_urls()
+
+    def _weights_urls(self) -> Iterator[Hit]:
+        """A string that is a weights file's URL (``https://host/.../x.pth``, a Hub ``resolve`` URL, ``s3://b/x.pt``)
+        names a file the code downloads, wherever it stands (a zoo table under any name, a tuple of file name and
+        URL, a test's expected URL): as under any key of a config file. Values already read by a sink or a name are
+        not repeated. Only files holding such a quoted URL are walked."""
+        if "://" not in self.text or _WEIGHTS_END_TEXT.search(self.text) is None:
+            return
+        from .astwalk import bfs
+
+        for node in bfs(self.tree):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)) or id(node) in self.consumed:
+                continue
+            text = node.value
+            if len(text) > 2000 or "://" not in text[:16]:
+                continue
+            found = remote_weights(text) or hub_file_url(text)
+            if found is not None:
+                self.consumed.add(id(node))
+                yield Hit(kind=found.kind, identifier=found.identifier, line=node.lineno, via="weights-url",
+                          evidence=line_at(self.text, node.lineno), confidence="medium")
 
     # ---- calls ---------------------------------------------------------------------------------
     def _call(self, call: ast.Call, scope: Scope) -> Iterator[Hit]:

@@ -7,9 +7,10 @@ from collections.abc import Iterable, Iterator
 
 from ...models import RefKind
 from ..base import Hit, line_at
-from ..classify import classify
+from ..classify import classify, remote_weights, route_like
 from ..names import is_model_name, is_model_url_name
 from ..providers import BASE_URL_KEYS, PROVIDER_KEYS, hint_for_name, provider_for_url, provider_hint
+from .catalog import file_label
 from .sinks import GENERIC_KW
 from .values import Program, Scope, dotted
 
@@ -29,12 +30,13 @@ class NamedValues:
         for scope in program.scopes:
             model_class = scope.is_class and is_model_name(scope.name)  # class Embedder(Enum): SMALL = "org/name"
             for name, bindings in list(scope.names.items()):
-                urls_only = not (model_class or is_model_name(name))
+                urls_only = not (model_class or is_model_name(name) or _model_typed(bindings))
                 if urls_only and not is_model_url_name(name):
                     continue
+                member = model_class and not is_model_name(name)  # class CheckpointLoader: CATEGORY = "advanced/loaders"
                 for how, node, where in bindings:
                     if how == "expr":
-                        yield from self._loose(node, where or scope, name, hub_urls_only=urls_only)
+                        yield from self._loose(node, where or scope, name, hub_urls_only=urls_only, member=member)
         for name, bindings in program.attrs.items():
             if is_model_name(name) or is_model_url_name(name):
                 for how, node, where in bindings:
@@ -60,7 +62,7 @@ class NamedValues:
                         if kw.arg == "default":
                             yield from self._loose(kw.value, scope, flags[0])
 
-    def _loose(self, expr: ast.AST, scope: Scope, name: str, *, hub_urls_only: bool = False) -> Iterator[Hit]:
+    def _loose(self, expr: ast.AST, scope: Scope, name: str, *, hub_urls_only: bool = False, member: bool = False) -> Iterator[Hit]:
         if id(expr) in self.outputs:
             return  # the value is only known to be written to (``push_to_hub(repo_id)``)
         if isinstance(expr, ast.Call) and dotted(expr.func).endswith("Field") and dotted(expr.func) != "Field":
@@ -76,8 +78,8 @@ class NamedValues:
         for val in vals:
             if val.node is not None and id(val.node) in self.consumed:
                 continue
-            if hub_urls_only and not (val.text and val.text.startswith(_HUB_URLS)):
-                continue  # MODEL_URL = "http://127.0.0.1:8080": a server, not a model
+            if hub_urls_only and not (val.text and (val.text.startswith(_HUB_URLS) or remote_weights(val.text))):
+                continue  # MODEL_URL = "http://127.0.0.1:8080": a server, not a model (a weights file's URL is one)
             line = getattr(val.node, "lineno", None) or getattr(expr, "lineno", None) or 0
             if val.slot is not None and is_model_name(val.slot):
                 yield Hit(kind=RefKind.MODEL_SLOT, identifier=val.slot, line=line, via=f"name:{name}",
@@ -85,8 +87,8 @@ class NamedValues:
                 continue
             hint, provider = hint_for_name(name)
             found = classify(val.text, hint, provider) if val.text else None
-            if found is None:
-                continue
+            if found is None or member and found.kind is RefKind.HF_MODEL and route_like(found.identifier):
+                continue  # a member of a model-named class not itself named for a model: a category path is no id
             if val.node is not None:
                 self.consumed.add(id(val.node))
             yield Hit(kind=found.kind, identifier=found.identifier, line=line, via=f"name:{name}",
@@ -97,9 +99,10 @@ class NamedValues:
     def _hub_keys(self, node: ast.Dict, name: str) -> Iterator[Hit]:
         """``_MODELS = {"org/name": {"unet": "unet/x.safetensors", ...}}``: a model table keyed by Hub id (the values
         are its files or settings). Only a Hub id is read from a key: ``{"fast": ..., "llama3": ...}`` keys are labels."""
-        for key in node.keys:
-            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)) or "/" not in key.value or id(key) in self.consumed:
-                continue
+        for key, value in zip(node.keys, node.values, strict=True):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)) or "/" not in key.value or id(key) in self.consumed \
+                    or file_label(key, value):
+                continue  # {"ViT-B/32": "https://.../ViT-B-32.pt"}: the value is the model, the key its label
             found = classify(key.value, "generic")
             if found is None or found.kind is not RefKind.HF_MODEL:
                 continue
@@ -235,6 +238,24 @@ def image_packages(calls: Iterable[tuple[ast.Call, Scope]]) -> Iterator[Hit]:
                         hit = requirement_hit(item.value, item.lineno, node.func.attr)
                         if hit is not None:
                             yield hit
+
+
+def _model_typed(bindings: list[tuple[str, ast.AST, Scope | None]]) -> bool:
+    """A parameter annotated with a model type (``segmentation: PipelineModel = "org/name"``, ``Optional[Model]``):
+    its default is a model whatever the parameter is called."""
+    for how, node, _ in bindings[:2]:  # the parameter is bound first, its default next
+        if how != "param" or not isinstance(node, ast.arg) or node.annotation is None:
+            continue
+        annotation = node.annotation
+        if isinstance(annotation, ast.Subscript):  # Optional[X], Union[X, ...]: the first argument
+            inner = annotation.slice
+            annotation = inner.elts[0] if isinstance(inner, ast.Tuple) and inner.elts else inner
+        elif isinstance(annotation, ast.BinOp):  # X | None
+            annotation = annotation.left
+        name = _last_part(annotation) if isinstance(annotation, (ast.Name, ast.Attribute)) else ""
+        if name[:1].isupper() and is_model_name(name):
+            return True
+    return False
 
 
 def _last_part(func: ast.expr) -> str:

@@ -43,6 +43,12 @@ WEIGHT_DOWNLOADS: dict[str, tuple[str, int | None]] = {
     "torch.hub.download_url_to_file": ("url", 0), "urllib.request.urlretrieve": ("url", 0), "wget.download": ("url", 0),
     "tensorflow.keras.utils.get_file": ("origin", 1), "keras.utils.get_file": ("origin", 1),
 }
+# Download helpers known by their own name, wherever they are imported from (basicsr's, facexlib's and the web UIs'
+# ``load_file_from_url(url, model_dir=...)``, torchvision's copy of ``load_state_dict_from_url``, a project's own
+# wrapper of the same name): the URL is a weights file (the hint only reads a weights file's or a Hub file's URL)
+WEIGHT_DOWNLOAD_NAMES: dict[str, tuple[str, int | None]] = {
+    "load_file_from_url": ("url", 0), "load_state_dict_from_url": ("url", 0), "download_url_to_file": ("url", 0),
+}
 TORCH_HUB_FUNCS = frozenset({"load", "list", "help"})  # each one imports the repository's hubconf.py
 OLLAMA_FUNCS = frozenset({"chat", "generate", "embed", "embeddings", "pull", "show", "push", "copy", "delete"})
 OLLAMA_WRAPPERS = frozenset({"ChatOllama", "OllamaLLM", "OllamaEmbeddings", "Ollama", "OllamaEmbedding", "OllamaFunctions", "OllamaModel"})
@@ -109,6 +115,9 @@ def find_sink(qualname: str, ctor_module: str | None) -> Sink | None:
     if qualname in WEIGHT_DOWNLOADS:  # a weights file fetched at run time: the URL is the dependency
         keyword, position = WEIGHT_DOWNLOADS[qualname]
         return Sink("weights-url", (keyword,), position, name=qualname)
+    if last in WEIGHT_DOWNLOAD_NAMES and "()" not in qualname:
+        keyword, position = WEIGHT_DOWNLOAD_NAMES[last]
+        return Sink("weights-url", (keyword,), position, name=last)
     if root == "torch" and len(parts) == 3 and parts[1] == "hub" and last in TORCH_HUB_FUNCS:
         # torch.hub.load("owner/repo[:ref]", "entrypoint"): imports the repository's hubconf.py (code from GitHub)
         return Sink("torch-hub", ("repo_or_dir", "github"), 0, name=f"torch.hub.{last}")
