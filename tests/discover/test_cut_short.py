@@ -53,3 +53,20 @@ def test_a_go_mod_padded_past_the_package_bound(tmp_path: Path) -> None:
     lines = "\n".join(f"\texample.com/pad{i} v1.0.0" for i in range(MAX_PACKAGES + 2))
     (tmp_path / "go.mod").write_text(f"module app\n\ngo 1.22\n\nrequire (\n{lines}\n\tgithub.com/ollama/ollama v0.5.0\n)\n")
     assert gaps(scan(tmp_path)) == {"go.mod": "package-cap"}
+
+
+def test_a_capped_file_is_answered_from_the_cache_the_next_time(tmp_path: Path) -> None:
+    from scanner.config import ScanConfig
+    from scanner.discover.engine import scan_files
+
+    root = tmp_path / "proj"
+    root.mkdir()
+    body = "".join(f"if c == {i}:\n    x = 'acme-ai/m{i}'\n" for i in range(60))
+    (root / "pad.py").write_text(f"from transformers import AutoModel\nx = 'a'\n{body}AutoModel.from_pretrained(x)\n")
+    (root / "run.sh").write_text("echo " + " ".join("x" for _ in range(3_000)) + " && ollama pull qwen2.5\n")
+    config = ScanConfig(root=root, offline=True, cache_dir=tmp_path / "cache")
+    first = scan_files(config, workers=1, use_cache=True)
+    second = scan_files(config, workers=1, use_cache=True)
+    assert {g.reason for g in first.coverage.not_analysed} == {"value-cap", "token-cap"}
+    assert first.stats.scanned == 2 and second.stats.scanned == 0  # nothing analysed again
+    assert second.coverage == first.coverage and sorted(second.references, key=str) == sorted(first.references, key=str)
