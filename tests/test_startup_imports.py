@@ -24,6 +24,9 @@ LAZY = (
     "scanner.resolve.hub_client",
     "scanner.resolve.cache",
     "scanner.discover.fallback",  # the parser-free fallback (and classify's regexes): only for files with gaps
+    "hashlib",  # OpenSSL (_hashlib, ~4 ms): our own keys and digests use scanner.sha; model files' sha256 use hashlib
+    "_hashlib",
+    "sqlite3",  # the file cache is opened at the first file listed
 )
 
 PROBE = """
