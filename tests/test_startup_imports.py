@@ -27,6 +27,7 @@ LAZY = (
     "hashlib",  # OpenSSL (_hashlib, ~4 ms): our own keys and digests use scanner.sha; model files' sha256 use hashlib
     "_hashlib",
     "sqlite3",  # the file cache is opened at the first file listed
+    "scanner.resolve._built_entries",  # the registry tables an empty scan does not read (resolve/built.py)
 )
 
 PROBE = """
