@@ -262,10 +262,9 @@ def _built(paths: list[Path]) -> Registry | None:
 
     if os.environ.get("AISCAN_NO_CACHE"):
         return None
-    from ..parsecache import _digests
-    from .built import read_built
+    from .built import file_digests, read_built
 
-    return read_built(lambda: _digests(paths))
+    return read_built(lambda: file_digests(paths))
 
 
 def _cache_root() -> Path | None:

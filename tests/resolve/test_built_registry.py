@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 
-from scanner import parsecache
 from scanner.data import registry_dir
 from scanner.errors import RegistryError
 from scanner.lazyre import LazyPattern
@@ -62,7 +61,7 @@ def _same(a: Any, b: Any, where: str = "registry") -> None:
 
 def test_the_built_copy_is_current(monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = _from_yaml(monkeypatch)
-    for target, expected in zip((TARGET, ENTRIES), built.module_texts(fresh, parsecache._digests(_paths())), strict=True):
+    for target, expected in zip((TARGET, ENTRIES), built.module_texts(fresh, built.file_digests(_paths())), strict=True):
         if os.environ.get("AISCAN_REGEN_GOLDEN"):
             target.write_text(expected, encoding="utf-8")
         assert target.read_text(encoding="utf-8") == expected, "stale: AISCAN_REGEN_GOLDEN=1 pytest " + __file__
@@ -133,7 +132,7 @@ def test_an_edited_registry_file_is_loaded_not_the_built_copy(tmp_path: Path, mo
 def test_a_stale_or_foreign_module_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from scanner.resolve import _built_registry as module
 
-    digests = parsecache._digests(_paths())
+    digests = built.file_digests(_paths())
     assert built.read_built(lambda: digests) is not None
     monkeypatch.setattr(module, "FORMAT", "aiscan-registry-built/0")
     assert built.read_built(lambda: digests) is None
