@@ -28,6 +28,9 @@ LAZY = (
     "_hashlib",
     "sqlite3",  # the file cache is opened at the first file listed
     "scanner.resolve._built_entries",  # the registry tables an empty scan does not read (resolve/built.py)
+    "scanner.resolve.kinds",  # per-kind resolution and local-file fingerprints: only when there is a model to resolve
+    "scanner.resolve.localfiles",
+    "scanner.resolve.fingerprint",
 )
 
 PROBE = """
