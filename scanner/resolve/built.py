@@ -19,7 +19,7 @@ and FILES); otherwise those tables come from the YAML through the loader.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -157,16 +157,22 @@ def _fill(registry: Registry) -> None:
         from .registry import bundled_from_yaml
 
         source = bundled_from_yaml()
-        for name in LAZY_TABLES:
-            setattr(registry, name, getattr(source, name))
+        _set_unset(registry, {name: getattr(source, name) for name in LAZY_TABLES})
         return
     entries = light.ENTRIES + heavy.ENTRIES
-    for name in _KEYED:
-        setattr(registry, name, {key: entries[i] for key, i in heavy.KEYED[name]})
-    for name, items in heavy.LISTED.items():
-        setattr(registry, name, [entries[i] for i in items])
-    for name, table in heavy.PLAIN.items():
-        setattr(registry, name, dict(table))
+    tables: dict[str, Any] = {name: {key: entries[i] for key, i in heavy.KEYED[name]} for name in _KEYED}
+    tables.update((name, [entries[i] for i in items]) for name, items in heavy.LISTED.items())
+    tables.update((name, dict(table)) for name, table in heavy.PLAIN.items())
+    _set_unset(registry, tables)
+
+
+def _set_unset(registry: Registry, tables: Mapping[str, Any]) -> None:
+    """Set the tables whose slot is still unset: one assigned before any lazy table was read keeps its value."""
+    for name, value in tables.items():
+        try:
+            Registry.__dict__[name].__get__(registry, Registry)  # the slot itself (never Registry.__getattr__)
+        except AttributeError:
+            setattr(registry, name, value)
 
 
 def file_digests(paths: Iterable[Path]) -> list[list[str]]:

@@ -164,6 +164,9 @@ def test_the_other_tables_load_on_first_read_and_a_stale_entries_module_falls_ba
     assert len(got.orgs) > 300 and got._pending is None  # the first read filled them all
     _same(got, expected)
     assert all(Registry.__dict__[name].__get__(got) is not None for name in LAZY_TABLES)  # plain slots now
+    assigned = load_registry()
+    assigned.signatures = []  # assigned before any lazy table was read: kept when the others load
+    assert assigned.families and assigned.signatures == [] and len(assigned.orgs) > 300
 
     def refuse() -> Registry:
         raise AssertionError("the YAML was loaded")
