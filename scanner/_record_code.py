@@ -1380,8 +1380,8 @@ def _m131(_type_kind, _type_identifier, _type_provider, _type_confidence, _type_
  return __init__
 
 
-def _m132(_type_knowledge_date, _type_countries, _type_orgs, _type_families, _type_ollama, _type_providers, _type_packages, _type_licenses, _type_lineage, _type_alternatives, _type_signatures, _type_model_sizes, _type_concern, _type_concern_vendors, _type_concern_notes, _type_groups, _type_sources, _type__names, _type__matched, _type__matched_for, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_knowledge_date, _dflt_countries, _dflt_orgs, _dflt_families, _dflt_ollama, _dflt_providers, _dflt_packages, _dflt_licenses, _dflt_lineage, _dflt_alternatives, _dflt_signatures, _dflt_model_sizes, _dflt_concern, _dflt_concern_vendors, _dflt_concern_notes, _dflt_groups, _dflt_sources, _dflt__names, _dflt__matched, _dflt__matched_for, _return_type):
- def __init__(self,knowledge_date:_type_knowledge_date=_dflt_knowledge_date,countries:_type_countries=_HAS_DEFAULT_FACTORY,orgs:_type_orgs=_HAS_DEFAULT_FACTORY,families:_type_families=_HAS_DEFAULT_FACTORY,ollama:_type_ollama=_HAS_DEFAULT_FACTORY,providers:_type_providers=_HAS_DEFAULT_FACTORY,packages:_type_packages=_HAS_DEFAULT_FACTORY,licenses:_type_licenses=_HAS_DEFAULT_FACTORY,lineage:_type_lineage=_HAS_DEFAULT_FACTORY,alternatives:_type_alternatives=_HAS_DEFAULT_FACTORY,signatures:_type_signatures=_HAS_DEFAULT_FACTORY,model_sizes:_type_model_sizes=_HAS_DEFAULT_FACTORY,concern:_type_concern=_HAS_DEFAULT_FACTORY,concern_vendors:_type_concern_vendors=_HAS_DEFAULT_FACTORY,concern_notes:_type_concern_notes=_HAS_DEFAULT_FACTORY,groups:_type_groups=_HAS_DEFAULT_FACTORY,sources:_type_sources=_HAS_DEFAULT_FACTORY,_names:_type__names=_HAS_DEFAULT_FACTORY,_matched:_type__matched=_HAS_DEFAULT_FACTORY,_matched_for:_type__matched_for=_dflt__matched_for)->_return_type:
+def _m132(_type_knowledge_date, _type_countries, _type_orgs, _type_families, _type_ollama, _type_providers, _type_packages, _type_licenses, _type_lineage, _type_alternatives, _type_signatures, _type_model_sizes, _type_concern, _type_concern_vendors, _type_concern_notes, _type_groups, _type_sources, _type__names, _type__matched, _type__matched_for, _type__pending, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_knowledge_date, _dflt_countries, _dflt_orgs, _dflt_families, _dflt_ollama, _dflt_providers, _dflt_packages, _dflt_licenses, _dflt_lineage, _dflt_alternatives, _dflt_signatures, _dflt_model_sizes, _dflt_concern, _dflt_concern_vendors, _dflt_concern_notes, _dflt_groups, _dflt_sources, _dflt__names, _dflt__matched, _dflt__matched_for, _dflt__pending, _return_type):
+ def __init__(self,knowledge_date:_type_knowledge_date=_dflt_knowledge_date,countries:_type_countries=_HAS_DEFAULT_FACTORY,orgs:_type_orgs=_HAS_DEFAULT_FACTORY,families:_type_families=_HAS_DEFAULT_FACTORY,ollama:_type_ollama=_HAS_DEFAULT_FACTORY,providers:_type_providers=_HAS_DEFAULT_FACTORY,packages:_type_packages=_HAS_DEFAULT_FACTORY,licenses:_type_licenses=_HAS_DEFAULT_FACTORY,lineage:_type_lineage=_HAS_DEFAULT_FACTORY,alternatives:_type_alternatives=_HAS_DEFAULT_FACTORY,signatures:_type_signatures=_HAS_DEFAULT_FACTORY,model_sizes:_type_model_sizes=_HAS_DEFAULT_FACTORY,concern:_type_concern=_HAS_DEFAULT_FACTORY,concern_vendors:_type_concern_vendors=_HAS_DEFAULT_FACTORY,concern_notes:_type_concern_notes=_HAS_DEFAULT_FACTORY,groups:_type_groups=_HAS_DEFAULT_FACTORY,sources:_type_sources=_HAS_DEFAULT_FACTORY,_names:_type__names=_HAS_DEFAULT_FACTORY,_matched:_type__matched=_HAS_DEFAULT_FACTORY,_matched_for:_type__matched_for=_dflt__matched_for,_pending:_type__pending=_dflt__pending)->_return_type:
   self.knowledge_date=knowledge_date
   self.countries=_dflt_countries() if countries is _HAS_DEFAULT_FACTORY else countries
   self.orgs=_dflt_orgs() if orgs is _HAS_DEFAULT_FACTORY else orgs
@@ -1402,6 +1402,7 @@ def _m132(_type_knowledge_date, _type_countries, _type_orgs, _type_families, _ty
   self._names=_dflt__names() if _names is _HAS_DEFAULT_FACTORY else _names
   self._matched=_dflt__matched() if _matched is _HAS_DEFAULT_FACTORY else _matched
   self._matched_for=_matched_for
+  self._pending=_pending
  return __init__
 
 
@@ -2283,7 +2284,7 @@ CODE = {
     "98e327ceefe432eac2dd4291318548c4674d02ca79553db3d337635b698c034d": _m129,
     "b62fad6cfd1977337e9a85c8a72658310bfab2a20d3aa3bb94ceb34ecdf2b55b": _m130,
     "8ba7030d7fa00078f74ec1e453d025769e60d24cdbb9a6601be9e7b1b9e95513": _m131,
-    "d196e3fc16b22e6e3406c7eef07ade0d61b225f5659e500421f13a06e8d50b0b": _m132,
+    "8decb25fa512124cf5973b19220ae8f305de98d0599601124e474b1e1b3e3dca": _m132,
     "d4354f3c83914b00c3911deb038f7060ac6549d29bdded924aba8cf13bfd6357": _m133,
     "1d57de16a1e6e617f1b0b2f8823e453c394cd10fa6d0d2178cbc2f6305a8ea3b": _m134,
     "923ec5a4017a48f3a2b02e03b4996f2b2ab2362c21fc758647ad052d5e4473a6": _m135,

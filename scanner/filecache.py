@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .records import record
+from .sha import blake2b, sha256
+
+if TYPE_CHECKING:
+    import sqlite3
 
 FORMAT = "2"
 RACY_NS = 2_000_000_000  # files modified this close to the scan are re-hashed next time (git's "racy clean" rule)
@@ -40,7 +42,7 @@ def default_cache_root(cache_dir: Path | None) -> Path:
 
 
 def digest_bytes(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def code_files() -> list[tuple[str, str]]:
@@ -75,7 +77,7 @@ def _collect(folder: str, parts: tuple[str, ...], suffix: str, out: list[tuple[t
 
 
 def _content_digest(files: list[tuple[str, str]]) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for name, path in files:
         try:
             with open(path, "rb") as handle:
@@ -99,7 +101,7 @@ def code_fingerprint(memo_dir: Path | None) -> str:
             continue
         stats.append([str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino])
         newest = max(newest, st.st_mtime_ns)
-    signature = hashlib.blake2b(json.dumps([FORMAT, stats]).encode(), digest_size=16).hexdigest()
+    signature = blake2b(json.dumps([FORMAT, stats]).encode(), digest_size=16).hexdigest()
     memo = memo_dir / "code-fingerprint.json" if memo_dir is not None else None
     if memo is not None:
         try:
@@ -122,7 +124,7 @@ def code_fingerprint(memo_dir: Path | None) -> str:
 
 def tool_fingerprint(extra: Mapping[str, Any], memo_dir: Path | None = None) -> str:
     """Changes whenever the code or bundled data that produce per-file results change, or the relevant config does."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(f"{FORMAT}|{__version__}|{sys.version_info[:2]}|".encode())
     h.update(json.dumps(extra, sort_keys=True, default=str).encode())
     h.update(code_fingerprint(memo_dir).encode())
@@ -154,6 +156,8 @@ class FileCache:
         self.rows: dict[str, Row] = {}
         self._dirty: dict[str, Row] = {}
         self._started_ns = time.time_ns()
+        import sqlite3  # here, not at import: default_cache_root is all the registry and policy loads need
+
         db_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = self._open(fingerprint)
@@ -166,7 +170,9 @@ class FileCache:
     @classmethod
     def for_root(cls, root: Path, cache_dir: Path | None, extra: Mapping[str, Any]) -> FileCache | None:
         """The cache of ``root``, or None when it cannot be opened (read-only home, locked db): scans never fail on it."""
-        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+        import sqlite3
+
+        key = sha256(str(root.resolve()).encode()).hexdigest()[:24]
         try:
             base = default_cache_root(cache_dir)
             return cls(base / "files" / f"{key}.v{FORMAT}.sqlite", tool_fingerprint(extra, base))
@@ -174,6 +180,8 @@ class FileCache:
             return None
 
     def _open(self, fingerprint: str) -> sqlite3.Connection:
+        import sqlite3
+
         db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
         db.execute("PRAGMA synchronous=OFF")
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
@@ -209,6 +217,8 @@ class FileCache:
 
     def close(self, seen: Iterable[str] | None) -> None:
         """Write changed rows; with ``seen`` (a full walk), delete rows of files that no longer exist."""
+        import sqlite3
+
         try:
             stale = sorted(set(self.rows) - set(seen)) if seen is not None else []
             if self._dirty or stale:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .sha import sha256
 from .yamllines import LineDict, LineList
 
 FORMAT = "1"
@@ -30,7 +30,7 @@ def signature(paths: Sequence[Path]) -> list[list[Any]] | None:
 
 
 def cache_file(paths: Sequence[Path], cache_root: Path) -> Path:
-    key = hashlib.sha256("\0".join(str(p.resolve()) for p in paths).encode()).hexdigest()[:24]
+    key = sha256("\0".join(str(p.resolve()) for p in paths).encode()).hexdigest()[:24]
     return cache_root / "parsed" / f"{key}.json"
 
 
@@ -78,7 +78,7 @@ def _digests(paths: Sequence[Path]) -> list[list[str]]:
 
 
 def digest_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return sha256(path.read_bytes()).hexdigest()
 
 
 def read_shipped(shipped: Path) -> dict[str, tuple[str, Any]]:

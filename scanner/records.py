@@ -237,9 +237,9 @@ def _precompiled() -> Mapping[str, Callable[..., Any]]:
 
 
 def _key(text: str) -> str:
-    import hashlib
+    from .sha import sha256  # the same digest as hashlib's, without loading OpenSSL
 
-    return hashlib.sha256(text.encode()).hexdigest()
+    return sha256(text.encode()).hexdigest()
 
 
 def method_texts(package: str = "scanner") -> list[str]:

@@ -148,6 +148,19 @@ def test_changed_touched_and_deleted_files_are_handled(tmp_path: Path) -> None:
     assert "pkg2/mod2.py" not in paths and "pkg0/mod0.py" in paths
 
 
+def test_a_tree_without_files_opens_no_cache_and_a_file_opens_it(tmp_path: Path) -> None:
+    """The cache is opened at the first file listed (issue 19: an empty scan loads no sqlite, hashes no code)."""
+    root = tmp_path / "p"
+    (root / "empty-folder").mkdir(parents=True)
+    out = scan_files(config(root, tmp_path))
+    assert out.stats.files == 0 and not (tmp_path / "cache" / "files").exists()
+    (root / "app.py").write_text(LOADER.format(model="org/one"))
+    _age(root)
+    assert scan_files(config(root, tmp_path)).stats.scanned == 1
+    assert len(list((tmp_path / "cache" / "files").glob("*.sqlite"))) == 1
+    assert scan_files(config(root, tmp_path)).stats.cache_hits == 1
+
+
 def test_cache_is_invalidated_by_config_that_changes_results(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", n=2)
     _age(root)

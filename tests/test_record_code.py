@@ -60,7 +60,7 @@ def test_scan_compiles_no_record_method() -> None:
         assert proc.returncode == 0, proc.stderr[-2000:]
         outs[mode] = proc.stdout.splitlines()
     assert outs["current"][-2:] == ["exit 0", "compiled 0"]
-    assert outs["stale"][-2] == "exit 0" and int(outs["stale"][-1].split()[1]) >= 20
+    assert outs["stale"][-2] == "exit 0" and int(outs["stale"][-1].split()[1]) >= 10  # 18 since the lazy registry tables
 
 
 def test_a_changed_text_misses() -> None:

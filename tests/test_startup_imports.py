@@ -24,6 +24,13 @@ LAZY = (
     "scanner.resolve.hub_client",
     "scanner.resolve.cache",
     "scanner.discover.fallback",  # the parser-free fallback (and classify's regexes): only for files with gaps
+    "hashlib",  # OpenSSL (_hashlib, ~4 ms): our own keys and digests use scanner.sha; model files' sha256 use hashlib
+    "_hashlib",
+    "sqlite3",  # the file cache is opened at the first file listed
+    "scanner.resolve._built_entries",  # the registry tables an empty scan does not read (resolve/built.py)
+    "scanner.resolve.kinds",  # per-kind resolution and local-file fingerprints: only when there is a model to resolve
+    "scanner.resolve.localfiles",
+    "scanner.resolve.fingerprint",
 )
 
 PROBE = """

@@ -433,7 +433,16 @@ def scan_files(
         few = bool(config.files) and len(config.files) < ONLY_CACHE_MIN
         wanted = str(config.file_cache).strip().lower() not in ("false", "0", "no", "off", "")
         use_cache = wanted and not os.environ.get("AISCAN_NO_CACHE") and config.root.is_dir() and not few
-    cache = FileCache.for_root(base, config.cache_dir, _cache_key(config)) if use_cache else None
+    # Opened at the first file listed or to analyse: a tree with none (an empty folder) opens no sqlite and takes no
+    # fingerprint of the code (issue 19). The rows of files it no longer has stay until the next scan that lists a file.
+    cache: FileCache | None = None
+    cache_pending = use_cache
+
+    def open_cache() -> None:
+        nonlocal cache, cache_pending
+        if cache_pending:
+            cache_pending = False
+            cache = FileCache.for_root(base, config.cache_dir, _cache_key(config))
 
     def add(result: FileResult, hidden: bool = False) -> None:
         references.extend(result.references)
@@ -470,6 +479,7 @@ def scan_files(
             entries[item.relpath] = item
             continue
         stats.files += 1
+        open_cache()
         if progress is not None and stats.files % 512 == 0:
             progress("listing files", stats.files, 0)
         seen.append(item.relpath)
@@ -493,6 +503,8 @@ def scan_files(
                 stats.cache_hits += 1
                 continue
             tasks.append((item, row.digest if holds else None))  # a changed dependency: analyse the file again
+    if tasks:
+        open_cache()  # files under skipped folders only: the options say whether a cache is in use, as before
     scan_budget = scan_budget_seconds()
     opts = _Options(config.max_file_size, cache is not None, config.include_docs,
                     time.time() + scan_budget if scan_budget else 0.0, scan_budget)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -11,6 +10,7 @@ from ..discover.base import classify_context
 from ..models import FileGap, Finding, Location, Model, ModelFile, Package, Reference
 from ..records import record
 from ..serialize import file_dict, gap_dict, model_dict, package_dict, reference_dict
+from ..sha import sha256
 from .base import DEFAULT_CONTEXTS, Policy, Rule
 from .conditions import get_field
 from .globs import any_match
@@ -151,5 +151,5 @@ def drop_repeated_clauses(text: str) -> str:
 
 def fingerprint(rule_id: str, subject_kind: str, subject: str, paths: Sequence[str] = ()) -> str:
     """Stable id of a finding: rule, subject and (for reference rules) paths; never line numbers."""
-    digest = hashlib.sha256("\x1f".join([rule_id, subject_kind, subject, *sorted(set(paths))]).encode()).hexdigest()
+    digest = sha256("\x1f".join([rule_id, subject_kind, subject, *sorted(set(paths))]).encode()).hexdigest()
     return digest[:32]

@@ -135,12 +135,12 @@ def derive_schema(subject: str) -> FieldSchema:
 
 def source_digest() -> str:
     """SHA-256 of the code the schemas are derived from: the records, their serializers and this module."""
-    import hashlib
     from pathlib import Path
 
     from .. import serialize
+    from ..sha import sha256
 
-    h = hashlib.sha256()
+    h = sha256()
     for path in (models.__file__, serialize.__file__, __file__):
         h.update(Path(path).read_bytes() + b"\0")
     return h.hexdigest()

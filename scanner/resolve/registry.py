@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..data import SHIPPED_REGISTRY, registry_dir
 from ..errors import Problem, RegistryError
@@ -27,6 +27,10 @@ from .entries import (
 )
 from .families import NameMatch, match_name, strip_quant_suffix
 from .loader import COUNTRIES_FILE, Loader
+
+# The tables a built registry loads on first use (an empty scan reads the plain tables and the API providers only).
+LAZY_TABLES = frozenset({"orgs", "families", "ollama", "packages", "licenses", "lineage", "alternatives", "signatures",
+                         "model_sizes", "_names"})
 
 
 @record(frozen=False, slots=True)
@@ -54,6 +58,20 @@ class Registry:
     # match_name answers for the family list they were computed on (the loader replaces the list, never edits it)
     _matched: dict[str, NameMatch | None] = field(default_factory=dict)
     _matched_for: list[FamilyEntry] | None = None
+    # A built registry (resolve/built.py) leaves the tables an empty scan never reads unset: this fills them
+    _pending: Callable[[Registry], None] | None = field(default=None, repr=False, compare=False)
+
+    if not TYPE_CHECKING:  # (for mypy, a class with __getattr__ has every attribute)
+        def __getattr__(self, name: str) -> Any:
+            """Reached only for a field never set: the tables of a built registry that load on first use (any read,
+            ``getattr``, ``dataclasses.fields``, ``==``, pickling); then they are plain slots."""
+            if name != "_pending" and name in LAZY_TABLES:
+                pending = self._pending
+                if pending is not None:
+                    self._pending = None
+                    pending(self)
+                    return getattr(self, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     # --- organisations, families, models --------------------------------------------------------
     def org(self, namespace: str) -> OrgEntry | None:
@@ -192,10 +210,7 @@ def load_registry(directory: Path | None = None, *, extra: Mapping[str, Any] | N
                   overlays: tuple[Path, ...] | list[Path] = ()) -> Registry:
     """Load and validate every YAML file of the registry directory, then overlay files and the config's additions (which win)."""
     directory = directory or registry_dir()
-    countries_path = directory / COUNTRIES_FILE
-    if not countries_path.is_file():
-        countries_path = registry_dir() / COUNTRIES_FILE
-    paths = [countries_path, *(p for p in sorted(directory.glob("*.yaml")) if p.name != COUNTRIES_FILE)]
+    paths = _paths(directory)
     layers = [read_overlay(Path(p)) for p in overlays]
     bundled = directory.resolve() == registry_dir().resolve()  # the package's own data: regexes compiled on first use
     built = _built(paths) if bundled else None
@@ -209,6 +224,24 @@ def load_registry(directory: Path | None = None, *, extra: Mapping[str, Any] | N
         if loader.problems:
             raise RegistryError(loader.problems)
         return loader.registry
+    return _from_yaml(paths, extra, layers, bundled=bundled)
+
+
+def bundled_from_yaml() -> Registry:
+    """The bundled registry through the loader, with no user additions (a built registry's lazy tables when their
+    module is missing or stale)."""
+    return _from_yaml(_paths(registry_dir()), None, [], bundled=True)
+
+
+def _paths(directory: Path) -> list[Path]:
+    countries_path = directory / COUNTRIES_FILE
+    if not countries_path.is_file():
+        countries_path = registry_dir() / COUNTRIES_FILE
+    return [countries_path, *(p for p in sorted(directory.glob("*.yaml")) if p.name != COUNTRIES_FILE)]
+
+
+def _from_yaml(paths: list[Path], extra: Mapping[str, Any] | None, layers: list[tuple[str, Any]], *,
+               bundled: bool) -> Registry:
     documents, cached = load_yaml_files(paths, [_display(p) for p in paths], _cache_root(), registry_dir() / SHIPPED_REGISTRY)
     registry = _build(paths, documents, extra, layers, bundled=bundled)
     if isinstance(registry, Registry):
@@ -229,10 +262,9 @@ def _built(paths: list[Path]) -> Registry | None:
 
     if os.environ.get("AISCAN_NO_CACHE"):
         return None
-    from ..parsecache import _digests
-    from .built import read_built
+    from .built import file_digests, read_built
 
-    return read_built(lambda: _digests(paths))
+    return read_built(lambda: file_digests(paths))
 
 
 def _cache_root() -> Path | None:

@@ -13,16 +13,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..ecosystems import registry_key, split_id
 from ..models import UNKNOWN_LICENSE, License, Model, ModelFile, Package, Reference, RefKind, ScanError
-from . import kinds
 from .alternatives import suggest
 from .base import HubClient
 from .licenses import resolve_license
-from .localfiles import LocalModel, inside, read_folder, read_weights
 from .registry import Registry
 from .variants import package_entry
+
+if TYPE_CHECKING:
+    from .localfiles import LocalModel
 
 MODEL_KINDS = frozenset({RefKind.HF_MODEL, RefKind.MODELSCOPE_MODEL, RefKind.OLLAMA, RefKind.API_MODEL, RefKind.MODEL_FILE, RefKind.TORCH_HUB})
 
@@ -55,6 +57,8 @@ class Resolver:
         return tuple(sorted(models, key=lambda m: (m.kind.value, m.id.lower())))
 
     def resolve_one(self, kind: RefKind, identifier: str, refs: Sequence[Reference] = (), *, provider: str | None = None) -> Model:
+        from . import kinds  # here: an empty scan resolves nothing (the per-kind modules are ~2.5 ms of imports)
+
         revision = next((r.revision for r in refs if r.revision), None)
         model = Model(id=identifier, kind=kind, references=tuple(refs), revision=revision,
                       pinned=_is_commit(revision), remote_code=any(r.trust_remote_code for r in refs))
@@ -93,8 +97,10 @@ class Resolver:
 
     def _link_folder_files(self, grouped: dict[tuple[RefKind, str], list[Reference]]) -> None:
         """One model, one record: files inside a referenced model folder join that folder's model."""
-        if self.root is None:
+        if self.root is None or not any(kind is RefKind.MODEL_FILE for kind, _ in grouped):
             return
+        from .localfiles import inside
+
         root = self.root
         folders = sorted((ident.rstrip("/") for kind, ident in grouped if kind is RefKind.MODEL_FILE
                           and (path := inside(root, ident)) is not None and path.is_dir()), key=len, reverse=True)
@@ -111,6 +117,8 @@ class Resolver:
         """Fingerprint evidence of a local folder (its files) or file (its header and its folder's config)."""
         if self.root is None:
             return None
+        from .localfiles import LocalModel, inside, read_folder, read_weights
+
         rel = identifier.rstrip("/").removeprefix("./")
         path = inside(self.root, rel)
         if path is None:

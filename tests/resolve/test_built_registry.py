@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 
-from scanner import parsecache
 from scanner.data import registry_dir
 from scanner.errors import RegistryError
 from scanner.lazyre import LazyPattern
@@ -25,6 +24,7 @@ from scanner.resolve import registry as registry_module
 from scanner.resolve.registry import Registry, load_registry
 
 TARGET = Path(built.__file__).with_name("_built_registry.py")
+ENTRIES = Path(built.__file__).with_name("_built_entries.py")  # the tables an empty scan does not read, loaded on first use
 
 
 def _paths() -> list[Path]:
@@ -61,10 +61,10 @@ def _same(a: Any, b: Any, where: str = "registry") -> None:
 
 def test_the_built_copy_is_current(monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = _from_yaml(monkeypatch)
-    expected = built.module_text(fresh, parsecache._digests(_paths()))
-    if os.environ.get("AISCAN_REGEN_GOLDEN"):
-        TARGET.write_text(expected, encoding="utf-8")
-    assert TARGET.read_text(encoding="utf-8") == expected, "stale: AISCAN_REGEN_GOLDEN=1 pytest " + __file__
+    for target, expected in zip((TARGET, ENTRIES), built.module_texts(fresh, built.file_digests(_paths())), strict=True):
+        if os.environ.get("AISCAN_REGEN_GOLDEN"):
+            target.write_text(expected, encoding="utf-8")
+        assert target.read_text(encoding="utf-8") == expected, "stale: AISCAN_REGEN_GOLDEN=1 pytest " + __file__
 
 
 def test_a_scan_takes_the_built_copy_and_gets_the_same_registry(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -132,7 +132,7 @@ def test_an_edited_registry_file_is_loaded_not_the_built_copy(tmp_path: Path, mo
 def test_a_stale_or_foreign_module_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from scanner.resolve import _built_registry as module
 
-    digests = parsecache._digests(_paths())
+    digests = built.file_digests(_paths())
     assert built.read_built(lambda: digests) is not None
     monkeypatch.setattr(module, "FORMAT", "aiscan-registry-built/0")
     assert built.read_built(lambda: digests) is None
@@ -146,6 +146,54 @@ def test_a_stale_or_foreign_module_is_ignored(tmp_path: Path, monkeypatch: pytes
     assert built.read_built(lambda: digests) is None
     monkeypatch.delenv("AISCAN_NO_CACHE", raising=False)
     _same(load_registry(), _from_yaml(monkeypatch))
+
+
+def test_the_other_tables_load_on_first_read_and_a_stale_entries_module_falls_back_to_yaml(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_built_entries.py`` is read when a lazy table is first read; missing, of another format or made from other
+    files than ``_built_registry.py``, the tables come from the YAML through the loader: the same registry either way."""
+    from scanner.resolve import _built_entries as heavy
+    from scanner.resolve.registry import LAZY_TABLES
+
+    monkeypatch.delenv("AISCAN_NO_CACHE", raising=False)
+    expected = _from_yaml(monkeypatch)
+    got = load_registry()
+    assert got._pending is not None and got.providers and got.countries  # read by every scan: set at once
+    with pytest.raises(AttributeError, match="'Registry' object has no attribute 'nothing'"):
+        got.nothing  # noqa: B018
+    assert len(got.orgs) > 300 and got._pending is None  # the first read filled them all
+    _same(got, expected)
+    assert all(Registry.__dict__[name].__get__(got) is not None for name in LAZY_TABLES)  # plain slots now
+    assigned = load_registry()
+    assigned.signatures = []  # assigned before any lazy table was read: kept when the others load
+    assert assigned.families and assigned.signatures == [] and len(assigned.orgs) > 300
+
+    def refuse() -> Registry:
+        raise AssertionError("the YAML was loaded")
+
+    monkeypatch.setattr(registry_module, "bundled_from_yaml", refuse)
+    _same(load_registry(), expected)  # a current module: not the YAML
+    monkeypatch.undo()
+    monkeypatch.delenv("AISCAN_NO_CACHE", raising=False)
+    calls: list[int] = []
+    real = registry_module.bundled_from_yaml
+
+    def counted() -> Registry:
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(registry_module, "bundled_from_yaml", counted)
+    for attribute, value in (("FILES", [["organizations.yaml", "0" * 64]]), ("FORMAT", "aiscan-registry-built/0")):
+        with monkeypatch.context() as m:
+            m.setattr(heavy, attribute, value)
+            _same(load_registry(), expected)
+    import scanner.resolve
+
+    with monkeypatch.context() as m:
+        m.setitem(__import__("sys").modules, "scanner.resolve._built_entries", None)  # missing: ImportError
+        m.delattr(scanner.resolve, "_built_entries")
+        _same(load_registry(), expected)
+    assert len(calls) == 3
 
 
 def test_two_loads_share_no_table(monkeypatch: pytest.MonkeyPatch) -> None:
