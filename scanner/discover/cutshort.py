@@ -29,3 +29,9 @@ def cut_short(reason: str, detail: str) -> None:
     gaps = _GAPS.get()
     if gaps is not None and all(r != reason for r, _ in gaps):
         gaps.append((reason, detail))
+
+
+def unparsable(kind: str, exc: BaseException) -> None:
+    """A file a detector could not parse (``kind``: toml, json, yaml, ini): an ``invalid-<kind>`` gap, so a broken
+    lock or manifest is listed and read by the fallback instead of passing with nothing found."""
+    cut_short(f"invalid-{kind}", " ".join(f"{exc.__class__.__name__}: {exc}".split())[:200])

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from ..models import Reference
 from .base import Hit, SourceFile, hit_reference
+from .cutshort import unparsable
 from .lines import text_lines
 from .reqparse import requirement_hit
 
@@ -108,7 +109,8 @@ def _setup_cfg(text: str) -> Iterator[Hit]:
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
         parser.read_string(text)
-    except configparser.Error:
+    except (configparser.Error, RecursionError) as exc:
+        unparsable("ini", exc)
         return
     lines = text_lines(text)
     values: list[str] = []
@@ -130,7 +132,8 @@ def _pixi(text: str) -> Iterator[Hit]:
 
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError
+        unparsable("toml", exc)
         return
     features = data.get("feature")
     tables = [data, *(f for f in features.values() if isinstance(f, dict))] if isinstance(features, dict) else [data]
@@ -154,7 +157,8 @@ def _pipfile(text: str, sections: tuple[str, ...] = ("packages", "dev-packages")
 
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError
+        unparsable("toml", exc)
         return
     lines = text_lines(text)
     for section in sections:
@@ -172,7 +176,8 @@ def _pipfile(text: str, sections: tuple[str, ...] = ("packages", "dev-packages")
 def _pipfile_lock(text: str) -> Iterator[Hit]:
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError) as exc:
+        unparsable("json", exc)
         return
     lines = text_lines(text)
     for section in ("default", "develop"):
@@ -191,7 +196,8 @@ def _toml_lock(text: str) -> Iterator[Hit]:
 
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError
+        unparsable("toml", exc)
         return
     lines = text_lines(text)
     for package in data.get("package", data.get("packages", [])) or []:
@@ -215,7 +221,8 @@ def _conda(text: str) -> Iterator[Hit]:
     try:
         check_depth(text)
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
-    except (yaml.YAMLError, RecursionError):
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        unparsable("yaml", exc)
         return
     if not isinstance(data, dict):
         return

@@ -53,7 +53,7 @@ CHUNK_BYTES = 2 * 1024 * 1024
 # cap): such a file is cached. Not here: timeout, detector-error, read-error, too-deep (MemoryError shares it).
 STABLE_GAPS = frozenset({"syntax-error", "newer-syntax", "decode-error", "invalid-source", "invalid-json", "invalid-yaml", "invalid-toml",
                          "invalid-config", "invalid-notebook", "reference-cap", "too-many-nodes", "token-cap", "value-cap",
-                         "package-cap", "cell-cap"})  # caps reached on the file's own bytes (cutshort)
+                         "package-cap", "cell-cap", "invalid-ini"})  # caps and parse failures of the file's own bytes (cutshort)
 ONLY_CACHE_MIN = 200  # pre-commit runs on fewer files than this skip the cache (loading it costs more)
 _HAS_DOCS_FLAG = "include_docs" in {f.name for f in dataclasses.fields(SourceFile)}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from scanner.cli import main
@@ -70,3 +71,16 @@ def test_a_capped_file_is_answered_from_the_cache_the_next_time(tmp_path: Path) 
     assert {g.reason for g in first.coverage.not_analysed} == {"value-cap", "token-cap"}
     assert first.stats.scanned == 2 and second.stats.scanned == 0  # nothing analysed again
     assert second.coverage == first.coverage and sorted(second.references, key=str) == sorted(first.references, key=str)
+
+
+@pytest.mark.parametrize(("name", "text", "reason"), [
+    ("Pipfile", "[packages]\n" + "model={" * 500 + "\n", "invalid-toml"),  # a RecursionError in tomllib
+    ("Pipfile", "[packages]\ntransformers = \n", "invalid-toml"),
+    ("poetry.lock", "[[package]\nname = 'torch'\n", "invalid-toml"),
+    ("Pipfile.lock", '{"default": {"torch": ', "invalid-json"),
+    ("Cargo.lock", "[[package]]\nname = \n", "invalid-toml"),
+    ("package-lock.json", '{"packages": {', "invalid-json"),
+])
+def test_a_lock_or_manifest_that_does_not_parse_is_listed(tmp_path: Path, name: str, text: str, reason: str) -> None:
+    (tmp_path / name).write_text(text)
+    assert gaps(scan(tmp_path)) == {name: reason}

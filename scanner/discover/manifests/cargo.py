@@ -7,6 +7,7 @@ from typing import Any
 
 from ...models import Reference
 from ..base import Hit, SourceFile, hit_reference
+from ..cutshort import unparsable
 from .common import MAX_PACKAGES, LineFinder, capped, package_cap, package_hit
 
 TABLES = ("dependencies", "dev-dependencies", "build-dependencies")
@@ -25,7 +26,8 @@ class CargoDetector:
 
         try:
             data = tomllib.loads(src.text)
-        except (tomllib.TOMLDecodeError, RecursionError):
+        except (ValueError, RecursionError) as exc:
+            unparsable("toml", exc)
             return ()
         hits = _lock(data, src.text) if src.name == "Cargo.lock" else _manifest(data, src.text)
         return [hit_reference(src, h, self.name) for h in hits]

@@ -9,6 +9,7 @@ from typing import Any
 
 from ...models import Reference
 from ..base import Hit, SourceFile, hit_reference
+from ..cutshort import unparsable
 from .common import MAX_PACKAGES, LineFinder, capped, package_cap, package_hit
 
 SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
@@ -42,7 +43,8 @@ class NpmDetector:
 def _load(text: str) -> Any:
     try:
         return json.loads(text)
-    except (ValueError, RecursionError):
+    except (ValueError, RecursionError) as exc:
+        unparsable("json", exc)
         return None
 
 
