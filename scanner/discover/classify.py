@@ -177,14 +177,15 @@ def torch_hub_repo(text: str) -> Found | None:
 
 
 # The path keeps URL characters only (RFC 3986 pchar and "/"): no quote, angle bracket or backslash reaches a report
-_URL = re.compile(r"(https?)://(?:[^/@\s]{0,200}@)?([A-Za-z0-9.-]{1,253}(?::\d{1,5})?)(/[\w.~!$&'()*+,;=:@%/-]{0,1000})(?:[?#]\S{0,2000})?")
+_PATH = r"/[\w.~!$&'()*+,;=:@%/-]{0,1000}"
+_URL = re.compile(r"(https?)://(?:[^/@\s]{0,200}@)?([A-Za-z0-9.-]{1,253}(?::\d{1,5})?)(" + _PATH + r")(?:[?#]\S{0,2000})?")
 
 
 _HUB_HOSTS = frozenset({"huggingface.co", "hf.co", "www.huggingface.co", "modelscope.cn", "www.modelscope.cn"})
 # Object stores a model artifact is served from (KServe storageUri, MLflow model_uri, Spark/Hadoop paths): bucket or
 # container (Azure's container@account), then the path.
 _STORE = re.compile(r"(s3|s3a|gs|gcs|az|abfss?|wasbs?|oci)://([A-Za-z0-9._-]{1,255}(?:@[A-Za-z0-9.-]{1,253})?)"
-                    r"(/[\w.~!$&'()*+,;=:@%/-]{0,1000})?(?:[?#]\S{0,2000})?")
+                    r"(" + _PATH + r")?(?:[?#]\S{0,2000})?")
 
 
 # A framework's model-zoo URI scheme that its path handler rewrites to a download URL by prefix alone (detectron2's

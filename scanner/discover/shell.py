@@ -109,13 +109,13 @@ def _segments(text: str) -> Iterator[tuple[list[str], str]]:
         lexer.whitespace_split = True
         tokens = list(itertools.islice(lexer, MAX_TOKENS))  # shlex is pure Python: a bounded number of tokens a line
         if len(tokens) == MAX_TOKENS and next(lexer, None) is not None:
-            cut_short("token-cap", f"a command line of more than {MAX_TOKENS:,} words: the rest of it was not read")
+            _too_long()
     except ValueError:
         for segment in _SPLIT.split(text):
             if segment.strip() and not segment.strip().startswith("#"):
                 words = segment.split()
                 if len(words) > MAX_TOKENS:
-                    cut_short("token-cap", f"a command line of more than {MAX_TOKENS:,} words: the rest of it was not read")
+                    _too_long()
                 yield words[:MAX_TOKENS], segment.strip()
         return
     current: list[str] = []
@@ -131,6 +131,10 @@ def _segments(text: str) -> Iterator[tuple[list[str], str]]:
             current = []
             continue
         current.append(token)
+
+
+def _too_long() -> None:
+    cut_short("token-cap", f"a command line of more than {MAX_TOKENS:,} words: the rest of it was not read")
 
 
 def _tokens(tokens: list[str], line: int | None, env: Mapping[str, str], evidence: str) -> Iterator[Hit]:

@@ -176,7 +176,7 @@ def resolve_remote_file(reg: Registry, model: Model, trace: list[str]) -> Model:
     org = reg.github_org(owner) if owner else None
     found = _resolve_file_named(reg, replace(model, formats=(fmt,) if fmt else ()), None, trace)
     if org is not None:
-        trace.append(f"published by {org.developer} ({org.country}): {host}" + (f"/{owner}" if host.endswith("github.com") or "github" in host else ""))
+        trace.append(f"published by {org.developer} ({org.country}): {owner} on {host}")
         base = found.base if found.base.known else UNKNOWN_ORIGIN
         found = replace(found, origin=org_origin(org), base=base, unresolved_reason=_reason_for(org_origin(org), base, False))
     return found

@@ -476,8 +476,7 @@ class _Analysis(NamedValues):
         if sink.name in CONSTRUCTOR_DEFAULTS and not self._arguments(call, sink) and not _spread(call):
             repo = constructor_default(qualname)  # HuggingFaceEmbeddings(): the wrapper's default model
             if repo is not None:
-                yield Hit(kind=RefKind.HF_MODEL, identifier=repo, line=call.lineno, via=f"{sink.name} default",
-                          evidence=line_at(self.text, call.lineno), confidence="medium")
+                yield self._default_hit(repo, call, f"{sink.name} default")
             return
         for expr in self._arguments(call, sink):
             for val in self.program.values(expr, scope):
@@ -604,8 +603,12 @@ class _Analysis(NamedValues):
         for val in self.program.values(task, scope):
             repo = default_model(val.text) if val.text else None
             if repo is not None:
-                yield Hit(kind=RefKind.HF_MODEL, identifier=repo, line=call.lineno, via="pipeline default",
-                          evidence=line_at(self.text, call.lineno), confidence="medium")
+                yield self._default_hit(repo, call, "pipeline default")
+
+    def _default_hit(self, repo: str, call: ast.Call, via: str) -> Hit:
+        """The model a loader takes when the call names none: a Hub repo, medium confidence (library versions move)."""
+        return Hit(kind=RefKind.HF_MODEL, identifier=repo, line=call.lineno, via=via, evidence=line_at(self.text, call.lineno),
+                   confidence="medium")
 
     def _local_hub(self, call: ast.Call, scope: Scope) -> bool:
         """``source="local"`` on a torch.hub call, by every value it may hold (an unknown one may be "github")."""
